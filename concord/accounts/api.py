@@ -1,0 +1,77 @@
+"""API: the signed-in person and their tokens."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Path, Router, Schema
+
+from concord.access import scoping
+from concord.accounts import selectors, services
+from concord.core.api import MAX_ID, responses
+
+router = Router(tags=["me"])
+
+
+class MembershipOut(Schema):
+    organisation_id: int
+    organisation: str
+    role: str
+
+
+class MeOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    memberships: list[MembershipOut]
+
+
+class TokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class TokenCreatedOut(TokenOut):
+    secret: str = Field(description="Shown once; store it now.")
+
+
+class TokenIn(Schema):
+    name: str = Field(min_length=1, max_length=100)
+
+
+@router.get("/me", response=responses(200, MeOut), summary="Who am I")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user: Any = request.user
+    orgs = scoping.organisations_for(user)
+    return {
+        "id": user.pk, "email": user.email, "full_name": user.full_name,
+        "memberships": [
+            {"organisation_id": o.pk, "organisation": o.name,
+             "role": scoping.role_in(user, o.pk)}
+            for o in orgs
+        ],
+    }
+
+
+@router.get("/tokens", response=responses(200, list[TokenOut]), summary="List my API tokens")
+def token_list(request: HttpRequest) -> Any:
+    return selectors.token_list(actor=request.user)
+
+
+@router.post("/tokens", response=responses(201, TokenCreatedOut), summary="Create an API token")
+def token_create(request: HttpRequest, payload: TokenIn) -> Any:
+    token, secret = services.token_create(actor=request.user, name=payload.name)
+    token.secret = secret  # type: ignore[attr-defined]
+    return 201, token
+
+
+@router.delete(
+    "/tokens/{token_id}", response=responses(200, TokenOut, 404), summary="Revoke an API token"
+)
+def token_revoke(request: HttpRequest, token_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
+    token = selectors.token_get(actor=request.user, pk=token_id)
+    return services.token_revoke(actor=request.user, token=token)

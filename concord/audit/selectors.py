@@ -1,0 +1,17 @@
+"""Reads of the audit trail, always through an object the reader may see."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
+
+from concord.access.policy import require
+from concord.access.roles import Action
+from concord.audit.models import AuditEvent
+
+
+def history_for(*, actor: Any, instance: Model) -> QuerySet[AuditEvent]:
+    require(actor, Action.VIEW, instance)
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
+    ).select_related("actor")

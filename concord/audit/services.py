@@ -1,0 +1,107 @@
+"""Writes that leave an audit trail. Every service creates, updates and deletes through these.
+
+`tracked_update` is also where optimistic concurrency lives: the update names the version it was
+based on and a stale one raises Conflict instead of overwriting someone else's change.
+"""
+
+import datetime
+import decimal
+from typing import Any, TypeVar
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+from django.db.models import F
+
+from concord.audit.models import AuditAction, AuditEvent
+from concord.core.errors import Conflict
+
+M = TypeVar("M", bound=models.Model)
+_SKIP = {"id", "version", "created_at", "updated_at"}
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-safe form of a field value for the trail."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, datetime.datetime | datetime.date | decimal.Decimal):
+        return str(value)
+    return value
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    return {
+        field.attname: _plain(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if field.attname not in _SKIP
+    }
+
+
+def record(
+    *, actor: Any, action: str, instance: models.Model, changes: dict[str, Any], reason: str = ""
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        content_type=ContentType.objects.get_for_model(type(instance)),
+        object_id=instance.pk,
+        object_repr=str(instance)[:200],
+        changes=changes,
+        reason=reason,
+    )
+
+
+def tracked_create(*, actor: Any, instance: M, reason: str = "") -> M:
+    with transaction.atomic():
+        instance.full_clean()
+        instance.save()
+        after = snapshot(instance)
+        record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            instance=instance,
+            changes={name: [None, value] for name, value in after.items()},
+            reason=reason,
+        )
+    return instance
+
+
+def tracked_update(
+    *, actor: Any, instance: M, version: int | None, changes: dict[str, Any], reason: str = ""
+) -> M:
+    """Apply `changes` if the stored version still equals `version`; record before/after."""
+    model = type(instance)
+    with transaction.atomic():
+        current = model._default_manager.select_for_update().get(pk=instance.pk)
+        stored_version = getattr(current, "version", None)
+        if version is not None and stored_version is not None and stored_version != version:
+            raise Conflict(current=current, submitted=changes)
+        before = snapshot(current)
+        for name, value in changes.items():
+            setattr(current, name, value)
+        current.full_clean()
+        after = snapshot(current)
+        diff = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
+        if not diff:
+            return current
+        if stored_version is not None:
+            current.version = F("version") + 1  # type: ignore[attr-defined]
+        current.save()
+        current.refresh_from_db()
+        record(actor=actor, action=AuditAction.UPDATE, instance=current, changes=diff, reason=reason)
+    return current
+
+
+def tracked_delete(*, actor: Any, instance: models.Model, version: int | None = None) -> None:
+    with transaction.atomic():
+        current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        stored_version = getattr(current, "version", None)
+        if version is not None and stored_version is not None and stored_version != version:
+            raise Conflict(current=current, submitted={})
+        before = snapshot(current)
+        record(
+            actor=actor,
+            action=AuditAction.DELETE,
+            instance=current,
+            changes={name: [value, None] for name, value in before.items()},
+        )
+        current.delete()

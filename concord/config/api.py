@@ -1,0 +1,24 @@
+"""The JSON API at /api/v1/: routers from each domain app on one NinjaAPI."""
+
+from ninja import NinjaAPI
+
+from concord.accounts.api import router as me_router
+from concord.core.api import SessionAuth, TokenAuth, install_error_handlers
+from concord.organisations.api import router as organisations_router
+from concord.partnerships.api import router as partnerships_router
+
+api = NinjaAPI(
+    title="Concord API",
+    version="1",
+    description=(
+        "Run a buyer-supplier partnership together. Authenticate with the browser session "
+        "(send the CSRF token on writes) or a personal API token: `Authorization: Bearer cnc_…`. "
+        "Errors always have the body `{detail, errors: [{field, message}]}`."
+    ),
+    auth=[TokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+install_error_handlers(api)
+api.add_router("", me_router)
+api.add_router("", organisations_router)
+api.add_router("", partnerships_router)

@@ -1,0 +1,60 @@
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, register_converter
+
+from concord.accounts import views as account_views
+from concord.config.api import api
+from concord.core.converters import IdConverter
+from concord.organisations import views as org_views
+from concord.partnerships import views as p_views
+
+register_converter(IdConverter, "id")
+
+auth_patterns = [
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(),
+         name="password_reset_done"),
+    path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
+         name="password_reset_confirm"),
+    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
+         name="password_reset_complete"),
+    path("tokens/", account_views.token_list, name="tokens"),
+    path("tokens/<id:pk>/revoke/", account_views.token_revoke, name="token-revoke"),
+]
+
+organisation_patterns = [
+    path("", org_views.organisation_list, name="organisation-list"),
+    path("new/", org_views.organisation_create, name="organisation-create"),
+    path("<id:pk>/", org_views.organisation_detail, name="organisation-detail"),
+    path("<id:pk>/edit/", org_views.organisation_edit, name="organisation-edit"),
+    path("<id:pk>/history/", org_views.organisation_history, name="organisation-history"),
+    path("<id:pk>/invite/", org_views.organisation_invite, name="organisation-invite"),
+    path("<id:pk>/members/<id:member_id>/role/", org_views.member_role, name="member-role"),
+    path("<id:pk>/members/<id:member_id>/remove/", org_views.member_remove,
+         name="member-remove"),
+]
+
+partnership_patterns = [
+    path("new/", p_views.partnership_create, name="partnership-create"),
+    path("<id:pk>/", p_views.partnership_detail, name="partnership-detail"),
+    path("<id:pk>/edit/", p_views.partnership_edit, name="partnership-edit"),
+    path("<id:pk>/history/", p_views.partnership_history, name="partnership-history"),
+    path("<id:pk>/invite/", p_views.partnership_invite, name="partnership-invite"),
+    path("<id:pk>/parties/<id:party_id>/manager/", p_views.party_manager, name="party-manager"),
+    path("<id:pk>/notes/", p_views.note_create, name="note-create"),
+    path("<id:pk>/<slug:tab>/", p_views.partnership_tab, name="partnership-tab"),
+]
+
+urlpatterns = [
+    path("", p_views.portfolio, name="portfolio"),
+    path("account/", include(auth_patterns)),
+    path("organisations/", include(organisation_patterns)),
+    path("partnerships/", include(partnership_patterns)),
+    path("notes/<id:pk>/edit/", p_views.note_edit, name="note-edit"),
+    path("notes/<id:pk>/delete/", p_views.note_delete, name="note-delete"),
+    path("notes/<id:pk>/history/", p_views.note_history, name="note-history"),
+    path("invitations/<id:pk>/revoke/", org_views.invitation_revoke, name="invitation-revoke"),
+    path("invitations/<str:token>/", org_views.invitation_accept, name="invitation-accept"),
+    path("api/v1/", api.urls),
+]

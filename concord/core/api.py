@@ -1,0 +1,132 @@
+"""API plumbing shared by every router: auth, the one error body, status declarations, paging."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, NinjaAPI, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyCookie, HttpBearer
+
+from concord.core.errors import Conflict, DomainError, ValidationFailed
+
+MAX_ID = 2**63 - 1  # larger ids cannot exist; reject before they reach the database driver
+
+
+class FieldError(Schema):
+    field: str
+    message: str
+
+
+class ErrorOut(Schema):
+    """The one error body of the API."""
+
+    detail: str
+    errors: list[FieldError] = Field(default_factory=list)
+
+
+class ConflictOut(ErrorOut):
+    current: dict[str, Any] = Field(default_factory=dict, description="The stored record now.")
+
+
+def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
+    """Declare every status an operation can return. 401 and 422 apply to every operation."""
+    declared: dict[int, Any] = {ok: schema, 401: ErrorOut, 422: ErrorOut}
+    for status in errors:
+        declared[status] = ConflictOut if status == 409 else ErrorOut
+    return declared
+
+
+class TokenAuth(HttpBearer):
+    """Personal API tokens: `Authorization: Bearer cnc_...`."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        from concord.accounts.services import token_authenticate
+
+        user = token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class SessionAuth(APIKeyCookie):
+    """The browser session, with Django's CSRF check on unsafe methods."""
+
+    param_name = "sessionid"
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = getattr(request, "user", None)
+        return user if user is not None and user.is_authenticated else None
+
+
+def _body(api: NinjaAPI, request: HttpRequest, status: int, detail: str,
+          errors: list[dict[str, str]] | None = None, **extra: Any) -> HttpResponse:
+    return api.create_response(
+        request, {"detail": detail, "errors": errors or [], **extra}, status=status
+    )
+
+
+def _field_of(loc: Any) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "filters")]
+    return ".".join(parts) or "__all__"
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(NinjaValidationError)
+    def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        errors = [
+            {"field": _field_of(e.get("loc", ())), "message": str(e.get("msg", "Invalid value."))}
+            for e in exc.errors
+        ]
+        return _body(api, request, 422, "Some fields are not valid.", errors)
+
+    @api.exception_handler(ValidationFailed)
+    def failed(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
+        return _body(api, request, 422, exc.detail, exc.as_list())
+
+    @api.exception_handler(Conflict)
+    def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
+        from concord.audit.services import snapshot
+
+        current = {"version": getattr(exc.current, "version", None), **snapshot(exc.current)}
+        return _body(api, request, 409, exc.detail, current=current)
+
+    @api.exception_handler(DomainError)
+    def domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
+        return _body(api, request, exc.status, exc.detail)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return _body(api, request, 401, "Authentication required: a session or an API token.")
+
+    @api.exception_handler(HttpError)
+    def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        return _body(api, request, exc.status_code, str(exc.message))
+
+
+class PageParams(Schema):
+    limit: int = Field(50, ge=1, le=200, description="Items per page (at most 200).")
+    offset: int = Field(0, ge=0, le=MAX_ID, description="Items to skip.")
+
+
+def page(queryset: Any, params: PageParams) -> dict[str, Any]:
+    """One page of a queryset with the total count: {count, limit, offset, results}."""
+    return {
+        "count": queryset.count(),
+        "limit": params.limit,
+        "offset": params.offset,
+        "results": list(queryset[params.offset : params.offset + params.limit]),
+    }
+
+
+class AuditEventOut(Schema):
+    id: int
+    action: str
+    actor: str | None
+    created_at: Any
+    changes: dict[str, Any]
+    reason: str
+
+    @staticmethod
+    def resolve_actor(obj: Any) -> str | None:
+        return obj.actor.get_full_name() if obj.actor else None

@@ -1,0 +1,39 @@
+"""Translate domain errors raised in page views into the right page.
+
+NotFound → the 404 page, Forbidden → the 403 page, Conflict → a conflict page (409) showing the
+stored version beside the one the user submitted, so nothing is silently overwritten or lost.
+The API has its own handlers (concord.core.api) and never reaches this.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from concord.core.errors import Conflict, Forbidden, NotFound
+
+
+class DomainErrorMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, NotFound):
+            return render(request, "404.html", status=404)
+        if isinstance(exc, Forbidden):
+            return render(request, "403.html", {"reason": exc.detail}, status=403)
+        if isinstance(exc, Conflict):
+            return render(request, "conflict.html", _conflict_context(exc), status=409)
+        return None
+
+
+def _conflict_context(exc: Conflict) -> dict[str, Any]:
+    rows = [
+        {"field": name, "yours": value, "theirs": getattr(exc.current, name, "")}
+        for name, value in exc.submitted.items()
+    ]
+    return {"rows": rows, "current": exc.current, "detail": exc.detail}

@@ -1,0 +1,123 @@
+"""API: organisations, members and member invitations."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+
+from concord.access.roles import Action, Role
+from concord.audit.selectors import history_for
+from concord.core.api import MAX_ID, AuditEventOut, PageParams, page, responses
+from concord.organisations import invitations, selectors, services
+from concord.organisations.models import OrganisationKind
+
+router = Router(tags=["organisations"])
+OrgId = Path(..., ge=1, le=MAX_ID)
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    kind: OrganisationKind
+    country: str
+    vat_number: str
+    duns: str
+    lei: str
+    version: int
+
+
+class OrganisationPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[OrganisationOut]
+
+
+class OrganisationPatch(Schema):
+    version: int = Field(ge=1, description="The version you are editing; a stale one gets 409.")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    kind: OrganisationKind | None = None
+    country: str | None = Field(None, max_length=2)
+    vat_number: str | None = Field(None, max_length=20)
+    duns: str | None = Field(None, max_length=9)
+    lei: str | None = Field(None, max_length=20)
+
+
+class MemberOut(Schema):
+    id: int
+    user_id: int
+    email: str = Field(alias="user.email")
+    full_name: str = Field(alias="user.full_name")
+    role: Role
+
+
+class InvitationIn(Schema):
+    email: str = Field(max_length=254)
+    role: Role = Role.MEMBER
+
+
+class InvitationOut(Schema):
+    id: int
+    kind: str
+    email: str
+    role: str
+    status: str
+    created_at: datetime
+    expires_at: datetime
+
+
+@router.get("/organisations", response=responses(200, OrganisationPage),
+            summary="List my organisations")
+def organisation_list(request: HttpRequest, paging: Query[PageParams]) -> Any:
+    return page(selectors.organisation_list(actor=request.user), paging)
+
+
+@router.get("/organisations/{org_id}", response=responses(200, OrganisationOut, 404),
+            summary="Get an organisation")
+def organisation_get(request: HttpRequest, org_id: int = OrgId) -> Any:
+    return selectors.organisation_get(actor=request.user, pk=org_id)
+
+
+@router.patch("/organisations/{org_id}", response=responses(200, OrganisationOut, 403, 404, 409),
+              summary="Edit an organisation (admins)")
+def organisation_patch(request: HttpRequest, payload: OrganisationPatch,
+                       org_id: int = OrgId) -> Any:
+    org = selectors.organisation_get(actor=request.user, pk=org_id)
+    fields = payload.dict(exclude_unset=True, exclude={"version"})
+    return services.organisation_update(
+        actor=request.user, organisation=org, version=payload.version, **fields
+    )
+
+
+@router.get("/organisations/{org_id}/history", response=responses(200, list[AuditEventOut], 404),
+            summary="Audit trail of an organisation")
+def organisation_history(request: HttpRequest, org_id: int = OrgId) -> Any:
+    org = selectors.organisation_get(actor=request.user, pk=org_id)
+    return history_for(actor=request.user, instance=org)
+
+
+@router.get("/organisations/{org_id}/members", response=responses(200, list[MemberOut], 404),
+            summary="List members")
+def member_list(request: HttpRequest, org_id: int = OrgId) -> Any:
+    org = selectors.organisation_get(actor=request.user, pk=org_id)
+    return selectors.member_list(actor=request.user, organisation=org)
+
+
+@router.get("/organisations/{org_id}/invitations",
+            response=responses(200, list[InvitationOut], 403, 404),
+            summary="List invitations sent (admins)")
+def invitation_list(request: HttpRequest, org_id: int = OrgId) -> Any:
+    org = selectors.organisation_get(actor=request.user, pk=org_id)
+    return selectors.invitation_list(actor=request.user, organisation=org)
+
+
+@router.post("/organisations/{org_id}/invitations",
+             response=responses(201, InvitationOut, 403, 404),
+             summary="Invite a person to join (admins)")
+def invitation_create(request: HttpRequest, payload: InvitationIn, org_id: int = OrgId) -> Any:
+    org = selectors.organisation_get(actor=request.user, pk=org_id, action=Action.VIEW)
+    invitation = invitations.invite_member(
+        actor=request.user, organisation=org, email=payload.email, role=payload.role
+    )
+    return 201, invitation

@@ -1,0 +1,112 @@
+"""Organisations, their members and the invitations that bring people and partners in."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from concord.access.roles import Role
+from concord.core.models import TimeStamped, Versioned
+
+
+class OrganisationKind(models.TextChoices):
+    BUYER = "buyer", "Buying organisation"
+    SUPPLIER = "supplier", "Supplier"
+    BOTH = "both", "Buyer and supplier"
+
+
+class Organisation(TimeStamped, Versioned):
+    """A company on either side of partnerships; identified by VAT, DUNS or LEI where known."""
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=OrganisationKind.choices)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
+    vat_number = models.CharField("VAT number", max_length=20, blank=True)
+    duns = models.CharField("DUNS", max_length=9, blank=True)
+    lei = models.CharField("LEI", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Membership(models.Model):
+    """A person's role in an organisation: admin, member or viewer."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
+        ]
+        ordering = ["organisation__name", "user__full_name"]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation} ({self.role})"
+
+
+class InvitationKind(models.TextChoices):
+    MEMBER = "member", "Join an organisation"
+    PARTNER = "partner", "Join a partnership as a supplier"
+
+
+class Invitation(models.Model):
+    """An emailed, signed, expiring, single-use link.
+
+    A member invitation adds a person to `organisation` with `role`. A partner invitation asks a
+    supplier organisation (new or existing) into `partnership`; the person accepting becomes its admin
+    if the organisation is new.
+    """
+
+    kind = models.CharField(max_length=10, choices=InvitationKind.choices)
+    email = models.EmailField()
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="invitations_sent"
+    )
+    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    supplier_name = models.CharField(max_length=200, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.email} ({self.get_kind_display()})"
+
+    @property
+    def status(self) -> str:
+        if self.accepted_at:
+            return "accepted"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= timezone.now():
+            return "expired"
+        return "pending"

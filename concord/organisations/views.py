@@ -1,0 +1,209 @@
+"""Pages for organisations, members and invitations."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from concord.access import scoping
+from concord.access.policy import can
+from concord.access.roles import Action
+from concord.accounts.models import User
+from concord.accounts.services import user_register
+from concord.audit.selectors import history_for
+from concord.core.errors import NotFound, ValidationFailed
+from concord.core.forms import apply_errors
+from concord.organisations import invitations, selectors, services
+from concord.organisations.forms import (
+    AcceptPartnerForm,
+    InviteMemberForm,
+    OrganisationEditForm,
+    OrganisationForm,
+    RoleForm,
+    SignupForm,
+)
+from concord.organisations.models import Invitation, InvitationKind
+
+
+@login_required
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    orgs = selectors.organisation_list(actor=request.user)
+    rows = [(org, scoping.role_in(request.user, org.pk)) for org in orgs]
+    return render(request, "organisations/list.html", {"rows": rows})
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            org = services.organisation_create(actor=request.user, **form.cleaned_data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{org.name} created; you are its admin.")
+            return redirect("organisation-detail", pk=org.pk)
+    return render(request, "organisations/form.html", {"form": form})
+
+
+@login_required
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.organisation_get(actor=request.user, pk=pk)
+    is_admin = can(request.user, Action.MANAGE, org)
+    context = {
+        "org": org, "is_admin": is_admin,
+        "members": selectors.member_list(actor=request.user, organisation=org),
+        "invitations": (
+            selectors.invitation_list(actor=request.user, organisation=org) if is_admin else []
+        ),
+        "invite_form": InviteMemberForm(), "role_form": RoleForm(),
+    }
+    return render(request, "organisations/detail.html", context)
+
+
+@login_required
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.CHANGE)
+    form = OrganisationEditForm(request.POST or None, instance=org,
+                                initial={"version": org.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.organisation_update(actor=request.user, organisation=org, version=version,
+                                         **data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Organisation saved.")
+            return redirect("organisation-detail", pk=pk)
+    return render(request, "organisations/form.html", {"form": form, "org": org})
+
+
+@login_required
+def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.organisation_get(actor=request.user, pk=pk)
+    events = history_for(actor=request.user, instance=org)
+    return render(request, "audit/history.html", {"events": events, "subject": org})
+
+
+@login_required
+def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE)
+    form = InviteMemberForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations.invite_member(actor=request.user, organisation=org, **form.cleaned_data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("organisation-detail", pk=pk)
+    return render(request, "organisations/invite.html", {"org": org, "form": form})
+
+
+@login_required
+@require_POST
+def member_role(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
+    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE)
+    membership = selectors.membership_get(actor=request.user, organisation=org, pk=member_id)
+    form = RoleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationFailed.single("role", "Choose admin, member or viewer.")
+        services.membership_set_role(actor=request.user, membership=membership,
+                                     role=form.cleaned_data["role"])
+        messages.success(request, f"{membership.user} is now {form.cleaned_data['role']}.")
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+    return redirect("organisation-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def member_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
+    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE)
+    membership = selectors.membership_get(actor=request.user, organisation=org, pk=member_id)
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+        messages.success(request, f"{membership.user} removed.")
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+    return redirect("organisation-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    invitation = Invitation.objects.filter(
+        pk=pk, organisation_id__in=scoping.org_ids(request.user)
+    ).select_related("organisation").first()
+    if invitation is None:
+        raise NotFound()
+    try:
+        invitations.invitation_revoke(actor=request.user, invitation=invitation)
+        messages.success(request, "Invitation revoked.")
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+    return redirect("organisation-detail", pk=invitation.organisation_id)
+
+
+def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
+    """Works for a signed-in person and for a newcomer, who creates an account here."""
+    try:
+        invitation = invitations.invitation_from_token(token)
+    except ValidationFailed:
+        return render(request, "organisations/invitation_invalid.html", status=404)
+    user = request.user
+    existing = User.objects.filter(email=invitation.email).exists()
+    if not user.is_authenticated:
+        if existing:
+            return render(request, "organisations/invitation_signin.html",
+                          {"invitation": invitation})
+        return _accept_as_newcomer(request, invitation)
+    return _accept_signed_in(request, invitation)
+
+
+def _accept_as_newcomer(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = user_register(email=invitation.email, **form.cleaned_data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            joined = invitations.invitation_accept(actor=user, invitation=invitation)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"Welcome to Concord. You have joined {joined.name}.")
+            return _after_accept(invitation)
+    return render(request, "organisations/invitation_accept.html",
+                  {"invitation": invitation, "signup_form": form})
+
+
+def _accept_signed_in(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+    admin_orgs = scoping.organisations_for(request.user).filter(
+        pk__in=scoping.admin_org_ids(request.user)
+    )
+    form = AcceptPartnerForm(request.POST or None, admin_orgs=admin_orgs)
+    if request.method == "POST" and form.is_valid():
+        org = form.cleaned_data.get("organisation")
+        try:
+            joined = invitations.invitation_accept(
+                actor=request.user, invitation=invitation, organisation=org
+            )
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"You have joined with {joined.name}.")
+            return _after_accept(invitation)
+    context = {"invitation": invitation, "partner_form": form,
+               "is_partner": invitation.kind == InvitationKind.PARTNER}
+    return render(request, "organisations/invitation_accept.html", context)
+
+
+def _after_accept(invitation: Invitation) -> HttpResponse:
+    if invitation.partnership_id:
+        return redirect("partnership-detail", pk=invitation.partnership_id)
+    return redirect("organisation-detail", pk=invitation.organisation_id)

@@ -1,0 +1,241 @@
+"""API: partnerships, their parties, notes and history."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Path, Query, Router, Schema
+
+from concord.access.roles import Side, Visibility
+from concord.audit.selectors import history_for
+from concord.core.api import MAX_ID, AuditEventOut, PageParams, page, responses
+from concord.organisations import invitations
+from concord.organisations.api import InvitationOut
+from concord.organisations.selectors import organisation_get
+from concord.partnerships import selectors, services
+from concord.partnerships.models import PartnershipStatus, RelationshipType
+
+router = Router(tags=["partnerships"])
+Id = Path(..., ge=1, le=MAX_ID)
+
+
+class PartyOut(Schema):
+    id: int
+    organisation_id: int
+    organisation: str = Field(alias="organisation.name")
+    side: Side
+    manager_id: int | None
+    manager: str | None = None
+
+    @staticmethod
+    def resolve_manager(obj: Any) -> str | None:
+        return obj.manager.get_full_name() if obj.manager else None
+
+
+class PartnershipOut(Schema):
+    id: int
+    name: str
+    category: str
+    relationship_type: RelationshipType
+    relationship_rationale: str
+    status: PartnershipStatus
+    start_date: date | None
+    description: str
+    version: int
+    parties: list[PartyOut]
+
+    @staticmethod
+    def resolve_parties(obj: Any) -> list[Any]:
+        return list(obj.parties.all())
+
+
+class PartnershipPage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[PartnershipOut]
+
+
+class PartnershipFilters(Schema):
+    status: PartnershipStatus | None = None
+    relationship_type: RelationshipType | None = None
+    q: str | None = Field(None, max_length=100, description="Search name and category.")
+
+
+class PartnershipIn(Schema):
+    buyer_id: int = Field(ge=1, le=MAX_ID, description="Your buying organisation.")
+    name: str = Field(min_length=1, max_length=200)
+    category: str = Field("", max_length=120)
+    relationship_type: RelationshipType = RelationshipType.STRATEGIC
+    relationship_rationale: str = Field("", max_length=5000)
+    start_date: date | None = None
+    description: str = Field("", max_length=5000)
+
+
+class PartnershipPatch(Schema):
+    version: int = Field(ge=1, description="The version you are editing; a stale one gets 409.")
+    name: str | None = Field(None, min_length=1, max_length=200)
+    category: str | None = Field(None, max_length=120)
+    relationship_type: RelationshipType | None = None
+    relationship_rationale: str | None = Field(None, max_length=5000)
+    status: PartnershipStatus | None = None
+    start_date: date | None = None
+    description: str | None = Field(None, max_length=5000)
+
+
+class PartnerInvitationIn(Schema):
+    email: str = Field(max_length=254)
+    supplier_name: str = Field(min_length=1, max_length=200)
+
+
+class NoteOut(Schema):
+    id: int
+    partnership_id: int
+    owner_id: int
+    owner: str = Field(alias="owner.name")
+    visibility: Visibility
+    title: str
+    body: str
+    author: str | None = None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @staticmethod
+    def resolve_author(obj: Any) -> str | None:
+        return obj.created_by.get_full_name() if obj.created_by else None
+
+
+class NotePage(Schema):
+    count: int
+    limit: int
+    offset: int
+    results: list[NoteOut]
+
+
+class NoteIn(Schema):
+    title: str = Field("", max_length=200)
+    body: str = Field(min_length=1, max_length=20000)
+    visibility: Visibility = Visibility.SHARED
+
+
+class NotePatch(Schema):
+    version: int = Field(ge=1, description="The version you are editing; a stale one gets 409.")
+    title: str | None = Field(None, max_length=200)
+    body: str | None = Field(None, min_length=1, max_length=20000)
+    visibility: Visibility | None = None
+
+
+class NoteFilters(Schema):
+    visibility: Visibility | None = None
+
+
+class VersionIn(Schema):
+    version: int = Field(ge=1)
+
+
+@router.get("/partnerships", response=responses(200, PartnershipPage),
+            summary="List my partnerships (portfolio)")
+def partnership_list(request: HttpRequest, filters: Query[PartnershipFilters],
+                     paging: Query[PageParams]) -> Any:
+    queryset = selectors.partnership_list(actor=request.user, **filters.dict())
+    return page(queryset, paging)
+
+
+@router.post("/partnerships", response=responses(201, PartnershipOut, 403, 404),
+             summary="Open a partnership (buying organisation admins)")
+def partnership_create(request: HttpRequest, payload: PartnershipIn) -> Any:
+    buyer = organisation_get(actor=request.user, pk=payload.buyer_id)
+    fields = payload.dict(exclude={"buyer_id", "name"})
+    created = services.partnership_create(
+        actor=request.user, buyer=buyer, name=payload.name, **fields
+    )
+    return 201, selectors.partnership_get(actor=request.user, pk=created.pk)
+
+
+@router.get("/partnerships/{partnership_id}", response=responses(200, PartnershipOut, 404),
+            summary="Get a partnership")
+def partnership_get(request: HttpRequest, partnership_id: int = Id) -> Any:
+    return selectors.partnership_get(actor=request.user, pk=partnership_id)
+
+
+@router.patch("/partnerships/{partnership_id}",
+              response=responses(200, PartnershipOut, 403, 404, 409),
+              summary="Edit a partnership (admins and partnership managers)")
+def partnership_patch(request: HttpRequest, payload: PartnershipPatch,
+                      partnership_id: int = Id) -> Any:
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
+    fields = payload.dict(exclude_unset=True, exclude={"version"})
+    services.partnership_update(
+        actor=request.user, partnership=partnership, version=payload.version, **fields
+    )
+    return selectors.partnership_get(actor=request.user, pk=partnership_id)
+
+
+@router.get("/partnerships/{partnership_id}/history",
+            response=responses(200, list[AuditEventOut], 404),
+            summary="Audit trail of a partnership")
+def partnership_history(request: HttpRequest, partnership_id: int = Id) -> Any:
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
+    return history_for(actor=request.user, instance=partnership)
+
+
+@router.post("/partnerships/{partnership_id}/invitations",
+             response=responses(201, InvitationOut, 403, 404),
+             summary="Invite a supplier organisation (buying organisation admins)")
+def partner_invite(request: HttpRequest, payload: PartnerInvitationIn,
+                   partnership_id: int = Id) -> Any:
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
+    invitation = invitations.invite_partner(
+        actor=request.user, partnership=partnership, email=payload.email,
+        supplier_name=payload.supplier_name,
+    )
+    return 201, invitation
+
+
+@router.get("/partnerships/{partnership_id}/notes", response=responses(200, NotePage, 404),
+            summary="List notes (internal notes only for their own organisation)")
+def note_list(request: HttpRequest, filters: Query[NoteFilters], paging: Query[PageParams],
+              partnership_id: int = Id) -> Any:
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
+    notes = selectors.note_list(
+        actor=request.user, partnership=partnership, visibility=filters.visibility
+    )
+    return page(notes, paging)
+
+
+@router.post("/partnerships/{partnership_id}/notes", response=responses(201, NoteOut, 403, 404),
+             summary="Post a note")
+def note_create(request: HttpRequest, payload: NoteIn, partnership_id: int = Id) -> Any:
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
+    note = services.note_create(actor=request.user, partnership=partnership, **payload.dict())
+    return 201, selectors.note_get(actor=request.user, pk=note.pk)
+
+
+@router.get("/notes/{note_id}", response=responses(200, NoteOut, 404), summary="Get a note")
+def note_get(request: HttpRequest, note_id: int = Id) -> Any:
+    return selectors.note_get(actor=request.user, pk=note_id)
+
+
+@router.patch("/notes/{note_id}", response=responses(200, NoteOut, 403, 404, 409),
+              summary="Edit a note (author or owning organisation's admins)")
+def note_patch(request: HttpRequest, payload: NotePatch, note_id: int = Id) -> Any:
+    note = selectors.note_get(actor=request.user, pk=note_id)
+    fields = payload.dict(exclude_unset=True, exclude={"version"})
+    services.note_update(actor=request.user, note=note, version=payload.version, **fields)
+    return selectors.note_get(actor=request.user, pk=note_id)
+
+
+@router.delete("/notes/{note_id}", response=responses(204, None, 403, 404, 409),
+               summary="Delete a note")
+def note_delete(request: HttpRequest, version: Query[VersionIn], note_id: int = Id) -> Any:
+    note = selectors.note_get(actor=request.user, pk=note_id)
+    services.note_delete(actor=request.user, note=note, version=version.version)
+    return 204, None
+
+
+@router.get("/notes/{note_id}/history", response=responses(200, list[AuditEventOut], 404),
+            summary="Audit trail of a note")
+def note_history(request: HttpRequest, note_id: int = Id) -> Any:
+    note = selectors.note_get(actor=request.user, pk=note_id)
+    return history_for(actor=request.user, instance=note)

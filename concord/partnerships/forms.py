@@ -1,0 +1,72 @@
+from django import forms
+
+from concord.access.roles import Visibility
+from concord.partnerships.models import Note, Partnership
+
+PARTNERSHIP_FORM_FIELDS = [
+    "name", "category", "relationship_type", "relationship_rationale", "status", "start_date",
+    "description",
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+
+class PartnershipForm(forms.ModelForm):
+    class Meta:
+        model = Partnership
+        fields = PARTNERSHIP_FORM_FIELDS
+        widgets = {
+            "start_date": DateInput,
+            "relationship_rationale": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class PartnershipCreateForm(PartnershipForm):
+    buyer = forms.ModelChoiceField(queryset=None, label="Buying organisation")  # type: ignore[arg-type]
+
+    class Meta(PartnershipForm.Meta):
+        fields = [f for f in PARTNERSHIP_FORM_FIELDS if f != "status"]
+
+    def __init__(self, *args: object, buyers: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["buyer"].queryset = buyers  # type: ignore[attr-defined]
+        self.order_fields(["buyer"])
+
+
+class PartnershipEditForm(PartnershipForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NoteForm(forms.ModelForm):
+    class Meta:
+        model = Note
+        fields = ["title", "body", "visibility"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 4}),
+            "visibility": forms.RadioSelect,
+        }
+        help_texts = {"body": "Markdown is supported."}
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["visibility"].initial = Visibility.SHARED
+
+
+class NoteEditForm(NoteForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PartnerInviteForm(forms.Form):
+    supplier_name = forms.CharField(max_length=200, label="Supplier organisation")
+    email = forms.EmailField(max_length=254, label="Key account manager's email")
+
+
+class ManagerForm(forms.Form):
+    manager = forms.ModelChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
+
+    def __init__(self, *args: object, members: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["manager"].queryset = members  # type: ignore[attr-defined]

@@ -1,0 +1,113 @@
+"""Partnerships between organisations, their parties, and the base of every partnership record."""
+
+from django.conf import settings
+from django.db import models
+
+from concord.access.roles import Side, Visibility
+from concord.core.models import TimeStamped, Versioned
+
+
+class RelationshipType(models.TextChoices):
+    TRANSACTIONAL = "transactional", "Transactional"
+    TACTICAL = "tactical", "Tactical"
+    STRATEGIC = "strategic", "Strategic"
+    HYBRID = "hybrid", "Hybrid"
+
+
+class PartnershipStatus(models.TextChoices):
+    INVITED = "invited", "Supplier invited"
+    ONBOARDING = "onboarding", "Onboarding"
+    ACTIVE = "active", "Active"
+    UNDER_REVIEW = "under_review", "Under review"
+    EXITING = "exiting", "Exiting"
+    ENDED = "ended", "Ended"
+
+
+class Partnership(TimeStamped, Versioned):
+    """A relationship between organisations. Parties (not two fixed columns) allow more than two."""
+
+    name = models.CharField(max_length=200)
+    category = models.CharField(max_length=120, blank=True)
+    relationship_type = models.CharField(
+        max_length=15, choices=RelationshipType.choices, default=RelationshipType.STRATEGIC
+    )
+    relationship_rationale = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=15, choices=PartnershipStatus.choices, default=PartnershipStatus.ONBOARDING
+    )
+    start_date = models.DateField(null=True, blank=True)
+    description = models.TextField(blank=True)
+    organisations = models.ManyToManyField(
+        "organisations.Organisation", through="Party", related_name="partnerships"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Party(models.Model):
+    """An organisation's place in a partnership: its side and its partnership manager."""
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="parties")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="parties"
+    )
+    side = models.CharField(max_length=10, choices=Side.choices)
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="managed_parties",
+    )
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="one_party_per_org"
+            )
+        ]
+        ordering = ["side", "organisation__name"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.side}) in {self.partnership}"
+
+
+class PartnershipRecord(TimeStamped, Versioned):
+    """Base of every partnership-scoped record: its partnership, owning organisation and visibility.
+
+    `shared` records are seen by all parties; `internal` ones only by the owning organisation.
+    Reads must go through concord.access.scoping.records_for, which applies this rule.
+    """
+
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
+    owner = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.SHARED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Note(PartnershipRecord):
+    """A note or comment in the partnership workspace, shared with the partner or kept internal."""
+
+    title = models.CharField(max_length=200, blank=True)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["partnership", "visibility", "owner"])]
+
+    def __str__(self) -> str:
+        return self.title or self.body[:60]

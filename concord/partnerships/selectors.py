@@ -1,0 +1,59 @@
+"""Reads of partnerships and notes, always starting from access scoping."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from concord.access import scoping
+from concord.access.policy import get_for
+from concord.access.roles import Action
+from concord.partnerships.models import Note, Partnership, Party
+
+
+def _with_parties(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    parties = Party.objects.select_related("organisation", "manager")
+    return queryset.prefetch_related(Prefetch("parties", queryset=parties))
+
+
+def partnership_list(
+    *, actor: Any, status: str | None = None, relationship_type: str | None = None,
+    q: str | None = None,
+) -> QuerySet[Partnership]:
+    """The actor's portfolio, optionally filtered."""
+    queryset = scoping.partnerships_for(actor)
+    if status:
+        queryset = queryset.filter(status=status)
+    if relationship_type:
+        queryset = queryset.filter(relationship_type=relationship_type)
+    if q:
+        queryset = queryset.filter(Q(name__icontains=q) | Q(category__icontains=q))
+    return _with_parties(queryset).order_by("name", "pk")
+
+
+def partnership_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Partnership:
+    return get_for(actor, _with_parties(scoping.partnerships_for(actor)), action, pk=pk)
+
+
+def party_get(*, actor: Any, partnership: Partnership, pk: int) -> Party:
+    party = next((p for p in partnership.parties.all() if p.pk == pk), None)
+    if party is None:
+        from concord.core.errors import NotFound
+
+        raise NotFound()
+    return party
+
+
+def note_list(
+    *, actor: Any, partnership: Partnership, visibility: str | None = None
+) -> QuerySet[Note]:
+    queryset = scoping.records_for(actor, Note.objects.filter(partnership=partnership))
+    if visibility:
+        queryset = queryset.filter(visibility=visibility)
+    return queryset.select_related("owner", "created_by")
+
+
+def note_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Note:
+    queryset = scoping.records_for(actor, Note.objects.all()).select_related(
+        "owner", "created_by", "partnership"
+    )
+    return get_for(actor, queryset, action, pk=pk)

@@ -1,0 +1,228 @@
+"""Pages of the portfolio and the partnership workspace. Thin: parse, call, render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from concord.access import scoping
+from concord.access.policy import can, require_partner_inviter, standing
+from concord.access.roles import Action, Role, Side
+from concord.accounts.models import User
+from concord.audit.selectors import history_for
+from concord.core.errors import NotFound, ValidationFailed
+from concord.core.forms import apply_errors
+from concord.organisations import invitations
+from concord.partnerships import selectors, services
+from concord.partnerships.forms import (
+    ManagerForm,
+    NoteEditForm,
+    NoteForm,
+    PartnerInviteForm,
+    PartnershipCreateForm,
+    PartnershipEditForm,
+)
+from concord.partnerships.models import PartnershipStatus, RelationshipType
+
+# The workspace tabs; later capabilities fill the placeholders.
+TABS = [
+    ("overview", "Overview"), ("vision", "Vision"), ("goals", "Goals"), ("meetings", "Meetings"),
+    ("demands", "Demands"), ("governance", "Governance"), ("risks", "Risks"),
+    ("reviews", "Reviews"), ("insight", "Insight"),
+]
+PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug != "overview"}
+
+
+@login_required
+def portfolio(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status") or None
+    rtype = request.GET.get("type") or None
+    q = (request.GET.get("q") or "").strip()[:100] or None
+    partnerships = selectors.partnership_list(
+        actor=request.user,
+        status=status if status in PartnershipStatus.values else None,
+        relationship_type=rtype if rtype in RelationshipType.values else None,
+        q=q,
+    )
+    can_open = bool(scoping.admin_org_ids(request.user))
+    context = {
+        "partnerships": partnerships, "statuses": PartnershipStatus.choices,
+        "types": RelationshipType.choices, "filters": {"status": status, "type": rtype, "q": q},
+        "can_open": can_open,
+    }
+    return render(request, "partnerships/portfolio.html", context)
+
+
+@login_required
+def partnership_create(request: HttpRequest) -> HttpResponse:
+    buyers = scoping.organisations_for(request.user).filter(
+        pk__in=scoping.admin_org_ids(request.user), kind__in=["buyer", "both"]
+    )
+    form = PartnershipCreateForm(request.POST or None, buyers=buyers)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        buyer = data.pop("buyer")
+        try:
+            created = services.partnership_create(actor=request.user, buyer=buyer, **data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Partnership opened. Invite the supplier next.")
+            return redirect("partnership-detail", pk=created.pk)
+    return render(request, "partnerships/partnership_form.html", {"form": form, "creating": True})
+
+
+def _workspace(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]:
+    partnership = selectors.partnership_get(actor=request.user, pk=pk)
+    mine = standing(request.user, partnership)
+    return {
+        "partnership": partnership, "tab": tab, "tabs": TABS, "standing": mine,
+        "can_change": can(request.user, Action.CHANGE, partnership),
+        "can_contribute": can(request.user, Action.CONTRIBUTE, partnership),
+        "can_invite": bool(mine and mine.side == Side.BUYER and mine.role == Role.ADMIN),
+    }
+
+
+@login_required
+def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _workspace(request, pk, "overview")
+    context["notes"] = selectors.note_list(actor=request.user, partnership=context["partnership"])
+    context["note_form"] = NoteForm()
+    return render(request, "partnerships/overview.html", context)
+
+
+@login_required
+def partnership_tab(request: HttpRequest, pk: int, tab: str) -> HttpResponse:
+    if tab not in PLACEHOLDER_TABS:
+        raise NotFound()
+    context = _workspace(request, pk, tab)
+    context["tab_label"] = PLACEHOLDER_TABS[tab]
+    return render(request, "partnerships/tab_placeholder.html", context)
+
+
+@login_required
+def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, pk=pk, action=Action.CHANGE)
+    initial = {"version": partnership.version}
+    form = PartnershipEditForm(request.POST or None, instance=partnership, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.partnership_update(
+                actor=request.user, partnership=partnership, version=version, **data
+            )
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Partnership saved.")
+            return redirect("partnership-detail", pk=pk)
+    return render(request, "partnerships/partnership_form.html",
+                  {"form": form, "partnership": partnership})
+
+
+@login_required
+def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _workspace(request, pk, "overview")
+    context["events"] = history_for(actor=request.user, instance=context["partnership"])
+    context["subject"] = context["partnership"]
+    return render(request, "audit/history.html", context)
+
+
+@login_required
+def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _workspace(request, pk, "overview")
+    require_partner_inviter(request.user, context["partnership"])
+    form = PartnerInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitations.invite_partner(
+                actor=request.user, partnership=context["partnership"], **form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
+            return redirect("partnership-detail", pk=pk)
+    context["form"] = form
+    return render(request, "partnerships/invite.html", context)
+
+
+@login_required
+@require_POST
+def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+    partnership = selectors.partnership_get(actor=request.user, pk=pk)
+    party = selectors.party_get(actor=request.user, partnership=partnership, pk=party_id)
+    members = User.objects.filter(memberships__organisation_id=party.organisation_id)
+    form = ManagerForm(request.POST, members=members)
+    if form.is_valid():
+        services.party_set_manager(actor=request.user, party=party,
+                                   manager=form.cleaned_data["manager"])
+        messages.success(request, "Partnership manager updated.")
+    else:
+        messages.error(request, "Choose a member of the organisation.")
+    return redirect("partnership-detail", pk=pk)
+
+
+@login_required
+@require_POST
+def note_create(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _workspace(request, pk, "overview")
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.note_create(
+                actor=request.user, partnership=context["partnership"], **form.cleaned_data
+            )
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            if request.htmx:  # type: ignore[attr-defined]
+                form = NoteForm()
+            else:
+                messages.success(request, "Note posted.")
+                return redirect("partnership-detail", pk=pk)
+    context["notes"] = selectors.note_list(actor=request.user, partnership=context["partnership"])
+    context["note_form"] = form
+    template = "partnerships/_notes.html" if request.htmx else "partnerships/overview.html"  # type: ignore[attr-defined]
+    return render(request, template, context, status=200 if form.is_valid() else 422)
+
+
+@login_required
+def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE)
+    form = NoteEditForm(request.POST or None, instance=note, initial={"version": note.version})
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        try:
+            services.note_update(actor=request.user, note=note, version=version, **data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Note saved.")
+            return redirect("partnership-detail", pk=note.partnership_id)
+    return render(request, "partnerships/note_form.html", {"form": form, "note": note})
+
+
+@login_required
+@require_POST
+def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE)
+    raw = request.POST.get("version", "")
+    services.note_delete(actor=request.user, note=note,
+                         version=int(raw) if raw.isdigit() else note.version)
+    messages.success(request, "Note deleted.")
+    return redirect("partnership-detail", pk=note.partnership_id)
+
+
+@login_required
+def note_history(request: HttpRequest, pk: int) -> HttpResponse:
+    note = selectors.note_get(actor=request.user, pk=pk)
+    context = _workspace(request, note.partnership_id, "overview")
+    context["events"] = history_for(actor=request.user, instance=note)
+    context["subject"] = note
+    return render(request, "audit/history.html", context)
