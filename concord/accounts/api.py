@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from concord.access import scoping
 from concord.accounts import selectors, services
@@ -66,7 +66,7 @@ def token_list(request: HttpRequest) -> Any:
 def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     token, secret = services.token_create(actor=request.user, name=payload.name)
     token.secret = secret  # type: ignore[attr-defined]
-    return 201, token
+    return Status(201, token)
 
 
 @router.delete(

@@ -125,6 +125,9 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+if DEBUG:
+    # WhiteNoise serves from the finders in development but still expects the folder to exist.
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -137,19 +140,32 @@ STORAGES = {
     },
 }
 
-# Email: console by default, a file folder or SMTP when configured.
-EMAIL_BACKEND = {
-    "console": "django.core.mail.backends.console.EmailBackend",
-    "file": "django.core.mail.backends.filebased.EmailBackend",
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
-}[env_str("CONCORD_EMAIL", "console")]
-EMAIL_FILE_PATH = VAR_DIR / "mail"
-EMAIL_HOST = env_str("CONCORD_EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("CONCORD_EMAIL_PORT", 587)
-EMAIL_HOST_USER = env_str("CONCORD_EMAIL_USER")
-EMAIL_HOST_PASSWORD = env_str("CONCORD_EMAIL_PASSWORD")
-EMAIL_USE_TLS = env_bool("CONCORD_EMAIL_TLS", True)
+# Email: console by default, a file folder or SMTP when configured (Django 6.1 MAILERS).
+_MAIL_KIND = env_str("CONCORD_EMAIL", "console")
+if _MAIL_KIND == "smtp":
+    _MAILER: dict[str, object] = {
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": env_str("CONCORD_EMAIL_HOST", "localhost"),
+            "port": env_int("CONCORD_EMAIL_PORT", 587),
+            "username": env_str("CONCORD_EMAIL_USER"),
+            "password": env_str("CONCORD_EMAIL_PASSWORD"),
+            "use_tls": env_bool("CONCORD_EMAIL_TLS", True),
+            "timeout": 20,
+        },
+    }
+elif _MAIL_KIND == "file":
+    _MAILER = {
+        "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+        "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+    }
+elif _MAIL_KIND == "console":
+    _MAILER = {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+else:
+    raise ImproperlyConfigured("CONCORD_EMAIL must be console, file or smtp")
+MAILERS = {"default": _MAILER}
 DEFAULT_FROM_EMAIL = env_str("CONCORD_EMAIL_FROM", "Concord <concord@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: immediate by default (no set-up); the database worker when configured.
 TASKS = {

@@ -70,7 +70,7 @@ def _partner(clara: User, helix: Organisation, *, name: str, supplier: str, kam:
     return partnership, invitation
 
 
-@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
+@override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}})
 def build() -> None:
     """Create the demo workspace. Call only when `exists()` is false."""
     with transaction.atomic():

@@ -4,7 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Action, Role
 from concord.audit.selectors import history_for
@@ -120,4 +120,4 @@ def invitation_create(request: HttpRequest, payload: InvitationIn, org_id: int =
     invitation = invitations.invite_member(
         actor=request.user, organisation=org, email=payload.email, role=payload.role
     )
-    return 201, invitation
+    return Status(201, invitation)

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Side, Visibility
 from concord.audit.selectors import history_for
@@ -150,7 +150,7 @@ def partnership_create(request: HttpRequest, payload: PartnershipIn) -> Any:
     created = services.partnership_create(
         actor=request.user, buyer=buyer, name=payload.name, **fields
     )
-    return 201, selectors.partnership_get(actor=request.user, pk=created.pk)
+    return Status(201, selectors.partnership_get(actor=request.user, pk=created.pk))
 
 
 @router.get("/partnerships/{partnership_id}", response=responses(200, PartnershipOut, 404),
@@ -190,7 +190,7 @@ def partner_invite(request: HttpRequest, payload: PartnerInvitationIn,
         actor=request.user, partnership=partnership, email=payload.email,
         supplier_name=payload.supplier_name,
     )
-    return 201, invitation
+    return Status(201, invitation)
 
 
 @router.get("/partnerships/{partnership_id}/notes", response=responses(200, NotePage, 404),
@@ -209,7 +209,7 @@ def note_list(request: HttpRequest, filters: Query[NoteFilters], paging: Query[P
 def note_create(request: HttpRequest, payload: NoteIn, partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
     note = services.note_create(actor=request.user, partnership=partnership, **payload.dict())
-    return 201, selectors.note_get(actor=request.user, pk=note.pk)
+    return Status(201, selectors.note_get(actor=request.user, pk=note.pk))
 
 
 @router.get("/notes/{note_id}", response=responses(200, NoteOut, 404), summary="Get a note")
@@ -231,7 +231,7 @@ def note_patch(request: HttpRequest, payload: NotePatch, note_id: int = Id) -> A
 def note_delete(request: HttpRequest, version: Query[VersionIn], note_id: int = Id) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id)
     services.note_delete(actor=request.user, note=note, version=version.version)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/notes/{note_id}/history", response=responses(200, list[AuditEventOut], 404),

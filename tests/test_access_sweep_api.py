@@ -1,0 +1,133 @@
+"""Walk every API operation for every persona and assert the answer.
+
+Operations come from the live OpenAPI schema, so a new operation without an entry in OPERATIONS fails
+`test_every_operation_is_covered`. Each answer must also be a status the schema declares, and every
+error must carry the one error body.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from concord.config.api import api
+from tests.world import PERSONAS, World
+
+ALL = "*"
+Body = Callable[[World], dict[str, Any]]
+
+
+def _none(w: World) -> dict[str, Any]:
+    return {}
+
+
+# operationId suffix: ({persona: status}, body builder, query string)
+OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
+    "accounts_api_me": ({"anon": 401, ALL: 200}, _none, ""),
+    "accounts_api_token_list": ({"anon": 401, ALL: 200}, _none, ""),
+    "accounts_api_token_create": ({"anon": 401, ALL: 201}, lambda w: {"name": "ci"}, ""),
+    "accounts_api_token_revoke": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
+    "organisations_api_organisation_list": ({"anon": 401, ALL: 200}, _none, ""),
+    "organisations_api_organisation_get": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "organisations_api_organisation_patch": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": w.buyer.version, "country": "DE"}, ""),
+    "organisations_api_organisation_history": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "organisations_api_member_list": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "organisations_api_invitation_list": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404}, _none, ""),
+    "organisations_api_invitation_create": (
+        {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"email": "new@buyer.test", "role": "member"}, ""),
+    "partnerships_api_partnership_list": ({"anon": 401, ALL: 200}, _none, ""),
+    "partnerships_api_partnership_create": (
+        {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"buyer_id": w.buyer.pk, "name": "Filters"}, ""),
+    "partnerships_api_partnership_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "partnerships_api_partnership_patch": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 200},
+        lambda w: {"version": w.partnership.version, "category": "Bags and film"}, ""),
+    "partnerships_api_partnership_history": (
+        {"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "partnerships_api_partner_invite": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 201, ALL: 403},
+        lambda w: {"email": "kam@second.test", "supplier_name": "Second Co"}, ""),
+    "partnerships_api_note_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "partnerships_api_note_create": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"body": "hello", "visibility": "shared"}, ""),
+    # The note under test is the buyer's *internal* note: the supplier must not learn it exists.
+    "partnerships_api_note_get": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "partnerships_api_note_patch": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": w.buyer_internal.version, "body": "revised"}, ""),
+    "partnerships_api_note_delete": (
+        {"anon": 401, "buyer_lead": 204, "buyer_viewer": 403, ALL: 404}, _none, "?version=1"),
+    "partnerships_api_note_history": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+}
+
+
+def _operations() -> list[tuple[str, str, str, set[int]]]:
+    found = []
+    for path, ops in api.get_openapi_schema()["paths"].items():
+        for method, op in ops.items():
+            key = op["operationId"].removeprefix("concord_")
+            found.append((key, method, path, {int(code) for code in op["responses"]}))
+    return found
+
+
+def _fill(path: str, w: World) -> str:
+    values = {
+        "{token_id}": w.lead_token.pk, "{org_id}": w.buyer.pk,
+        "{partnership_id}": w.partnership.pk, "{note_id}": w.buyer_internal.pk,
+    }
+    for name, value in values.items():
+        path = path.replace(name, str(value))
+    assert "{" not in path, f"no test value for a parameter in {path}"
+    return path
+
+
+def test_every_operation_is_covered() -> None:
+    keys = {key for key, *_ in _operations()}
+    missing = keys - set(OPERATIONS)
+    assert not missing, f"add these operations to OPERATIONS: {sorted(missing)}"
+    assert not set(OPERATIONS) - keys, "OPERATIONS names an operation that no longer exists"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("operation", _operations(), ids=lambda op: op[0])
+def test_operation_answers(world: World, client_for: Any, operation: Any, persona: str) -> None:
+    key, method, path, declared = operation
+    expected, body, query = OPERATIONS[key]
+    client: Client = client_for(persona)
+    url = _fill(path, world) + query
+    kwargs: dict[str, Any] = {}
+    if method in ("post", "patch", "put"):
+        kwargs = {"data": body(world), "content_type": "application/json"}
+    response = getattr(client, method)(url, **kwargs)
+    want = expected.get(persona, expected[ALL])
+    assert response.status_code == want, f"{persona} {method.upper()} {url}: {response.content!r}"
+    assert response.status_code in declared, f"{response.status_code} not declared for {key}"
+    if response.status_code >= 400:
+        payload = response.json()
+        assert isinstance(payload["detail"], str) and isinstance(payload["errors"], list)
+
+
+@pytest.mark.parametrize("persona", ["buyer_lead", "supplier_lead"])
+def test_token_acts_as_its_owner(world: World, persona: str) -> None:
+    """A bearer token works like the session, with the owner's rights and no more."""
+    client = Client()
+    secret = world.lead_secret if persona == "buyer_lead" else None
+    if secret is None:
+        from concord.accounts.services import token_create
+
+        _, secret = token_create(actor=world.user(persona), name="t")
+    response = client.get(f"/api/v1/notes/{world.buyer_internal.pk}",
+                          headers={"authorization": f"Bearer {secret}"})
+    assert response.status_code == (200 if persona == "buyer_lead" else 404)

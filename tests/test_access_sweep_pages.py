@@ -1,0 +1,117 @@
+"""Walk every named page URL for every persona and assert the answer.
+
+A URL added without an entry in PAGES fails `test_every_page_is_covered`, so new pages are covered
+automatically, not by remembering.
+"""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.core import signing
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from tests.world import PERSONAS, World
+
+ALL = "*"
+LOGIN = 302  # login_required sends anonymous visitors to the sign-in page
+Kw = Callable[[World], dict[str, Any]]
+
+
+def _token(w: World) -> str:
+    return signing.dumps({"i": w.pending_invitation.pk}, salt="concord.invitation")
+
+
+def _p(w: World) -> dict[str, Any]:
+    return {"pk": w.partnership.pk}
+
+
+# name: (method, kwargs, {persona: status}, POST data)
+PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
+    "portfolio": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "login": ("GET", lambda w: {}, {"anon": 200, ALL: 302}, {}),
+    "logout": ("POST", lambda w: {}, {ALL: 302}, {}),
+    "password_reset": ("GET", lambda w: {}, {ALL: 200}, {}),
+    "password_reset_done": ("GET", lambda w: {}, {ALL: 200}, {}),
+    "password_reset_confirm": (
+        "GET", lambda w: {"uidb64": "MQ", "token": "bad-token"}, {ALL: 200}, {}),
+    "password_reset_complete": ("GET", lambda w: {}, {ALL: 200}, {}),
+    "tokens": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "token-revoke": ("POST", lambda w: {"pk": w.lead_token.pk},
+                     {"anon": LOGIN, "buyer_lead": 302, ALL: 404}, {}),
+    "organisation-list": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "organisation-create": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "organisation-detail": ("GET", lambda w: {"pk": w.buyer.pk},
+                            {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+    "organisation-edit": ("GET", lambda w: {"pk": w.buyer.pk},
+                          {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404}, {}),
+    "organisation-history": ("GET", lambda w: {"pk": w.buyer.pk},
+                             {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+                             {}),
+    "organisation-invite": ("GET", lambda w: {"pk": w.buyer.pk},
+                            {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404}, {}),
+    "member-role": ("POST", lambda w: {"pk": w.buyer.pk, "member_id": w.viewer_membership.pk},
+                    {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+                    {"role": "member"}),
+    "member-remove": ("POST", lambda w: {"pk": w.buyer.pk, "member_id": w.viewer_membership.pk},
+                      {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404}, {}),
+    "invitation-revoke": ("POST", lambda w: {"pk": w.pending_invitation.pk},
+                          {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404}, {}),
+    "invitation-accept": ("GET", lambda w: {"token": _token(w)}, {ALL: 200}, {}),
+    "partnership-create": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "partnership-detail": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "partnership-tab": ("GET", lambda w: {"pk": w.partnership.pk, "tab": "vision"},
+                        {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "partnership-edit": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403,
+                                     "supplier_member": 403, ALL: 200}, {}),
+    "partnership-history": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "partnership-invite": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_lead": 200,
+                                       ALL: 403}, {}),
+    "party-manager": ("POST", lambda w: {"pk": w.partnership.pk,
+                                         "party_id": w.partnership.parties.get(side="buyer").pk},
+                      {"anon": LOGIN, "outsider": 404, "buyer_lead": 302, ALL: 403},
+                      {"manager": ""}),
+    "note-create": ("POST", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403,
+                                 ALL: 302}, {"body": "hello", "visibility": "shared"}),
+    "note-edit": ("GET", lambda w: {"pk": w.buyer_internal.pk},
+                  {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404}, {}),
+    "note-delete": ("POST", lambda w: {"pk": w.buyer_internal.pk},
+                    {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404}, {}),
+    "note-history": ("GET", lambda w: {"pk": w.buyer_internal.pk},
+                     {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+}
+
+
+def _page_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name and namespace != "api":
+                names.add(pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+def test_every_page_is_covered() -> None:
+    missing = _page_names() - set(PAGES)
+    assert not missing, f"add these URL names to PAGES with expected answers: {sorted(missing)}"
+    assert not set(PAGES) - _page_names(), "PAGES names a URL that no longer exists"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(PAGES))
+def test_page_answers(world: World, client_for: Any, name: str, persona: str) -> None:
+    from django.urls import reverse
+
+    method, kwargs, expected, data = PAGES[name]
+    url = reverse(name, kwargs=kwargs(world))
+    client = client_for(persona)
+    response = client.get(url) if method == "GET" else client.post(url, data)
+    want = expected.get(persona, expected.get(ALL))
+    assert response.status_code == want, f"{persona} {method} {url}"
+    if want == LOGIN and persona == "anon":
+        assert "/account/login/" in response["Location"]

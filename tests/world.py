@@ -1,0 +1,95 @@
+"""A small world built through services, with one persona of each kind.
+
+Alice-Bob-Charlie style: the buyer lead runs the partnership, the buyer viewer only reads, the
+supplier lead and member work on the other side, the outsider belongs to an unrelated organisation
+and must see nothing, the anonymous visitor is not signed in.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.test.utils import override_settings
+
+from concord.access.roles import Role, Visibility
+from concord.accounts.models import ApiToken, User
+from concord.accounts.services import token_create, user_register
+from concord.organisations import invitations
+from concord.organisations.models import Invitation, Membership, Organisation
+from concord.organisations.services import organisation_create
+from concord.partnerships import services as partnerships
+from concord.partnerships.models import Note, Partnership
+
+PASSWORD = "a-long-test-passphrase"
+PERSONAS = ["buyer_lead", "buyer_viewer", "supplier_lead", "supplier_member", "outsider", "anon"]
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    buyer: Organisation
+    supplier: Organisation
+    other: Organisation
+    partnership: Partnership
+    buyer_shared: Note
+    buyer_internal: Note
+    supplier_internal: Note
+    viewer_membership: Membership
+    pending_invitation: Invitation
+    lead_token: ApiToken
+    lead_secret: str
+
+    def user(self, persona: str) -> Any:
+        return self.users.get(persona)
+
+
+def make_user(email: str, name: str) -> User:
+    return user_register(email=email, full_name=name, password=PASSWORD)
+
+
+def join(admin: User, org: Organisation, person: User, role: str) -> None:
+    invitation = invitations.invite_member(
+        actor=admin, organisation=org, email=person.email, role=role
+    )
+    invitations.invitation_accept(actor=person, invitation=invitation)
+
+
+@override_settings(MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}})
+def build_world() -> World:
+    users = {
+        "buyer_lead": make_user("lead@buyer.test", "Bea Buyer"),
+        "buyer_viewer": make_user("viewer@buyer.test", "Vic Viewer"),
+        "supplier_lead": make_user("lead@supplier.test", "Sol Supplier"),
+        "supplier_member": make_user("member@supplier.test", "Mo Member"),
+        "outsider": make_user("someone@other.test", "Olga Outsider"),
+    }
+    lead = users["buyer_lead"]
+    buyer = organisation_create(actor=lead, name="Buyer Co", kind="buyer")
+    join(lead, buyer, users["buyer_viewer"], Role.VIEWER)
+    partnership = partnerships.partnership_create(actor=lead, buyer=buyer, name="Bags")
+    inv = invitations.invite_partner(actor=lead, partnership=partnership,
+                                     email="lead@supplier.test", supplier_name="Supplier Co")
+    supplier = invitations.invitation_accept(actor=users["supplier_lead"], invitation=inv)
+    join(users["supplier_lead"], supplier, users["supplier_member"], Role.MEMBER)
+    other = organisation_create(actor=users["outsider"], name="Other Co", kind="both")
+    other_partnership = partnerships.partnership_create(
+        actor=users["outsider"], buyer=other, name="Unrelated"
+    )
+    partnerships.note_create(actor=users["outsider"], partnership=other_partnership,
+                             body="Not for you", visibility=Visibility.SHARED)
+    partnership.refresh_from_db()
+    pending = invitations.invite_member(actor=lead, organisation=buyer,
+                                        email="newcomer@buyer.test", role=Role.MEMBER)
+    token, secret = token_create(actor=lead, name="laptop")
+    return World(
+        users=users, buyer=buyer, supplier=supplier, other=other, partnership=partnership,
+        buyer_shared=partnerships.note_create(
+            actor=lead, partnership=partnership, body="Shared plan", title="Plan"),
+        buyer_internal=partnerships.note_create(
+            actor=lead, partnership=partnership, body="Walk-away price 4 %", title="Secret",
+            visibility=Visibility.INTERNAL),
+        supplier_internal=partnerships.note_create(
+            actor=users["supplier_lead"], partnership=partnership, body="Upsell filtration",
+            title="Account plan", visibility=Visibility.INTERNAL),
+        viewer_membership=Membership.objects.get(user=users["buyer_viewer"]),
+        pending_invitation=pending, lead_token=token, lead_secret=secret,
+    )
