@@ -23,3 +23,9 @@ def client_for(world: World) -> Any:
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings: Any) -> None:
+    """Password hashing is deliberately slow; tests build many accounts and need not be."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

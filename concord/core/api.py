@@ -66,8 +66,16 @@ def _body(api: NinjaAPI, request: HttpRequest, status: int, detail: str,
     )
 
 
+_LOCATIONS = {"body", "query", "path", "header", "cookie", "form"}
+
+
 def _field_of(loc: Any) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "payload", "filters")]
+    """("body", "payload", "title") -> "title"; ("path", "note_id") -> "note_id"."""
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in _LOCATIONS:
+        parts = parts[1:]
+    if len(parts) > 1:
+        parts = parts[1:]  # the view's parameter name (payload, paging, filters) says nothing
     return ".".join(parts) or "__all__"
 
 
