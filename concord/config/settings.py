@@ -141,7 +141,7 @@ STORAGES = {
 }
 
 # Email: console by default, a file folder or SMTP when configured (Django 6.1 MAILERS).
-_MAIL_KIND = env_str("CONCORD_EMAIL", "console")
+_MAIL_KIND = env_str("CONCORD_EMAIL", "console" if DEBUG else "smtp")
 if _MAIL_KIND == "smtp":
     _MAILER: dict[str, object] = {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",

@@ -186,7 +186,8 @@ def _accept_signed_in(request: HttpRequest, invitation: Invitation) -> HttpRespo
     admin_orgs = scoping.organisations_for(request.user).filter(
         pk__in=scoping.admin_org_ids(request.user)
     )
-    form = AcceptPartnerForm(request.POST or None, admin_orgs=admin_orgs)
+    data = request.POST if request.method == "POST" else None
+    form = AcceptPartnerForm(data, admin_orgs=admin_orgs)
     if request.method == "POST" and form.is_valid():
         org = form.cleaned_data.get("organisation")
         try:

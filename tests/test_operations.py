@@ -1,0 +1,91 @@
+"""Set-up and operations: the demo loads idempotently, production settings pass Django's deploy
+checks, and the daily schedule runs inline and on the real database worker."""
+
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.management import call_command
+
+from concord.accounts.models import User
+from concord.core import schedule
+from concord.demo import workspace
+from concord.organisations.models import Organisation
+from concord.partnerships.models import Note, Partnership
+
+CONCORD = [sys.executable, "-m", "concord.manage"]
+
+
+def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*CONCORD, *args], env=env, cwd=cwd, capture_output=True, text=True,
+                          timeout=300, check=False)
+
+
+def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("CONCORD_") and k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+    env.update(CONCORD_VAR_DIR=str(tmp_path), **extra)
+    return env
+
+
+@pytest.mark.django_db
+def test_demo_loads_once_and_obeys_the_rules(capsys: Any) -> None:
+    call_command("demo")
+    call_command("demo")
+    assert Organisation.objects.filter(name=workspace.BUYER).count() == 1
+    assert Partnership.objects.count() == 3
+    out = capsys.readouterr().out
+    assert "already loaded" in out and "clara@helix.example" in out and "sam@aurora.example" in out
+    sam = User.objects.get(email="sam@aurora.example")
+    from concord.partnerships.selectors import note_list
+
+    bioprocess = Partnership.objects.get(name="Single-use bioprocessing")
+    seen = {n.title for n in note_list(actor=sam, partnership=bioprocess)}
+    assert "Negotiation stance" not in seen and "Account plan" in seen
+    assert Note.objects.filter(title="Negotiation stance").exists()
+
+
+def test_production_settings_pass_deploy_checks(tmp_path: Path) -> None:
+    env = _clean_env(tmp_path, CONCORD_SECRET_KEY="x7" * 30 + "-production-secret-key",
+                     CONCORD_ALLOWED_HOSTS="concord.example.com")
+    result = _run(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_secret_key(tmp_path: Path) -> None:
+    env = _clean_env(tmp_path, CONCORD_DEBUG="false")
+    result = _run(["check"], env, tmp_path)
+    assert result.returncode != 0 and "CONCORD_SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_daily_entry_point_runs_registered_jobs_inline() -> None:
+    seen: list[datetime.date] = []
+
+    def remember(day: datetime.date) -> int:
+        seen.append(day)
+        return 1
+
+    schedule.daily(remember)
+    try:
+        call_command("daily", day="2026-11-23")
+    finally:
+        schedule._JOBS.pop(f"{remember.__module__}.{remember.__qualname__}")
+    assert seen == [datetime.date(2026, 11, 23)]
+
+
+def test_daily_task_runs_on_the_database_worker(tmp_path: Path) -> None:
+    """A real worker process picks the enqueued daily task from the database and completes it."""
+    env = _clean_env(tmp_path, CONCORD_TASKS="database")
+    assert _run(["migrate", "-v0"], env, tmp_path).returncode == 0
+    enqueued = _run(["daily", "--day", "2026-11-23"], env, tmp_path)
+    assert "READY" in enqueued.stdout, enqueued.stderr
+    worker = _run(["db_worker", "--batch", "--no-startup-delay"], env, tmp_path)
+    assert worker.returncode == 0, worker.stderr
+    status = _run(["shell", "-c", "from django_tasks_db.models import DBTaskResult;"
+                   "print([r.status for r in DBTaskResult.objects.all()])"], env, tmp_path)
+    assert "['SUCCESSFUL']" in status.stdout, status.stderr
