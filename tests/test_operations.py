@@ -27,7 +27,8 @@ def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.Complete
 
 def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("CONCORD_") and k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")}
+           if not k.startswith("CONCORD_")
+           and k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     env.update(CONCORD_VAR_DIR=str(tmp_path), **extra)
     return env
 

@@ -170,25 +170,27 @@ def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def note_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Post a note. With htmx the notes block is swapped in place; without, the page reloads."""
     context = _workspace(request, pk, "overview")
     form = NoteForm(request.POST)
+    posted = False
     if form.is_valid():
         try:
             services.note_create(
                 actor=request.user, partnership=context["partnership"], **form.cleaned_data
             )
+            posted = True
         except ValidationFailed as exc:
             apply_errors(form, exc)
-        else:
-            if request.htmx:  # type: ignore[attr-defined]
-                form = NoteForm()
-            else:
-                messages.success(request, "Note posted.")
-                return redirect("partnership-detail", pk=pk)
+    if posted and not request.htmx:  # type: ignore[attr-defined]
+        messages.success(request, "Note posted.")
+        return redirect("partnership-detail", pk=pk)
     context["notes"] = selectors.note_list(actor=request.user, partnership=context["partnership"])
-    context["note_form"] = form
-    template = "partnerships/_notes.html" if request.htmx else "partnerships/overview.html"  # type: ignore[attr-defined]
-    return render(request, template, context, status=200 if form.is_valid() else 422)
+    context["note_form"] = NoteForm() if posted else form
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    template = "partnerships/_notes.html" if htmx else "partnerships/overview.html"
+    # htmx swaps 4xx answers too (see base.html), so invalid input shows its field errors in place.
+    return render(request, template, context, status=200 if posted else 422)
 
 
 @login_required

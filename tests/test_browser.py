@@ -1,0 +1,64 @@
+"""A real browser (Debian's Chromium through Playwright) on the live server."""
+
+import os
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from tests.world import PASSWORD, build_world
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian chromium")]
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+def _sign_in(page: Any, base: str, email: str) -> None:
+    page.goto(f"{base}/account/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base}/")
+
+
+def test_internal_note_stays_with_the_buyer(transactional_db: Any, live_server: Any,
+                                            browser: Any) -> None:
+    world = build_world()
+    base = live_server.url
+    workspace = f"{base}/partnerships/{world.partnership.pk}/"
+
+    buyer = browser.new_context().new_page()
+    _sign_in(buyer, base, "lead@buyer.test")
+    buyer.get_by_role("link", name="Bags").click()
+    buyer.wait_for_url(workspace)
+    buyer.get_by_label("Title").fill("Price floor")
+    buyer.get_by_label("Body").fill("We accept **no more than 3 %** increase.")
+    buyer.get_by_label("Internal to my organisation").check()
+    buyer.get_by_role("button", name="Post note").click()
+    posted = buyer.locator("article.note", has_text="Price floor")
+    posted.wait_for()
+    assert "Internal · Buyer Co only" in posted.inner_text()
+    assert posted.locator("strong", has_text="no more than 3 %").count() == 1
+
+    supplier = browser.new_context().new_page()
+    _sign_in(supplier, base, "lead@supplier.test")
+    supplier.goto(workspace)
+    notes = supplier.locator("#notes-block")
+    notes.wait_for()
+    text = notes.inner_text()
+    assert "Shared plan" in text
+    assert "Price floor" not in text and "3 %" not in text
