@@ -30,46 +30,80 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "accounts_api_token_revoke": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
     "organisations_api_organisation_list": ({"anon": 401, ALL: 200}, _none, ""),
     "organisations_api_organisation_get": (
-        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
     "organisations_api_organisation_patch": (
         {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
-        lambda w: {"version": w.buyer.version, "country": "DE"}, ""),
+        lambda w: {"version": w.buyer.version, "country": "DE"},
+        "",
+    ),
     "organisations_api_organisation_history": (
-        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
     "organisations_api_member_list": (
-        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
     "organisations_api_invitation_list": (
-        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404}, _none, ""),
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        _none,
+        "",
+    ),
     "organisations_api_invitation_create": (
         {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
-        lambda w: {"email": "new@buyer.test", "role": "member"}, ""),
+        lambda w: {"email": "new@buyer.test", "role": "member"},
+        "",
+    ),
     "partnerships_api_partnership_list": ({"anon": 401, ALL: 200}, _none, ""),
     "partnerships_api_partnership_create": (
         {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
-        lambda w: {"buyer_id": w.buyer.pk, "name": "Filters"}, ""),
+        lambda w: {"buyer_id": w.buyer.pk, "name": "Filters"},
+        "",
+    ),
     "partnerships_api_partnership_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "partnerships_api_partnership_patch": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 200},
-        lambda w: {"version": w.partnership.version, "category": "Bags and film"}, ""),
-    "partnerships_api_partnership_history": (
-        {"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+        lambda w: {"version": w.partnership.version, "category": "Bags and film"},
+        "",
+    ),
+    "partnerships_api_partnership_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "partnerships_api_partner_invite": (
         {"anon": 401, "outsider": 404, "buyer_lead": 201, ALL: 403},
-        lambda w: {"email": "kam@second.test", "supplier_name": "Second Co"}, ""),
+        lambda w: {"email": "kam@second.test", "supplier_name": "Second Co"},
+        "",
+    ),
     "partnerships_api_note_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "partnerships_api_note_create": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
-        lambda w: {"body": "hello", "visibility": "shared"}, ""),
+        lambda w: {"body": "hello", "visibility": "shared"},
+        "",
+    ),
     # The note under test is the buyer's *internal* note: the supplier must not learn it exists.
     "partnerships_api_note_get": (
-        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
     "partnerships_api_note_patch": (
         {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
-        lambda w: {"version": w.buyer_internal.version, "body": "revised"}, ""),
+        lambda w: {"version": w.buyer_internal.version, "body": "revised"},
+        "",
+    ),
     "partnerships_api_note_delete": (
-        {"anon": 401, "buyer_lead": 204, "buyer_viewer": 403, ALL: 404}, _none, "?version=1"),
+        {"anon": 401, "buyer_lead": 204, "buyer_viewer": 403, ALL: 404},
+        _none,
+        "?version=1",
+    ),
     "partnerships_api_note_history": (
-        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
 }
 
 
@@ -84,8 +118,10 @@ def _operations() -> list[tuple[str, str, str, set[int]]]:
 
 def _fill(path: str, w: World) -> str:
     values = {
-        "{token_id}": w.lead_token.pk, "{org_id}": w.buyer.pk,
-        "{partnership_id}": w.partnership.pk, "{note_id}": w.buyer_internal.pk,
+        "{token_id}": w.lead_token.pk,
+        "{org_id}": w.buyer.pk,
+        "{partnership_id}": w.partnership.pk,
+        "{note_id}": w.buyer_internal.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))
@@ -128,6 +164,7 @@ def test_token_acts_as_its_owner(world: World, persona: str) -> None:
         from concord.accounts.services import token_create
 
         _, secret = token_create(actor=world.user(persona), name="t")
-    response = client.get(f"/api/v1/notes/{world.buyer_internal.pk}",
-                          headers={"authorization": f"Bearer {secret}"})
+    response = client.get(
+        f"/api/v1/notes/{world.buyer_internal.pk}", headers={"authorization": f"Bearer {secret}"}
+    )
     assert response.status_code == (200 if persona == "buyer_lead" else 404)

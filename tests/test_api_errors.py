@@ -21,32 +21,42 @@ def _fields(response: Any) -> dict[str, str]:
 
 
 def test_malformed_json_is_a_client_error(world: World) -> None:
-    response = _api(world).post(f"/api/v1/partnerships/{world.partnership.pk}/notes",
-                                data="{not json", content_type="application/json")
+    response = _api(world).post(
+        f"/api/v1/partnerships/{world.partnership.pk}/notes",
+        data="{not json",
+        content_type="application/json",
+    )
     assert 400 <= response.status_code < 500
     assert "detail" in response.json()
 
 
 def test_wrong_types_name_the_field(world: World) -> None:
-    response = _api(world).patch(f"/api/v1/partnerships/{world.partnership.pk}",
-                                 data={"version": "one", "start_date": "yesterday"},
-                                 content_type="application/json")
+    response = _api(world).patch(
+        f"/api/v1/partnerships/{world.partnership.pk}",
+        data={"version": "one", "start_date": "yesterday"},
+        content_type="application/json",
+    )
     assert response.status_code == 422
     fields = _fields(response)
     assert "version" in fields and "start_date" in fields
 
 
 def test_oversize_string_is_rejected(world: World) -> None:
-    response = _api(world).post(f"/api/v1/partnerships/{world.partnership.pk}/notes",
-                                data={"body": "x" * 20001}, content_type="application/json")
+    response = _api(world).post(
+        f"/api/v1/partnerships/{world.partnership.pk}/notes",
+        data={"body": "x" * 20001},
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert "body" in _fields(response)
 
 
 def test_unknown_choice_is_rejected(world: World) -> None:
-    response = _api(world).post(f"/api/v1/partnerships/{world.partnership.pk}/notes",
-                                data={"body": "hi", "visibility": "public"},
-                                content_type="application/json")
+    response = _api(world).post(
+        f"/api/v1/partnerships/{world.partnership.pk}/notes",
+        data={"body": "hi", "visibility": "public"},
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert "visibility" in _fields(response)
 
@@ -64,8 +74,11 @@ def test_absurd_page_ids_are_404(world: World, url: str) -> None:
 
 
 def test_blank_body_after_trimming_is_a_field_error(world: World) -> None:
-    response = _api(world).post(f"/api/v1/partnerships/{world.partnership.pk}/notes",
-                                data={"body": "   "}, content_type="application/json")
+    response = _api(world).post(
+        f"/api/v1/partnerships/{world.partnership.pk}/notes",
+        data={"body": "   "},
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert _fields(response)["body"] == "Write something in the note."
 
@@ -94,8 +107,11 @@ def test_revoked_or_wrong_token_is_401(world: World) -> None:
 def test_session_writes_need_csrf(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.user("buyer_lead"))
-    response = client.post(f"/api/v1/partnerships/{world.partnership.pk}/notes",
-                           data={"body": "no csrf"}, content_type="application/json")
+    response = client.post(
+        f"/api/v1/partnerships/{world.partnership.pk}/notes",
+        data={"body": "no csrf"},
+        content_type="application/json",
+    )
     assert response.status_code in (401, 403)
     from concord.partnerships.models import Note
 
@@ -104,9 +120,12 @@ def test_session_writes_need_csrf(world: World) -> None:
 
 def test_token_writes_need_no_csrf_and_stamp_last_use(world: World) -> None:
     client = Client(enforce_csrf_checks=True)
-    response = client.post(f"/api/v1/partnerships/{world.partnership.pk}/notes",
-                           data={"body": "via token"}, content_type="application/json",
-                           headers={"authorization": f"Bearer {world.lead_secret}"})
+    response = client.post(
+        f"/api/v1/partnerships/{world.partnership.pk}/notes",
+        data={"body": "via token"},
+        content_type="application/json",
+        headers={"authorization": f"Bearer {world.lead_secret}"},
+    )
     assert response.status_code == 201
     world.lead_token.refresh_from_db()
     assert world.lead_token.last_used_at is not None

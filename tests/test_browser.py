@@ -9,11 +9,19 @@ import pytest
 from tests.world import PASSWORD, build_world
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian chromium")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason="needs Debian chromium"),
+]
 
 
 @pytest.fixture
@@ -35,8 +43,7 @@ def _sign_in(page: Any, base: str, email: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def test_internal_note_stays_with_the_buyer(transactional_db: Any, live_server: Any,
-                                            browser: Any) -> None:
+def test_internal_note_stays_with_the_buyer(transactional_db: Any, live_server: Any, browser: Any) -> None:
     world = build_world()
     base = live_server.url
     workspace = f"{base}/partnerships/{world.partnership.pk}/"

@@ -27,8 +27,7 @@ def test_stale_api_patch_is_409_with_current_record(world: World, client_for: An
     url = f"/api/v1/notes/{world.buyer_shared.pk}"
     ok = client.patch(url, data={"version": 1, "body": "mine"}, content_type="application/json")
     assert ok.status_code == 200 and ok.json()["version"] == 2
-    stale = client.patch(url, data={"version": 1, "body": "theirs"},
-                         content_type="application/json")
+    stale = client.patch(url, data={"version": 1, "body": "theirs"}, content_type="application/json")
     assert stale.status_code == 409
     assert stale.json()["current"]["body"] == "mine"
     assert stale.json()["current"]["version"] == 2
@@ -36,10 +35,13 @@ def test_stale_api_patch_is_409_with_current_record(world: World, client_for: An
 
 def test_stale_form_shows_conflict_page_with_both_versions(world: World, client_for: Any) -> None:
     client = client_for("buyer_lead")
-    services.note_update(actor=world.user("buyer_lead"), note=world.buyer_shared, version=1,
-                         body="saved meanwhile")
-    response = client.post(f"/notes/{world.buyer_shared.pk}/edit/", {
-        "title": "Plan", "body": "my stale text", "visibility": "shared", "version": 1})
+    services.note_update(
+        actor=world.user("buyer_lead"), note=world.buyer_shared, version=1, body="saved meanwhile"
+    )
+    response = client.post(
+        f"/notes/{world.buyer_shared.pk}/edit/",
+        {"title": "Plan", "body": "my stale text", "visibility": "shared", "version": 1},
+    )
     assert response.status_code == 409
     page = response.content.decode()
     assert "my stale text" in page and "saved meanwhile" in page
@@ -48,13 +50,13 @@ def test_stale_form_shows_conflict_page_with_both_versions(world: World, client_
 
 def test_audit_records_who_what_before_after(world: World, client_for: Any) -> None:
     lead = world.user("buyer_lead")
-    services.partnership_update(actor=lead, partnership=world.partnership, version=None,
-                                category="Single-use bags")
+    services.partnership_update(
+        actor=lead, partnership=world.partnership, version=None, category="Single-use bags"
+    )
     event = AuditEvent.objects.filter(object_id=world.partnership.pk, action="update").first()
     assert event is not None and event.actor == lead
     assert event.changes["category"] == ["", "Single-use bags"]
-    history = client_for("supplier_member").get(
-        f"/api/v1/partnerships/{world.partnership.pk}/history").json()
+    history = client_for("supplier_member").get(f"/api/v1/partnerships/{world.partnership.pk}/history").json()
     assert any(e["changes"].get("category") == ["", "Single-use bags"] for e in history)
 
 

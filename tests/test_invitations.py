@@ -28,8 +28,9 @@ def _link_from_mail() -> str:
 @pytest.mark.django_db(transaction=True)
 def test_newcomer_accepts_member_invitation_by_email_link(world: World, client_for: Any) -> None:
     mail.outbox.clear()
-    client_for("buyer_lead").post(f"/organisations/{world.buyer.pk}/invite/",
-                                  {"email": "Kim@Buyer.test", "role": "member"})
+    client_for("buyer_lead").post(
+        f"/organisations/{world.buyer.pk}/invite/", {"email": "Kim@Buyer.test", "role": "member"}
+    )
     assert mail.outbox[-1].to == ["kim@buyer.test"]
     link = _link_from_mail()
     newcomer = Client()
@@ -46,8 +47,12 @@ def test_newcomer_accepts_member_invitation_by_email_link(world: World, client_f
 
 def test_existing_account_is_asked_to_sign_in_then_accepts(world: World) -> None:
     existing = make_user("ext@buyer.test", "Ext Person")
-    inv = invitations.invite_member(actor=world.user("buyer_lead"), organisation=world.buyer,
-                                    email="ext@buyer.test", role=Role.VIEWER)
+    inv = invitations.invite_member(
+        actor=world.user("buyer_lead"),
+        organisation=world.buyer,
+        email="ext@buyer.test",
+        role=Role.VIEWER,
+    )
     link = "/invitations/" + invitations.invitation_link(inv).rsplit("/invitations/", 1)[1]
     assert "Sign in to accept" in Client().get(link).content.decode()
     client = Client()
@@ -59,8 +64,7 @@ def test_existing_account_is_asked_to_sign_in_then_accepts(world: World) -> None
 
 def test_wrong_account_cannot_use_someone_elses_link(world: World) -> None:
     with pytest.raises(Forbidden):
-        invitations.invitation_accept(actor=world.user("outsider"),
-                                      invitation=world.pending_invitation)
+        invitations.invitation_accept(actor=world.user("outsider"), invitation=world.pending_invitation)
 
 
 def test_expired_and_revoked_links_are_refused(world: World) -> None:
@@ -82,9 +86,12 @@ def test_tampered_token_is_refused() -> None:
 
 def test_supplier_invitation_creates_supplier_org_and_party(world: World) -> None:
     kam = make_user("kam@second.test", "Kai Second")
-    inv = invitations.invite_partner(actor=world.user("buyer_lead"),
-                                     partnership=world.partnership,
-                                     email="kam@second.test", supplier_name="Second Supplier")
+    inv = invitations.invite_partner(
+        actor=world.user("buyer_lead"),
+        partnership=world.partnership,
+        email="kam@second.test",
+        supplier_name="Second Supplier",
+    )
     org = invitations.invitation_accept(actor=kam, invitation=inv)
     assert org.name == "Second Supplier" and org.kind == "supplier"
     party = Party.objects.get(partnership=world.partnership, organisation=org)
@@ -95,10 +102,12 @@ def test_supplier_invitation_creates_supplier_org_and_party(world: World) -> Non
 def test_supplier_admin_can_join_with_existing_organisation(world: World) -> None:
     other_buyer_admin = world.user("outsider")
     second = invitations.invite_partner(
-        actor=world.user("buyer_lead"), partnership=world.partnership,
-        email="someone@other.test", supplier_name="ignored")
-    org = invitations.invitation_accept(actor=other_buyer_admin, invitation=second,
-                                        organisation=world.other)
+        actor=world.user("buyer_lead"),
+        partnership=world.partnership,
+        email="someone@other.test",
+        supplier_name="ignored",
+    )
+    org = invitations.invitation_accept(actor=other_buyer_admin, invitation=second, organisation=world.other)
     assert org == world.other
     assert Organisation.objects.filter(name="ignored").count() == 0
 
@@ -106,8 +115,12 @@ def test_supplier_admin_can_join_with_existing_organisation(world: World) -> Non
 def test_only_buyer_admin_may_invite_a_supplier(world: World) -> None:
     for persona in ("buyer_viewer", "supplier_lead"):
         with pytest.raises(Forbidden):
-            invitations.invite_partner(actor=world.user(persona), partnership=world.partnership,
-                                       email="x@y.test", supplier_name="X")
+            invitations.invite_partner(
+                actor=world.user(persona),
+                partnership=world.partnership,
+                email="x@y.test",
+                supplier_name="X",
+            )
 
 
 def test_last_admin_cannot_be_demoted(world: World) -> None:

@@ -21,14 +21,24 @@ CONCORD = [sys.executable, "-m", "concord.manage"]
 
 
 def _run(args: list[str], env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CONCORD, *args], env=env, cwd=cwd, capture_output=True, text=True,
-                          timeout=300, check=False)
+    return subprocess.run(
+        [*CONCORD, *args],
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
 
 
 def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("CONCORD_")
-           and k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("CONCORD_")
+        and k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    }
     env.update(CONCORD_VAR_DIR=str(tmp_path), **extra)
     return env
 
@@ -51,8 +61,11 @@ def test_demo_loads_once_and_obeys_the_rules(capsys: Any) -> None:
 
 
 def test_production_settings_pass_deploy_checks(tmp_path: Path) -> None:
-    env = _clean_env(tmp_path, CONCORD_SECRET_KEY="x7" * 30 + "-production-secret-key",
-                     CONCORD_ALLOWED_HOSTS="concord.example.com")
+    env = _clean_env(
+        tmp_path,
+        CONCORD_SECRET_KEY="x7" * 30 + "-production-secret-key",
+        CONCORD_ALLOWED_HOSTS="concord.example.com",
+    )
     result = _run(["check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -87,6 +100,14 @@ def test_daily_task_runs_on_the_database_worker(tmp_path: Path) -> None:
     assert "READY" in enqueued.stdout, enqueued.stderr
     worker = _run(["db_worker", "--batch", "--no-startup-delay"], env, tmp_path)
     assert worker.returncode == 0, worker.stderr
-    status = _run(["shell", "-c", "from django_tasks_db.models import DBTaskResult;"
-                   "print([r.status for r in DBTaskResult.objects.all()])"], env, tmp_path)
+    status = _run(
+        [
+            "shell",
+            "-c",
+            "from django_tasks_db.models import DBTaskResult;"
+            "print([r.status for r in DBTaskResult.objects.all()])",
+        ],
+        env,
+        tmp_path,
+    )
     assert "['SUCCESSFUL']" in status.stdout, status.stderr

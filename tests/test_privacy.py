@@ -13,8 +13,8 @@ def test_supplier_never_sees_buyer_internal_note_in_any_path(world: World, clien
         pages = [
             f"/partnerships/{world.partnership.pk}/",
             f"/partnerships/{world.partnership.pk}/history/",
-            "/api/v1/partnerships/%d/notes" % world.partnership.pk,
-            "/api/v1/partnerships/%d/notes?visibility=internal" % world.partnership.pk,
+            f"/api/v1/partnerships/{world.partnership.pk}/notes",
+            f"/api/v1/partnerships/{world.partnership.pk}/notes?visibility=internal",
         ]
         for url in pages:
             response = client.get(url)
@@ -22,17 +22,22 @@ def test_supplier_never_sees_buyer_internal_note_in_any_path(world: World, clien
             assert secret not in response.content.decode(), f"{persona} saw it on {url}"
         listed = client.get(f"/api/v1/partnerships/{world.partnership.pk}/notes").json()
         assert listed["count"] == 2  # buyer's shared note and their own internal note
-        for url in (f"/api/v1/notes/{world.buyer_internal.pk}",
-                    f"/api/v1/notes/{world.buyer_internal.pk}/history",
-                    f"/notes/{world.buyer_internal.pk}/history/"):
+        for url in (
+            f"/api/v1/notes/{world.buyer_internal.pk}",
+            f"/api/v1/notes/{world.buyer_internal.pk}/history",
+            f"/notes/{world.buyer_internal.pk}/history/",
+        ):
             assert client.get(url).status_code == 404
 
 
 def test_each_side_sees_its_own_internal_notes_and_shared_ones(world: World) -> None:
-    buyer_view = {n.title for n in selectors.note_list(
-        actor=world.user("buyer_viewer"), partnership=world.partnership)}
-    supplier_view = {n.title for n in selectors.note_list(
-        actor=world.user("supplier_member"), partnership=world.partnership)}
+    buyer_view = {
+        n.title for n in selectors.note_list(actor=world.user("buyer_viewer"), partnership=world.partnership)
+    }
+    supplier_view = {
+        n.title
+        for n in selectors.note_list(actor=world.user("supplier_member"), partnership=world.partnership)
+    }
     assert buyer_view == {"Plan", "Secret"}
     assert supplier_view == {"Plan", "Account plan"}
 
@@ -47,8 +52,7 @@ def test_outsider_sees_no_partnership_and_no_count(world: World, client_for: Any
 def test_supplier_member_list_is_own_organisation_only(world: World, client_for: Any) -> None:
     client = client_for("supplier_lead")
     assert client.get(f"/api/v1/organisations/{world.buyer.pk}/members").status_code == 404
-    emails = {m["email"] for m in client.get(
-        f"/api/v1/organisations/{world.supplier.pk}/members").json()}
+    emails = {m["email"] for m in client.get(f"/api/v1/organisations/{world.supplier.pk}/members").json()}
     assert emails == {"lead@supplier.test", "member@supplier.test"}
 
 
@@ -61,8 +65,11 @@ def test_internal_note_is_marked_in_the_page(world: World, client_for: Any) -> N
 def test_markdown_is_sanitised(world: World, client_for: Any) -> None:
     from concord.partnerships.services import note_create
 
-    note_create(actor=world.user("buyer_lead"), partnership=world.partnership,
-                body="**bold** <script>alert(1)</script> [x](javascript:alert(2))")
+    note_create(
+        actor=world.user("buyer_lead"),
+        partnership=world.partnership,
+        body="**bold** <script>alert(1)</script> [x](javascript:alert(2))",
+    )
     html = client_for("supplier_lead").get(f"/partnerships/{world.partnership.pk}/").content
     text = html.decode()
     assert "<strong>bold</strong>" in text

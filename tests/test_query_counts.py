@@ -15,8 +15,13 @@ def _notes(world: World) -> Any:
     def grow(n: int) -> None:
         for i in range(n):
             actor = world.user("buyer_lead" if i % 2 else "supplier_lead")
-            services.note_create(actor=actor, partnership=world.partnership, body=f"note {i}",
-                                 visibility=Visibility.INTERNAL if i % 3 else Visibility.SHARED)
+            services.note_create(
+                actor=actor,
+                partnership=world.partnership,
+                body=f"note {i}",
+                visibility=Visibility.INTERNAL if i % 3 else Visibility.SHARED,
+            )
+
     return grow
 
 
@@ -25,8 +30,10 @@ def _partnerships(world: World) -> Any:
 
     def grow(n: int) -> None:
         for _ in range(n):
-            services.partnership_create(actor=world.user("buyer_lead"), buyer=world.buyer,
-                                        name=f"Extra {next(counter)}")
+            services.partnership_create(
+                actor=world.user("buyer_lead"), buyer=world.buyer, name=f"Extra {next(counter)}"
+            )
+
     return grow
 
 
@@ -36,23 +43,25 @@ def _members(world: World) -> Any:
     def grow(n: int) -> None:
         for _ in range(n):
             i = next(counter)
-            join(world.user("buyer_lead"), world.buyer, make_user(f"m{i}@b.test", f"M {i}"),
-                 "member")
+            join(world.user("buyer_lead"), world.buyer, make_user(f"m{i}@b.test", f"M {i}"), "member")
+
     return grow
 
 
-@pytest.mark.parametrize("url,grower,budget", [
-    ("/", _partnerships, 12),
-    ("/api/v1/partnerships", _partnerships, 10),
-    ("/partnerships/{p}/", _notes, 16),
-    ("/api/v1/partnerships/{p}/notes", _notes, 10),
-    ("/partnerships/{p}/history/", _notes, 12),
-    ("/organisations/{o}/", _members, 14),
-    ("/api/v1/organisations/{o}/members", _members, 8),
-    ("/organisations/", _members, 10),
-])
-def test_query_count_is_flat(world: World, client_for: Any, url: str, grower: Any,
-                             budget: int) -> None:
+@pytest.mark.parametrize(
+    "url,grower,budget",
+    [
+        ("/", _partnerships, 12),
+        ("/api/v1/partnerships", _partnerships, 10),
+        ("/partnerships/{p}/", _notes, 16),
+        ("/api/v1/partnerships/{p}/notes", _notes, 10),
+        ("/partnerships/{p}/history/", _notes, 12),
+        ("/organisations/{o}/", _members, 14),
+        ("/api/v1/organisations/{o}/members", _members, 8),
+        ("/organisations/", _members, 10),
+    ],
+)
+def test_query_count_is_flat(world: World, client_for: Any, url: str, grower: Any, budget: int) -> None:
     client = client_for("buyer_lead")
     target = url.format(p=world.partnership.pk, o=world.buyer.pk)
     assert_flat_queries(lambda: client.get(target), grower(world), budget=budget)
@@ -64,12 +73,15 @@ def test_history_page_flat_as_events_grow(world: World, client_for: Any) -> None
 
     def grow(n: int) -> None:
         for _ in range(n):
-            note = services.note_update(actor=lead, note=world.buyer_shared, version=None,
-                                        body=f"v{world.buyer_shared.pk}-{_}-{id(object())}")
+            note = services.note_update(
+                actor=lead,
+                note=world.buyer_shared,
+                version=None,
+                body=f"v{world.buyer_shared.pk}-{_}-{id(object())}",
+            )
             world.buyer_shared = note
 
-    assert_flat_queries(lambda: client.get(f"/notes/{world.buyer_shared.pk}/history/"), grow,
-                        budget=12)
+    assert_flat_queries(lambda: client.get(f"/notes/{world.buyer_shared.pk}/history/"), grow, budget=12)
 
 
 def test_organisation_list_for_many_orgs(world: World, client_for: Any) -> None:

@@ -47,9 +47,7 @@ def make_user(email: str, name: str) -> User:
 
 
 def join(admin: User, org: Organisation, person: User, role: str) -> None:
-    invitation = invitations.invite_member(
-        actor=admin, organisation=org, email=person.email, role=role
-    )
+    invitation = invitations.invite_member(actor=admin, organisation=org, email=person.email, role=role)
     invitations.invitation_accept(actor=person, invitation=invitation)
 
 
@@ -66,30 +64,51 @@ def build_world() -> World:
     buyer = organisation_create(actor=lead, name="Buyer Co", kind="buyer")
     join(lead, buyer, users["buyer_viewer"], Role.VIEWER)
     partnership = partnerships.partnership_create(actor=lead, buyer=buyer, name="Bags")
-    inv = invitations.invite_partner(actor=lead, partnership=partnership,
-                                     email="lead@supplier.test", supplier_name="Supplier Co")
+    inv = invitations.invite_partner(
+        actor=lead, partnership=partnership, email="lead@supplier.test", supplier_name="Supplier Co"
+    )
     supplier = invitations.invitation_accept(actor=users["supplier_lead"], invitation=inv)
     join(users["supplier_lead"], supplier, users["supplier_member"], Role.MEMBER)
     other = organisation_create(actor=users["outsider"], name="Other Co", kind="both")
     other_partnership = partnerships.partnership_create(
         actor=users["outsider"], buyer=other, name="Unrelated"
     )
-    partnerships.note_create(actor=users["outsider"], partnership=other_partnership,
-                             body="Not for you", visibility=Visibility.SHARED)
+    partnerships.note_create(
+        actor=users["outsider"],
+        partnership=other_partnership,
+        body="Not for you",
+        visibility=Visibility.SHARED,
+    )
     partnership.refresh_from_db()
-    pending = invitations.invite_member(actor=lead, organisation=buyer,
-                                        email="newcomer@buyer.test", role=Role.MEMBER)
+    pending = invitations.invite_member(
+        actor=lead, organisation=buyer, email="newcomer@buyer.test", role=Role.MEMBER
+    )
     token, secret = token_create(actor=lead, name="laptop")
     return World(
-        users=users, buyer=buyer, supplier=supplier, other=other, partnership=partnership,
+        users=users,
+        buyer=buyer,
+        supplier=supplier,
+        other=other,
+        partnership=partnership,
         buyer_shared=partnerships.note_create(
-            actor=lead, partnership=partnership, body="Shared plan", title="Plan"),
+            actor=lead, partnership=partnership, body="Shared plan", title="Plan"
+        ),
         buyer_internal=partnerships.note_create(
-            actor=lead, partnership=partnership, body="Walk-away price 4 %", title="Secret",
-            visibility=Visibility.INTERNAL),
+            actor=lead,
+            partnership=partnership,
+            body="Walk-away price 4 %",
+            title="Secret",
+            visibility=Visibility.INTERNAL,
+        ),
         supplier_internal=partnerships.note_create(
-            actor=users["supplier_lead"], partnership=partnership, body="Upsell filtration",
-            title="Account plan", visibility=Visibility.INTERNAL),
+            actor=users["supplier_lead"],
+            partnership=partnership,
+            body="Upsell filtration",
+            title="Account plan",
+            visibility=Visibility.INTERNAL,
+        ),
         viewer_membership=Membership.objects.get(user=users["buyer_viewer"]),
-        pending_invitation=pending, lead_token=token, lead_secret=secret,
+        pending_invitation=pending,
+        lead_token=token,
+        lead_secret=secret,
     )

@@ -82,9 +82,7 @@ def _require_partnership(user: Any, action: Action, partnership: Any) -> None:
     found = standing(user, partnership)
     if found is None:
         raise NotFound()
-    if action in (Action.CHANGE, Action.MANAGE) and not (
-        found.role == Role.ADMIN or found.is_manager
-    ):
+    if action in (Action.CHANGE, Action.MANAGE) and not (found.role == Role.ADMIN or found.is_manager):
         raise Forbidden("Only an admin or the partnership manager may change the partnership.")
     if not found.allows(action):
         raise Forbidden("Viewers can read but not add to the partnership.")

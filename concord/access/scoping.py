@@ -58,7 +58,7 @@ def partnerships_for(user: Any) -> QuerySet[Any]:
     return Partnership.objects.filter(pk__in=parties)
 
 
-def records_for(user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+def records_for[M: Model](user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     """Partnership records the user may read: in their partnerships, shared or owned by their org."""
     from concord.partnerships.models import Party
 

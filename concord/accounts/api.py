@@ -48,10 +48,11 @@ def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
     orgs = scoping.organisations_for(user)
     return {
-        "id": user.pk, "email": user.email, "full_name": user.full_name,
+        "id": user.pk,
+        "email": user.email,
+        "full_name": user.full_name,
         "memberships": [
-            {"organisation_id": o.pk, "organisation": o.name,
-             "role": scoping.role_in(user, o.pk)}
+            {"organisation_id": o.pk, "organisation": o.name, "role": scoping.role_in(user, o.pk)}
             for o in orgs
         ],
     }
@@ -69,9 +70,7 @@ def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     return Status(201, token)
 
 
-@router.delete(
-    "/tokens/{token_id}", response=responses(200, TokenOut, 404), summary="Revoke an API token"
-)
+@router.delete("/tokens/{token_id}", response=responses(200, TokenOut, 404), summary="Revoke an API token")
 def token_revoke(request: HttpRequest, token_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     token = selectors.token_get(actor=request.user, pk=token_id)
     return services.token_revoke(actor=request.user, token=token)

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from concord.access.policy import require_self
 from concord.accounts.models import ApiToken, User
-from concord.audit.services import record, tracked_create
 from concord.audit.models import AuditAction
+from concord.audit.services import record, tracked_create
 from concord.core.errors import ValidationFailed
 
 TOKEN_PREFIX = "cnc_"
@@ -65,8 +65,12 @@ def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        record(actor=actor, action=AuditAction.UPDATE, instance=token,
-               changes={"revoked_at": [None, str(token.revoked_at)]})
+        record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            instance=token,
+            changes={"revoked_at": [None, str(token.revoked_at)]},
+        )
     return token
 
 

@@ -15,17 +15,14 @@ def token_list(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {"tokens": selectors.token_list(actor=request.user)}
     if request.method == "POST":
         try:
-            token, secret = services.token_create(
-                actor=request.user, name=request.POST.get("name", "")
-            )
+            token, secret = services.token_create(actor=request.user, name=request.POST.get("name", ""))
         except ValidationFailed as exc:
             context["errors"] = exc.errors
         else:
             # The secret is rendered once, in this response only, and never stored.
             context["new_secret"] = secret
             context["new_token"] = token
-    return render(request, "accounts/tokens.html", context,
-                  status=422 if "errors" in context else 200)
+    return render(request, "accounts/tokens.html", context, status=422 if "errors" in context else 200)
 
 
 @login_required

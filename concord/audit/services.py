@@ -50,7 +50,7 @@ def record(
     )
 
 
-def tracked_create(*, actor: Any, instance: M, reason: str = "") -> M:
+def tracked_create[M: models.Model](*, actor: Any, instance: M, reason: str = "") -> M:
     with transaction.atomic():
         instance.full_clean()
         instance.save()
@@ -65,7 +65,7 @@ def tracked_create(*, actor: Any, instance: M, reason: str = "") -> M:
     return instance
 
 
-def tracked_update(
+def tracked_update[M: models.Model](
     *, actor: Any, instance: M, version: int | None, changes: dict[str, Any], reason: str = ""
 ) -> M:
     """Apply `changes` if the stored version still equals `version`; record before/after."""

@@ -13,12 +13,21 @@ auth_patterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
-    path("password-reset/sent/", auth_views.PasswordResetDoneView.as_view(),
-         name="password_reset_done"),
-    path("password-reset/<uidb64>/<token>/", auth_views.PasswordResetConfirmView.as_view(),
-         name="password_reset_confirm"),
-    path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
-         name="password_reset_complete"),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("tokens/", account_views.token_list, name="tokens"),
     path("tokens/<id:pk>/revoke/", account_views.token_revoke, name="token-revoke"),
 ]
@@ -31,8 +40,7 @@ organisation_patterns = [
     path("<id:pk>/history/", org_views.organisation_history, name="organisation-history"),
     path("<id:pk>/invite/", org_views.organisation_invite, name="organisation-invite"),
     path("<id:pk>/members/<id:member_id>/role/", org_views.member_role, name="member-role"),
-    path("<id:pk>/members/<id:member_id>/remove/", org_views.member_remove,
-         name="member-remove"),
+    path("<id:pk>/members/<id:member_id>/remove/", org_views.member_remove, name="member-remove"),
 ]
 
 partnership_patterns = [

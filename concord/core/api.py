@@ -59,11 +59,15 @@ class SessionAuth(APIKeyCookie):
         return user if user is not None and user.is_authenticated else None
 
 
-def _body(api: NinjaAPI, request: HttpRequest, status: int, detail: str,
-          errors: list[dict[str, str]] | None = None, **extra: Any) -> HttpResponse:
-    return api.create_response(
-        request, {"detail": detail, "errors": errors or [], **extra}, status=status
-    )
+def _body(
+    api: NinjaAPI,
+    request: HttpRequest,
+    status: int,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    return api.create_response(request, {"detail": detail, "errors": errors or [], **extra}, status=status)
 
 
 _LOCATIONS = {"body", "query", "path", "header", "cookie", "form"}

@@ -35,7 +35,12 @@ class Login:
 LOGINS = [
     Login("buyer", "clara@helix.example", "Clara Jensen", "admin · category manager (buyer lead)"),
     Login("buyer", "viktor@helix.example", "Viktor Almeida", "viewer (buyer viewer)"),
-    Login("supplier", "sam@aurora.example", "Sam Okafor", "admin · key account manager (supplier lead)"),
+    Login(
+        "supplier",
+        "sam@aurora.example",
+        "Sam Okafor",
+        "admin · key account manager (supplier lead)",
+    ),
     Login("supplier", "mia@aurora.example", "Mia Lindqvist", "member (supplier member)"),
     Login("supplier", "nils@nordkyl.example", "Nils Berg", "admin of a second supplier"),
 ]
@@ -52,14 +57,13 @@ def _person(email: str) -> User:
 
 
 def _join(actor: User, org: Organisation, person: User, role: str) -> None:
-    invitation = invitations.invite_member(
-        actor=actor, organisation=org, email=person.email, role=role
-    )
+    invitation = invitations.invite_member(actor=actor, organisation=org, email=person.email, role=role)
     invitations.invitation_accept(actor=person, invitation=invitation)
 
 
-def _partner(clara: User, helix: Organisation, *, name: str, supplier: str, kam: User | None,
-             **fields: Any) -> tuple[Partnership, Invitation]:
+def _partner(
+    clara: User, helix: Organisation, *, name: str, supplier: str, kam: User | None, **fields: Any
+) -> tuple[Partnership, Invitation]:
     partnership = partnerships.partnership_create(actor=clara, buyer=helix, name=name, **fields)
     email = kam.email if kam else "orders@labsource.example"
     invitation = invitations.invite_partner(
@@ -76,14 +80,23 @@ def build() -> None:
     with transaction.atomic():
         clara, viktor, sam, mia, nils = (_person(login.email) for login in LOGINS)
         helix = organisation_create(
-            actor=clara, name=BUYER, kind=OrganisationKind.BUYER, country="DE",
-            vat_number="DE811234567", duns="313456789",
+            actor=clara,
+            name=BUYER,
+            kind=OrganisationKind.BUYER,
+            country="DE",
+            vat_number="DE811234567",
+            duns="313456789",
         )
         _join(clara, helix, viktor, Role.VIEWER)
         bioprocess, _ = _partner(
-            clara, helix, name="Single-use bioprocessing", supplier="Aurora Bioprocess",
-            kam=sam, category="Single-use bioreactor bags and filtration",
-            relationship_type=RelationshipType.STRATEGIC, start_date=datetime.date(2024, 3, 1),
+            clara,
+            helix,
+            name="Single-use bioprocessing",
+            supplier="Aurora Bioprocess",
+            kam=sam,
+            category="Single-use bioreactor bags and filtration",
+            relationship_type=RelationshipType.STRATEGIC,
+            start_date=datetime.date(2024, 3, 1),
             relationship_rationale="Sole validated source for our 2,000 L bags; high supply risk "
             "and high profit impact.",
         )
@@ -93,12 +106,21 @@ def build() -> None:
             actor=clara, partnership=bioprocess, version=None, status=PartnershipStatus.ACTIVE
         )
         _partner(
-            clara, helix, name="Cold-chain logistics", supplier="Nordkyl Cold Chain", kam=nils,
+            clara,
+            helix,
+            name="Cold-chain logistics",
+            supplier="Nordkyl Cold Chain",
+            kam=nils,
             category="GDP-compliant 2–8 °C distribution",
-            relationship_type=RelationshipType.TACTICAL, start_date=datetime.date(2026, 9, 1),
+            relationship_type=RelationshipType.TACTICAL,
+            start_date=datetime.date(2026, 9, 1),
         )
         _partner(
-            clara, helix, name="Lab consumables", supplier="LabSource Consumables", kam=None,
+            clara,
+            helix,
+            name="Lab consumables",
+            supplier="LabSource Consumables",
+            kam=None,
             category="Pipette tips, tubes, gloves",
             relationship_type=RelationshipType.TRANSACTIONAL,
         )
@@ -107,22 +129,30 @@ def build() -> None:
 
 def _notes(partnership: Partnership, clara: User, sam: User) -> None:
     partnerships.note_create(
-        actor=clara, partnership=partnership, title="Kick-off agreed",
+        actor=clara,
+        partnership=partnership,
+        title="Kick-off agreed",
         body="We agreed to run **monthly check-ins** and a quarterly business review.",
         visibility=Visibility.SHARED,
     )
     partnerships.note_create(
-        actor=clara, partnership=partnership, title="Negotiation stance",
+        actor=clara,
+        partnership=partnership,
+        title="Negotiation stance",
         body="Our walk-away price for 2027 volumes is 4 % below list. Do not share.",
         visibility=Visibility.INTERNAL,
     )
     partnerships.note_create(
-        actor=sam, partnership=partnership, title="Capacity",
+        actor=sam,
+        partnership=partnership,
+        title="Capacity",
         body="Our second bag-film line in Göttingen starts in Q2; lead times should drop to 6 weeks.",
         visibility=Visibility.SHARED,
     )
     partnerships.note_create(
-        actor=sam, partnership=partnership, title="Account plan",
+        actor=sam,
+        partnership=partnership,
+        title="Account plan",
         body="Helix could move its filtration spend to us next year; raise it at the QBR.",
         visibility=Visibility.INTERNAL,
     )

@@ -67,22 +67,26 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
-@router.get("/organisations", response=responses(200, OrganisationPage),
-            summary="List my organisations")
+@router.get("/organisations", response=responses(200, OrganisationPage), summary="List my organisations")
 def organisation_list(request: HttpRequest, paging: Query[PageParams]) -> Any:
     return page(selectors.organisation_list(actor=request.user), paging)
 
 
-@router.get("/organisations/{org_id}", response=responses(200, OrganisationOut, 404),
-            summary="Get an organisation")
+@router.get(
+    "/organisations/{org_id}",
+    response=responses(200, OrganisationOut, 404),
+    summary="Get an organisation",
+)
 def organisation_get(request: HttpRequest, org_id: int = OrgId) -> Any:
     return selectors.organisation_get(actor=request.user, pk=org_id)
 
 
-@router.patch("/organisations/{org_id}", response=responses(200, OrganisationOut, 403, 404, 409),
-              summary="Edit an organisation (admins)")
-def organisation_patch(request: HttpRequest, payload: OrganisationPatch,
-                       org_id: int = OrgId) -> Any:
+@router.patch(
+    "/organisations/{org_id}",
+    response=responses(200, OrganisationOut, 403, 404, 409),
+    summary="Edit an organisation (admins)",
+)
+def organisation_patch(request: HttpRequest, payload: OrganisationPatch, org_id: int = OrgId) -> Any:
     org = selectors.organisation_get(actor=request.user, pk=org_id)
     fields = payload.dict(exclude_unset=True, exclude={"version"})
     return services.organisation_update(
@@ -90,31 +94,41 @@ def organisation_patch(request: HttpRequest, payload: OrganisationPatch,
     )
 
 
-@router.get("/organisations/{org_id}/history", response=responses(200, list[AuditEventOut], 404),
-            summary="Audit trail of an organisation")
+@router.get(
+    "/organisations/{org_id}/history",
+    response=responses(200, list[AuditEventOut], 404),
+    summary="Audit trail of an organisation",
+)
 def organisation_history(request: HttpRequest, org_id: int = OrgId) -> Any:
     org = selectors.organisation_get(actor=request.user, pk=org_id)
     return history_for(actor=request.user, instance=org)
 
 
-@router.get("/organisations/{org_id}/members", response=responses(200, list[MemberOut], 404),
-            summary="List members")
+@router.get(
+    "/organisations/{org_id}/members",
+    response=responses(200, list[MemberOut], 404),
+    summary="List members",
+)
 def member_list(request: HttpRequest, org_id: int = OrgId) -> Any:
     org = selectors.organisation_get(actor=request.user, pk=org_id)
     return selectors.member_list(actor=request.user, organisation=org)
 
 
-@router.get("/organisations/{org_id}/invitations",
-            response=responses(200, list[InvitationOut], 403, 404),
-            summary="List invitations sent (admins)")
+@router.get(
+    "/organisations/{org_id}/invitations",
+    response=responses(200, list[InvitationOut], 403, 404),
+    summary="List invitations sent (admins)",
+)
 def invitation_list(request: HttpRequest, org_id: int = OrgId) -> Any:
     org = selectors.organisation_get(actor=request.user, pk=org_id)
     return selectors.invitation_list(actor=request.user, organisation=org)
 
 
-@router.post("/organisations/{org_id}/invitations",
-             response=responses(201, InvitationOut, 403, 404),
-             summary="Invite a person to join (admins)")
+@router.post(
+    "/organisations/{org_id}/invitations",
+    response=responses(201, InvitationOut, 403, 404),
+    summary="Invite a person to join (admins)",
+)
 def invitation_create(request: HttpRequest, payload: InvitationIn, org_id: int = OrgId) -> Any:
     org = selectors.organisation_get(actor=request.user, pk=org_id, action=Action.VIEW)
     invitation = invitations.invite_member(

@@ -34,7 +34,9 @@ class AcceptPartnerForm(forms.Form):
     """Join with a new supplier organisation or one the person already administers."""
 
     organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), required=False, empty_label="A new organisation",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="A new organisation",
         help_text="Leave as 'A new organisation' to create the one named in the invitation.",
     )
 

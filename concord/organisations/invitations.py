@@ -65,8 +65,12 @@ def invite_member(*, actor: Any, organisation: Organisation, email: str, role: s
     if organisation.memberships.filter(user__email=email).exists():
         raise ValidationFailed.single("email", f"{email} is already a member.")
     invitation = Invitation(
-        kind=InvitationKind.MEMBER, email=email, organisation=organisation, role=role,
-        created_by=actor, expires_at=_expiry(),
+        kind=InvitationKind.MEMBER,
+        email=email,
+        organisation=organisation,
+        role=role,
+        created_by=actor,
+        expires_at=_expiry(),
     )
     tracked_create(actor=actor, instance=invitation)
     transaction.on_commit(lambda: _send(invitation))
@@ -81,8 +85,13 @@ def invite_partner(*, actor: Any, partnership: Any, email: str, supplier_name: s
         raise ValidationFailed.single("supplier_name", "Name the supplier organisation.")
     buyer = partnership.parties.get(side=Side.BUYER).organisation
     invitation = Invitation(
-        kind=InvitationKind.PARTNER, email=email, organisation=buyer, role=Role.ADMIN,
-        partnership=partnership, supplier_name=supplier_name.strip(), created_by=actor,
+        kind=InvitationKind.PARTNER,
+        email=email,
+        organisation=buyer,
+        role=Role.ADMIN,
+        partnership=partnership,
+        supplier_name=supplier_name.strip(),
+        created_by=actor,
         expires_at=_expiry(),
     )
     tracked_create(actor=actor, instance=invitation)
@@ -129,12 +138,15 @@ def invitation_accept(
             raise ValidationFailed.single("token", INVALID)
         if locked.kind == InvitationKind.MEMBER:
             joined = locked.organisation
-            membership_add(actor=actor, organisation=joined, user=actor, role=locked.role,
-                           _bootstrap=True)
+            membership_add(actor=actor, organisation=joined, user=actor, role=locked.role, _bootstrap=True)
         else:
             joined = _join_partnership(actor, locked, organisation)
-        tracked_update(actor=actor, instance=locked, version=None,
-                       changes={"accepted_at": timezone.now(), "accepted_by": actor})
+        tracked_update(
+            actor=actor,
+            instance=locked,
+            version=None,
+            changes={"accepted_at": timezone.now(), "accepted_by": actor},
+        )
     scoping.forget(actor)
     return joined
 
@@ -147,9 +159,13 @@ def _join_partnership(actor: Any, invitation: Invitation, organisation: Organisa
             actor=actor, name=invitation.supplier_name, kind=OrganisationKind.SUPPLIER
         )
     elif scoping.role_in(actor, organisation.pk) != Role.ADMIN:
-        raise ValidationFailed.single(
-            "organisation", "Choose an organisation you are an admin of."
-        )
-    party_add(actor=actor, partnership=invitation.partnership, organisation=organisation,
-              side=Side.SUPPLIER, _invited=True)
+        raise ValidationFailed.single("organisation", "Choose an organisation you are an admin of.")
+    assert invitation.partnership is not None  # partner invitations always name one
+    party_add(
+        actor=actor,
+        partnership=invitation.partnership,
+        organisation=organisation,
+        side=Side.SUPPLIER,
+        _invited=True,
+    )
     return organisation

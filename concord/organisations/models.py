@@ -34,12 +34,8 @@ class Organisation(TimeStamped, Versioned):
 class Membership(models.Model):
     """A person's role in an organisation: admin, member or viewer."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
-    )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="memberships"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -68,9 +64,7 @@ class Invitation(models.Model):
 
     kind = models.CharField(max_length=10, choices=InvitationKind.choices)
     email = models.EmailField()
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="invitations_sent"
-    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations_sent")
     role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
     partnership = models.ForeignKey(
         "partnerships.Partnership",
@@ -80,9 +74,7 @@ class Invitation(models.Model):
         related_name="invitations",
     )
     supplier_name = models.CharField(max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -38,6 +38,4 @@ def membership_get(*, actor: Any, organisation: Organisation, pk: int) -> Member
 
 def invitation_list(*, actor: Any, organisation: Organisation) -> QuerySet[Invitation]:
     get_for(actor, scoping.organisations_for(actor), Action.MANAGE, pk=organisation.pk)
-    return Invitation.objects.filter(organisation=organisation).select_related(
-        "created_by", "partnership"
-    )
+    return Invitation.objects.filter(organisation=organisation).select_related("created_by", "partnership")

@@ -18,9 +18,7 @@ def _clean_org_fields(fields: dict[str, Any]) -> dict[str, Any]:
     cleaned = {k: v for k, v in fields.items() if k in ORG_FIELDS}
     if "country" in cleaned:
         cleaned["country"] = (cleaned["country"] or "").strip().upper()
-        if cleaned["country"] and not (
-            len(cleaned["country"]) == 2 and cleaned["country"].isalpha()
-        ):
+        if cleaned["country"] and not (len(cleaned["country"]) == 2 and cleaned["country"].isalpha()):
             raise ValidationFailed.single("country", "Use a two-letter ISO country code, e.g. DE.")
     if cleaned.get("duns") and not (cleaned["duns"].isdigit() and len(cleaned["duns"]) == 9):
         raise ValidationFailed.single("duns", "A DUNS number has exactly nine digits.")
@@ -81,8 +79,8 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
 
 
 def _keep_an_admin(membership: Membership) -> None:
-    others = Membership.objects.filter(
-        organisation_id=membership.organisation_id, role=Role.ADMIN
-    ).exclude(pk=membership.pk)
+    others = Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.ADMIN).exclude(
+        pk=membership.pk
+    )
     if not others.exists():
         raise ValidationFailed.single("role", "An organisation must keep at least one admin.")

@@ -53,12 +53,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.organisation_get(actor=request.user, pk=pk)
     is_admin = can(request.user, Action.MANAGE, org)
     context = {
-        "org": org, "is_admin": is_admin,
+        "org": org,
+        "is_admin": is_admin,
         "members": selectors.member_list(actor=request.user, organisation=org),
-        "invitations": (
-            selectors.invitation_list(actor=request.user, organisation=org) if is_admin else []
-        ),
-        "invite_form": InviteMemberForm(), "role_form": RoleForm(),
+        "invitations": (selectors.invitation_list(actor=request.user, organisation=org) if is_admin else []),
+        "invite_form": InviteMemberForm(),
+        "role_form": RoleForm(),
     }
     return render(request, "organisations/detail.html", context)
 
@@ -66,14 +66,12 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.CHANGE)
-    form = OrganisationEditForm(request.POST or None, instance=org,
-                                initial={"version": org.version})
+    form = OrganisationEditForm(request.POST or None, instance=org, initial={"version": org.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.organisation_update(actor=request.user, organisation=org, version=version,
-                                         **data)
+            services.organisation_update(actor=request.user, organisation=org, version=version, **data)
         except ValidationFailed as exc:
             apply_errors(form, exc)
         else:
@@ -113,8 +111,9 @@ def member_role(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
     try:
         if not form.is_valid():
             raise ValidationFailed.single("role", "Choose admin, member or viewer.")
-        services.membership_set_role(actor=request.user, membership=membership,
-                                     role=form.cleaned_data["role"])
+        services.membership_set_role(
+            actor=request.user, membership=membership, role=form.cleaned_data["role"]
+        )
         messages.success(request, f"{membership.user} is now {form.cleaned_data['role']}.")
     except ValidationFailed as exc:
         messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
@@ -137,9 +136,11 @@ def member_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = Invitation.objects.filter(
-        pk=pk, organisation_id__in=scoping.org_ids(request.user)
-    ).select_related("organisation").first()
+    invitation = (
+        Invitation.objects.filter(pk=pk, organisation_id__in=scoping.org_ids(request.user))
+        .select_related("organisation")
+        .first()
+    )
     if invitation is None:
         raise NotFound()
     try:
@@ -160,8 +161,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
     existing = User.objects.filter(email=invitation.email).exists()
     if not user.is_authenticated:
         if existing:
-            return render(request, "organisations/invitation_signin.html",
-                          {"invitation": invitation})
+            return render(request, "organisations/invitation_signin.html", {"invitation": invitation})
         return _accept_as_newcomer(request, invitation)
     return _accept_signed_in(request, invitation)
 
@@ -178,14 +178,15 @@ def _accept_as_newcomer(request: HttpRequest, invitation: Invitation) -> HttpRes
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"Welcome to Concord. You have joined {joined.name}.")
             return _after_accept(invitation)
-    return render(request, "organisations/invitation_accept.html",
-                  {"invitation": invitation, "signup_form": form})
+    return render(
+        request,
+        "organisations/invitation_accept.html",
+        {"invitation": invitation, "signup_form": form},
+    )
 
 
 def _accept_signed_in(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    admin_orgs = scoping.organisations_for(request.user).filter(
-        pk__in=scoping.admin_org_ids(request.user)
-    )
+    admin_orgs = scoping.organisations_for(request.user).filter(pk__in=scoping.admin_org_ids(request.user))
     data = request.POST if request.method == "POST" else None
     form = AcceptPartnerForm(data, admin_orgs=admin_orgs)
     if request.method == "POST" and form.is_valid():
@@ -199,8 +200,11 @@ def _accept_signed_in(request: HttpRequest, invitation: Invitation) -> HttpRespo
         else:
             messages.success(request, f"You have joined with {joined.name}.")
             return _after_accept(invitation)
-    context = {"invitation": invitation, "partner_form": form,
-               "is_partner": invitation.kind == InvitationKind.PARTNER}
+    context = {
+        "invitation": invitation,
+        "partner_form": form,
+        "is_partner": invitation.kind == InvitationKind.PARTNER,
+    }
     return render(request, "organisations/invitation_accept.html", context)
 
 

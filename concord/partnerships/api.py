@@ -134,36 +134,45 @@ class VersionIn(Schema):
     version: int = Field(ge=1)
 
 
-@router.get("/partnerships", response=responses(200, PartnershipPage),
-            summary="List my partnerships (portfolio)")
-def partnership_list(request: HttpRequest, filters: Query[PartnershipFilters],
-                     paging: Query[PageParams]) -> Any:
+@router.get(
+    "/partnerships",
+    response=responses(200, PartnershipPage),
+    summary="List my partnerships (portfolio)",
+)
+def partnership_list(
+    request: HttpRequest, filters: Query[PartnershipFilters], paging: Query[PageParams]
+) -> Any:
     queryset = selectors.partnership_list(actor=request.user, **filters.dict())
     return page(queryset, paging)
 
 
-@router.post("/partnerships", response=responses(201, PartnershipOut, 403, 404),
-             summary="Open a partnership (buying organisation admins)")
+@router.post(
+    "/partnerships",
+    response=responses(201, PartnershipOut, 403, 404),
+    summary="Open a partnership (buying organisation admins)",
+)
 def partnership_create(request: HttpRequest, payload: PartnershipIn) -> Any:
     buyer = organisation_get(actor=request.user, pk=payload.buyer_id)
     fields = payload.dict(exclude={"buyer_id", "name"})
-    created = services.partnership_create(
-        actor=request.user, buyer=buyer, name=payload.name, **fields
-    )
+    created = services.partnership_create(actor=request.user, buyer=buyer, name=payload.name, **fields)
     return Status(201, selectors.partnership_get(actor=request.user, pk=created.pk))
 
 
-@router.get("/partnerships/{partnership_id}", response=responses(200, PartnershipOut, 404),
-            summary="Get a partnership")
+@router.get(
+    "/partnerships/{partnership_id}",
+    response=responses(200, PartnershipOut, 404),
+    summary="Get a partnership",
+)
 def partnership_get(request: HttpRequest, partnership_id: int = Id) -> Any:
     return selectors.partnership_get(actor=request.user, pk=partnership_id)
 
 
-@router.patch("/partnerships/{partnership_id}",
-              response=responses(200, PartnershipOut, 403, 404, 409),
-              summary="Edit a partnership (admins and partnership managers)")
-def partnership_patch(request: HttpRequest, payload: PartnershipPatch,
-                      partnership_id: int = Id) -> Any:
+@router.patch(
+    "/partnerships/{partnership_id}",
+    response=responses(200, PartnershipOut, 403, 404, 409),
+    summary="Edit a partnership (admins and partnership managers)",
+)
+def partnership_patch(request: HttpRequest, payload: PartnershipPatch, partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
     fields = payload.dict(exclude_unset=True, exclude={"version"})
     services.partnership_update(
@@ -172,40 +181,53 @@ def partnership_patch(request: HttpRequest, payload: PartnershipPatch,
     return selectors.partnership_get(actor=request.user, pk=partnership_id)
 
 
-@router.get("/partnerships/{partnership_id}/history",
-            response=responses(200, list[AuditEventOut], 404),
-            summary="Audit trail of a partnership")
+@router.get(
+    "/partnerships/{partnership_id}/history",
+    response=responses(200, list[AuditEventOut], 404),
+    summary="Audit trail of a partnership",
+)
 def partnership_history(request: HttpRequest, partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
     return history_for(actor=request.user, instance=partnership)
 
 
-@router.post("/partnerships/{partnership_id}/invitations",
-             response=responses(201, InvitationOut, 403, 404),
-             summary="Invite a supplier organisation (buying organisation admins)")
-def partner_invite(request: HttpRequest, payload: PartnerInvitationIn,
-                   partnership_id: int = Id) -> Any:
+@router.post(
+    "/partnerships/{partnership_id}/invitations",
+    response=responses(201, InvitationOut, 403, 404),
+    summary="Invite a supplier organisation (buying organisation admins)",
+)
+def partner_invite(request: HttpRequest, payload: PartnerInvitationIn, partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
     invitation = invitations.invite_partner(
-        actor=request.user, partnership=partnership, email=payload.email,
+        actor=request.user,
+        partnership=partnership,
+        email=payload.email,
         supplier_name=payload.supplier_name,
     )
     return Status(201, invitation)
 
 
-@router.get("/partnerships/{partnership_id}/notes", response=responses(200, NotePage, 404),
-            summary="List notes (internal notes only for their own organisation)")
-def note_list(request: HttpRequest, filters: Query[NoteFilters], paging: Query[PageParams],
-              partnership_id: int = Id) -> Any:
+@router.get(
+    "/partnerships/{partnership_id}/notes",
+    response=responses(200, NotePage, 404),
+    summary="List notes (internal notes only for their own organisation)",
+)
+def note_list(
+    request: HttpRequest,
+    filters: Query[NoteFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
+) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
-    notes = selectors.note_list(
-        actor=request.user, partnership=partnership, visibility=filters.visibility
-    )
+    notes = selectors.note_list(actor=request.user, partnership=partnership, visibility=filters.visibility)
     return page(notes, paging)
 
 
-@router.post("/partnerships/{partnership_id}/notes", response=responses(201, NoteOut, 403, 404),
-             summary="Post a note")
+@router.post(
+    "/partnerships/{partnership_id}/notes",
+    response=responses(201, NoteOut, 403, 404),
+    summary="Post a note",
+)
 def note_create(request: HttpRequest, payload: NoteIn, partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
     note = services.note_create(actor=request.user, partnership=partnership, **payload.dict())
@@ -217,8 +239,11 @@ def note_get(request: HttpRequest, note_id: int = Id) -> Any:
     return selectors.note_get(actor=request.user, pk=note_id)
 
 
-@router.patch("/notes/{note_id}", response=responses(200, NoteOut, 403, 404, 409),
-              summary="Edit a note (author or owning organisation's admins)")
+@router.patch(
+    "/notes/{note_id}",
+    response=responses(200, NoteOut, 403, 404, 409),
+    summary="Edit a note (author or owning organisation's admins)",
+)
 def note_patch(request: HttpRequest, payload: NotePatch, note_id: int = Id) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id)
     fields = payload.dict(exclude_unset=True, exclude={"version"})
@@ -226,16 +251,18 @@ def note_patch(request: HttpRequest, payload: NotePatch, note_id: int = Id) -> A
     return selectors.note_get(actor=request.user, pk=note_id)
 
 
-@router.delete("/notes/{note_id}", response=responses(204, None, 403, 404, 409),
-               summary="Delete a note")
+@router.delete("/notes/{note_id}", response=responses(204, None, 403, 404, 409), summary="Delete a note")
 def note_delete(request: HttpRequest, version: Query[VersionIn], note_id: int = Id) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id)
     services.note_delete(actor=request.user, note=note, version=version.version)
     return Status(204, None)
 
 
-@router.get("/notes/{note_id}/history", response=responses(200, list[AuditEventOut], 404),
-            summary="Audit trail of a note")
+@router.get(
+    "/notes/{note_id}/history",
+    response=responses(200, list[AuditEventOut], 404),
+    summary="Audit trail of a note",
+)
 def note_history(request: HttpRequest, note_id: int = Id) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id)
     return history_for(actor=request.user, instance=note)

@@ -1,10 +1,17 @@
 from django import forms
 
 from concord.access.roles import Visibility
+from concord.accounts.models import User
+from concord.organisations.models import Organisation
 from concord.partnerships.models import Note, Partnership
 
 PARTNERSHIP_FORM_FIELDS = [
-    "name", "category", "relationship_type", "relationship_rationale", "status", "start_date",
+    "name",
+    "category",
+    "relationship_type",
+    "relationship_rationale",
+    "status",
+    "start_date",
     "description",
 ]
 
@@ -25,7 +32,9 @@ class PartnershipForm(forms.ModelForm):
 
 
 class PartnershipCreateForm(PartnershipForm):
-    buyer = forms.ModelChoiceField(queryset=None, label="Buying organisation")  # type: ignore[arg-type]
+    buyer: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(), label="Buying organisation"
+    )
 
     class Meta(PartnershipForm.Meta):
         fields = [f for f in PARTNERSHIP_FORM_FIELDS if f != "status"]
@@ -65,7 +74,7 @@ class PartnerInviteForm(forms.Form):
 
 
 class ManagerForm(forms.Form):
-    manager = forms.ModelChoiceField(queryset=None, required=False)  # type: ignore[arg-type]
+    manager: forms.ModelChoiceField = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
 
     def __init__(self, *args: object, members: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

@@ -67,9 +67,7 @@ class Party(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["partnership", "organisation"], name="one_party_per_org"
-            )
+            models.UniqueConstraint(fields=["partnership", "organisation"], name="one_party_per_org")
         ]
         ordering = ["side", "organisation__name"]
 
@@ -85,12 +83,8 @@ class PartnershipRecord(TimeStamped, Versioned):
     """
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
-    owner = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="+"
-    )
-    visibility = models.CharField(
-        max_length=10, choices=Visibility.choices, default=Visibility.SHARED
-    )
+    owner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.SHARED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

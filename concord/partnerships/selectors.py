@@ -16,7 +16,10 @@ def _with_parties(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
 
 
 def partnership_list(
-    *, actor: Any, status: str | None = None, relationship_type: str | None = None,
+    *,
+    actor: Any,
+    status: str | None = None,
+    relationship_type: str | None = None,
     q: str | None = None,
 ) -> QuerySet[Partnership]:
     """The actor's portfolio, optionally filtered."""
@@ -43,9 +46,7 @@ def party_get(*, actor: Any, partnership: Partnership, pk: int) -> Party:
     return party
 
 
-def note_list(
-    *, actor: Any, partnership: Partnership, visibility: str | None = None
-) -> QuerySet[Note]:
+def note_list(*, actor: Any, partnership: Partnership, visibility: str | None = None) -> QuerySet[Note]:
     queryset = scoping.records_for(actor, Note.objects.filter(partnership=partnership))
     if visibility:
         queryset = queryset.filter(visibility=visibility)

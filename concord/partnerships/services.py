@@ -12,7 +12,7 @@ from concord.access.policy import (
     require_party_admin,
     standing,
 )
-from concord.access.roles import Action, Role, Side, Visibility
+from concord.access.roles import Action, Side, Visibility
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
 from concord.core.errors import NotFound, ValidationFailed
 from concord.organisations.models import Organisation
@@ -25,7 +25,12 @@ from concord.partnerships.models import (
 )
 
 PARTNERSHIP_FIELDS = (
-    "name", "category", "relationship_type", "relationship_rationale", "status", "start_date",
+    "name",
+    "category",
+    "relationship_type",
+    "relationship_rationale",
+    "status",
+    "start_date",
     "description",
 )
 
@@ -66,13 +71,19 @@ def partnership_update(
 ) -> Partnership:
     require(actor, Action.CHANGE, partnership)
     return tracked_update(
-        actor=actor, instance=partnership, version=version,
+        actor=actor,
+        instance=partnership,
+        version=version,
         changes=_clean_partnership_fields(fields),
     )
 
 
 def party_add(
-    *, actor: Any, partnership: Partnership, organisation: Organisation, side: str,
+    *,
+    actor: Any,
+    partnership: Partnership,
+    organisation: Organisation,
+    side: str,
     _invited: bool = False,
 ) -> Party:
     """Add an organisation as a party (through an accepted invitation). The joiner's admin becomes
@@ -86,8 +97,12 @@ def party_add(
         instance=Party(partnership=partnership, organisation=organisation, side=side, manager=actor),
     )
     if partnership.status == PartnershipStatus.INVITED:
-        tracked_update(actor=actor, instance=partnership, version=None,
-                       changes={"status": PartnershipStatus.ONBOARDING})
+        tracked_update(
+            actor=actor,
+            instance=partnership,
+            version=None,
+            changes={"status": PartnershipStatus.ONBOARDING},
+        )
     return party
 
 
@@ -127,7 +142,11 @@ def _clean_note(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def note_create(
-    *, actor: Any, partnership: Partnership, body: str, title: str = "",
+    *,
+    actor: Any,
+    partnership: Partnership,
+    body: str,
+    title: str = "",
     visibility: str = Visibility.SHARED,
 ) -> Note:
     """Post a note for the actor's own organisation; `internal` keeps it from the other side."""

@@ -29,9 +29,15 @@ from concord.partnerships.models import PartnershipStatus, RelationshipType
 
 # The workspace tabs; later capabilities fill the placeholders.
 TABS = [
-    ("overview", "Overview"), ("vision", "Vision"), ("goals", "Goals"), ("meetings", "Meetings"),
-    ("demands", "Demands"), ("governance", "Governance"), ("risks", "Risks"),
-    ("reviews", "Reviews"), ("insight", "Insight"),
+    ("overview", "Overview"),
+    ("vision", "Vision"),
+    ("goals", "Goals"),
+    ("meetings", "Meetings"),
+    ("demands", "Demands"),
+    ("governance", "Governance"),
+    ("risks", "Risks"),
+    ("reviews", "Reviews"),
+    ("insight", "Insight"),
 ]
 PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug != "overview"}
 
@@ -49,8 +55,10 @@ def portfolio(request: HttpRequest) -> HttpResponse:
     )
     can_open = bool(scoping.admin_org_ids(request.user))
     context = {
-        "partnerships": partnerships, "statuses": PartnershipStatus.choices,
-        "types": RelationshipType.choices, "filters": {"status": status, "type": rtype, "q": q},
+        "partnerships": partnerships,
+        "statuses": PartnershipStatus.choices,
+        "types": RelationshipType.choices,
+        "filters": {"status": status, "type": rtype, "q": q},
         "can_open": can_open,
     }
     return render(request, "partnerships/portfolio.html", context)
@@ -79,7 +87,10 @@ def _workspace(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]:
     partnership = selectors.partnership_get(actor=request.user, pk=pk)
     mine = standing(request.user, partnership)
     return {
-        "partnership": partnership, "tab": tab, "tabs": TABS, "standing": mine,
+        "partnership": partnership,
+        "tab": tab,
+        "tabs": TABS,
+        "standing": mine,
         "can_change": can(request.user, Action.CHANGE, partnership),
         "can_contribute": can(request.user, Action.CONTRIBUTE, partnership),
         "can_invite": bool(mine and mine.side == Side.BUYER and mine.role == Role.ADMIN),
@@ -112,16 +123,13 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.partnership_update(
-                actor=request.user, partnership=partnership, version=version, **data
-            )
+            services.partnership_update(actor=request.user, partnership=partnership, version=version, **data)
         except ValidationFailed as exc:
             apply_errors(form, exc)
         else:
             messages.success(request, "Partnership saved.")
             return redirect("partnership-detail", pk=pk)
-    return render(request, "partnerships/partnership_form.html",
-                  {"form": form, "partnership": partnership})
+    return render(request, "partnerships/partnership_form.html", {"form": form, "partnership": partnership})
 
 
 @login_required
@@ -159,8 +167,7 @@ def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
     members = User.objects.filter(memberships__organisation_id=party.organisation_id)
     form = ManagerForm(request.POST, members=members)
     if form.is_valid():
-        services.party_set_manager(actor=request.user, party=party,
-                                   manager=form.cleaned_data["manager"])
+        services.party_set_manager(actor=request.user, party=party, manager=form.cleaned_data["manager"])
         messages.success(request, "Partnership manager updated.")
     else:
         messages.error(request, "Choose a member of the organisation.")
@@ -176,9 +183,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     posted = False
     if form.is_valid():
         try:
-            services.note_create(
-                actor=request.user, partnership=context["partnership"], **form.cleaned_data
-            )
+            services.note_create(actor=request.user, partnership=context["partnership"], **form.cleaned_data)
             posted = True
         except ValidationFailed as exc:
             apply_errors(form, exc)
@@ -215,8 +220,7 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
     note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE)
     raw = request.POST.get("version", "")
-    services.note_delete(actor=request.user, note=note,
-                         version=int(raw) if raw.isdigit() else note.version)
+    services.note_delete(actor=request.user, note=note, version=int(raw) if raw.isdigit() else note.version)
     messages.success(request, "Note deleted.")
     return redirect("partnership-detail", pk=note.partnership_id)
 
