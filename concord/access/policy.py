@@ -115,11 +115,23 @@ def require_partner_inviter(user: Any, partnership: Any) -> None:
         raise Forbidden("Only an admin of the buying organisation may invite a supplier.")
 
 
+def can_invite_partner(user: Any, partnership: Any) -> bool:
+    try:
+        require_partner_inviter(user, partnership)
+    except (NotFound, Forbidden):
+        return False
+    return True
+
+
 def require_party_admin(user: Any, party: Any) -> None:
     """Only an admin of a party's own organisation may change that party (e.g. its manager)."""
     require(user, Action.VIEW, party.partnership)
     if scoping.role_in(user, party.organisation_id) != Role.ADMIN:
         raise Forbidden("Only an admin of that organisation may change its side of the partnership.")
+
+
+def can_admin_party(user: Any, party: Any) -> bool:
+    return scoping.role_in(user, party.organisation_id) == Role.ADMIN
 
 
 def require_contributor_in(user: Any, partnership: Any, organisation_id: int) -> None:

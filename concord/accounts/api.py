@@ -6,9 +6,9 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema, Status
 
-from concord.access import scoping
 from concord.accounts import selectors, services
 from concord.core.api import MAX_ID, responses
+from concord.organisations.selectors import organisations_with_roles
 
 router = Router(tags=["me"])
 
@@ -46,14 +46,13 @@ class TokenIn(Schema):
 @router.get("/me", response=responses(200, MeOut), summary="Who am I")
 def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
-    orgs = scoping.organisations_for(user)
+    rows = organisations_with_roles(actor=user)
     return {
         "id": user.pk,
         "email": user.email,
         "full_name": user.full_name,
         "memberships": [
-            {"organisation_id": o.pk, "organisation": o.name, "role": scoping.role_in(user, o.pk)}
-            for o in orgs
+            {"organisation_id": org.pk, "organisation": org.name, "role": role} for org, role in rows
         ],
     }
 

@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from concord.access import scoping
 from concord.access.policy import get_for
 from concord.access.roles import Action
+from concord.core.errors import NotFound
 from concord.organisations.models import Invitation, Membership, Organisation
 
 
@@ -30,8 +31,6 @@ def member_list(*, actor: Any, organisation: Organisation) -> QuerySet[Membershi
 def membership_get(*, actor: Any, organisation: Organisation, pk: int) -> Membership:
     membership = member_list(actor=actor, organisation=organisation).filter(pk=pk).first()
     if membership is None:
-        from concord.core.errors import NotFound
-
         raise NotFound()
     return membership
 
@@ -39,3 +38,26 @@ def membership_get(*, actor: Any, organisation: Organisation, pk: int) -> Member
 def invitation_list(*, actor: Any, organisation: Organisation) -> QuerySet[Invitation]:
     get_for(actor, scoping.organisations_for(actor), Action.MANAGE, pk=organisation.pk)
     return Invitation.objects.filter(organisation=organisation).select_related("created_by", "partnership")
+
+
+def organisations_with_roles(*, actor: Any) -> list[tuple[Organisation, str]]:
+    """The actor's organisations, each with the actor's role in it."""
+    return [(org, scoping.role_in(actor, org.pk) or "") for org in organisation_list(actor=actor)]
+
+
+def administered(*, actor: Any, kinds: tuple[str, ...] | None = None) -> QuerySet[Organisation]:
+    """Organisations the actor is an admin of (optionally only buyers, suppliers, ...)."""
+    queryset = organisation_list(actor=actor).filter(pk__in=scoping.admin_org_ids(actor))
+    return queryset.filter(kind__in=kinds) if kinds else queryset
+
+
+def invitation_get(*, actor: Any, pk: int) -> Invitation:
+    """An invitation sent by one of the actor's organisations; anything else is NotFound."""
+    invitation = (
+        Invitation.objects.filter(pk=pk, organisation_id__in=scoping.org_ids(actor))
+        .select_related("organisation")
+        .first()
+    )
+    if invitation is None:
+        raise NotFound()
+    return invitation

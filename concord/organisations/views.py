@@ -7,13 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access import scoping
 from concord.access.policy import can
 from concord.access.roles import Action
 from concord.accounts.models import User
 from concord.accounts.services import user_register
 from concord.audit.selectors import history_for
-from concord.core.errors import NotFound, ValidationFailed
+from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
 from concord.organisations import invitations, selectors, services
 from concord.organisations.forms import (
@@ -29,8 +28,7 @@ from concord.organisations.models import Invitation, InvitationKind
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    orgs = selectors.organisation_list(actor=request.user)
-    rows = [(org, scoping.role_in(request.user, org.pk)) for org in orgs]
+    rows = selectors.organisations_with_roles(actor=request.user)
     return render(request, "organisations/list.html", {"rows": rows})
 
 
@@ -136,13 +134,7 @@ def member_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = (
-        Invitation.objects.filter(pk=pk, organisation_id__in=scoping.org_ids(request.user))
-        .select_related("organisation")
-        .first()
-    )
-    if invitation is None:
-        raise NotFound()
+    invitation = selectors.invitation_get(actor=request.user, pk=pk)
     try:
         invitations.invitation_revoke(actor=request.user, invitation=invitation)
         messages.success(request, "Invitation revoked.")
@@ -186,7 +178,7 @@ def _accept_as_newcomer(request: HttpRequest, invitation: Invitation) -> HttpRes
 
 
 def _accept_signed_in(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    admin_orgs = scoping.organisations_for(request.user).filter(pk__in=scoping.admin_org_ids(request.user))
+    admin_orgs = selectors.administered(actor=request.user)
     data = request.POST if request.method == "POST" else None
     form = AcceptPartnerForm(data, admin_orgs=admin_orgs)
     if request.method == "POST" and form.is_valid():

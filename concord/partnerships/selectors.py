@@ -5,8 +5,9 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from concord.access import scoping
-from concord.access.policy import get_for
+from concord.access.policy import can_admin_party, get_for
 from concord.access.roles import Action
+from concord.core.errors import NotFound
 from concord.partnerships.models import Note, Partnership, Party
 
 
@@ -40,8 +41,6 @@ def partnership_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Par
 def party_get(*, actor: Any, partnership: Partnership, pk: int) -> Party:
     party = next((p for p in partnership.parties.all() if p.pk == pk), None)
     if party is None:
-        from concord.core.errors import NotFound
-
         raise NotFound()
     return party
 
@@ -58,3 +57,20 @@ def note_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Note:
         "owner", "created_by", "partnership"
     )
     return get_for(actor, queryset, action, pk=pk)
+
+
+def party_members(*, actor: Any, party: Party) -> QuerySet[Any]:
+    """People who could manage a party: members of its organisation, if the actor is one too."""
+    from concord.accounts.models import User
+
+    memberships = scoping.memberships_visible_to(actor).filter(organisation_id=party.organisation_id)
+    return User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name")
+
+
+def parties_to_manage(*, actor: Any, partnership: Partnership) -> list[tuple[Party, QuerySet[Any]]]:
+    """The parties whose manager the actor may name, each with its candidates."""
+    return [
+        (party, party_members(actor=actor, party=party))
+        for party in partnership.parties.all()
+        if can_admin_party(actor, party)
+    ]

@@ -12,7 +12,7 @@ from concord.access.policy import (
     require_party_admin,
     standing,
 )
-from concord.access.roles import Action, Side, Visibility
+from concord.access.roles import Action, Role, Side, Visibility
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
 from concord.core.errors import NotFound, ValidationFailed
 from concord.organisations.models import Organisation
@@ -109,8 +109,14 @@ def party_add(
 def party_set_manager(*, actor: Any, party: Party, manager: Any) -> Party:
     """Name a side's partnership manager: an admin of that side chooses one of its members."""
     require_party_admin(actor, party)
-    if manager is not None and scoping.role_in(manager, party.organisation_id) is None:
-        raise ValidationFailed.single("manager", "The manager must be a member of the organisation.")
+    if manager is not None:
+        role = scoping.role_in(manager, party.organisation_id)
+        if role is None:
+            raise ValidationFailed.single("manager", "The manager must be a member of the organisation.")
+        if role == Role.VIEWER:
+            raise ValidationFailed.single(
+                "manager", "A viewer cannot manage a partnership; change the role first."
+            )
     return tracked_update(actor=actor, instance=party, version=None, changes={"manager": manager})
 
 

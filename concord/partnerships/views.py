@@ -8,14 +8,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access import scoping
-from concord.access.policy import can, require_partner_inviter, standing
-from concord.access.roles import Action, Role, Side
-from concord.accounts.models import User
+from concord.access.policy import can, can_invite_partner, require_partner_inviter, standing
+from concord.access.roles import Action
 from concord.audit.selectors import history_for
 from concord.core.errors import NotFound, ValidationFailed
 from concord.core.forms import apply_errors
 from concord.organisations import invitations
+from concord.organisations.models import OrganisationKind
+from concord.organisations.selectors import administered
 from concord.partnerships import selectors, services
 from concord.partnerships.forms import (
     ManagerForm,
@@ -39,6 +39,7 @@ TABS = [
     ("reviews", "Reviews"),
     ("insight", "Insight"),
 ]
+BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
 PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug != "overview"}
 
 
@@ -53,7 +54,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
         relationship_type=rtype if rtype in RelationshipType.values else None,
         q=q,
     )
-    can_open = bool(scoping.admin_org_ids(request.user))
+    can_open = administered(actor=request.user, kinds=BUYER_KINDS).exists()
     context = {
         "partnerships": partnerships,
         "statuses": PartnershipStatus.choices,
@@ -66,9 +67,7 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def partnership_create(request: HttpRequest) -> HttpResponse:
-    buyers = scoping.organisations_for(request.user).filter(
-        pk__in=scoping.admin_org_ids(request.user), kind__in=["buyer", "both"]
-    )
+    buyers = administered(actor=request.user, kinds=BUYER_KINDS)
     form = PartnershipCreateForm(request.POST or None, buyers=buyers)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -93,7 +92,8 @@ def _workspace(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]:
         "standing": mine,
         "can_change": can(request.user, Action.CHANGE, partnership),
         "can_contribute": can(request.user, Action.CONTRIBUTE, partnership),
-        "can_invite": bool(mine and mine.side == Side.BUYER and mine.role == Role.ADMIN),
+        "can_invite": can_invite_partner(request.user, partnership),
+        "manage_parties": selectors.parties_to_manage(actor=request.user, partnership=partnership),
     }
 
 
@@ -164,8 +164,7 @@ def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
 def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, pk=pk)
     party = selectors.party_get(actor=request.user, partnership=partnership, pk=party_id)
-    members = User.objects.filter(memberships__organisation_id=party.organisation_id)
-    form = ManagerForm(request.POST, members=members)
+    form = ManagerForm(request.POST, members=selectors.party_members(actor=request.user, party=party))
     if form.is_valid():
         services.party_set_manager(actor=request.user, party=party, manager=form.cleaned_data["manager"])
         messages.success(request, "Partnership manager updated.")
