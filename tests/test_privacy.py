@@ -74,3 +74,10 @@ def test_markdown_is_sanitised(world: World, client_for: Any) -> None:
     text = html.decode()
     assert "<strong>bold</strong>" in text
     assert "<script>alert(1)" not in text and "javascript:alert" not in text
+
+
+def test_edit_is_offered_only_where_it_works(world: World, client_for: Any) -> None:
+    html = client_for("supplier_member").get(f"/partnerships/{world.partnership.pk}/").content.decode()
+    assert f"/notes/{world.buyer_shared.pk}/edit/" not in html
+    lead_html = client_for("buyer_lead").get(f"/partnerships/{world.partnership.pk}/").content.decode()
+    assert f"/notes/{world.buyer_shared.pk}/edit/" in lead_html

@@ -106,6 +106,14 @@ def _require_record(user: Any, action: Action, record: Any) -> None:
         raise Forbidden("Only the author or an admin of the owning organisation may change it.")
 
 
+def may_change_listed(user: Any, record: Any) -> bool:
+    """For a record already read through scoping: may the user edit it? No queries (for lists)."""
+    role = scoping.role_in(user, record.owner_id)
+    if role is None or role == Role.VIEWER:
+        return False
+    return role == Role.ADMIN or record.created_by_id == user.pk
+
+
 def require_partner_inviter(user: Any, partnership: Any) -> None:
     """Only an admin on the buying side may invite a supplier organisation."""
     found = standing(user, partnership)

@@ -5,7 +5,7 @@ from typing import Any
 from django.db.models import Prefetch, Q, QuerySet
 
 from concord.access import scoping
-from concord.access.policy import can_admin_party, get_for
+from concord.access.policy import can_admin_party, get_for, may_change_listed
 from concord.access.roles import Action
 from concord.core.errors import NotFound
 from concord.partnerships.models import Note, Partnership, Party
@@ -50,6 +50,14 @@ def note_list(*, actor: Any, partnership: Partnership, visibility: str | None = 
     if visibility:
         queryset = queryset.filter(visibility=visibility)
     return queryset.select_related("owner", "created_by")
+
+
+def note_list_for_page(*, actor: Any, partnership: Partnership) -> list[Note]:
+    """Notes with `can_change` set, so the page offers Edit only where it would work."""
+    notes = list(note_list(actor=actor, partnership=partnership))
+    for note in notes:
+        note.can_change = may_change_listed(actor, note)  # type: ignore[attr-defined]
+    return notes
 
 
 def note_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Note:

@@ -100,7 +100,7 @@ def _workspace(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]:
 @login_required
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _workspace(request, pk, "overview")
-    context["notes"] = selectors.note_list(actor=request.user, partnership=context["partnership"])
+    context["notes"] = selectors.note_list_for_page(actor=request.user, partnership=context["partnership"])
     context["note_form"] = NoteForm()
     return render(request, "partnerships/overview.html", context)
 
@@ -189,7 +189,7 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     if posted and not request.htmx:  # type: ignore[attr-defined]
         messages.success(request, "Note posted.")
         return redirect("partnership-detail", pk=pk)
-    context["notes"] = selectors.note_list(actor=request.user, partnership=context["partnership"])
+    context["notes"] = selectors.note_list_for_page(actor=request.user, partnership=context["partnership"])
     context["note_form"] = NoteForm() if posted else form
     htmx = bool(request.htmx)  # type: ignore[attr-defined]
     template = "partnerships/_notes.html" if htmx else "partnerships/overview.html"

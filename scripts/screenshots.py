@@ -1,0 +1,80 @@
+"""Take the README tour's screenshots from a throw-away demo server (docs/screenshots/*.png).
+
+Usage: .venv/bin/python scripts/screenshots.py   (needs Debian's chromium at /usr/bin/chromium)
+"""
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+PORT = "8765"
+BASE = f"http://127.0.0.1:{PORT}"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def concord(*args: str, env: dict[str, str]) -> None:
+    subprocess.run([sys.executable, "-m", "concord.manage", *args], env=env, check=True)
+
+
+def wait_for_server() -> None:
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"{BASE}/account/login/", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("server did not start")
+
+
+def sign_in(page, email: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{BASE}/account/login/")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill("concord-demo-2026")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{BASE}/")
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as var:
+        env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"CONCORD_VAR_DIR": var}
+        concord("migrate", "-v0", env=env)
+        concord("demo", env=env)
+        server = subprocess.Popen([sys.executable, "-m", "concord.manage", "runserver", PORT,
+                                   "--noreload"], env=env, stderr=subprocess.DEVNULL)
+        try:
+            wait_for_server()
+            shoot()
+        finally:
+            server.terminate()
+
+
+def shoot() -> None:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        buyer = browser.new_page(viewport={"width": 1280, "height": 900})
+        sign_in(buyer, "clara@helix.example")
+        buyer.screenshot(path=OUT / "portfolio.png")
+        buyer.get_by_role("link", name="Single-use bioprocessing").click()
+        buyer.screenshot(path=OUT / "workspace-buyer.png", full_page=True)
+        supplier = browser.new_page(viewport={"width": 1280, "height": 900})
+        sign_in(supplier, "sam@aurora.example")
+        supplier.get_by_role("link", name="Single-use bioprocessing").click()
+        supplier.screenshot(path=OUT / "workspace-supplier.png", full_page=True)
+        buyer.goto(f"{BASE}/api/v1/docs")
+        buyer.wait_for_timeout(1500)
+        buyer.screenshot(path=OUT / "api-docs.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
