@@ -1,0 +1,97 @@
+# Concord — build, run and test.
+#   make env     create/refresh .venv from uv.lock (idempotent)
+#   make run     migrate, load the demo, serve on http://127.0.0.1:8000
+#   make test    the suite on SQLite, then on a throw-away PostgreSQL  (make test ARGS="-k foo")
+#   make lint    ruff check, ruff format --check, mypy
+#   make bench   python -m bench (figures in bench/results/)
+#   make clean   remove build/ and .venv
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+MAKEFLAGS += --no-print-directory
+
+UV_VERSION := 0.13.9
+UV_BOOT := build/uv-bootstrap
+UV := $(UV_BOOT)/bin/uv
+VENV := .venv
+BIN := $(VENV)/bin
+ARGS ?=
+
+# uv must never try to download an interpreter; we always hand it one.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+TEST_ENV := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
+
+.PHONY: help env run test test-deps test-sqlite test-postgres lint bench clean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+env:
+	@py="$$(scripts/find-python.sh)"; \
+	if ! "$(UV)" --version 2>/dev/null | grep -qF "uv $(UV_VERSION)"; then \
+	    echo "== bootstrapping uv $(UV_VERSION) with $$py =="; \
+	    rm -rf "$(UV_BOOT)"; \
+	    "$$py" -m venv "$(UV_BOOT)"; \
+	    "$(UV_BOOT)/bin/pip" install --quiet "uv==$(UV_VERSION)"; \
+	fi; \
+	"$(UV)" sync --locked --python "$$py"
+
+run: env
+	$(BIN)/concord migrate --noinput
+	$(BIN)/concord demo
+	$(BIN)/concord runserver 127.0.0.1:8000
+
+# Debian's Chromium (Playwright drives it; never `playwright install`) and a PostgreSQL server.
+test-deps:
+	@missing=(); \
+	[ -x /usr/bin/chromium ] || missing+=(chromium); \
+	scripts/with-postgres.sh --check >/dev/null || missing+=(postgresql); \
+	if [ $${#missing[@]} -gt 0 ]; then \
+	    if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+	        echo "== installing $${missing[*]} with apt-get =="; \
+	        export DEBIAN_FRONTEND=noninteractive; \
+	        apt-get update -q; \
+	        apt-get install -y -q --no-install-recommends "$${missing[@]}"; \
+	    else \
+	        echo "make test needs these system packages: $${missing[*]}" >&2; \
+	        echo "  chromium   -> /usr/bin/chromium   (Debian: sudo apt-get install chromium)" >&2; \
+	        echo "  postgresql -> initdb and pg_ctl   (Debian: sudo apt-get install postgresql)" >&2; \
+	        exit 1; \
+	    fi; \
+	fi; \
+	[ -x /usr/bin/chromium ] || { echo "/usr/bin/chromium still missing" >&2; exit 1; }; \
+	scripts/with-postgres.sh --check >/dev/null || { echo "PostgreSQL still missing" >&2; exit 1; }
+
+# Both runs always happen; the target fails if either does.
+test: env test-deps
+	@rc=0; \
+	$(MAKE) test-sqlite || rc=1; \
+	$(MAKE) test-postgres || rc=1; \
+	[ $$rc -eq 0 ] || echo "== make test: FAILED (see above) ==" >&2; \
+	exit $$rc
+
+test-sqlite:
+	@echo "== tests on SQLite =="
+	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest $(ARGS)
+
+test-postgres:
+	@echo "== tests on PostgreSQL =="
+	$(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest $(ARGS)
+
+lint: env
+	$(BIN)/ruff check concord tests
+	$(BIN)/ruff format --check concord tests
+	$(BIN)/mypy concord
+
+bench: env
+	@if [ -f bench/__init__.py ] || [ -f bench/__main__.py ]; then \
+	    mkdir -p bench/results; \
+	    $(BIN)/python -m bench; \
+	else \
+	    echo "no bench/ package; nothing to run"; \
+	fi
+
+clean:
+	rm -rf build $(VENV)
