@@ -26,8 +26,12 @@ def test_malformed_json_is_a_client_error(world: World) -> None:
         data="{not json",
         content_type="application/json",
     )
-    assert 400 <= response.status_code < 500
-    assert "detail" in response.json()
+    assert response.status_code == 400
+    assert response.json()["errors"] == [
+        {"field": "__all__", "message": "The request body is not valid JSON."}
+    ]
+    schema = Client().get("/api/v1/openapi.json").json()
+    assert "400" in schema["paths"]["/api/v1/partnerships/{partnership_id}/notes"]["post"]["responses"]
 
 
 def test_wrong_types_name_the_field(world: World) -> None:

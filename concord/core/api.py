@@ -30,8 +30,9 @@ class ConflictOut(ErrorOut):
 
 
 def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
-    """Declare every status an operation can return. 401 and 422 apply to every operation."""
-    declared: dict[int, Any] = {ok: schema, 401: ErrorOut, 422: ErrorOut}
+    """Declare every status an operation can return. 400 (unparsable body), 401 and 422 apply to
+    every operation."""
+    declared: dict[int, Any] = {ok: schema, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
     for status in errors:
         declared[status] = ConflictOut if status == 409 else ErrorOut
     return declared
@@ -113,6 +114,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400:
+            message = "The request body is not valid JSON."
+            return _body(api, request, 400, message, [{"field": "__all__", "message": message}])
         return _body(api, request, exc.status_code, str(exc.message))
 
 
