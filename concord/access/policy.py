@@ -165,7 +165,23 @@ def get_for(user: Any, queryset: QuerySet[Any], action: Action = Action.VIEW, **
     return obj
 
 
+def _require_submission(user: Any, action: Action, submission: Any) -> None:
+    found = standing(user, submission.round.partnership)
+    if found is None:
+        raise NotFound()
+    role = scoping.role_in(user, submission.owner_id)
+    if role is None:
+        if submission.round.status != "revealed":
+            raise NotFound()  # blind: the other side may not even learn what it holds
+        if action != Action.VIEW:
+            raise Forbidden("Only the submitting organisation may change its answers.")
+        return
+    if action != Action.VIEW and role == Role.VIEWER:
+        raise Forbidden("Viewers can read but not change the submission.")
+
+
 _CHECKERS = {
+    "Submission": _require_submission,
     "Organisation": _require_organisation,
     "Partnership": _require_partnership,
 }

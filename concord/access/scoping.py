@@ -74,3 +74,14 @@ def memberships_visible_to(user: Any) -> QuerySet[Any]:
     from concord.organisations.models import Membership
 
     return Membership.objects.filter(organisation_id__in=org_ids(user))
+
+
+def submissions_for[M: Model](user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
+    """Vision submissions are blind: a party reads its own; others' only once the round is revealed."""
+    from concord.partnerships.models import Party
+
+    mine = org_ids(user)
+    parties = Party.objects.filter(organisation_id__in=mine).values("partnership_id")
+    return queryset.filter(
+        Q(round__partnership_id__in=parties) & (Q(owner_id__in=mine) | Q(round__status="revealed"))
+    )

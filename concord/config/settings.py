@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "concord.audit",
     "concord.organisations",
     "concord.partnerships",
+    "concord.vision",
     "concord.demo",
 ]
 

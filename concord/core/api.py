@@ -8,7 +8,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from concord.core.errors import Conflict, DomainError, ValidationFailed
+from concord.core.errors import Conflict, DomainError, InvalidState, ValidationFailed
 
 MAX_ID = 2**63 - 1  # larger ids cannot exist; reject before they reach the database driver
 
@@ -96,6 +96,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(ValidationFailed)
     def failed(request: HttpRequest, exc: ValidationFailed) -> HttpResponse:
         return _body(api, request, 422, exc.detail, exc.as_list())
+
+    @api.exception_handler(InvalidState)
+    def invalid_state(request: HttpRequest, exc: InvalidState) -> HttpResponse:
+        return _body(api, request, 409, exc.detail, [{"field": "__all__", "message": exc.detail}])
 
     @api.exception_handler(Conflict)
     def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:

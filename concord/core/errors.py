@@ -37,6 +37,13 @@ class Conflict(DomainError):
         self.submitted = submitted
 
 
+class InvalidState(DomainError):
+    """The request is well-formed but the record is not in a state that allows it (409)."""
+
+    status = 409
+    default_detail = "This cannot be done in the record's current state."
+
+
 class ValidationFailed(DomainError):
     """Field-level validation errors: {field: [message, ...]}; field "__all__" for the whole input."""
 

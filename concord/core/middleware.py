@@ -11,7 +11,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from concord.core.errors import Conflict, Forbidden, NotFound
+from concord.core.errors import Conflict, Forbidden, InvalidState, NotFound
 
 
 class DomainErrorMiddleware:
@@ -26,6 +26,8 @@ class DomainErrorMiddleware:
             return render(request, "404.html", status=404)
         if isinstance(exc, Forbidden):
             return render(request, "403.html", {"reason": exc.detail}, status=403)
+        if isinstance(exc, InvalidState):
+            return render(request, "403.html", {"reason": exc.detail, "title": "Not now"}, status=409)
         if isinstance(exc, Conflict):
             return render(request, "conflict.html", _conflict_context(exc), status=409)
         return None

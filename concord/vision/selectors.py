@@ -1,0 +1,82 @@
+"""Reads of vision rounds and submissions, starting from access scoping (blind until revealed)."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from concord.access import scoping
+from concord.access.policy import require, standing
+from concord.access.roles import Action, Side
+from concord.core.errors import InvalidState, NotFound
+from concord.partnerships.models import Partnership
+from concord.vision import alignment
+from concord.vision.models import RoundStatus, Submission, SubmissionRound
+
+
+@dataclass(frozen=True)
+class PartyStatus:
+    """All a party may learn of another's answers before reveal: submitted or not yet."""
+
+    organisation: str
+    side: str
+    submitted: bool
+
+
+def round_list(*, actor: Any, partnership: Partnership) -> QuerySet[SubmissionRound]:
+    require(actor, Action.VIEW, partnership)
+    return SubmissionRound.objects.filter(partnership=partnership)
+
+
+def round_get(*, actor: Any, pk: int) -> SubmissionRound:
+    round_ = (
+        SubmissionRound.objects.filter(pk=pk, partnership__in=scoping.partnerships_for(actor))
+        .select_related("partnership")
+        .first()
+    )
+    if round_ is None:
+        raise NotFound()
+    return round_
+
+
+def party_statuses(*, round_: SubmissionRound) -> list[PartyStatus]:
+    submitted = set(round_.submissions.filter(submitted_at__isnull=False).values_list("owner_id", flat=True))
+    return [
+        PartyStatus(p.organisation.name, p.side, p.organisation_id in submitted)
+        for p in round_.partnership.parties.select_related("organisation")
+    ]
+
+
+def submission_list(*, actor: Any, round_: SubmissionRound) -> QuerySet[Submission]:
+    """The submissions the actor may read: its own; all of them once revealed."""
+    return scoping.submissions_for(actor, Submission.objects.filter(round=round_)).select_related("owner")
+
+
+def submission_mine(*, actor: Any, round_: SubmissionRound) -> Submission | None:
+    found = standing(actor, round_.partnership)
+    if found is None:
+        raise NotFound()
+    return Submission.objects.filter(round=round_, owner_id=found.organisation_id).first()
+
+
+def alignment_reports(*, actor: Any, round_: SubmissionRound) -> list[alignment.Report]:
+    """Buyer against each supplier, once the round is revealed."""
+    if round_.status != RoundStatus.REVEALED:
+        raise InvalidState(
+            "The alignment report appears once every party has submitted and the round is revealed."
+        )
+    by_owner = {s.owner_id: s for s in submission_list(actor=actor, round_=round_)}
+    parties = list(round_.partnership.parties.select_related("organisation"))
+    buyers = [p for p in parties if p.side == Side.BUYER and p.organisation_id in by_owner]
+    suppliers = [p for p in parties if p.side == Side.SUPPLIER and p.organisation_id in by_owner]
+    return [
+        alignment.report(
+            round_.dimensions,
+            b.organisation.name,
+            by_owner[b.organisation_id],
+            s.organisation.name,
+            by_owner[s.organisation_id],
+        )
+        for b in buyers
+        for s in suppliers
+    ]
