@@ -104,6 +104,31 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         _none,
         "",
     ),
+    "vision_api_round_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    # A round is open already: those allowed to open one are told so (409), the rest 403/404.
+    "vision_api_round_open": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 409},
+        _none,
+        "",
+    ),
+    "vision_api_round_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "vision_api_submission_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "vision_api_submission_save": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": w.buyer_submission.version, "priorities": {"Cost": 50}},
+        "",
+    ),
+    "vision_api_submission_submit": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, "buyer_lead": 200, ALL: 409},
+        lambda w: {"version": w.buyer_submission.version},
+        "",
+    ),
+    "vision_api_round_reveal": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 409},
+        _none,
+        "",
+    ),
+    "vision_api_round_report": ({"anon": 401, "outsider": 404, ALL: 409}, _none, ""),
 }
 
 
@@ -122,6 +147,7 @@ def _fill(path: str, w: World) -> str:
         "{org_id}": w.buyer.pk,
         "{partnership_id}": w.partnership.pk,
         "{note_id}": w.buyer_internal.pk,
+        "{round_id}": w.round.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))
@@ -144,7 +170,7 @@ def test_operation_answers(world: World, client_for: Any, operation: Any, person
     client: Client = client_for(persona)
     url = _fill(path, world) + query
     kwargs: dict[str, Any] = {}
-    if method in ("post", "patch", "put"):
+    if method in ("post", "patch", "put") or body is not _none:
         kwargs = {"data": body(world), "content_type": "application/json"}
     response = getattr(client, method)(url, **kwargs)
     want = expected.get(persona, expected[ALL])

@@ -18,8 +18,16 @@ from concord.organisations.models import Invitation, Membership, Organisation
 from concord.organisations.services import organisation_create
 from concord.partnerships import services as partnerships
 from concord.partnerships.models import Note, Partnership
+from concord.vision import services as vision
+from concord.vision.models import Submission, SubmissionRound
 
 PASSWORD = "a-long-test-passphrase"
+BUYER_ANSWERS = {
+    "outcomes": [{"outcome": "Secure supply of 2,000 L bags", "measure": "No stock-out in 12 months"}],
+    "priorities": {"Cost": 40, "Speed / time-to-market": 10, "Quality": 30, "Risk & resilience": 20},
+    "prediction": {"Cost": 20, "Growth / market access": 50, "Innovation": 30},
+    "ways": {"cadence": "weekly", "reporting": "monthly"},
+}
 PERSONAS = ["buyer_lead", "buyer_viewer", "supplier_lead", "supplier_member", "outsider", "anon"]
 
 
@@ -37,6 +45,8 @@ class World:
     pending_invitation: Invitation
     lead_token: ApiToken
     lead_secret: str
+    round: SubmissionRound
+    buyer_submission: Submission
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -84,6 +94,7 @@ def build_world() -> World:
         actor=lead, organisation=buyer, email="newcomer@buyer.test", role=Role.MEMBER
     )
     token, secret = token_create(actor=lead, name="laptop")
+    round_ = vision.round_open(actor=lead, partnership=partnership)
     return World(
         users=users,
         buyer=buyer,
@@ -111,4 +122,6 @@ def build_world() -> World:
         pending_invitation=pending,
         lead_token=token,
         lead_secret=secret,
+        round=round_,
+        buyer_submission=vision.submission_save(actor=lead, round_=round_, **BUYER_ANSWERS),
     )

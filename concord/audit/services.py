@@ -9,11 +9,12 @@ import decimal
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.db.models import F
 
 from concord.audit.models import AuditAction, AuditEvent
-from concord.core.errors import Conflict
+from concord.core.errors import Conflict, ValidationFailed
 
 M = TypeVar("M", bound=models.Model)
 _SKIP = {"id", "version", "created_at", "updated_at"}
@@ -36,6 +37,14 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     }
 
 
+def _validate(instance: models.Model) -> None:
+    """Model validation as field errors (a ValidationFailed), never an unhandled exception."""
+    try:
+        instance.full_clean()
+    except DjangoValidationError as exc:
+        raise ValidationFailed({k: list(v) for k, v in exc.message_dict.items()}) from exc
+
+
 def record(
     *, actor: Any, action: str, instance: models.Model, changes: dict[str, Any], reason: str = ""
 ) -> AuditEvent:
@@ -52,7 +61,7 @@ def record(
 
 def tracked_create[M: models.Model](*, actor: Any, instance: M, reason: str = "") -> M:
     with transaction.atomic():
-        instance.full_clean()
+        _validate(instance)
         instance.save()
         after = snapshot(instance)
         record(
@@ -78,7 +87,7 @@ def tracked_update[M: models.Model](
         before = snapshot(current)
         for name, value in changes.items():
             setattr(current, name, value)
-        current.full_clean()
+        _validate(current)
         after = snapshot(current)
         diff = {k: [before[k], after[k]] for k in after if before.get(k) != after[k]}
         if not diff:

@@ -6,6 +6,7 @@ from concord.accounts.api import router as me_router
 from concord.core.api import SessionAuth, TokenAuth, install_error_handlers
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
+from concord.vision.api import router as vision_router
 
 api = NinjaAPI(
     title="Concord API",
@@ -22,3 +23,4 @@ install_error_handlers(api)
 api.add_router("", me_router)
 api.add_router("", organisations_router)
 api.add_router("", partnerships_router)
+api.add_router("", vision_router)

@@ -61,10 +61,10 @@ class Submission(TimeStamped, Versioned):
 
     round = models.ForeignKey(SubmissionRound, on_delete=models.CASCADE, related_name="submissions")
     owner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
-    outcomes = models.JSONField(default=list, help_text="[{outcome, measure}]")
-    priorities = models.JSONField(default=dict, help_text="{dimension: points}, totals 100")
-    prediction = models.JSONField(default=dict, help_text="the other party's points, as guessed")
-    ways = models.JSONField(default=dict, help_text="ways-of-working expectations")
+    outcomes = models.JSONField(default=list, blank=True, help_text="[{outcome, measure}]")
+    priorities = models.JSONField(default=dict, blank=True, help_text="{dimension: points}, totals 100")
+    prediction = models.JSONField(default=dict, blank=True, help_text="the other party's points, as guessed")
+    ways = models.JSONField(default=dict, blank=True, help_text="ways-of-working expectations")
     ways_note = models.TextField(blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(

@@ -135,6 +135,8 @@ def submission_save(
         return tracked_create(
             actor=actor, instance=Submission(round=round_, owner_id=found.organisation_id, **values)
         )
+    if version is None:
+        raise ValidationFailed.single("version", "Give the version of the answers you are revising.")
     if existing.submitted_at:
         _require_complete(values)  # a submitted answer may be revised, not left half-done
         values["submitted_at"] = timezone.now()

@@ -1,0 +1,176 @@
+"""API: vision rounds, blind submissions, reveal and the alignment report."""
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Path, Router, Schema, Status
+
+from concord.core.api import MAX_ID, responses
+from concord.core.errors import InvalidState
+from concord.partnerships.selectors import partnership_get
+from concord.vision import selectors, services
+
+router = Router(tags=["vision"])
+Id = Path(..., ge=1, le=MAX_ID)
+
+
+class PartyStatusOut(Schema):
+    organisation: str
+    side: str
+    submitted: bool
+
+
+class RoundOut(Schema):
+    id: int
+    number: int
+    status: str
+    dimensions: list[str]
+    created_at: datetime
+    revealed_at: datetime | None
+    parties: list[PartyStatusOut] = Field(description="Only whether each party has submitted.")
+
+    @staticmethod
+    def resolve_parties(obj: Any) -> list[Any]:
+        return selectors.party_statuses(round_=obj)
+
+
+class RoundIn(Schema):
+    dimensions: list[str] | None = Field(
+        None, max_length=12, description="Default: the eight standard dimensions."
+    )
+
+
+class Outcome(Schema):
+    outcome: str = Field(max_length=1000)
+    measure: str = Field("", max_length=1000, description="How we would know.")
+
+
+class SubmissionIn(Schema):
+    version: int | None = Field(None, ge=1, description="Required when revising an existing submission.")
+    outcomes: list[Outcome] = Field(default_factory=list, max_length=20)
+    priorities: dict[str, int] = Field(default_factory=dict)
+    prediction: dict[str, int] = Field(
+        default_factory=dict, description="Your guess of the other party's points."
+    )
+    ways: dict[str, str] = Field(default_factory=dict)
+    ways_note: str = Field("", max_length=4000)
+
+
+class SubmissionOut(Schema):
+    id: int
+    organisation: str = Field(alias="owner.name")
+    outcomes: list[dict[str, str]]
+    priorities: dict[str, int]
+    prediction: dict[str, int]
+    ways: dict[str, str]
+    ways_note: str
+    submitted_at: datetime | None
+    version: int
+
+
+class VersionIn(Schema):
+    version: int = Field(ge=1)
+
+
+class ReportOut(Schema):
+    parties: list[str]
+    alignment: float = Field(description="100 − ½·Σ|a−b| over the dimensions.")
+    rank_correlation: float | None = Field(description="Spearman; null when a side has no order.")
+    rows: list[dict[str, Any]]
+    misalignments: list[str]
+    perception: dict[str, Any]
+    ways: list[str]
+
+
+def _report_out(report: Any) -> dict[str, Any]:
+    return {
+        "parties": [report.a_name, report.b_name],
+        "alignment": report.alignment,
+        "rank_correlation": report.rank_correlation,
+        "rows": [{"dimension": r.dimension, "points": [r.a, r.b], "gap": r.gap} for r in report.rows],
+        "misalignments": report.misalignments,
+        "perception": report.perception,
+        "ways": report.ways,
+    }
+
+
+@router.get(
+    "/partnerships/{partnership_id}/vision/rounds",
+    response=responses(200, list[RoundOut], 404),
+    summary="List submission rounds",
+)
+def round_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    return selectors.round_list(actor=request.user, partnership=partnership)
+
+
+@router.post(
+    "/partnerships/{partnership_id}/vision/rounds",
+    response=responses(201, RoundOut, 403, 404, 409),
+    summary="Open a blind submission round (admins and partnership managers)",
+)
+def round_open(request: HttpRequest, payload: RoundIn, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    return Status(
+        201, services.round_open(actor=request.user, partnership=partnership, dimensions=payload.dimensions)
+    )
+
+
+@router.get("/vision/rounds/{round_id}", response=responses(200, RoundOut, 404), summary="Get a round")
+def round_get(request: HttpRequest, round_id: int = Id) -> Any:
+    return selectors.round_get(actor=request.user, pk=round_id)
+
+
+@router.get(
+    "/vision/rounds/{round_id}/submissions",
+    response=responses(200, list[SubmissionOut], 404),
+    summary="Submissions you may read: your own, and everyone's once revealed",
+)
+def submission_list(request: HttpRequest, round_id: int = Id) -> Any:
+    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    return selectors.submission_list(actor=request.user, round_=round_)
+
+
+@router.put(
+    "/vision/rounds/{round_id}/submission",
+    response=responses(200, SubmissionOut, 403, 404, 409),
+    summary="Save your organisation's answers (draft or revision)",
+)
+def submission_save(request: HttpRequest, payload: SubmissionIn, round_id: int = Id) -> Any:
+    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    data = payload.dict(exclude={"version"})
+    return services.submission_save(actor=request.user, round_=round_, version=payload.version, **data)
+
+
+@router.post(
+    "/vision/rounds/{round_id}/submission/submit",
+    response=responses(200, SubmissionOut, 403, 404, 409),
+    summary="Submit your organisation's answers",
+)
+def submission_submit(request: HttpRequest, payload: VersionIn, round_id: int = Id) -> Any:
+    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    mine = selectors.submission_mine(actor=request.user, round_=round_)
+    if mine is None:
+        raise InvalidState("Save your answers before submitting them.")
+    return services.submission_submit(actor=request.user, submission=mine, version=payload.version)
+
+
+@router.post(
+    "/vision/rounds/{round_id}/reveal",
+    response=responses(200, RoundOut, 403, 404, 409),
+    summary="Close the round and reveal all answers (once every party has submitted)",
+)
+def round_reveal(request: HttpRequest, round_id: int = Id) -> Any:
+    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    return services.round_reveal(actor=request.user, round_=round_)
+
+
+@router.get(
+    "/vision/rounds/{round_id}/report",
+    response=responses(200, list[ReportOut], 404, 409),
+    summary="The alignment report (after reveal)",
+)
+def round_report(request: HttpRequest, round_id: int = Id) -> Any:
+    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    return [_report_out(r) for r in selectors.alignment_reports(actor=request.user, round_=round_)]
