@@ -34,7 +34,8 @@ def test_hand_computed_case() -> None:
     supplier = {"Cost": 10, "Speed": 40, "Quality": 30, "Innovation": 20}
     report = alignment.report(DIMS, "Buyer", answers(buyer), "Supplier", answers(supplier))
     assert report.alignment == 70.0
-    # ranks buyer: Cost 1, Quality 2, Innovation 3, Speed 4; supplier: Speed 1, Quality 2, Innovation 3, Cost 4
+    # ranks buyer: Cost 1, Quality 2, Innovation 3, Speed 4
+    #      supplier: Speed 1, Quality 2, Innovation 3, Cost 4
     # d = (3, -3, 0, 0): rho = 1 - 6*18/(4*15) = -0.8
     assert report.rank_correlation == pytest.approx(-0.8)
     assert report.misalignments == [
