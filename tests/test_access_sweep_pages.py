@@ -96,7 +96,7 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
     "partnership-detail": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "partnership-tab": (
         "GET",
-        lambda w: {"pk": w.partnership.pk, "tab": "vision"},
+        lambda w: {"pk": w.partnership.pk, "tab": "goals"},
         {"anon": LOGIN, "outsider": 404, ALL: 200},
         {},
     ),
@@ -143,6 +143,28 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
         {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
         {},
     ),
+    "vision": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "vision-round-open": (
+        "POST",
+        _p,
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
+        {"dimensions": "Cost\nSpeed"},
+    ),
+    "vision-round": ("GET", lambda w: {"pk": w.round.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "vision-answers": (
+        "POST",
+        lambda w: {"pk": w.round.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 422},
+        {},
+    ),
+    "vision-reveal": (
+        "POST",
+        lambda w: {"pk": w.round.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
+        {},
+    ),
+    # Before reveal there is no report to download: 409 for the parties, 404 for outsiders.
+    "vision-report-md": ("GET", lambda w: {"pk": w.round.pk}, {"anon": LOGIN, "outsider": 404, ALL: 409}, {}),
 }
 
 

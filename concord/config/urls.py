@@ -6,6 +6,7 @@ from concord.config.api import api
 from concord.core.converters import IdConverter
 from concord.organisations import views as org_views
 from concord.partnerships import views as p_views
+from concord.vision import views as vision_views
 
 register_converter(IdConverter, "id")
 
@@ -51,6 +52,8 @@ partnership_patterns = [
     path("<id:pk>/invite/", p_views.partnership_invite, name="partnership-invite"),
     path("<id:pk>/parties/<id:party_id>/manager/", p_views.party_manager, name="party-manager"),
     path("<id:pk>/notes/", p_views.note_create, name="note-create"),
+    path("<id:pk>/vision/", vision_views.vision_home, name="vision"),
+    path("<id:pk>/vision/rounds/", vision_views.round_open, name="vision-round-open"),
     path("<id:pk>/<slug:tab>/", p_views.partnership_tab, name="partnership-tab"),
 ]
 
@@ -64,5 +67,9 @@ urlpatterns = [
     path("notes/<id:pk>/history/", p_views.note_history, name="note-history"),
     path("invitations/<id:pk>/revoke/", org_views.invitation_revoke, name="invitation-revoke"),
     path("invitations/<str:token>/", org_views.invitation_accept, name="invitation-accept"),
+    path("vision/rounds/<id:pk>/", vision_views.round_detail, name="vision-round"),
+    path("vision/rounds/<id:pk>/answers/", vision_views.answers_save, name="vision-answers"),
+    path("vision/rounds/<id:pk>/reveal/", vision_views.round_reveal, name="vision-reveal"),
+    path("vision/rounds/<id:pk>/report.md", vision_views.round_report_markdown, name="vision-report-md"),
     path("api/v1/", api.urls),
 ]

@@ -40,7 +40,7 @@ TABS = [
     ("insight", "Insight"),
 ]
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
-PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug != "overview"}
+PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in ("overview", "vision")}
 
 
 @login_required
@@ -82,7 +82,7 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
     return render(request, "partnerships/partnership_form.html", {"form": form, "creating": True})
 
 
-def _workspace(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]:
+def workspace_context(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]:
     partnership = selectors.partnership_get(actor=request.user, pk=pk)
     mine = standing(request.user, partnership)
     return {
@@ -99,7 +99,7 @@ def _workspace(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]:
 
 @login_required
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _workspace(request, pk, "overview")
+    context = workspace_context(request, pk, "overview")
     context["notes"] = selectors.note_list_for_page(actor=request.user, partnership=context["partnership"])
     context["note_form"] = NoteForm()
     return render(request, "partnerships/overview.html", context)
@@ -109,7 +109,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def partnership_tab(request: HttpRequest, pk: int, tab: str) -> HttpResponse:
     if tab not in PLACEHOLDER_TABS:
         raise NotFound()
-    context = _workspace(request, pk, tab)
+    context = workspace_context(request, pk, tab)
     context["tab_label"] = PLACEHOLDER_TABS[tab]
     return render(request, "partnerships/tab_placeholder.html", context)
 
@@ -134,7 +134,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _workspace(request, pk, "overview")
+    context = workspace_context(request, pk, "overview")
     context["events"] = history_for(actor=request.user, instance=context["partnership"])
     context["subject"] = context["partnership"]
     return render(request, "audit/history.html", context)
@@ -142,7 +142,7 @@ def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    context = _workspace(request, pk, "overview")
+    context = workspace_context(request, pk, "overview")
     require_partner_inviter(request.user, context["partnership"])
     form = PartnerInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -177,7 +177,7 @@ def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
 @require_POST
 def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     """Post a note. With htmx the notes block is swapped in place; without, the page reloads."""
-    context = _workspace(request, pk, "overview")
+    context = workspace_context(request, pk, "overview")
     form = NoteForm(request.POST)
     posted = False
     if form.is_valid():
@@ -227,7 +227,7 @@ def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def note_history(request: HttpRequest, pk: int) -> HttpResponse:
     note = selectors.note_get(actor=request.user, pk=pk)
-    context = _workspace(request, note.partnership_id, "overview")
+    context = workspace_context(request, note.partnership_id, "overview")
     context["events"] = history_for(actor=request.user, instance=note)
     context["subject"] = note
     return render(request, "audit/history.html", context)

@@ -1,0 +1,136 @@
+"""Vision pages: rounds, the blind submission form, reveal, and the alignment report."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from concord.access.policy import can, require
+from concord.access.roles import Action
+from concord.core.errors import InvalidState, ValidationFailed
+from concord.partnerships.views import workspace_context
+from concord.vision import exports, selectors, services
+from concord.vision.forms import RoundForm, SubmissionForm
+from concord.vision.models import DEFAULT_DIMENSIONS, RoundStatus
+
+
+@login_required
+def vision_home(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "vision")
+    rounds = list(selectors.round_list(actor=request.user, partnership=context["partnership"]))
+    context["rounds"] = rounds
+    context["has_open"] = any(r.status == RoundStatus.OPEN for r in rounds)
+    context["round_form"] = RoundForm(initial={"dimensions": "\n".join(DEFAULT_DIMENSIONS)})
+    return render(request, "vision/home.html", context)
+
+
+@login_required
+@require_POST
+def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "vision")
+    form = RoundForm(request.POST)
+    if form.is_valid():
+        try:
+            opened = services.round_open(
+                actor=request.user, partnership=context["partnership"], dimensions=form.cleaned_dimensions()
+            )
+        except ValidationFailed as exc:
+            messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+        except InvalidState as exc:
+            messages.error(request, exc.detail)
+        else:
+            messages.success(request, f"Round {opened.number} is open. Answers stay blind until reveal.")
+            return redirect("vision-round", pk=opened.pk)
+    return redirect("vision", pk=pk)
+
+
+def _other_side(context: dict[str, Any]) -> str:
+    mine = context["standing"]
+    others = [
+        p.organisation.name
+        for p in context["partnership"].parties.all()
+        if p.organisation_id != mine.organisation_id
+    ]
+    return " / ".join(others) or "the other party"
+
+
+def _round_context(request: HttpRequest, round_pk: int) -> dict[str, Any]:
+    round_ = selectors.round_get(actor=request.user, pk=round_pk)
+    context = workspace_context(request, round_.partnership_id, "vision")
+    mine = selectors.submission_mine(actor=request.user, round_=round_)
+    context.update(
+        round=round_,
+        mine=mine,
+        statuses=selectors.party_statuses(round_=round_),
+        can_reveal=can(request.user, Action.CHANGE, context["partnership"]),
+        other=_other_side(context),
+    )
+    if round_.status == RoundStatus.REVEALED:
+        context["reports"] = selectors.alignment_reports(actor=request.user, round_=round_)
+        context["submissions"] = selectors.submission_list(actor=request.user, round_=round_)
+    return context
+
+
+@login_required
+def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _round_context(request, pk)
+    round_, mine = context["round"], context["mine"]
+    if round_.status == RoundStatus.OPEN and context["can_contribute"]:
+        initial = SubmissionForm.initial_from(mine, round_.dimensions) if mine else {}
+        context["form"] = SubmissionForm(
+            initial=initial, dimensions=round_.dimensions, other=context["other"]
+        )
+    return render(request, "vision/round.html", context)
+
+
+@login_required
+@require_POST
+def answers_save(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _round_context(request, pk)
+    round_ = context["round"]
+    require(request.user, Action.CONTRIBUTE, context["partnership"])
+    form = SubmissionForm(request.POST, dimensions=round_.dimensions, other=context["other"])
+    if form.is_valid():
+        try:
+            saved = services.submission_save(
+                actor=request.user, round_=round_, version=form.cleaned_data["version"], **form.answers()
+            )
+            if "submit" in request.POST:
+                services.submission_submit(actor=request.user, submission=saved, version=saved.version)
+                messages.success(request, "Submitted. The other side sees only that you have submitted.")
+            else:
+                messages.success(request, "Draft saved. Only your organisation can see it.")
+            return redirect("vision-round", pk=pk)
+        except ValidationFailed as exc:
+            for field, errors in exc.errors.items():
+                for message in errors:
+                    form.add_error(form.map_error_field(field), message)
+    context["form"] = form
+    return render(request, "vision/round.html", context, status=422)
+
+
+@login_required
+@require_POST
+def round_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = selectors.round_get(actor=request.user, pk=pk)
+    try:
+        services.round_reveal(actor=request.user, round_=round_)
+    except InvalidState as exc:
+        messages.error(request, exc.detail)
+    else:
+        messages.success(request, "Revealed: both sides now see every answer and the alignment report.")
+    return redirect("vision-round", pk=pk)
+
+
+@login_required
+def round_report_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = selectors.round_get(actor=request.user, pk=pk)
+    reports = selectors.alignment_reports(actor=request.user, round_=round_)
+    response = HttpResponse(
+        exports.report_markdown(round_, reports), content_type="text/markdown; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="alignment-round-{round_.number}.md"'
+    return response
