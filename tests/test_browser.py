@@ -6,9 +6,11 @@ from typing import Any
 
 import pytest
 
+from concord.vision.models import DEFAULT_DIMENSIONS
 from tests.world import PASSWORD, build_world
 
 CHROMIUM = "/usr/bin/chromium"
+DIMENSIONS = DEFAULT_DIMENSIONS
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -69,3 +71,39 @@ def test_internal_note_stays_with_the_buyer(transactional_db: Any, live_server: 
     text = notes.inner_text()
     assert "Shared plan" in text
     assert "Price floor" not in text and "3 %" not in text
+
+
+def _answer_round(page: Any, points: dict[str, int], prediction: dict[str, int], outcome: str) -> None:
+    """Fill every dimension (a saved draft may hold other points) and submit."""
+    page.get_by_label("Desired outcome 1").fill(outcome)
+    for dimension in DIMENSIONS:
+        page.get_by_label(dimension, exact=True).fill(str(points.get(dimension, 0)))
+        page.get_by_label(f"{dimension} — ", exact=False).fill(str(prediction.get(dimension, 0)))
+    page.get_by_role("button", name="Save and submit").click()
+    page.get_by_text("Submitted. The other side").wait_for()
+
+
+def test_blind_round_then_reveal_and_report(transactional_db: Any, live_server: Any, browser: Any) -> None:
+    world = build_world()
+    base = live_server.url
+    round_url = f"{base}/vision/rounds/{world.round.pk}/"
+
+    supplier = browser.new_context().new_page()
+    _sign_in(supplier, base, "lead@supplier.test")
+    supplier.goto(round_url)
+    assert "Secure supply" not in supplier.content()  # the buyer's saved draft stays blind
+    _answer_round(supplier, {"Cost": 10, "Innovation": 90}, {"Cost": 100}, "Grow into filtration")
+
+    buyer = browser.new_context().new_page()
+    _sign_in(buyer, base, "lead@buyer.test")
+    buyer.goto(round_url)
+    assert "Grow into filtration" not in buyer.content()
+    _answer_round(buyer, {"Cost": 70, "Innovation": 30}, {"Innovation": 100}, "Secure supply")
+    buyer.get_by_role("button", name="Close the round and reveal all answers").click()
+    buyer.get_by_text("Overall alignment").wait_for()
+    # |70-10| + |30-90| = 120 -> 100 - 60 = 40
+    assert "40.0 / 100" in buyer.content()
+    assert "Buyer Co puts 70 points on cost, Supplier Co 10." in buyer.content()
+
+    supplier.goto(round_url)
+    assert "Secure supply" in supplier.content() and "40.0 / 100" in supplier.content()

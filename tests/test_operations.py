@@ -58,6 +58,15 @@ def test_demo_loads_once_and_obeys_the_rules(capsys: Any) -> None:
     seen = {n.title for n in note_list(actor=sam, partnership=bioprocess)}
     assert "Negotiation stance" not in seen and "Account plan" in seen
     assert Note.objects.filter(title="Negotiation stance").exists()
+    from concord.vision.selectors import alignment_reports, round_list, submission_list
+
+    revealed = round_list(actor=sam, partnership=bioprocess).get()
+    report = alignment_reports(actor=sam, round_=revealed)[0]
+    assert report.alignment < 50 and report.misalignments  # the demo shows real misalignment
+    cold = Partnership.objects.get(name="Cold-chain logistics")
+    nils = User.objects.get(email="nils@nordkyl.example")
+    blind = round_list(actor=nils, partnership=cold).get()
+    assert list(submission_list(actor=nils, round_=blind)) == []  # Helix's answers stay blind
 
 
 def test_production_settings_pass_deploy_checks(tmp_path: Path) -> None:

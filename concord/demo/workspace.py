@@ -14,6 +14,7 @@ from django.test.utils import override_settings
 from concord.access.roles import Role, Visibility
 from concord.accounts.models import User
 from concord.accounts.services import user_register
+from concord.demo import vision as vision_demo
 from concord.organisations import invitations
 from concord.organisations.models import Invitation, Organisation, OrganisationKind
 from concord.organisations.services import organisation_create
@@ -105,7 +106,7 @@ def build() -> None:
         partnerships.partnership_update(
             actor=clara, partnership=bioprocess, version=None, status=PartnershipStatus.ACTIVE
         )
-        _partner(
+        cold_chain, _ = _partner(
             clara,
             helix,
             name="Cold-chain logistics",
@@ -125,6 +126,7 @@ def build() -> None:
             relationship_type=RelationshipType.TRANSACTIONAL,
         )
         _notes(bioprocess, clara, sam)
+        vision_demo.build(clara=clara, sam=sam, bioprocess=bioprocess, cold_chain=cold_chain)
 
 
 def _notes(partnership: Partnership, clara: User, sam: User) -> None:
