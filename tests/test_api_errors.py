@@ -28,7 +28,7 @@ def test_malformed_json_is_a_client_error(world: World) -> None:
     )
     assert response.status_code == 400
     assert response.json()["errors"] == [
-        {"field": "__all__", "message": "The request body is not valid JSON."}
+        {"field": "__all__", "message": "The request body is not valid JSON (or contains NUL characters)."}
     ]
     schema = Client().get("/api/v1/openapi.json").json()
     assert "400" in schema["paths"]["/api/v1/partnerships/{partnership_id}/notes"]["post"]["responses"]

@@ -3,7 +3,7 @@
 from ninja import NinjaAPI
 
 from concord.accounts.api import router as me_router
-from concord.core.api import SessionAuth, TokenAuth, install_error_handlers
+from concord.core.api import SessionAuth, StrictJsonParser, TokenAuth, install_error_handlers
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
 from concord.vision.api import router as vision_router
@@ -18,6 +18,7 @@ api = NinjaAPI(
     ),
     auth=[TokenAuth(), SessionAuth()],
     urls_namespace="api",
+    parser=StrictJsonParser(),
 )
 install_error_handlers(api)
 api.add_router("", me_router)

@@ -1,16 +1,36 @@
 """API plumbing shared by every router: auth, the one error body, status declarations, paging."""
 
-from typing import Any
+import json
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import APIKeyCookie, HttpBearer
+from pydantic import Strict
 
 from concord.core.errors import Conflict, DomainError, InvalidState, ValidationFailed
 
 MAX_ID = 2**63 - 1  # larger ids cannot exist; reject before they reach the database driver
+
+
+class StrictJsonParser(Parser):
+    """JSON bodies without NUL characters: PostgreSQL cannot store them in text, and no user
+    means to send one. Rejected up front as an unreadable body (400)."""
+
+    def parse_body(self, request: HttpRequest) -> Any:
+        raw = request.body
+        if b"\\u0000" in raw or b"\x00" in raw:
+            raise ValueError("NUL characters are not allowed")
+        return json.loads(raw)
+
+
+# A version must be a real integer: `true` or "3" are not versions.
+Version = Annotated[
+    int, Strict(), Field(ge=1, description="The version you are editing; a stale one gets 409.")
+]
 
 
 class FieldError(Schema):
@@ -119,7 +139,7 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         if exc.status_code == 400:
-            message = "The request body is not valid JSON."
+            message = "The request body is not valid JSON (or contains NUL characters)."
             return _body(api, request, 400, message, [{"field": "__all__", "message": message}])
         return _body(api, request, exc.status_code, str(exc.message))
 

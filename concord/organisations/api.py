@@ -8,7 +8,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Action, Role
 from concord.audit.selectors import history_for
-from concord.core.api import MAX_ID, AuditEventOut, PageParams, page, responses
+from concord.core.api import MAX_ID, AuditEventOut, PageParams, Version, page, responses
 from concord.organisations import invitations, selectors, services
 from concord.organisations.models import OrganisationKind
 
@@ -35,7 +35,7 @@ class OrganisationPage(Schema):
 
 
 class OrganisationPatch(Schema):
-    version: int = Field(ge=1, description="The version you are editing; a stale one gets 409.")
+    version: Version
     name: str | None = Field(None, min_length=1, max_length=200)
     kind: OrganisationKind | None = None
     country: str | None = Field(None, max_length=2)

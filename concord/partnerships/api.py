@@ -8,7 +8,7 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Side, Visibility
 from concord.audit.selectors import history_for
-from concord.core.api import MAX_ID, AuditEventOut, PageParams, page, responses
+from concord.core.api import MAX_ID, AuditEventOut, PageParams, Version, page, responses
 from concord.organisations import invitations
 from concord.organisations.api import InvitationOut
 from concord.organisations.selectors import organisation_get
@@ -73,7 +73,7 @@ class PartnershipIn(Schema):
 
 
 class PartnershipPatch(Schema):
-    version: int = Field(ge=1, description="The version you are editing; a stale one gets 409.")
+    version: Version
     name: str | None = Field(None, min_length=1, max_length=200)
     category: str | None = Field(None, max_length=120)
     relationship_type: RelationshipType | None = None
@@ -120,7 +120,7 @@ class NoteIn(Schema):
 
 
 class NotePatch(Schema):
-    version: int = Field(ge=1, description="The version you are editing; a stale one gets 409.")
+    version: Version
     title: str | None = Field(None, max_length=200)
     body: str | None = Field(None, min_length=1, max_length=20000)
     visibility: Visibility | None = None
@@ -131,6 +131,8 @@ class NoteFilters(Schema):
 
 
 class VersionIn(Schema):
+    """The version as a query parameter (DELETE has no body), so a digit string is expected."""
+
     version: int = Field(ge=1)
 
 

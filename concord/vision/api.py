@@ -6,7 +6,7 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Field, Path, Router, Schema, Status
 
-from concord.core.api import MAX_ID, responses
+from concord.core.api import MAX_ID, Version, responses
 from concord.core.errors import InvalidState
 from concord.partnerships.selectors import partnership_get
 from concord.vision import selectors, services
@@ -47,7 +47,7 @@ class Outcome(Schema):
 
 
 class SubmissionIn(Schema):
-    version: int | None = Field(None, ge=1, description="Required when revising an existing submission.")
+    version: Version | None = None
     outcomes: list[Outcome] = Field(default_factory=list, max_length=20)
     priorities: dict[str, int] = Field(default_factory=dict)
     prediction: dict[str, int] = Field(
@@ -70,7 +70,7 @@ class SubmissionOut(Schema):
 
 
 class VersionIn(Schema):
-    version: int = Field(ge=1)
+    version: Version
 
 
 class ReportOut(Schema):

@@ -1,0 +1,68 @@
+"""Garbage in, a 4xx out: every API operation is sent malformed bodies and parameters and must
+answer with the one error body, never a 500 (and never store anything)."""
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from concord.audit.models import AuditEvent
+from tests.test_access_sweep_api import _fill, _operations
+from tests.world import World
+
+BAD_VALUES: list[Any] = [None, 12345, -1, True, "x" * 100_001, [], {"nested": {"deep": [1]}}, "🙂\x00"]
+BAD_BODIES: list[Any] = [[], "text", 7, {"unknown_field": 1}]
+
+
+def _schema_props(operation_key: str) -> list[str]:
+    from concord.config.api import api
+
+    schema = api.get_openapi_schema()
+    for ops in schema["paths"].values():
+        for op in ops.values():
+            if op["operationId"].removeprefix("concord_") == operation_key and "requestBody" in op:
+                ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+                return list(schema["components"]["schemas"][ref].get("properties", {}))
+    return []
+
+
+WRITE_OPS = [op for op in _operations() if op[1] in ("post", "put", "patch")]
+
+
+@pytest.mark.parametrize("operation", WRITE_OPS, ids=lambda op: op[0])
+def test_malformed_bodies_get_4xx(world: World, operation: Any) -> None:
+    key, method, path, declared = operation
+    client = Client()
+    client.force_login(world.user("buyer_lead"))
+    url = _fill(path, world)
+    before = AuditEvent.objects.count()
+    payloads = list(BAD_BODIES)
+    for prop in _schema_props(key):
+        payloads += [{prop: value} for value in BAD_VALUES]
+    for payload in payloads:
+        response = getattr(client, method)(url, data=payload, content_type="application/json")
+        assert response.status_code < 500, f"{key} {payload!r:.80}"
+        if response.status_code >= 400:
+            assert response.status_code in declared, f"{response.status_code} undeclared for {key}"
+            body = response.json()
+            assert isinstance(body["detail"], str) and isinstance(body["errors"], list)
+    # None of these payloads is a valid request on its own: nothing may have been written.
+    assert AuditEvent.objects.count() == before
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=-1",
+        "limit=abc",
+        "offset=-5",
+        "offset=99999999999999999999999",
+        "status=bogus",
+        "relationship_type=1",
+        "q=" + "x" * 500,
+    ],
+)
+def test_bad_list_parameters_get_422(world: World, client_for: Any, query: str) -> None:
+    response = client_for("buyer_lead").get(f"/api/v1/partnerships?{query}")
+    assert response.status_code == 422
+    assert response.json()["errors"]
