@@ -141,3 +141,11 @@ def test_openapi_schema_and_docs_are_served_without_cdn(world: World) -> None:
     assert schema["openapi"].startswith("3.1")
     docs = client.get("/api/v1/docs").content.decode()
     assert "cdn" not in docs.lower() and "/static/ninja/" in docs
+
+
+def test_token_page_rejects_bad_names_with_field_message(world: World) -> None:
+    client = _api(world)
+    for name, message in (("", "Give the token a name"), ("a\x00b", "not allowed"), ("x" * 101, "under 100")):
+        response = client.post("/account/tokens/", {"name": name})
+        assert response.status_code == 422
+        assert message in response.content.decode()

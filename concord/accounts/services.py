@@ -54,6 +54,8 @@ def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
         raise ValidationFailed.single("name", "Give the token a name so you can recognise it later.")
     if len(name) > 100:
         raise ValidationFailed.single("name", "Keep the name under 100 characters.")
+    if "\x00" in name:
+        raise ValidationFailed.single("name", "The name contains a character that is not allowed.")
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=actor, name=name, prefix=secret[:12], digest=_digest(secret))
     tracked_create(actor=actor, instance=token)
