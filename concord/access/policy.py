@@ -142,6 +142,16 @@ def can_admin_party(user: Any, party: Any) -> bool:
     return scoping.role_in(user, party.organisation_id) == Role.ADMIN
 
 
+def require_signatory(user: Any, partnership: Any) -> Standing:
+    """Only an admin of a party's organisation is an authorised signatory for it."""
+    found = standing(user, partnership)
+    if found is None:
+        raise NotFound()
+    if found.role != Role.ADMIN:
+        raise Forbidden("Only an admin of your organisation may sign on its behalf.")
+    return found
+
+
 def require_contributor_in(user: Any, partnership: Any, organisation_id: int) -> None:
     """The user may write records owned by `organisation_id` in `partnership`."""
     require(user, Action.CONTRIBUTE, partnership)

@@ -76,3 +76,100 @@ class Submission(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return f"{self.owner} in {self.round}"
+
+
+SECTIONS = [
+    ("purpose", "Purpose"),
+    ("outcomes", "Desired outcomes per party"),
+    ("principles", "Guiding principles"),
+    ("behaviours", "Intended behaviours"),
+]
+DEFAULT_PRINCIPLES = (
+    "- **Reciprocity** — each side's contribution is matched by the other's.\n"
+    "- **Autonomy** — each side decides how it delivers what it has committed to.\n"
+    "- **Honesty** — we tell each other the truth, early, including bad news.\n"
+    "- **Loyalty** — we act in the partnership's interest, not only our own.\n"
+    "- **Equity** — risks and rewards are shared fairly.\n"
+    "- **Integrity** — we do what we say, and say what we do.\n"
+)
+
+
+class RevisionStatus(models.TextChoices):
+    DRAFTING = "drafting", "Drafting"
+    AWAITING = "awaiting", "Awaiting sign-off"
+    AGREED = "agreed", "Agreed"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class VisionDocument(TimeStamped):
+    """The partnership's co-authored Shared Vision: a chain of immutable revisions."""
+
+    partnership = models.OneToOneField(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="vision_document"
+    )
+
+    def __str__(self) -> str:
+        return f"Shared Vision of {self.partnership}"
+
+
+class Objective(TimeStamped):
+    """A vision objective with a stable code (O1, O2, …) that goals and clauses link to."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="objectives"
+    )
+    code = models.CharField(max_length=10)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    retired = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["partnership", "code"], name="one_objective_code")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class VisionRevision(models.Model):
+    """One exact, immutable text of the vision: sections and the objectives as they stood."""
+
+    document = models.ForeignKey(VisionDocument, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField()
+    sections = models.JSONField(default=dict, blank=True)
+    objectives = models.JSONField(default=list, blank=True, help_text="[{id, code, title, description}]")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    superseded = models.BooleanField(default=False, help_text="An agreed revision a later one replaced.")
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="one_revision_number")]
+
+    def __str__(self) -> str:
+        return f"Revision {self.number}"
+
+    @property
+    def is_empty(self) -> bool:
+        return (
+            not any((self.sections or {}).get(key, "").strip() for key, _ in SECTIONS) and not self.objectives
+        )
+
+
+class Signature(models.Model):
+    """An authorised signatory's sign-off of one exact revision for their organisation."""
+
+    revision = models.ForeignKey(VisionRevision, on_delete=models.CASCADE, related_name="signatures")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["revision", "organisation"], name="one_signature_per_party")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} signed {self.revision}"

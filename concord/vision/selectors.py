@@ -80,3 +80,75 @@ def alignment_reports(*, actor: Any, round_: SubmissionRound) -> list[alignment.
         for b in buyers
         for s in suppliers
     ]
+
+
+@dataclass
+class VisionView:
+    """What the Vision page and API show: the current text, its status and who signed it."""
+
+    current: Any
+    status: str
+    signatures: list[Any]
+    waiting_for: list[str]
+    revisions: list[Any]
+    objectives: list[Any]
+
+
+def vision_view(*, actor: Any, partnership: Partnership) -> VisionView:
+    from concord.vision.document import status_of
+    from concord.vision.models import Objective, VisionRevision
+
+    require(actor, Action.VIEW, partnership)
+    revisions = list(
+        VisionRevision.objects.filter(document__partnership=partnership)
+        .select_related("author")
+        .prefetch_related("signatures__organisation", "signatures__signed_by")
+    )
+    current = revisions[0] if revisions else None
+    parties = {p.organisation_id: p.organisation.name for p in partnership.parties.all()}
+    signatures = list(current.signatures.all()) if current else []
+    signed = {s.organisation_id for s in signatures}
+    return VisionView(
+        current=current,
+        status=status_of(current, set(parties)),
+        signatures=signatures,
+        waiting_for=[name for org, name in parties.items() if org not in signed],
+        revisions=revisions,
+        objectives=list(Objective.objects.filter(partnership=partnership)),
+    )
+
+
+def revision_diff(*, actor: Any, partnership: Partnership, old: int, new: int) -> list[tuple[str, list[str]]]:
+    """Per section, a unified diff between two revisions (objectives as one section)."""
+    import difflib
+
+    from concord.vision.models import SECTIONS, VisionRevision
+
+    require(actor, Action.VIEW, partnership)
+    found = {
+        r.number: r
+        for r in VisionRevision.objects.filter(document__partnership=partnership, number__in=[old, new])
+    }
+    if old not in found or new not in found:
+        raise NotFound()
+
+    def text(revision: Any, key: str) -> list[str]:
+        if key == "objectives":
+            return [f"{o['code']} {o['title']}: {o['description']}" for o in revision.objectives]
+        return (revision.sections.get(key) or "").splitlines()
+
+    result = []
+    for key, label in [*SECTIONS, ("objectives", "Objectives")]:
+        lines = list(
+            difflib.unified_diff(
+                text(found[old], key),
+                text(found[new], key),
+                f"revision {old}",
+                f"revision {new}",
+                lineterm="",
+                n=2,
+            )
+        )
+        if lines:
+            result.append((label, lines[2:]))
+    return result

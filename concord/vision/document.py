@@ -1,0 +1,185 @@
+"""The vision document: co-authored revisions, stable objectives, and joint sign-off.
+
+Every edit creates a new immutable revision. A signature is for one exact revision; agreed means
+every party signed the same revision. Editing after a signature starts a new revision that needs new
+signatures, and an agreed revision that is replaced is marked superseded.
+"""
+
+from typing import Any
+
+from django.db import transaction
+
+from concord.access.policy import require, require_signatory
+from concord.access.roles import Action
+from concord.audit.services import tracked_create, tracked_update
+from concord.core.errors import Conflict, InvalidState, ValidationFailed
+from concord.partnerships.models import Partnership
+from concord.vision.models import (
+    DEFAULT_PRINCIPLES,
+    SECTIONS,
+    Objective,
+    RevisionStatus,
+    Signature,
+    VisionDocument,
+    VisionRevision,
+)
+
+SECTION_LIMIT = 20_000
+
+
+def document_for(partnership: Partnership) -> VisionDocument:
+    document, _ = VisionDocument.objects.get_or_create(partnership=partnership)
+    return document
+
+
+def current_revision(document: VisionDocument) -> VisionRevision | None:
+    return document.revisions.order_by("-number").first()
+
+
+def status_of(revision: VisionRevision | None, party_org_ids: set[int]) -> str:
+    if revision is None:
+        return RevisionStatus.DRAFTING
+    if revision.superseded:
+        return RevisionStatus.SUPERSEDED
+    signed = {s.organisation_id for s in revision.signatures.all()}
+    if party_org_ids and party_org_ids <= signed:
+        return RevisionStatus.AGREED
+    return RevisionStatus.AWAITING if signed else RevisionStatus.DRAFTING
+
+
+def _clean_sections(sections: dict[str, Any]) -> dict[str, str]:
+    known = {key for key, _ in SECTIONS}
+    errors = {f"sections.{k}": ["Not a section of the vision."] for k in sections if k not in known}
+    cleaned = {k: str(v or "").strip() for k, v in sections.items() if k in known}
+    errors |= {
+        f"sections.{k}": [f"Keep a section under {SECTION_LIMIT:,} characters."]
+        for k, v in cleaned.items()
+        if len(v) > SECTION_LIMIT
+    }
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned
+
+
+def _objectives_snapshot(partnership: Partnership) -> list[dict[str, Any]]:
+    return [
+        {"id": o.pk, "code": o.code, "title": o.title, "description": o.description}
+        for o in Objective.objects.filter(partnership=partnership, retired=False)
+    ]
+
+
+def _new_revision(
+    *, actor: Any, partnership: Partnership, base: int | None, sections: dict[str, str] | None = None
+) -> VisionRevision:
+    """Lock the document, refuse a stale base, and write the next revision if anything changed."""
+    document = VisionDocument.objects.select_for_update().get(pk=document_for(partnership).pk)
+    current = current_revision(document)
+    if (current.number if current else None) != base:
+        raise Conflict(
+            current=current,
+            submitted=sections or {},
+            detail="The vision changed since you opened it; your edit was not saved.",
+        )
+    merged = {**(current.sections if current else {"principles": DEFAULT_PRINCIPLES}), **(sections or {})}
+    objectives = _objectives_snapshot(partnership)
+    if current and current.sections == merged and current.objectives == objectives:
+        return current
+    parties = set(partnership.parties.values_list("organisation_id", flat=True))
+    if current and status_of(current, parties) == RevisionStatus.AGREED:
+        current.superseded = True
+        current.save(update_fields=["superseded"])
+    return tracked_create(
+        actor=actor,
+        instance=VisionRevision(
+            document=document,
+            number=(current.number + 1) if current else 1,
+            sections=merged,
+            objectives=objectives,
+            author=actor,
+        ),
+    )
+
+
+def vision_edit(
+    *, actor: Any, partnership: Partnership, base: int | None, sections: dict[str, Any]
+) -> VisionRevision:
+    """Co-author the vision: any contributor of any party may propose the next revision."""
+    require(actor, Action.CONTRIBUTE, partnership)
+    cleaned = _clean_sections(sections)
+    with transaction.atomic():
+        return _new_revision(actor=actor, partnership=partnership, base=base, sections=cleaned)
+
+
+def _clean_objective(title: str, description: str) -> tuple[str, str]:
+    title, description = (title or "").strip(), (description or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = ["Name the objective."]
+    elif len(title) > 200:
+        errors["title"] = ["Keep the title under 200 characters."]
+    if len(description) > 5000:
+        errors["description"] = ["Keep the description under 5,000 characters."]
+    if errors:
+        raise ValidationFailed(errors)
+    return title, description
+
+
+def objective_add(
+    *, actor: Any, partnership: Partnership, base: int | None, title: str, description: str = ""
+) -> Objective:
+    """Add an objective with the next stable code; the vision gets a new revision."""
+    require(actor, Action.CONTRIBUTE, partnership)
+    title, description = _clean_objective(title, description)
+    with transaction.atomic():
+        document_for(partnership)
+        VisionDocument.objects.select_for_update().get(partnership=partnership)
+        code = f"O{Objective.objects.filter(partnership=partnership).count() + 1}"
+        objective = tracked_create(
+            actor=actor,
+            instance=Objective(partnership=partnership, code=code, title=title, description=description),
+        )
+        _new_revision(actor=actor, partnership=partnership, base=base)
+    return objective
+
+
+def objective_update(
+    *,
+    actor: Any,
+    objective: Objective,
+    base: int | None,
+    title: str,
+    description: str = "",
+    retired: bool = False,
+) -> Objective:
+    """Reword or retire an objective; its code never changes. The vision gets a new revision."""
+    require(actor, Action.CONTRIBUTE, objective.partnership)
+    title, description = _clean_objective(title, description)
+    with transaction.atomic():
+        updated = tracked_update(
+            actor=actor,
+            instance=objective,
+            version=None,
+            changes={"title": title, "description": description, "retired": retired},
+        )
+        _new_revision(actor=actor, partnership=objective.partnership, base=base)
+    return updated
+
+
+def vision_sign(*, actor: Any, partnership: Partnership, number: int) -> Signature:
+    """Sign exactly revision `number` for the actor's organisation (authorised signatories only)."""
+    found = require_signatory(actor, partnership)
+    with transaction.atomic():
+        document = VisionDocument.objects.select_for_update().get(pk=document_for(partnership).pk)
+        current = current_revision(document)
+        if current is None or current.is_empty:
+            raise ValidationFailed.single("revision", "An empty vision cannot be signed; write it first.")
+        if current.number != number:
+            raise InvalidState(
+                f"Revision {number} is no longer current; read revision {current.number} and sign that one."
+            )
+        if current.signatures.filter(organisation_id=found.organisation_id).exists():
+            raise InvalidState("Your organisation has already signed this revision.")
+        return tracked_create(
+            actor=actor,
+            instance=Signature(revision=current, organisation_id=found.organisation_id, signed_by=actor),
+        )
