@@ -129,6 +129,23 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "vision_api_round_report": ({"anon": 401, "outsider": 404, ALL: 409}, _none, ""),
+    "vision_api_vision_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "vision_api_vision_edit": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"base": 1, "sections": {"purpose": "Grow together"}},
+        "",
+    ),
+    "vision_api_objective_add": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"base": 1, "title": "No stock-outs"},
+        "",
+    ),
+    "vision_api_vision_sign": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 200, "supplier_lead": 200, ALL: 403},
+        lambda w: {"revision": 1},
+        "",
+    ),
+    "vision_api_vision_diff": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?old=1&new=1"),
 }
 
 

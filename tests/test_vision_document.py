@@ -9,16 +9,20 @@ from tests.world import World
 
 
 def _write(
-    world: World, persona: str = "buyer_lead", base: int | None = None, purpose: str = "Secure supply"
+    world: World, persona: str = "buyer_lead", base: int | None = 1, purpose: str = "Secure supply"
 ) -> int:
+    """The world starts with revision 1, written by the buyer lead."""
     return document.vision_edit(
         actor=world.user(persona), partnership=world.partnership, base=base, sections={"purpose": purpose}
     ).number
 
 
 def test_empty_vision_cannot_be_signed(world: World) -> None:
+    from concord.partnerships.services import partnership_create
+
+    fresh = partnership_create(actor=world.user("buyer_lead"), buyer=world.buyer, name="Fresh")
     with pytest.raises(ValidationFailed):
-        document.vision_sign(actor=world.user("buyer_lead"), partnership=world.partnership, number=1)
+        document.vision_sign(actor=world.user("buyer_lead"), partnership=fresh, number=1)
 
 
 def test_agreed_when_every_party_signs_the_same_revision(world: World) -> None:

@@ -18,8 +18,9 @@ from concord.organisations.models import Invitation, Membership, Organisation
 from concord.organisations.services import organisation_create
 from concord.partnerships import services as partnerships
 from concord.partnerships.models import Note, Partnership
+from concord.vision import document
 from concord.vision import services as vision
-from concord.vision.models import Submission, SubmissionRound
+from concord.vision.models import Submission, SubmissionRound, VisionRevision
 
 PASSWORD = "a-long-test-passphrase"
 BUYER_ANSWERS = {
@@ -47,6 +48,7 @@ class World:
     lead_secret: str
     round: SubmissionRound
     buyer_submission: Submission
+    vision_revision: VisionRevision
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -124,4 +126,7 @@ def build_world() -> World:
         lead_secret=secret,
         round=round_,
         buyer_submission=vision.submission_save(actor=lead, round_=round_, **BUYER_ANSWERS),
+        vision_revision=document.vision_edit(
+            actor=lead, partnership=partnership, base=None, sections={"purpose": "Secure supply together"}
+        ),
     )

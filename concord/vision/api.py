@@ -1,15 +1,16 @@
 """API: vision rounds, blind submissions, reveal and the alignment report."""
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
+from pydantic import Strict
 
 from concord.core.api import MAX_ID, Version, responses
 from concord.core.errors import InvalidState
 from concord.partnerships.selectors import partnership_get
-from concord.vision import selectors, services
+from concord.vision import document, selectors, services
 
 router = Router(tags=["vision"])
 Id = Path(..., ge=1, le=MAX_ID)
@@ -174,3 +175,139 @@ def round_reveal(request: HttpRequest, round_id: int = Id) -> Any:
 def round_report(request: HttpRequest, round_id: int = Id) -> Any:
     round_ = selectors.round_get(actor=request.user, pk=round_id)
     return [_report_out(r) for r in selectors.alignment_reports(actor=request.user, round_=round_)]
+
+
+class SignatureOut(Schema):
+    organisation: str = Field(alias="organisation.name")
+    signed_by: str
+    signed_at: datetime
+
+    @staticmethod
+    def resolve_signed_by(obj: Any) -> str:
+        return obj.signed_by.get_full_name()
+
+
+class RevisionOut(Schema):
+    number: int
+    sections: dict[str, str]
+    objectives: list[dict[str, Any]]
+    author: str | None
+    created_at: datetime
+    superseded: bool
+
+    @staticmethod
+    def resolve_author(obj: Any) -> str | None:
+        return obj.author.get_full_name() if obj.author else None
+
+
+class VisionOut(Schema):
+    status: str
+    current: RevisionOut | None
+    signatures: list[SignatureOut]
+    waiting_for: list[str]
+    objectives: list[dict[str, Any]]
+
+
+class VisionIn(Schema):
+    base: int | None = Field(
+        None, ge=0, le=MAX_ID, description="The revision you edited (null for the first)."
+    )
+    sections: dict[str, str] = Field(description="purpose, outcomes, principles, behaviours (Markdown).")
+
+
+class ObjectiveIn(Schema):
+    base: Annotated[int, Strict()] | None = Field(
+        None, ge=0, le=MAX_ID, description="The current revision number."
+    )
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=5000)
+
+
+class SignIn(Schema):
+    revision: Annotated[int, Strict()] = Field(
+        ge=1, le=MAX_ID, description="The exact revision you read and sign."
+    )
+
+
+class DiffOut(Schema):
+    section: str
+    lines: list[str]
+
+
+def _vision_out(view: Any) -> dict[str, Any]:
+    return {
+        "status": view.status,
+        "current": view.current,
+        "signatures": view.signatures,
+        "waiting_for": view.waiting_for,
+        "objectives": [
+            {"id": o.pk, "code": o.code, "title": o.title, "description": o.description, "retired": o.retired}
+            for o in view.objectives
+        ],
+    }
+
+
+@router.get(
+    "/partnerships/{partnership_id}/vision",
+    response=responses(200, VisionOut, 404),
+    summary="The Shared Vision: current revision, status, signatures",
+)
+def vision_get(request: HttpRequest, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    return _vision_out(selectors.vision_view(actor=request.user, partnership=partnership))
+
+
+@router.put(
+    "/partnerships/{partnership_id}/vision",
+    response=responses(200, RevisionOut, 403, 404, 409),
+    summary="Propose the next revision (stale base: 409)",
+)
+def vision_edit(request: HttpRequest, payload: VisionIn, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    return document.vision_edit(
+        actor=request.user, partnership=partnership, base=payload.base, sections=payload.sections
+    )
+
+
+@router.post(
+    "/partnerships/{partnership_id}/vision/objectives",
+    response=responses(201, VisionOut, 403, 404, 409),
+    summary="Add an objective (stable code O1, O2, …)",
+)
+def objective_add(request: HttpRequest, payload: ObjectiveIn, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    document.objective_add(
+        actor=request.user,
+        partnership=partnership,
+        base=payload.base,
+        title=payload.title,
+        description=payload.description,
+    )
+    return Status(201, _vision_out(selectors.vision_view(actor=request.user, partnership=partnership)))
+
+
+@router.post(
+    "/partnerships/{partnership_id}/vision/sign",
+    response=responses(200, VisionOut, 403, 404, 409),
+    summary="Sign an exact revision for your organisation (admins)",
+)
+def vision_sign(request: HttpRequest, payload: SignIn, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    document.vision_sign(actor=request.user, partnership=partnership, number=payload.revision)
+    return _vision_out(selectors.vision_view(actor=request.user, partnership=partnership))
+
+
+@router.get(
+    "/partnerships/{partnership_id}/vision/diff",
+    response=responses(200, list[DiffOut], 404),
+    summary="Differences between two revisions, per section",
+)
+def vision_diff(
+    request: HttpRequest,
+    old: int = Query(..., ge=1, le=MAX_ID),
+    new: int = Query(..., ge=1, le=MAX_ID),
+    partnership_id: int = Id,
+) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    diff = selectors.revision_diff(actor=request.user, partnership=partnership, old=old, new=new)
+    return [{"section": label, "lines": lines} for label, lines in diff]
