@@ -3,8 +3,9 @@
 import pytest
 
 from concord.core.errors import Conflict, Forbidden, InvalidState, ValidationFailed
-from concord.vision import document, selectors
+from concord.vision import selectors
 from concord.vision.models import RevisionStatus
+from concord.vision.services import document
 from tests.world import World
 
 

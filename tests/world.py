@@ -18,9 +18,9 @@ from concord.organisations.models import Invitation, Membership, Organisation
 from concord.organisations.services import organisation_create
 from concord.partnerships import services as partnerships
 from concord.partnerships.models import Note, Partnership
-from concord.vision import document
 from concord.vision import services as vision
 from concord.vision.models import Submission, SubmissionRound, VisionRevision
+from concord.vision.services import document
 
 PASSWORD = "a-long-test-passphrase"
 BUYER_ANSWERS = {

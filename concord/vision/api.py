@@ -10,7 +10,8 @@ from pydantic import Strict
 from concord.core.api import MAX_ID, Version, responses
 from concord.core.errors import InvalidState
 from concord.partnerships.selectors import partnership_get
-from concord.vision import document, selectors, services
+from concord.vision import selectors, services
+from concord.vision.services import document
 
 router = Router(tags=["vision"])
 Id = Path(..., ge=1, le=MAX_ID)

@@ -95,8 +95,8 @@ class VisionView:
 
 
 def vision_view(*, actor: Any, partnership: Partnership) -> VisionView:
-    from concord.vision.document import status_of
     from concord.vision.models import Objective, VisionRevision
+    from concord.vision.services.document import status_of
 
     require(actor, Action.VIEW, partnership)
     revisions = list(
