@@ -165,6 +165,21 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
     ),
     # Before reveal there is no report to download: 409 for the parties, 404 for outsiders.
     "vision-report-md": ("GET", lambda w: {"pk": w.round.pk}, {"anon": LOGIN, "outsider": 404, ALL: 409}, {}),
+    "vision-edit": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
+    "vision-objective-add": (
+        "POST",
+        _p,
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"title": "X", "base": "1"},
+    ),
+    "vision-sign": (
+        "POST",
+        _p,
+        {"anon": LOGIN, "outsider": 404, "buyer_lead": 302, "supplier_lead": 302, ALL: 403},
+        {"revision": "1"},
+    ),
+    "vision-diff": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "vision-export-md": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
 }
 
 

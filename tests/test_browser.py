@@ -107,3 +107,30 @@ def test_blind_round_then_reveal_and_report(transactional_db: Any, live_server: 
 
     supplier.goto(round_url)
     assert "Secure supply" in supplier.content() and "40.0 / 100" in supplier.content()
+
+
+def test_vision_written_and_signed_by_both_sides(
+    transactional_db: Any, live_server: Any, browser: Any
+) -> None:
+    world = build_world()
+    base = live_server.url
+    vision = f"{base}/partnerships/{world.partnership.pk}/vision/"
+
+    buyer = browser.new_context().new_page()
+    _sign_in(buyer, base, "lead@buyer.test")
+    buyer.goto(vision)
+    buyer.get_by_role("button", name="Edit the vision").click()
+    buyer.get_by_label("Purpose").fill("Secure **2,000 L** bag supply and grow together.")
+    buyer.get_by_role("button", name="Save as a new revision").click()
+    buyer.get_by_text("Saved as revision 2").wait_for()
+    buyer.get_by_role("button", name="Sign revision 2 for my organisation").click()
+    buyer.get_by_text("Signed for your organisation.").wait_for()
+    assert "Awaiting sign-off" in buyer.content()
+
+    supplier = browser.new_context().new_page()
+    _sign_in(supplier, base, "lead@supplier.test")
+    supplier.goto(vision)
+    assert supplier.locator("strong", has_text="2,000 L").count() == 1
+    supplier.get_by_role("button", name="Sign revision 2 for my organisation").click()
+    supplier.get_by_text("Signed for your organisation.").wait_for()
+    assert "Agreed" in supplier.content()

@@ -1,5 +1,7 @@
 """The vision document: revisions, objectives with stable codes, diff, and joint sign-off."""
 
+from typing import Any
+
 import pytest
 
 from concord.core.errors import Conflict, Forbidden, InvalidState, ValidationFailed
@@ -100,3 +102,19 @@ def test_principles_are_seeded(world: World) -> None:
     first = _write(world)
     view = selectors.vision_view(actor=world.user("buyer_lead"), partnership=world.partnership)
     assert view.current.number == first and "Reciprocity" in view.current.sections["principles"]
+
+
+def test_stale_page_edit_shows_conflict_page(world: World, client_for: Any) -> None:
+    _write(world, base=1, purpose="Edited elsewhere first")
+    response = client_for("supplier_lead").post(
+        f"/partnerships/{world.partnership.pk}/vision/edit/", {"base": "1", "purpose": "My stale edit"}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "My stale edit" in page and "Edited elsewhere first" in page
+
+
+def test_markdown_export_has_text_and_signatures(world: World, client_for: Any) -> None:
+    document.vision_sign(actor=world.user("buyer_lead"), partnership=world.partnership, number=1)
+    text = client_for("supplier_member").get(f"/partnerships/{world.partnership.pk}/vision/export.md").content
+    assert b"Secure supply together" in text and b"Buyer Co: Bea Buyer" in text

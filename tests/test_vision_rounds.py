@@ -34,7 +34,8 @@ def test_answers_are_blind_until_revealed(world: World, client_for: Any) -> None
     status = supplier.get(f"/api/v1/vision/rounds/{world.round.pk}").json()["parties"]
     assert {p["organisation"]: p["submitted"] for p in status} == {"Buyer Co": True, "Supplier Co": False}
     assert (
-        "Secure supply" not in supplier.get(f"/partnerships/{world.partnership.pk}/vision/").content.decode()
+        "Secure supply of 2,000 L bags"
+        not in supplier.get(f"/partnerships/{world.partnership.pk}/vision/").content.decode()
     )
     with pytest.raises(NotFound):
         from concord.access.policy import require

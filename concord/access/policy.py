@@ -152,6 +152,14 @@ def require_signatory(user: Any, partnership: Any) -> Standing:
     return found
 
 
+def can_sign(user: Any, partnership: Any) -> bool:
+    try:
+        require_signatory(user, partnership)
+    except (NotFound, Forbidden):
+        return False
+    return True
+
+
 def require_contributor_in(user: Any, partnership: Any, organisation_id: int) -> None:
     """The user may write records owned by `organisation_id` in `partnership`."""
     require(user, Action.CONTRIBUTE, partnership)

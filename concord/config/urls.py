@@ -6,6 +6,7 @@ from concord.config.api import api
 from concord.core.converters import IdConverter
 from concord.organisations import views as org_views
 from concord.partnerships import views as p_views
+from concord.vision import document_views as vision_docs
 from concord.vision import views as vision_views
 
 register_converter(IdConverter, "id")
@@ -54,6 +55,11 @@ partnership_patterns = [
     path("<id:pk>/notes/", p_views.note_create, name="note-create"),
     path("<id:pk>/vision/", vision_views.vision_home, name="vision"),
     path("<id:pk>/vision/rounds/", vision_views.round_open, name="vision-round-open"),
+    path("<id:pk>/vision/edit/", vision_docs.vision_edit, name="vision-edit"),
+    path("<id:pk>/vision/objectives/", vision_docs.objective_add, name="vision-objective-add"),
+    path("<id:pk>/vision/sign/", vision_docs.vision_sign, name="vision-sign"),
+    path("<id:pk>/vision/diff/", vision_docs.vision_diff, name="vision-diff"),
+    path("<id:pk>/vision/export.md", vision_docs.vision_markdown, name="vision-export-md"),
     path("<id:pk>/<slug:tab>/", p_views.partnership_tab, name="partnership-tab"),
 ]
 

@@ -34,8 +34,14 @@ class DomainErrorMiddleware:
 
 
 def _conflict_context(exc: Conflict) -> dict[str, Any]:
+    stored = getattr(exc.current, "sections", None)  # versioned documents keep fields in sections
     rows = [
-        {"field": name, "yours": value, "theirs": getattr(exc.current, name, "")}
+        {
+            "field": name,
+            "yours": value,
+            "theirs": stored.get(name, "") if isinstance(stored, dict) else getattr(exc.current, name, ""),
+        }
         for name, value in exc.submitted.items()
     ]
-    return {"rows": rows, "current": exc.current, "detail": exc.detail}
+    version = getattr(exc.current, "version", None) or getattr(exc.current, "number", "")
+    return {"rows": rows, "current": exc.current, "version": version, "detail": exc.detail}

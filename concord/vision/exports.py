@@ -29,3 +29,25 @@ def report_markdown(round_: Any, reports: list[Any]) -> str:
         lines += [f"- {w}" for w in report.ways] or ["- No mismatches."]
         lines.append("")
     return "\n".join(lines)
+
+
+def vision_markdown(partnership: Any, view: Any, sections: list[tuple[str, str]]) -> str:
+    """The current revision as Markdown, with its status and signatures."""
+    current = view.current
+    lines = [f"# Shared Vision — {partnership.name}", ""]
+    if current is None:
+        return "\n".join([*lines, "_Not written yet._", ""])
+    lines += [f"Revision {current.number} · status: {view.status}", ""]
+    for key, label in sections:
+        lines += [f"## {label}", "", (current.sections.get(key) or "_Empty._"), ""]
+    lines += ["## Objectives", ""]
+    lines += [
+        f"- **{o['code']}** {o['title']}" + (f" — {o['description']}" if o["description"] else "")
+        for o in current.objectives
+    ] or ["_None yet._"]
+    lines += ["", "## Signatures", ""]
+    lines += [
+        f"- {s.organisation.name}: {s.signed_by.get_full_name()}, {s.signed_at:%Y-%m-%d %H:%M}"
+        for s in view.signatures
+    ] or ["_Not signed yet._"]
+    return "\n".join([*lines, ""])

@@ -91,3 +91,36 @@ class SubmissionForm(forms.Form):
         if head == "ways" and rest:
             return f"ways_{rest}"
         return field if field in self.fields else None
+
+
+class VisionForm(forms.Form):
+    """The four sections of the vision, edited together on top of a base revision."""
+
+    base = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    purpose = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=20000,
+        help_text="Why this partnership exists. Markdown.",
+    )
+    outcomes = forms.CharField(
+        label="Desired outcomes per party",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=20000,
+    )
+    principles = forms.CharField(
+        label="Guiding principles", widget=forms.Textarea(attrs={"rows": 7}), required=False, max_length=20000
+    )
+    behaviours = forms.CharField(
+        label="Intended behaviours",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        max_length=20000,
+    )
+
+
+class ObjectiveForm(forms.Form):
+    base = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    title = forms.CharField(max_length=200, label="New objective")
+    description = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))

@@ -8,13 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can, require
+from concord.access.policy import can, can_sign, require
 from concord.access.roles import Action
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors, services
-from concord.vision.forms import RoundForm, SubmissionForm
-from concord.vision.models import DEFAULT_DIMENSIONS, RoundStatus
+from concord.vision.forms import ObjectiveForm, RoundForm, SubmissionForm
+from concord.vision.models import DEFAULT_DIMENSIONS, SECTIONS, RevisionStatus, RoundStatus
 
 
 @login_required
@@ -24,6 +24,14 @@ def vision_home(request: HttpRequest, pk: int) -> HttpResponse:
     context["rounds"] = rounds
     context["has_open"] = any(r.status == RoundStatus.OPEN for r in rounds)
     context["round_form"] = RoundForm(initial={"dimensions": "\n".join(DEFAULT_DIMENSIONS)})
+    doc = selectors.vision_view(actor=request.user, partnership=context["partnership"])
+    context.update(
+        doc=doc,
+        sections=SECTIONS,
+        doc_status_label=RevisionStatus(doc.status).label,
+        can_sign=can_sign(request.user, context["partnership"]),
+        objective_form=ObjectiveForm(initial={"base": doc.current.number if doc.current else None}),
+    )
     return render(request, "vision/home.html", context)
 
 

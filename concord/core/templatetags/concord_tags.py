@@ -14,3 +14,8 @@ def markdown_filter(text: str) -> SafeString:
 @register.simple_tag(takes_context=True)
 def active_tab(context: template.Context, name: str) -> str:
     return "page" if context.get("tab") == name else "false"
+
+
+@register.filter(name="get_item")
+def get_item(mapping: dict[str, object] | None, key: str) -> object:
+    return (mapping or {}).get(key, "")

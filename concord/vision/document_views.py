@@ -1,0 +1,101 @@
+"""Vision document pages: read, edit (new revision), objectives, sign-off, diff, Markdown export."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from concord.access.policy import require
+from concord.access.roles import Action
+from concord.core.errors import InvalidState, ValidationFailed
+from concord.core.forms import apply_errors
+from concord.partnerships.views import workspace_context
+from concord.vision import exports, selectors
+from concord.vision.forms import ObjectiveForm, VisionForm
+from concord.vision.models import SECTIONS
+from concord.vision.services import document
+
+
+@login_required
+def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "vision")
+    require(request.user, Action.CONTRIBUTE, context["partnership"])
+    view = selectors.vision_view(actor=request.user, partnership=context["partnership"])
+    current = view.current
+    initial = {"base": current.number if current else None, **(current.sections if current else {})}
+    form = VisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        base = data.pop("base")
+        try:
+            saved = document.vision_edit(
+                actor=request.user, partnership=context["partnership"], base=base, sections=data
+            )
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Saved as revision {saved.number}. Signatures are per revision.")
+            return redirect("vision", pk=pk)
+    context["form"] = form
+    return render(request, "vision/edit.html", context)
+
+
+@login_required
+@require_POST
+def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "vision")
+    form = ObjectiveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Name the objective.")
+        return redirect("vision", pk=pk)
+    try:
+        added = document.objective_add(
+            actor=request.user, partnership=context["partnership"], **form.cleaned_data
+        )
+    except ValidationFailed as exc:
+        messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+    else:
+        messages.success(request, f"Objective {added.code} added.")
+    return redirect("vision", pk=pk)
+
+
+@login_required
+@require_POST
+def vision_sign(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "vision")
+    raw = request.POST.get("revision", "")
+    try:
+        document.vision_sign(
+            actor=request.user, partnership=context["partnership"], number=int(raw) if raw.isdigit() else 0
+        )
+    except (ValidationFailed, InvalidState) as exc:
+        errors = getattr(exc, "errors", None)
+        messages.error(request, " ".join(m for ms in errors.values() for m in ms) if errors else exc.detail)
+    else:
+        messages.success(request, "Signed for your organisation.")
+    return redirect("vision", pk=pk)
+
+
+@login_required
+def vision_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "vision")
+    old, new = request.GET.get("old", ""), request.GET.get("new", "")
+    if not (old.isdigit() and new.isdigit()) or len(old) > 9 or len(new) > 9:
+        context["diff"], context["bad"] = [], True
+    else:
+        context["diff"] = selectors.revision_diff(
+            actor=request.user, partnership=context["partnership"], old=int(old), new=int(new)
+        )
+    context.update(old=old, new=new)
+    return render(request, "vision/diff.html", context)
+
+
+@login_required
+def vision_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "vision")
+    view = selectors.vision_view(actor=request.user, partnership=context["partnership"])
+    text = exports.vision_markdown(context["partnership"], view, SECTIONS)
+    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="shared-vision.md"'
+    return response
