@@ -67,6 +67,10 @@ def test_demo_loads_once_and_obeys_the_rules(capsys: Any) -> None:
     nils = User.objects.get(email="nils@nordkyl.example")
     blind = round_list(actor=nils, partnership=cold).get()
     assert list(submission_list(actor=nils, round_=blind)) == []  # Helix's answers stay blind
+    from concord.vision.selectors import vision_view
+
+    agreed = vision_view(actor=sam, partnership=bioprocess)
+    assert agreed.status == "agreed" and [o.code for o in agreed.objectives] == ["O1", "O2", "O3"]
 
 
 def test_production_settings_pass_deploy_checks(tmp_path: Path) -> None:

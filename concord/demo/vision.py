@@ -75,3 +75,41 @@ def build(*, clara: User, sam: User, bioprocess: Partnership, cold_chain: Partne
     services.round_reveal(actor=clara, round_=first)
     blind = services.round_open(actor=clara, partnership=cold_chain)
     _answer(clara, blind, {**HELIX, "prediction": {"Service level": 60, "Cost": 40}})
+
+
+PURPOSE = (
+    "Helix and Aurora secure the single-use supply behind Helix's biologics pipeline and grow it "
+    "together: no batch lost for want of a bag or a filter, a lower total cost per batch, and a "
+    "next-generation 3,000 L bag designed jointly."
+)
+OBJECTIVES = [
+    ("Secure supply", "Zero stock-outs of validated bags and filters; dual-site qualification by Q4 2027."),
+    ("Lower total cost per batch", "−8 % cost of single-use consumables per batch by 2028."),
+    ("Co-develop the 3,000 L bag", "Joint design freeze in 2027, Helix as launch customer."),
+]
+
+
+def agree_vision(*, clara: User, sam: User, partnership: Partnership) -> None:
+    """Write, give objectives to and jointly sign the bioprocess partnership's vision."""
+    from concord.vision.services import document
+
+    first = document.vision_edit(
+        actor=clara,
+        partnership=partnership,
+        base=None,
+        sections={
+            "purpose": PURPOSE,
+            "outcomes": "**Helix:** supply security and cost.\n\n**Aurora:** growth into filtration and "
+            "joint innovation.",
+            "behaviours": "- Bad news travels fast: supply risks are raised within 48 hours.\n"
+            "- Decisions in the joint steering committee, minuted in Concord.",
+        },
+    )
+    number = first.number
+    for title, description in OBJECTIVES:
+        document.objective_add(
+            actor=sam, partnership=partnership, base=number, title=title, description=description
+        )
+        number += 1
+    document.vision_sign(actor=clara, partnership=partnership, number=number)
+    document.vision_sign(actor=sam, partnership=partnership, number=number)

@@ -127,6 +127,7 @@ def build() -> None:
         )
         _notes(bioprocess, clara, sam)
         vision_demo.build(clara=clara, sam=sam, bioprocess=bioprocess, cold_chain=cold_chain)
+        vision_demo.agree_vision(clara=clara, sam=sam, partnership=bioprocess)
 
 
 def _notes(partnership: Partnership, clara: User, sam: User) -> None:
