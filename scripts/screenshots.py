@@ -71,6 +71,7 @@ def shoot() -> None:
         supplier.get_by_role("link", name="Single-use bioprocessing").click()
         supplier.screenshot(path=OUT / "workspace-supplier.png", full_page=True)
         buyer.get_by_role("link", name="Vision").click()
+        buyer.screenshot(path=OUT / "vision-document.png", full_page=True)
         buyer.get_by_role("link", name="Round 1").click()
         buyer.screenshot(path=OUT / "vision-report.png", full_page=True)
         buyer.goto(f"{BASE}/api/v1/docs")
