@@ -81,3 +81,21 @@ def test_edit_is_offered_only_where_it_works(world: World, client_for: Any) -> N
     assert f"/notes/{world.buyer_shared.pk}/edit/" not in html
     lead_html = client_for("buyer_lead").get(f"/partnerships/{world.partnership.pk}/").content.decode()
     assert f"/notes/{world.buyer_shared.pk}/edit/" in lead_html
+
+
+def test_workspace_pages_notes_and_counts_only_visible_ones(world: World, client_for: Any) -> None:
+    from concord.access.roles import Visibility
+    from concord.partnerships.selectors import NOTES_PER_PAGE
+    from concord.partnerships.services import note_create
+
+    for i in range(NOTES_PER_PAGE):
+        note_create(
+            actor=world.user("buyer_lead"),
+            partnership=world.partnership,
+            body=f"hidden {i}",
+            visibility=Visibility.INTERNAL,
+        )
+    supplier = client_for("supplier_member").get(f"/partnerships/{world.partnership.pk}/").content.decode()
+    assert "Older notes" not in supplier and "Page 1 of" not in supplier  # 3 visible notes: one page
+    buyer = client_for("buyer_lead").get(f"/partnerships/{world.partnership.pk}/?page=2").content.decode()
+    assert "Page 2 of 2" in buyer and "Newer notes" in buyer

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
 from concord.access import scoping
@@ -52,9 +53,13 @@ def note_list(*, actor: Any, partnership: Partnership, visibility: str | None = 
     return queryset.select_related("owner", "created_by")
 
 
-def note_list_for_page(*, actor: Any, partnership: Partnership) -> list[Note]:
-    """Notes with `can_change` set, so the page offers Edit only where it would work."""
-    notes = list(note_list(actor=actor, partnership=partnership))
+NOTES_PER_PAGE = 25
+
+
+def note_list_for_page(*, actor: Any, partnership: Partnership, page: Any = 1) -> Page[Note]:
+    """One page of notes, newest first, each with `can_change` set so Edit is offered only where
+    it would work."""
+    notes = Paginator(note_list(actor=actor, partnership=partnership), NOTES_PER_PAGE).get_page(page)
     for note in notes:
         note.can_change = may_change_listed(actor, note)  # type: ignore[attr-defined]
     return notes

@@ -100,7 +100,9 @@ def workspace_context(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]
 @login_required
 def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "overview")
-    context["notes"] = selectors.note_list_for_page(actor=request.user, partnership=context["partnership"])
+    context["notes"] = selectors.note_list_for_page(
+        actor=request.user, partnership=context["partnership"], page=request.GET.get("page")
+    )
     context["note_form"] = NoteForm()
     return render(request, "partnerships/overview.html", context)
 
@@ -189,7 +191,9 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
     if posted and not request.htmx:  # type: ignore[attr-defined]
         messages.success(request, "Note posted.")
         return redirect("partnership-detail", pk=pk)
-    context["notes"] = selectors.note_list_for_page(actor=request.user, partnership=context["partnership"])
+    context["notes"] = selectors.note_list_for_page(
+        actor=request.user, partnership=context["partnership"], page=request.GET.get("page")
+    )
     context["note_form"] = NoteForm() if posted else form
     htmx = bool(request.htmx)  # type: ignore[attr-defined]
     template = "partnerships/_notes.html" if htmx else "partnerships/overview.html"
