@@ -58,6 +58,10 @@ class ValidationFailed(DomainError):
     def single(cls, field: str, message: str) -> "ValidationFailed":
         return cls({field: [message]})
 
+    def text(self) -> str:
+        """All messages as one sentence, for a flash message on a page without a form."""
+        return " ".join(message for messages in self.errors.values() for message in messages)
+
     def as_list(self) -> list[dict[str, str]]:
         return [
             {"field": field, "message": message}

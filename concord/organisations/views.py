@@ -114,7 +114,7 @@ def member_role(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
         )
         messages.success(request, f"{membership.user} is now {form.cleaned_data['role']}.")
     except ValidationFailed as exc:
-        messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+        messages.error(request, exc.text())
     return redirect("organisation-detail", pk=pk)
 
 
@@ -127,7 +127,7 @@ def member_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse
         services.membership_remove(actor=request.user, membership=membership)
         messages.success(request, f"{membership.user} removed.")
     except ValidationFailed as exc:
-        messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+        messages.error(request, exc.text())
     return redirect("organisation-detail", pk=pk)
 
 
@@ -139,7 +139,7 @@ def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
         invitations.invitation_revoke(actor=request.user, invitation=invitation)
         messages.success(request, "Invitation revoked.")
     except ValidationFailed as exc:
-        messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+        messages.error(request, exc.text())
     return redirect("organisation-detail", pk=invitation.organisation_id)
 
 

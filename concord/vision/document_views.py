@@ -54,7 +54,7 @@ def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, partnership=context["partnership"], **form.cleaned_data
         )
     except ValidationFailed as exc:
-        messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+        messages.error(request, exc.text())
     else:
         messages.success(request, f"Objective {added.code} added.")
     return redirect("vision", pk=pk)
@@ -70,8 +70,7 @@ def vision_sign(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, partnership=context["partnership"], number=int(raw) if raw.isdigit() else 0
         )
     except (ValidationFailed, InvalidState) as exc:
-        errors = getattr(exc, "errors", None)
-        messages.error(request, " ".join(m for ms in errors.values() for m in ms) if errors else exc.detail)
+        messages.error(request, exc.text() if isinstance(exc, ValidationFailed) else exc.detail)
     else:
         messages.success(request, "Signed for your organisation.")
     return redirect("vision", pk=pk)

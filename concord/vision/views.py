@@ -46,7 +46,7 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
                 actor=request.user, partnership=context["partnership"], dimensions=form.cleaned_dimensions()
             )
         except ValidationFailed as exc:
-            messages.error(request, " ".join(m for ms in exc.errors.values() for m in ms))
+            messages.error(request, exc.text())
         except InvalidState as exc:
             messages.error(request, exc.detail)
         else:
