@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "concord.organisations",
     "concord.partnerships",
     "concord.vision",
+    "concord.agreements",
     "concord.demo",
 ]
 

@@ -120,14 +120,17 @@ def party_set_manager(*, actor: Any, party: Party, manager: Any) -> Party:
     return tracked_update(actor=actor, instance=party, version=None, changes={"manager": manager})
 
 
-def _note_owner(actor: Any, partnership: Partnership) -> int:
+def writer_org(actor: Any, partnership: Partnership) -> int:
+    """The organisation a new record of the actor's belongs to; they must be able to write for it."""
     found = standing(actor, partnership)
     if found is None:
         raise NotFound()
+    require_contributor_in(actor, partnership, found.organisation_id)
     return found.organisation_id
 
 
-def _clean_note(fields: dict[str, Any]) -> dict[str, Any]:
+def clean_note(fields: dict[str, Any]) -> dict[str, Any]:
+    """Validate the title/body/visibility of any note-like record (notes, comments, positions)."""
     cleaned = {k: v for k, v in fields.items() if k in ("title", "body", "visibility")}
     errors: dict[str, list[str]] = {}
     if "body" in cleaned:
@@ -157,16 +160,15 @@ def note_create(
 ) -> Note:
     """Post a note for the actor's own organisation; `internal` keeps it from the other side."""
     require(actor, Action.VIEW, partnership)
-    owner_id = _note_owner(actor, partnership)
-    require_contributor_in(actor, partnership, owner_id)
-    cleaned = _clean_note({"title": title, "body": body, "visibility": visibility})
+    owner_id = writer_org(actor, partnership)
+    cleaned = clean_note({"title": title, "body": body, "visibility": visibility})
     note = Note(partnership=partnership, owner_id=owner_id, created_by=actor, **cleaned)
     return tracked_create(actor=actor, instance=note)
 
 
 def note_update(*, actor: Any, note: Note, version: int | None, **fields: Any) -> Note:
     require(actor, Action.CHANGE, note)
-    return tracked_update(actor=actor, instance=note, version=version, changes=_clean_note(fields))
+    return tracked_update(actor=actor, instance=note, version=version, changes=clean_note(fields))
 
 
 def note_delete(*, actor: Any, note: Note, version: int | None = None) -> None:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 
 from concord.core.models import TimeStamped, Versioned
+from concord.partnerships.models import PartnershipRecord
 
 DEFAULT_DIMENSIONS = [
     "Cost",
@@ -173,3 +174,23 @@ class Signature(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} signed {self.revision}"
+
+
+class VisionComment(PartnershipRecord):
+    """A comment on one section of the vision, shared with the partner or kept to one's own team.
+
+    It names the revision it was written against, so a reader can tell whether the text has moved
+    on since. Resolving keeps the comment (and its history) but folds it away.
+    """
+
+    section = models.CharField(max_length=20)
+    revision_number = models.PositiveIntegerField(null=True, blank=True)
+    body = models.TextField()
+    resolved = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["partnership", "visibility", "owner"])]
+
+    def __str__(self) -> str:
+        return f"Comment on {self.section}: {self.body[:40]}"

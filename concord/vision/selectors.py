@@ -152,3 +152,13 @@ def revision_diff(*, actor: Any, partnership: Partnership, old: int, new: int) -
         if lines:
             result.append((label, lines[2:]))
     return result
+
+
+def comments_for(*, actor: Any, partnership: Partnership) -> QuerySet[Any]:
+    """Comments on the vision the actor may read: shared ones, and their own team's internal ones."""
+    from concord.vision.models import VisionComment
+
+    require(actor, Action.VIEW, partnership)
+    return scoping.records_for(actor, VisionComment.objects.filter(partnership=partnership)).select_related(
+        "owner", "created_by"
+    )

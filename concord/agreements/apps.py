@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class AgreementsConfig(AppConfig):
+    name = "concord.agreements"
+    label = "agreements"
+
+    def ready(self) -> None:
+        from concord.agreements import jobs  # noqa: F401  (registers the daily jobs)

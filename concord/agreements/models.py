@@ -1,0 +1,97 @@
+"""Agreements (MoU, contract, statement of work), their clauses, and clause-to-objective traceability.
+
+The Shared Vision comes first: an agreement cannot leave drafting until the vision is agreed, unless
+an admin overrides the gate with a written reason (kept here and in the audit trail). Each clause
+links to the vision objectives it supports, so orphan clauses and uncovered objectives show.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from concord.core.models import TimeStamped, Versioned
+from concord.partnerships.models import PartnershipRecord
+
+
+class AgreementKind(models.TextChoices):
+    MOU = "mou", "Memorandum of understanding"
+    CONTRACT = "contract", "Contract"
+    SOW = "sow", "Statement of work"
+
+
+class AgreementStatus(models.TextChoices):
+    DRAFTING = "drafting", "Drafting"
+    NEGOTIATION = "negotiation", "Negotiation"
+    SIGNED = "signed", "Signed"
+    EXPIRED = "expired", "Expired"
+
+
+class Agreement(TimeStamped, Versioned):
+    """A joint agreement of the partnership; every party reads it (agreements are never internal)."""
+
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="agreements"
+    )
+    kind = models.CharField(max_length=10, choices=AgreementKind.choices, default=AgreementKind.CONTRACT)
+    title = models.CharField(max_length=200)
+    reference = models.CharField(max_length=60, blank=True, help_text="Contract number or file reference.")
+    status = models.CharField(
+        max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.DRAFTING
+    )
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    renewal_notice_date = models.DateField(
+        null=True, blank=True, help_text="Last day to give notice of renewal or termination."
+    )
+    signed_on = models.DateField(null=True, blank=True)
+    gate_override_reason = models.TextField(blank=True)
+    gate_override_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gate_override_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NegotiationStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    AGREED = "agreed", "Agreed"
+    DISPUTED = "disputed", "Disputed"
+
+
+class Clause(TimeStamped, Versioned):
+    agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
+    position = models.PositiveIntegerField()
+    number = models.CharField(max_length=20, blank=True)
+    heading = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    objectives = models.ManyToManyField("vision.Objective", blank=True, related_name="clauses")
+    negotiation_status = models.CharField(
+        max_length=10, choices=NegotiationStatus.choices, default=NegotiationStatus.OPEN
+    )
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.heading}".strip()
+
+
+class ClauseNote(PartnershipRecord):
+    """A party's position on a clause in negotiation; internal notes stay with their organisation."""
+
+    clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="notes")
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["partnership", "visibility", "owner"])]
+
+    def __str__(self) -> str:
+        return self.body[:60]
