@@ -146,7 +146,76 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "vision_api_vision_diff": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?old=1&new=1"),
+    "vision_api_comment_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "vision_api_comment_add": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"section": "principles", "body": "Add transparency"},
+        "",
+    ),
+    # The comment under test is the buyer's internal one.
+    "vision_api_comment_resolve": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": 1, "resolved": True},
+        "",
+    ),
+    "agreements_api_agreement_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "agreements_api_agreement_create": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"kind": "sow", "title": "SoW 2027"},
+        "",
+    ),
+    "agreements_api_agreement_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "agreements_api_agreement_patch": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": 1, "reference": "C-2027-01"},
+        "",
+    ),
+    # The vision is not agreed in the world: only admins may override the gate, with a reason.
+    "agreements_api_agreement_move": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 200, "supplier_lead": 200, ALL: 403},
+        lambda w: {"version": 1, "to": "negotiation", "override_reason": "The old contract ends."},
+        "",
+    ),
+    "agreements_api_agreement_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "agreements_api_clause_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "agreements_api_clause_add": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"number": "2", "heading": "Lead times", "text": "Six weeks."},
+        "",
+    ),
+    "agreements_api_clauses_bulk": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"text": "## 7 Audit\nOnce a year.", "dry_run": False},
+        "",
+    ),
+    "agreements_api_clauses_import": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"file": _upload("terms.md", b"## 8 Exit\nSix months notice."), "dry_run": "false"},
+        "",
+    ),
+    "agreements_api_traceability": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "agreements_api_clause_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "agreements_api_clause_patch": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": 1, "negotiation_status": "disputed"},
+        "",
+    ),
+    "agreements_api_clause_suggestions": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "agreements_api_clause_notes": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "agreements_api_clause_note_add": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"body": "We accept six weeks.", "visibility": "shared"},
+        "",
+    ),
 }
+# Operations that take a multipart upload instead of a JSON body.
+MULTIPART = {"agreements_api_clauses_import"}
+
+
+def _upload(name: str, content: bytes) -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content)
 
 
 def _operations() -> list[tuple[str, str, str, set[int]]]:
@@ -165,6 +234,9 @@ def _fill(path: str, w: World) -> str:
         "{partnership_id}": w.partnership.pk,
         "{note_id}": w.buyer_internal.pk,
         "{round_id}": w.round.pk,
+        "{comment_id}": w.comment_internal.pk,
+        "{agreement_id}": w.agreement.pk,
+        "{clause_id}": w.clause.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))
@@ -187,7 +259,9 @@ def test_operation_answers(world: World, client_for: Any, operation: Any, person
     client: Client = client_for(persona)
     url = _fill(path, world) + query
     kwargs: dict[str, Any] = {}
-    if method in ("post", "patch", "put") or body is not _none:
+    if key in MULTIPART:
+        kwargs = {"data": body(world)}
+    elif method in ("post", "patch", "put") or body is not _none:
         kwargs = {"data": body(world), "content_type": "application/json"}
     response = getattr(client, method)(url, **kwargs)
     want = expected.get(persona, expected[ALL])

@@ -26,6 +26,14 @@ def _p(w: World) -> dict[str, Any]:
     return {"pk": w.partnership.pk}
 
 
+def _a(w: World) -> dict[str, Any]:
+    return {"pk": w.agreement.pk}
+
+
+def _c(w: World) -> dict[str, Any]:
+    return {"pk": w.clause.pk}
+
+
 # name: (method, kwargs, {persona: status}, POST data)
 PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
     "portfolio": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
@@ -180,6 +188,51 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
     ),
     "vision-diff": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "vision-export-md": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "vision-export-pdf": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "vision-report-pdf": (
+        "GET",
+        lambda w: {"pk": w.round.pk},
+        {"anon": LOGIN, "outsider": 404, ALL: 409},
+        {},
+    ),
+    "vision-comment-add": (
+        "POST",
+        _p,
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"section": "purpose", "body": "Sharper, please", "visibility": "shared"},
+    ),
+    # The buyer's internal comment: the supplier side may not learn it exists.
+    "vision-comment-resolve": (
+        "POST",
+        lambda w: {"pk": w.comment_internal.pk},
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {"version": "1", "resolved": "1"},
+    ),
+    "agreements": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "agreement": ("GET", _a, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "agreement-edit": ("GET", _a, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
+    "agreement-move": (
+        "POST",
+        _a,
+        {"anon": LOGIN, "outsider": 404, "buyer_lead": 302, "supplier_lead": 302, ALL: 403},
+        {"version": "1", "to": "negotiation", "override_reason": "The old contract ends."},
+    ),
+    "agreement-history": ("GET", _a, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "clause-add": (
+        "POST",
+        _a,
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"number": "2", "heading": "Lead times", "text": "Six weeks."},
+    ),
+    "clauses-import": ("GET", _a, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
+    "agreement-traceability": ("GET", _a, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "clause": ("GET", _c, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "clause-note": (
+        "POST",
+        _c,
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"body": "We accept.", "visibility": "shared"},
+    ),
 }
 
 

@@ -21,7 +21,10 @@ def _schema_props(operation_key: str) -> list[str]:
     for ops in schema["paths"].values():
         for op in ops.values():
             if op["operationId"].removeprefix("concord_") == operation_key and "requestBody" in op:
-                ref = op["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+                content = op["requestBody"]["content"]
+                if "application/json" not in content:
+                    return []  # multipart uploads: see test_bad_uploads_get_field_errors
+                ref = content["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
                 return list(schema["components"]["schemas"][ref].get("properties", {}))
     return []
 
@@ -66,3 +69,30 @@ def test_bad_list_parameters_get_422(world: World, client_for: Any, query: str) 
     response = client_for("buyer_lead").get(f"/api/v1/partnerships?{query}")
     assert response.status_code == 422
     assert response.json()["errors"]
+
+
+BAD_UPLOADS: list[tuple[str, bytes, str]] = [
+    ("contract.pdf", b"%PDF-1.7", "Upload a .txt, .md or .docx file."),
+    ("contract.txt", "Vertrag §1".encode("latin-1"), "not UTF-8"),
+    ("contract.docx", b"PK\x03\x04 broken", "not a Word"),
+    ("contract.md", b"no headings at all, just one sentence.", "No clauses found"),
+    ("contract.md", b"", "No clauses found"),
+    ("contract.md", b"## 1 A\n## 1 B\n", "used twice"),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "message"), BAD_UPLOADS)
+def test_bad_uploads_get_field_errors(world: World, name: str, content: bytes, message: str) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = Client()
+    client.force_login(world.user("buyer_lead"))
+    before = world.agreement.clauses.count()
+    response = client.post(
+        f"/api/v1/agreements/{world.agreement.pk}/clauses/import",
+        data={"file": SimpleUploadedFile(name, content), "dry_run": "false"},
+    )
+    assert response.status_code == 422, response.content
+    errors = response.json()["errors"]
+    assert errors and errors[0]["field"] in ("file", "text") and message in errors[0]["message"]
+    assert world.agreement.clauses.count() == before

@@ -13,6 +13,7 @@ from django.test.utils import override_settings
 from concord.access.roles import Role, Visibility
 from concord.accounts.models import ApiToken, User
 from concord.accounts.services import token_create, user_register
+from concord.agreements import services as agreements
 from concord.organisations import invitations
 from concord.organisations.models import Invitation, Membership, Organisation
 from concord.organisations.services import organisation_create
@@ -20,7 +21,7 @@ from concord.partnerships import services as partnerships
 from concord.partnerships.models import Note, Partnership
 from concord.vision import services as vision
 from concord.vision.models import Submission, SubmissionRound, VisionRevision
-from concord.vision.services import document
+from concord.vision.services import comments, document
 
 PASSWORD = "a-long-test-passphrase"
 BUYER_ANSWERS = {
@@ -49,6 +50,11 @@ class World:
     round: SubmissionRound
     buyer_submission: Submission
     vision_revision: VisionRevision
+    # Issue 3, part 4: a drafting agreement with one clause, and the buyer's internal remarks on it.
+    agreement: Any = None
+    clause: Any = None
+    clause_internal: Any = None
+    comment_internal: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -97,7 +103,7 @@ def build_world() -> World:
     )
     token, secret = token_create(actor=lead, name="laptop")
     round_ = vision.round_open(actor=lead, partnership=partnership)
-    return World(
+    world = World(
         users=users,
         buyer=buyer,
         supplier=supplier,
@@ -129,4 +135,26 @@ def build_world() -> World:
         vision_revision=document.vision_edit(
             actor=lead, partnership=partnership, base=None, sections={"purpose": "Secure supply together"}
         ),
+    )
+    _add_agreement(world)
+    return world
+
+
+def _add_agreement(world: World) -> None:
+    lead = world.user("buyer_lead")
+    world.agreement = agreements.agreement_create(
+        actor=lead, partnership=world.partnership, title="Bag supply contract"
+    )
+    world.clause = agreements.clause_add(
+        actor=lead, agreement=world.agreement, number="1", heading="Scope", text="Bags for bioreactors."
+    )
+    world.clause_internal = agreements.note_add(
+        actor=lead, clause=world.clause, body="Our fallback: 2-year term", visibility=Visibility.INTERNAL
+    )
+    world.comment_internal = comments.comment_add(
+        actor=lead,
+        partnership=world.partnership,
+        section="purpose",
+        body="Push for resilience here",
+        visibility=Visibility.INTERNAL,
     )

@@ -198,7 +198,20 @@ def _require_submission(user: Any, action: Action, submission: Any) -> None:
         raise Forbidden("Viewers can read but not change the submission.")
 
 
+def _require_agreement(user: Any, action: Action, agreement: Any) -> None:
+    """Agreements are joint: every party reads them; contributors of any party co-draft them."""
+    _require_partnership(
+        user, Action.VIEW if action == Action.VIEW else Action.CONTRIBUTE, agreement.partnership
+    )
+
+
+def _require_clause(user: Any, action: Action, clause: Any) -> None:
+    _require_agreement(user, action, clause.agreement)
+
+
 _CHECKERS = {
+    "Agreement": _require_agreement,
+    "Clause": _require_clause,
     "Submission": _require_submission,
     "Organisation": _require_organisation,
     "Partnership": _require_partnership,

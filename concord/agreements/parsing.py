@@ -6,18 +6,21 @@ A heading is one of:
 - a short numbered line that reads as a title, not a sentence: `4.2 Payment terms` or `4. Payment`
   (at most 100 characters, not ending in . ; , or :, so "1. The supplier shall deliver." stays text).
 A number at the start of a heading becomes the clause number; without one, clauses are numbered in
-order. Text before the first heading becomes a "Preamble" clause. Word tables are not read.
+order. Text before the first heading becomes a "Preamble" clause; text with no heading at all is
+refused (importing a whole contract as one clause is never what was meant). Word tables are not read.
 Parsing is pure: it returns clauses or a list of (line, message) problems, and writes nothing.
 """
 
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 MAX_CLAUSES = 500
 MAX_TEXT = 20_000
 MAX_HEADING = 200
+MAX_UPLOAD = 5 * 1024 * 1024
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _WORD_HEADING = re.compile(
@@ -78,14 +81,14 @@ def split_text(text: str) -> ParseResult:
             clauses[-1].body.append(line)
         else:
             preamble.append(line)
-    if "\n".join(preamble).strip():
+    if clauses and "\n".join(preamble).strip():
         clauses.insert(0, ParsedClause(number="", heading="Preamble", line=1, body=preamble))
     return ParseResult(clauses, _problems(clauses))
 
 
 def _problems(clauses: list[ParsedClause]) -> list[tuple[int, str]]:
     if not clauses:
-        return [(1, "No clauses found: start each clause with a heading such as '## 1 Scope'.")]
+        return [(1, "No clauses found: start each clause with a heading such as '## 1 Scope' or '1. Scope'.")]
     problems: list[tuple[int, str]] = []
     if len(clauses) > MAX_CLAUSES:
         problems.append((clauses[MAX_CLAUSES].line, f"At most {MAX_CLAUSES} clauses in one import."))
@@ -136,3 +139,18 @@ def to_markdown(clauses: list[ParsedClause]) -> str:
         head = f"## {clause.number} {clause.heading}" if clause.number else f"## {clause.heading}"
         parts.append(f"{head}\n\n{clause.text}".rstrip())
     return "\n\n".join(parts) + "\n"
+
+
+def upload_text(name: str, size: int, read: Callable[[], bytes]) -> str:
+    """The text of an uploaded .txt/.md/.docx file; ValueError with a user-facing message if not."""
+    name = name.lower()
+    if size > MAX_UPLOAD:
+        raise ValueError("The file is over 5 MB.")
+    if name.endswith(".docx"):
+        return docx_to_text(read())
+    if not name.endswith((".txt", ".md", ".markdown", ".text")):
+        raise ValueError("Upload a .txt, .md or .docx file.")
+    try:
+        return read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValueError("The text file is not UTF-8; save it as UTF-8.") from None

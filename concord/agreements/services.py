@@ -160,7 +160,7 @@ def expire_ended(*, today: datetime.date) -> int:
 # ---- clauses -------------------------------------------------------------------------------------
 
 
-def _require_editable(actor: Any, agreement: Agreement) -> None:
+def require_editable(actor: Any, agreement: Agreement) -> None:
     require(actor, Action.CONTRIBUTE, agreement.partnership)
     if agreement.status in (AgreementStatus.SIGNED, AgreementStatus.EXPIRED):
         raise InvalidState("The agreement is signed; its clauses can no longer change.")
@@ -193,7 +193,7 @@ def _check_number_free(agreement: Agreement, number: str, exclude: int | None = 
 
 
 def clause_add(*, actor: Any, agreement: Agreement, heading: str, text: str = "", number: str = "") -> Clause:
-    _require_editable(actor, agreement)
+    require_editable(actor, agreement)
     cleaned = _clean_clause(number, heading, text)
     with transaction.atomic():
         Agreement.objects.select_for_update().get(pk=agreement.pk)
@@ -205,7 +205,7 @@ def clause_add(*, actor: Any, agreement: Agreement, heading: str, text: str = ""
 
 def clauses_import(*, actor: Any, agreement: Agreement, parsed: list[ParsedClause]) -> list[Clause]:
     """Append parsed clauses, all or nothing; numbers already in the agreement are refused up front."""
-    _require_editable(actor, agreement)
+    require_editable(actor, agreement)
     if not parsed:
         raise ValidationFailed.single("text", "No clauses found to import.")
     with transaction.atomic():
@@ -238,7 +238,7 @@ def clause_update(
     agreement = clause.agreement
     text_fields = {k: fields[k] for k in ("number", "heading", "text") if k in fields}
     if text_fields:
-        _require_editable(actor, agreement)
+        require_editable(actor, agreement)
     else:
         require(actor, Action.CONTRIBUTE, agreement.partnership)
     changes: dict[str, Any] = {}

@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from concord.accounts.api import router as me_router
+from concord.agreements.api import router as agreements_router
 from concord.core.api import SessionAuth, StrictJsonParser, TokenAuth, install_error_handlers
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
@@ -25,3 +26,4 @@ api.add_router("", me_router)
 api.add_router("", organisations_router)
 api.add_router("", partnerships_router)
 api.add_router("", vision_router)
+api.add_router("", agreements_router)

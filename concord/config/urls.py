@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
 from concord.accounts import views as account_views
+from concord.agreements import views as agreement_views
 from concord.config.api import api
 from concord.core.converters import IdConverter
 from concord.organisations import views as org_views
@@ -60,6 +61,9 @@ partnership_patterns = [
     path("<id:pk>/vision/sign/", vision_docs.vision_sign, name="vision-sign"),
     path("<id:pk>/vision/diff/", vision_docs.vision_diff, name="vision-diff"),
     path("<id:pk>/vision/export.md", vision_docs.vision_markdown, name="vision-export-md"),
+    path("<id:pk>/vision/export.pdf", vision_docs.vision_pdf, name="vision-export-pdf"),
+    path("<id:pk>/vision/comments/", vision_docs.comment_add, name="vision-comment-add"),
+    path("<id:pk>/agreements/", agreement_views.agreement_list, name="agreements"),
     path("<id:pk>/<slug:tab>/", p_views.partnership_tab, name="partnership-tab"),
 ]
 
@@ -77,5 +81,16 @@ urlpatterns = [
     path("vision/rounds/<id:pk>/answers/", vision_views.answers_save, name="vision-answers"),
     path("vision/rounds/<id:pk>/reveal/", vision_views.round_reveal, name="vision-reveal"),
     path("vision/rounds/<id:pk>/report.md", vision_views.round_report_markdown, name="vision-report-md"),
+    path("vision/rounds/<id:pk>/report.pdf", vision_views.round_report_pdf, name="vision-report-pdf"),
+    path("vision/comments/<id:pk>/resolve/", vision_docs.comment_resolve, name="vision-comment-resolve"),
+    path("agreements/<id:pk>/", agreement_views.agreement_detail, name="agreement"),
+    path("agreements/<id:pk>/edit/", agreement_views.agreement_edit, name="agreement-edit"),
+    path("agreements/<id:pk>/move/", agreement_views.agreement_move, name="agreement-move"),
+    path("agreements/<id:pk>/history/", agreement_views.agreement_history, name="agreement-history"),
+    path("agreements/<id:pk>/clauses/", agreement_views.clause_add, name="clause-add"),
+    path("agreements/<id:pk>/import/", agreement_views.clauses_import, name="clauses-import"),
+    path("agreements/<id:pk>/traceability/", agreement_views.traceability, name="agreement-traceability"),
+    path("clauses/<id:pk>/", agreement_views.clause_detail, name="clause"),
+    path("clauses/<id:pk>/positions/", agreement_views.clause_note_add, name="clause-note"),
     path("api/v1/", api.urls),
 ]

@@ -14,6 +14,10 @@ class DomainError(Exception):
         self.detail = detail or self.default_detail
         super().__init__(self.detail)
 
+    def text(self) -> str:
+        """What to tell a person on a page without a form (a flash message)."""
+        return self.detail
+
 
 class NotFound(DomainError):
     status = 404

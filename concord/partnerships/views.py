@@ -31,6 +31,7 @@ from concord.partnerships.models import PartnershipStatus, RelationshipType
 TABS = [
     ("overview", "Overview"),
     ("vision", "Vision"),
+    ("agreements", "Agreements"),
     ("goals", "Goals"),
     ("meetings", "Meetings"),
     ("demands", "Demands"),
@@ -40,7 +41,7 @@ TABS = [
     ("insight", "Insight"),
 ]
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
-PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in ("overview", "vision")}
+PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in ("overview", "vision", "agreements")}
 
 
 @login_required

@@ -7,11 +7,12 @@ from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import Strict
 
+from concord.access.roles import Visibility
 from concord.core.api import MAX_ID, Version, responses
 from concord.core.errors import InvalidState
 from concord.partnerships.selectors import partnership_get
 from concord.vision import selectors, services
-from concord.vision.services import document
+from concord.vision.services import comments, document
 
 router = Router(tags=["vision"])
 Id = Path(..., ge=1, le=MAX_ID)
@@ -312,3 +313,65 @@ def vision_diff(
     partnership = partnership_get(actor=request.user, pk=partnership_id)
     diff = selectors.revision_diff(actor=request.user, partnership=partnership, old=old, new=new)
     return [{"section": label, "lines": lines} for label, lines in diff]
+
+
+class CommentOut(Schema):
+    id: int
+    section: str
+    revision_number: int | None = Field(description="The revision the comment was written against.")
+    body: str
+    visibility: Visibility
+    owner: str = Field(alias="owner.name")
+    author: str | None = None
+    resolved: bool
+    version: int
+    created_at: datetime
+
+    @staticmethod
+    def resolve_author(obj: Any) -> str | None:
+        return obj.created_by.get_full_name() if obj.created_by else None
+
+
+class CommentIn(Schema):
+    section: str = Field(description="purpose, outcomes, principles, behaviours or objectives.")
+    body: str = Field(min_length=1, max_length=20000)
+    visibility: Visibility = Visibility.SHARED
+
+
+class CommentPatch(Schema):
+    version: Version
+    resolved: bool
+
+
+@router.get(
+    "/partnerships/{partnership_id}/vision/comments",
+    response=responses(200, list[CommentOut], 404),
+    summary="Comments on the vision's sections (internal ones only for their organisation)",
+)
+def comment_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    return selectors.comments_for(actor=request.user, partnership=partnership)
+
+
+@router.post(
+    "/partnerships/{partnership_id}/vision/comments",
+    response=responses(201, CommentOut, 403, 404),
+    summary="Comment on a section of the vision",
+)
+def comment_add(request: HttpRequest, payload: CommentIn, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    created = comments.comment_add(actor=request.user, partnership=partnership, **payload.dict())
+    return Status(201, selectors.comments_for(actor=request.user, partnership=partnership).get(pk=created.pk))
+
+
+@router.patch(
+    "/vision/comments/{comment_id}",
+    response=responses(200, CommentOut, 403, 404, 409),
+    summary="Resolve or reopen a comment",
+)
+def comment_resolve(request: HttpRequest, payload: CommentPatch, comment_id: int = Id) -> Any:
+    comment = selectors.comment_get(actor=request.user, pk=comment_id)
+    comments.comment_resolve(
+        actor=request.user, comment=comment, version=payload.version, resolved=payload.resolved
+    )
+    return selectors.comment_get(actor=request.user, pk=comment_id)

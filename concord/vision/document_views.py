@@ -1,20 +1,25 @@
 """Vision document pages: read, edit (new revision), objectives, sign-off, diff, Markdown export."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from concord.access.policy import require
 from concord.access.roles import Action
+from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
+from concord.core.pdf import markdown_pdf
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors
-from concord.vision.forms import ObjectiveForm, VisionForm
+from concord.vision.forms import CommentForm, ObjectiveForm, VisionForm
 from concord.vision.models import SECTIONS
-from concord.vision.services import document
+from concord.vision.services import comments, document
 
 
 @login_required
@@ -70,7 +75,7 @@ def vision_sign(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user, partnership=context["partnership"], number=int(raw) if raw.isdigit() else 0
         )
     except (ValidationFailed, InvalidState) as exc:
-        messages.error(request, exc.text() if isinstance(exc, ValidationFailed) else exc.detail)
+        messages.error(request, exc.text())
     else:
         messages.success(request, "Signed for your organisation.")
     return redirect("vision", pk=pk)
@@ -90,11 +95,52 @@ def vision_diff(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "vision/diff.html", context)
 
 
-@login_required
-def vision_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+def _vision_text(request: HttpRequest, pk: int) -> tuple[Any, str]:
     context = workspace_context(request, pk, "vision")
     view = selectors.vision_view(actor=request.user, partnership=context["partnership"])
-    text = exports.vision_markdown(context["partnership"], view, SECTIONS)
-    response = HttpResponse(text, content_type="text/markdown; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="shared-vision.md"'
-    return response
+    return context["partnership"], exports.vision_markdown(context["partnership"], view, SECTIONS)
+
+
+@login_required
+def vision_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+    _, text = _vision_text(request, pk)
+    return attachment(text, MARKDOWN, "shared-vision.md")
+
+
+@login_required
+def vision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    partnership, text = _vision_text(request, pk)
+    return attachment(
+        markdown_pdf(text, title=f"Shared Vision — {partnership.name}"), PDF, "shared-vision.pdf"
+    )
+
+
+@login_required
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "vision")
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write the comment and pick a section.")
+        return redirect("vision", pk=pk)
+    try:
+        comments.comment_add(actor=request.user, partnership=context["partnership"], **form.cleaned_data)
+    except ValidationFailed as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, "Comment posted.")
+    return redirect(f"{reverse('vision', args=[pk])}#section-{form.cleaned_data['section']}")
+
+
+@login_required
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = selectors.comment_get(actor=request.user, pk=pk)
+    raw = request.POST.get("version", "")
+    comments.comment_resolve(
+        actor=request.user,
+        comment=comment,
+        version=int(raw) if raw.isdigit() and len(raw) < 10 else None,
+        resolved=request.POST.get("resolved") != "0",
+    )
+    return redirect(f"{reverse('vision', args=[comment.partnership_id])}#section-{comment.section}")

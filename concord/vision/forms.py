@@ -4,7 +4,9 @@ from typing import Any
 
 from django import forms
 
+from concord.access.roles import Visibility
 from concord.vision import ways as ways_module
+from concord.vision.services.comments import COMMENT_SECTIONS
 
 OUTCOME_ROWS = 5
 
@@ -124,3 +126,11 @@ class ObjectiveForm(forms.Form):
     base = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     title = forms.CharField(max_length=200, label="New objective")
     description = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(choices=COMMENT_SECTIONS, widget=forms.HiddenInput)
+    body = forms.CharField(max_length=20000, widget=forms.Textarea(attrs={"rows": 2}), label="Comment")
+    visibility = forms.ChoiceField(
+        choices=Visibility.choices, initial=Visibility.SHARED, widget=forms.RadioSelect
+    )

@@ -162,3 +162,16 @@ def comments_for(*, actor: Any, partnership: Partnership) -> QuerySet[Any]:
     return scoping.records_for(actor, VisionComment.objects.filter(partnership=partnership)).select_related(
         "owner", "created_by"
     )
+
+
+def comment_get(*, actor: Any, pk: int) -> Any:
+    from concord.vision.models import VisionComment
+
+    found = (
+        scoping.records_for(actor, VisionComment.objects.filter(pk=pk))
+        .select_related("owner", "created_by", "partnership")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found

@@ -10,7 +10,9 @@ from django.views.decorators.http import require_POST
 
 from concord.access.policy import can, can_sign, require
 from concord.access.roles import Action
+from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
+from concord.core.pdf import markdown_pdf
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors, services
 from concord.vision.forms import ObjectiveForm, RoundForm, SubmissionForm
@@ -31,8 +33,16 @@ def vision_home(request: HttpRequest, pk: int) -> HttpResponse:
         doc_status_label=RevisionStatus(doc.status).label,
         can_sign=can_sign(request.user, context["partnership"]),
         objective_form=ObjectiveForm(initial={"base": doc.current.number if doc.current else None}),
+        comments=_by_section(selectors.comments_for(actor=request.user, partnership=context["partnership"])),
     )
     return render(request, "vision/home.html", context)
+
+
+def _by_section(comments: Any) -> dict[str, list[Any]]:
+    grouped: dict[str, list[Any]] = {}
+    for comment in comments:
+        grouped.setdefault(comment.section, []).append(comment)
+    return grouped
 
 
 @login_required
@@ -133,12 +143,20 @@ def round_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("vision-round", pk=pk)
 
 
-@login_required
-def round_report_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+def _report(request: HttpRequest, pk: int) -> tuple[Any, str]:
     round_ = selectors.round_get(actor=request.user, pk=pk)
     reports = selectors.alignment_reports(actor=request.user, round_=round_)
-    response = HttpResponse(
-        exports.report_markdown(round_, reports), content_type="text/markdown; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="alignment-round-{round_.number}.md"'
-    return response
+    return round_, exports.report_markdown(round_, reports)
+
+
+@login_required
+def round_report_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+    round_, text = _report(request, pk)
+    return attachment(text, MARKDOWN, f"alignment-round-{round_.number}.md")
+
+
+@login_required
+def round_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    round_, text = _report(request, pk)
+    title = f"{round_.partnership.name} — alignment report, round {round_.number}"
+    return attachment(markdown_pdf(text, title=title), PDF, f"alignment-round-{round_.number}.pdf")

@@ -1,0 +1,296 @@
+"""Agreement pages: the Agreements tab, an agreement with its gate and clauses, the import preview,
+the traceability matrix, and a clause with its objectives, suggestions and negotiation positions."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from concord.access.policy import can, can_sign, require
+from concord.access.roles import Action
+from concord.agreements import parsing, selectors, services
+from concord.agreements.forms import (
+    AgreementForm,
+    ClauseEditForm,
+    ClauseForm,
+    ImportForm,
+    MoveForm,
+    PositionForm,
+)
+from concord.agreements.models import AgreementStatus
+from concord.audit.selectors import history_for
+from concord.core.errors import InvalidState, ValidationFailed
+from concord.core.forms import apply_errors
+from concord.partnerships.views import workspace_context
+
+
+def _agreement_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    agreement = selectors.agreement_get(actor=request.user, pk=pk)
+    context = workspace_context(request, agreement.partnership_id, "agreements")
+    context["agreement"] = agreement
+    context["editable"] = context["can_contribute"] and agreement.status in (
+        AgreementStatus.DRAFTING,
+        AgreementStatus.NEGOTIATION,
+    )
+    return context
+
+
+@login_required
+def agreement_list(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "agreements")
+    partnership = context["partnership"]
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            created = services.agreement_create(actor=request.user, partnership=partnership, **fields)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"{created.get_kind_display()} “{created.title}” is in drafting.")
+            return redirect("agreement", pk=created.pk)
+    context.update(
+        agreements=selectors.agreement_list(actor=request.user, partnership=partnership),
+        vision_agreed=services.vision_agreed(partnership),
+        form=form,
+    )
+    return render(request, "agreements/list.html", context)
+
+
+def _moves(request: HttpRequest, context: dict[str, Any]) -> list[dict[str, Any]]:
+    """The moves this person can make now, each with its form (the gate may ask for a reason)."""
+    agreement = context["agreement"]
+    if not context["can_contribute"]:
+        return []
+    signatory = can_sign(request.user, agreement.partnership)
+    moves = []
+    for to in services.MOVES[agreement.status]:
+        if to in services.SIGNATORY_MOVES and not signatory:
+            continue
+        gated = (
+            agreement.status == AgreementStatus.DRAFTING
+            and not agreement.gate_override_reason
+            and not context["vision_agreed"]
+        )
+        if gated and not signatory:
+            continue
+        moves.append(
+            {
+                "to": to,
+                "label": AgreementStatus(to).label,
+                "gated": gated,
+                "form": MoveForm(initial={"version": agreement.version, "to": to}),
+            }
+        )
+    return moves
+
+
+@login_required
+def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _agreement_context(request, pk)
+    agreement = context["agreement"]
+    context["vision_agreed"] = services.vision_agreed(agreement.partnership)
+    matrix = selectors.traceability(agreement=agreement)
+    context.update(
+        matrix=matrix,
+        orphan_ids={c.pk for c in matrix.orphans},
+        moves=_moves(request, context),
+        clause_form=ClauseForm(),
+    )
+    return render(request, "agreements/detail.html", context)
+
+
+@login_required
+def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _agreement_context(request, pk)
+    agreement = context["agreement"]
+    require(request.user, Action.CONTRIBUTE, agreement)
+    initial = {name: getattr(agreement, name) for name in (*services.FIELDS, "version")}
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        changed = {k: v for k, v in data.items() if k in form.changed_data}
+        try:
+            services.agreement_update(actor=request.user, agreement=agreement, version=version, **changed)
+        except (ValidationFailed, InvalidState) as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Agreement saved.")
+            return redirect("agreement", pk=pk)
+    context["form"] = form
+    return render(request, "agreements/edit.html", context)
+
+
+def _form_error(form: Any, exc: ValidationFailed | InvalidState) -> None:
+    if isinstance(exc, ValidationFailed):
+        apply_errors(form, exc)
+    else:
+        form.add_error(None, exc.detail)
+
+
+@login_required
+@require_POST
+def agreement_move(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _agreement_context(request, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That move could not be read; try again from the agreement page.")
+        return redirect("agreement", pk=pk)
+    data = form.cleaned_data
+    try:
+        moved = services.agreement_move(
+            actor=request.user,
+            agreement=context["agreement"],
+            to=data["to"],
+            version=data["version"],
+            override_reason=data["override_reason"],
+            signed_on=data["signed_on"],
+        )
+    except (ValidationFailed, InvalidState) as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, f"The agreement is now in {moved.get_status_display().lower()}.")
+    return redirect("agreement", pk=pk)
+
+
+@login_required
+def agreement_history(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _agreement_context(request, pk)
+    context["events"] = history_for(actor=request.user, instance=context["agreement"])
+    context["subject"] = context["agreement"]
+    return render(request, "audit/history.html", context)
+
+
+@login_required
+@require_POST
+def clause_add(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _agreement_context(request, pk)
+    form = ClauseForm(request.POST)
+    if form.is_valid():
+        try:
+            added = services.clause_add(
+                actor=request.user, agreement=context["agreement"], **form.cleaned_data
+            )
+        except (ValidationFailed, InvalidState) as exc:
+            messages.error(request, exc.text())
+        else:
+            messages.success(request, f"Clause “{added}” added.")
+            return redirect("clause", pk=added.pk)
+    else:
+        messages.error(request, "Give the clause a heading.")
+    return redirect("agreement", pk=pk)
+
+
+@login_required
+def clauses_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Paste or upload; always a preview first, then an all-or-nothing import of what was previewed."""
+    context = _agreement_context(request, pk)
+    agreement = context["agreement"]
+    services.require_editable(request.user, agreement)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    preview: parsing.ParseResult | None = None
+    if request.method == "POST":
+        text = request.POST.get("text", "")
+        upload = request.FILES.get("file")
+        try:
+            if upload is not None:
+                text = parsing.upload_text(upload.name or "", upload.size or 0, upload.read)
+        except ValueError as exc:
+            form.add_error("file", str(exc))
+        else:
+            preview = parsing.split_text(text)
+            if request.POST.get("action") == "commit" and preview.ok:
+                try:
+                    created = services.clauses_import(
+                        actor=request.user, agreement=agreement, parsed=preview.clauses
+                    )
+                except ValidationFailed as exc:
+                    form.add_error(None, exc.text())
+                else:
+                    messages.success(request, f"Imported {len(created)} clauses.")
+                    return redirect("agreement", pk=pk)
+    context.update(
+        form=form,
+        preview=preview,
+        normalised=parsing.to_markdown(preview.clauses) if preview and preview.ok else "",
+    )
+    return render(request, "agreements/import.html", context)
+
+
+@login_required
+def traceability(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _agreement_context(request, pk)
+    matrix = selectors.traceability(agreement=context["agreement"])
+    context.update(matrix=matrix, orphan_ids={c.pk for c in matrix.orphans})
+    return render(request, "agreements/matrix.html", context)
+
+
+def _clause_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    clause = selectors.clause_get(actor=request.user, pk=pk)
+    context = _agreement_context(request, clause.agreement_id)
+    context.update(
+        clause=clause,
+        objectives=selectors.current_objectives(clause.agreement.partnership),
+        notes=selectors.clause_notes(actor=request.user, clause=clause),
+        position_form=PositionForm(),
+        can_note=can(request.user, Action.CONTRIBUTE, clause.agreement.partnership),
+    )
+    return context
+
+
+@login_required
+def clause_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _clause_context(request, pk)
+    clause = context["clause"]
+    initial = {
+        "number": clause.number,
+        "heading": clause.heading,
+        "text": clause.text,
+        "negotiation_status": clause.negotiation_status,
+        "version": clause.version,
+        "objectives": [str(o.pk) for o in clause.objectives.all()],
+    }
+    form = ClauseEditForm(request.POST or None, initial=initial, objectives=context["objectives"])
+    if not context["editable"]:
+        for name in ("number", "heading", "text"):
+            form.fields[name].disabled = True  # signed: the words are fixed; links and status are not
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        fields = {k: data[k] for k in ("number", "heading", "text") if k in form.changed_data}
+        try:
+            services.clause_update(
+                actor=request.user,
+                clause=clause,
+                version=data["version"],
+                objective_ids=[int(x) for x in data["objectives"]],
+                negotiation_status=data["negotiation_status"],
+                **fields,
+            )
+        except (ValidationFailed, InvalidState) as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, "Clause saved.")
+            return redirect("clause", pk=pk)
+    context.update(form=form, suggestions=selectors.suggestions(clause=clause))
+    return render(request, "agreements/clause.html", context)
+
+
+@login_required
+@require_POST
+def clause_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+    clause = selectors.clause_get(actor=request.user, pk=pk)
+    form = PositionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Write your position first.")
+        return redirect("clause", pk=pk)
+    try:
+        services.note_add(actor=request.user, clause=clause, **form.cleaned_data)
+    except ValidationFailed as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, "Position recorded.")
+    return redirect("clause", pk=pk)
