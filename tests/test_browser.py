@@ -134,3 +134,13 @@ def test_vision_written_and_signed_by_both_sides(
     supplier.get_by_role("button", name="Sign revision 2 for my organisation").click()
     supplier.get_by_text("Signed for your organisation.").wait_for()
     assert "Agreed" in supplier.content()
+
+    # The vision is agreed, so the gate is open: the supplier moves the contract into negotiation.
+    supplier.get_by_role("link", name="Agreements").click()
+    supplier.get_by_text("The Shared Vision is agreed").wait_for()
+    supplier.get_by_role("link", name="Bag supply contract").click()
+    supplier.get_by_role("button", name="Move to negotiation").click()
+    supplier.get_by_text("The agreement is now in negotiation.").wait_for()
+    buyer.goto(f"{base}/agreements/{world.agreement.pk}/")
+    assert buyer.locator(".badge.status", has_text="Negotiation").count() == 1
+    assert "Vision gate overridden" not in buyer.content()

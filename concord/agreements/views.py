@@ -67,7 +67,8 @@ def _moves(request: HttpRequest, context: dict[str, Any]) -> list[dict[str, Any]
         return []
     signatory = can_sign(request.user, agreement.partnership)
     moves = []
-    for to in services.MOVES[agreement.status]:
+    forward_first = sorted(services.MOVES[agreement.status], key=lambda to: to == AgreementStatus.DRAFTING)
+    for to in forward_first:
         if to in services.SIGNATORY_MOVES and not signatory:
             continue
         gated = (
