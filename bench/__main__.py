@@ -1,7 +1,9 @@
 """Time the busiest reads at two data sizes on a throw-away SQLite database.
 
 Writes bench/results/figures.json: median milliseconds per request for the portfolio, the
-partnership workspace and the notes API, with 10 and 100 partnerships / notes. Numbers depend on
+partnership workspace, the notes API, an agreement, its traceability matrix and a clause page (whose
+suggestions compare the clause with every objective, weighting words over the whole agreement),
+with 10 and 100 partnerships / notes / clauses. Numbers depend on
 the machine; compare runs on the same one.
 """
 
@@ -27,11 +29,24 @@ def _setup(var: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+VOCABULARY = (
+    "supply security safety stock lead time prototype cost saving price index quality batch release "
+    "certificate audit innovation joint development design freeze volume forecast delivery"
+)
+WORDS = VOCABULARY.split()
+
+
 def _grow(world: object, size: int) -> None:
+    from concord.agreements import services as agreements
     from concord.partnerships import services
 
     lead = world.user("buyer_lead")  # type: ignore[attr-defined]
+    start = world.agreement.clauses.count()  # type: ignore[attr-defined]
     for i in range(size):
+        text = " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(60))
+        agreements.clause_add(
+            actor=lead, agreement=world.agreement, number=f"{start + i + 2}", heading=f"Clause {i}", text=text  # type: ignore[attr-defined]
+        )
         services.partnership_create(actor=lead, buyer=world.buyer, name=f"Bench {i}")  # type: ignore[attr-defined]
         services.note_create(actor=lead, partnership=world.partnership, body=f"note {i}")  # type: ignore[attr-defined]
 
@@ -62,8 +77,17 @@ def main() -> None:
         client = Client()
         client.force_login(world.user("buyer_lead"))
         pk = world.partnership.pk
+        from concord.vision.services import document
+
+        for title in ("Secure supply and safety stock", "Lower cost per batch", "Joint design of the bag"):
+            latest = world.partnership.vision_document.revisions.first().number
+            document.objective_add(actor=world.user("buyer_lead"), partnership=world.partnership,
+                                   base=latest, title=title)
+        a, c = world.agreement.pk, world.clause.pk
         urls = {"portfolio": "/", "workspace": f"/partnerships/{pk}/",
-                "notes_api": f"/api/v1/partnerships/{pk}/notes?limit=50"}
+                "notes_api": f"/api/v1/partnerships/{pk}/notes?limit=50",
+                "agreement": f"/agreements/{a}/", "traceability": f"/agreements/{a}/traceability/",
+                "clause_with_suggestions": f"/clauses/{c}/"}
         figures: dict[str, dict[str, float]] = {}
         grown = 0
         for size in (10, 100):
