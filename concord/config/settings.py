@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "concord.partnerships",
     "concord.vision",
     "concord.agreements",
+    "concord.goals",
     "concord.demo",
 ]
 

@@ -1,0 +1,93 @@
+"""Shared SMART goals of a partnership and their KPI measurements.
+
+A goal belongs to one party (its owner organisation and person) and is shared with the partner or
+internal to the owner. Measurements are dated values; corrections are updates with history (the
+audit trail keeps every earlier value), and the date a value belongs to never changes.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from concord.core.models import TimeStamped, Versioned
+from concord.partnerships.models import PartnershipRecord
+
+
+class Direction(models.TextChoices):
+    HIGHER = "higher", "Higher is better"
+    LOWER = "lower", "Lower is better"
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", "Weekly"
+    MONTHLY = "monthly", "Monthly"
+    QUARTERLY = "quarterly", "Quarterly"
+    YEARLY = "yearly", "Yearly"
+
+
+class Goal(PartnershipRecord):
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    objectives = models.ManyToManyField("vision.Objective", blank=True, related_name="goals")
+    owner_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    metric = models.CharField(max_length=120, blank=True)
+    unit = models.CharField(max_length=30, blank=True)
+    baseline = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    target = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.HIGHER)
+    start_date = models.DateField()
+    due_date = models.DateField(null=True, blank=True)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
+
+    class Meta:
+        ordering = ["due_date", "id"]
+        indexes = [models.Index(fields=["partnership", "visibility", "owner"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def higher_is_better(self) -> bool:
+        return self.direction == Direction.HIGHER
+
+
+class Measurement(TimeStamped, Versioned):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measurements")
+    measured_on = models.DateField(help_text="The date (or period end) the value belongs to.")
+    value = models.DecimalField(max_digits=18, decimal_places=4)
+    note = models.CharField(max_length=500, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["measured_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["goal", "measured_on"], name="one_value_per_goal_date")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.value} on {self.measured_on}"
+
+
+class SuccessEvent(PartnershipRecord):
+    """A success worth celebrating (the wins feed reads these); visibility follows its source."""
+
+    kind = models.CharField(max_length=30)
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="successes")
+    occurred_on = models.DateField()
+    text = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ["-occurred_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["goal", "kind"],
+                condition=models.Q(goal__isnull=False),
+                name="one_success_per_goal_kind",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,161 @@
+"""Goals: the status rule, progress, trend and forecast on hand-computed cases; the SMART check;
+measurements with corrections and history; one success event when a target is reached."""
+
+import datetime
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+
+from concord.audit.models import AuditEvent
+from concord.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
+from concord.goals import progress, services, smart
+from concord.goals.models import SuccessEvent
+from concord.goals.progress import GoalStatus
+from tests.world import World
+
+D = datetime.date
+START, DUE = D(2026, 1, 1), D(2026, 12, 31)
+
+
+def _assess(
+    points: list[tuple[datetime.date, float]], today: datetime.date, **kw: object
+) -> progress.Assessment:
+    args = {"baseline": 80.0, "target": 95.0, "higher_is_better": True, "start": START, "due": DUE} | kw
+    return progress.assess(points, today=today, **args)  # type: ignore[arg-type]
+
+
+def test_no_data_and_achieved() -> None:
+    assert _assess([], D(2026, 6, 1)).status == GoalStatus.NO_DATA
+    done = _assess([(D(2026, 5, 31), 95.0)], D(2026, 6, 1))
+    assert done.status == GoalStatus.ACHIEVED and done.progress == 100.0
+
+
+def test_on_track_at_risk_off_track_against_the_straight_line() -> None:
+    # 1 Jul 2026 is 181 of 364 days in: 49.7 % expected.
+    today = D(2026, 7, 1)
+    assert _assess([(D(2026, 6, 30), 87.0)], today).progress == 46.7  # (87-80)/15
+    assert _assess([(D(2026, 6, 30), 87.0)], today).status == GoalStatus.ON_TRACK  # 3 points behind
+    at_risk = _assess([(D(2026, 6, 30), 84.0)], today)  # 26.7 % -> 23 points behind
+    assert at_risk.expected == 49.7 and at_risk.status == GoalStatus.AT_RISK
+    assert _assess([(D(2026, 6, 30), 81.0)], today).status == GoalStatus.OFF_TRACK  # 6.7 %: 43 behind
+
+
+def test_missed_after_the_due_date_and_lower_is_better() -> None:
+    assert _assess([(D(2026, 12, 1), 90.0)], D(2027, 1, 2)).status == GoalStatus.MISSED
+    lower = _assess([(D(2026, 6, 30), 4.0)], D(2026, 7, 1), baseline=10.0, target=2.0, higher_is_better=False)
+    assert lower.progress == 75.0 and lower.status == GoalStatus.ON_TRACK
+    assert (
+        _assess(
+            [(D(2026, 6, 30), 2.0)], D(2026, 7, 1), baseline=10.0, target=2.0, higher_is_better=False
+        ).status
+        == GoalStatus.ACHIEVED
+    )
+
+
+def test_trend_and_forecast() -> None:
+    points = [(D(2026, 1, 1), 80.0), (D(2026, 1, 11), 81.0), (D(2026, 1, 21), 82.0)]
+    assert progress.slope(points) == pytest.approx(0.1)
+    assert progress.forecast_date(points, 95.0, True) == D(2026, 1, 21) + datetime.timedelta(days=130)
+    assert progress.forecast_date(points, 70.0, False) is None  # moving away from a lower target
+    assert progress.slope(points[:1]) is None
+
+
+def test_no_due_date_judges_by_trend() -> None:
+    rising = [(D(2026, 1, 1), 80.0), (D(2026, 2, 1), 82.0)]
+    assert _assess(rising, D(2026, 3, 1), due=None).status == GoalStatus.ON_TRACK
+    assert (
+        _assess(
+            list(reversed([(D(2026, 2, 1), 80.0), (D(2026, 1, 1), 82.0)])), D(2026, 3, 1), due=None
+        ).status
+        == GoalStatus.AT_RISK
+    )
+
+
+def _goal(**kw: object) -> SimpleNamespace:
+    fields = {
+        "title": "On-time delivery",
+        "metric": "OTD",
+        "unit": "%",
+        "baseline": Decimal(80),
+        "target": Decimal(95),
+        "higher_is_better": True,
+        "due_date": DUE,
+        "start_date": START,
+    } | kw
+    return SimpleNamespace(**fields)
+
+
+def test_smart_findings_name_what_to_fix() -> None:
+    assert smart.check(_goal(), linked_objectives=1) == []
+    messages = {f.message for f in smart.check(_goal(target=None, due_date=None), linked_objectives=0)}
+    assert {
+        "No target value.",
+        "No due date.",
+        "Not linked to any shared objective of the vision.",
+    } <= messages
+    same = smart.check(_goal(target=Decimal(80)), linked_objectives=1)
+    assert [f.message for f in same] == ["The target equals the baseline: nothing would change."]
+    wrong = smart.check(_goal(target=Decimal(70)), linked_objectives=1)
+    assert wrong[0].field == "direction"
+
+
+def _make(world: World, persona: str = "supplier_lead", **kw: object):
+    fields = {
+        "title": "On-time delivery",
+        "metric": "OTD",
+        "unit": "%",
+        "baseline": "80",
+        "target": "95",
+        "start_date": D(2026, 1, 1),
+        "due_date": D(2027, 12, 31),
+    } | kw
+    return services.goal_create(actor=world.user(persona), partnership=world.partnership, **fields)
+
+
+def test_measurements_corrections_keep_history_and_success_is_recorded_once(world: World) -> None:
+    goal = _make(world)
+    sam = world.user("supplier_member")
+    first = services.measurement_add(actor=sam, goal=goal, measured_on=D(2026, 1, 31), value="85")
+    with pytest.raises(ValidationFailed) as caught:
+        services.measurement_add(actor=sam, goal=goal, measured_on=D(2026, 1, 31), value="86")
+    assert "measured_on" in caught.value.errors
+    corrected = services.measurement_correct(actor=sam, measurement=first, version=1, value="96")
+    assert corrected.measured_on == D(2026, 1, 31)
+    with pytest.raises(Conflict):
+        services.measurement_correct(actor=sam, measurement=first, version=1, value="97")
+    event = AuditEvent.objects.filter(
+        content_type__model="measurement", object_id=first.pk, action="update"
+    ).get()
+    assert [Decimal(v) for v in event.changes["value"]] == [Decimal(85), Decimal(96)]
+    services.measurement_add(actor=sam, goal=goal, measured_on=D(2026, 2, 28), value="97")
+    wins = SuccessEvent.objects.filter(goal=goal)
+    assert wins.count() == 1 and wins.get().occurred_on == D(2026, 1, 31)
+
+
+def test_only_the_owning_side_measures_and_internal_goals_stay_hidden(world: World) -> None:
+    goal = _make(world, visibility="internal")
+    with pytest.raises(NotFound):
+        services.measurement_add(
+            actor=world.user("buyer_lead"), goal=goal, measured_on=D(2026, 1, 31), value=1
+        )
+    shared = _make(world, title="Forecast accuracy")
+    with pytest.raises(Forbidden):
+        services.measurement_add(
+            actor=world.user("buyer_lead"), goal=shared, measured_on=D(2026, 1, 31), value=1
+        )
+    with pytest.raises(Forbidden):
+        services.measurement_add(
+            actor=world.user("buyer_viewer"), goal=shared, measured_on=D(2026, 1, 31), value=1
+        )
+
+
+@pytest.mark.parametrize("value", ["abc", "NaN", "Infinity", "1e20", None, ""])
+def test_bad_values_are_field_errors(world: World, value: object) -> None:
+    goal = _make(world)
+    with pytest.raises(ValidationFailed) as caught:
+        services.measurement_add(
+            actor=world.user("supplier_lead"), goal=goal, measured_on=D(2026, 1, 31), value=value
+        )
+    assert "value" in caught.value.errors
+    assert not goal.measurements.exists()
