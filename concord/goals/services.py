@@ -11,11 +11,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from concord.access.policy import require
+from concord.access.policy import require, require_contributor_in
 from concord.access.roles import Action, Visibility
 from concord.audit.models import AuditAction
 from concord.audit.services import record, tracked_create, tracked_update
-from concord.core.errors import Forbidden, ValidationFailed
+from concord.core.errors import ValidationFailed
 from concord.goals.models import Direction, Frequency, Goal, Measurement, SuccessEvent
 from concord.goals.progress import GoalStatus, assess
 from concord.partnerships.models import Partnership
@@ -120,8 +120,7 @@ def goal_update(
 def _require_measurer(actor: Any, goal: Goal) -> None:
     """The owning organisation's contributors measure its goals."""
     require(actor, Action.VIEW, goal)
-    if goal.owner_id != writer_org(actor, goal.partnership):
-        raise Forbidden("Only the organisation that owns the goal records its measurements.")
+    require_contributor_in(actor, goal.partnership, goal.owner_id)
 
 
 def measurement_add(
