@@ -26,13 +26,12 @@ from concord.agreements.models import (
     NegotiationStatus,
 )
 from concord.agreements.parsing import MAX_HEADING, MAX_TEXT, ParsedClause
-from concord.audit.models import AuditAction
-from concord.audit.services import record, tracked_create, tracked_update
+from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.partnerships.models import Partnership
 from concord.partnerships.services import clean_note, writer_org
-from concord.vision.models import Objective, RevisionStatus
-from concord.vision.services.document import current_revision, document_for, status_of
+from concord.vision.models import RevisionStatus
+from concord.vision.services.document import current_revision, document_for, link_objectives, status_of
 
 FIELDS = ("kind", "title", "reference", "start_date", "end_date", "renewal_notice_date")
 # The lifecycle. Negotiation may fall back to drafting; nothing leaves "expired".
@@ -265,21 +264,12 @@ def clause_update(
 
 
 def _set_objectives(actor: Any, clause: Clause, objective_ids: list[int]) -> bool:
-    partnership_id = clause.agreement.partnership_id
-    wanted = list(
-        Objective.objects.filter(partnership_id=partnership_id, pk__in=set(objective_ids), retired=False)
+    return link_objectives(
+        actor=actor,
+        record=clause,
+        partnership_id=clause.agreement.partnership_id,
+        objective_ids=objective_ids,
     )
-    if len(wanted) != len(set(objective_ids)):
-        raise ValidationFailed.single(
-            "objectives", "Link only current objectives of this partnership's vision."
-        )
-    before = sorted(clause.objectives.values_list("code", flat=True))
-    after = sorted(o.code for o in wanted)
-    if before == after:
-        return False
-    clause.objectives.set(wanted)
-    record(actor=actor, action=AuditAction.UPDATE, instance=clause, changes={"objectives": [before, after]})
-    return True
 
 
 def note_add(*, actor: Any, clause: Clause, body: str, visibility: str = Visibility.SHARED) -> ClauseNote:

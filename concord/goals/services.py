@@ -13,14 +13,13 @@ from django.utils import timezone
 
 from concord.access.policy import require, require_contributor_in
 from concord.access.roles import Action, Visibility
-from concord.audit.models import AuditAction
-from concord.audit.services import record, tracked_create, tracked_update
+from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import ValidationFailed
 from concord.goals.models import Direction, Frequency, Goal, Measurement, SuccessEvent
 from concord.goals.progress import GoalStatus, assess
 from concord.partnerships.models import Partnership
 from concord.partnerships.services import writer_org
-from concord.vision.models import Objective
+from concord.vision.services.document import link_objectives
 
 FIELDS = (
     "title",
@@ -76,18 +75,7 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _set_objectives(actor: Any, goal: Goal, objective_ids: list[int]) -> None:
-    wanted = list(
-        Objective.objects.filter(partnership_id=goal.partnership_id, pk__in=set(objective_ids), retired=False)
-    )
-    if len(wanted) != len(set(objective_ids)):
-        raise ValidationFailed.single(
-            "objectives", "Link only current objectives of this partnership's vision."
-        )
-    before = sorted(goal.objectives.values_list("code", flat=True))
-    goal.objectives.set(wanted)
-    after = sorted(o.code for o in wanted)
-    if before != after:
-        record(actor=actor, action=AuditAction.UPDATE, instance=goal, changes={"objectives": [before, after]})
+    link_objectives(actor=actor, record=goal, partnership_id=goal.partnership_id, objective_ids=objective_ids)
 
 
 def goal_create(

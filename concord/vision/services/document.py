@@ -183,3 +183,24 @@ def vision_sign(*, actor: Any, partnership: Partnership, number: int) -> Signatu
             actor=actor,
             instance=Signature(revision=current, organisation_id=found.organisation_id, signed_by=actor),
         )
+
+
+def link_objectives(*, actor: Any, record: Any, partnership_id: int, objective_ids: list[int]) -> bool:
+    """Set the current objectives a clause or goal supports; audit the codes. True if they changed."""
+    from concord.audit.models import AuditAction
+    from concord.audit.services import record as audit
+
+    wanted = list(
+        Objective.objects.filter(partnership_id=partnership_id, pk__in=set(objective_ids), retired=False)
+    )
+    if len(wanted) != len(set(objective_ids)):
+        raise ValidationFailed.single(
+            "objectives", "Link only current objectives of this partnership's vision."
+        )
+    before = sorted(record.objectives.values_list("code", flat=True))
+    after = sorted(o.code for o in wanted)
+    if before == after:
+        return False
+    record.objectives.set(wanted)
+    audit(actor=actor, action=AuditAction.UPDATE, instance=record, changes={"objectives": [before, after]})
+    return True
