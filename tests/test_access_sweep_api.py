@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from concord.config.api import api
-from tests.world import PERSONAS, World
+from tests.world import PERSONAS, World, scorecard_definition
 
 ALL = "*"
 Body = Callable[[World], dict[str, Any]]
@@ -207,9 +207,73 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         lambda w: {"body": "We accept six weeks.", "visibility": "shared"},
         "",
     ),
+    "goals_api_goal_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?status=on_track"),
+    "goals_api_goal_create": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"title": "Fewer complaints", "target": 100, "direction": "lower"},
+        "",
+    ),
+    # The goal under test is the buyer's *internal* goal: the supplier must not learn it exists.
+    "goals_api_goal_detail": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "goals_api_goal_update": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": 1, "target": 25},
+        "",
+    ),
+    "goals_api_goal_history": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "goals_api_goal_chart_spec": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "goals_api_measurement_list": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
+    "goals_api_measurement_add": (
+        {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"measured_on": "2026-02-28", "value": 5},
+        "",
+    ),
+    "goals_api_measurement_correct": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": 1, "value": 4.5, "note": "Restated"},
+        "",
+    ),
+    "goals_api_measurement_history": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
+    "goals_api_measurements_import": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {
+            "file": _upload("values.csv", f"goal_id,date,value\n{w.goal_shared.pk},2026-02-28,94\n".encode()),
+            "dry_run": "false",
+        },
+        "",
+    ),
+    "goals_api_measurements_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
+    "scorecards_api_scorecard_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    # The buyer already has its scorecard in the world (422); the supplier's side may set up its own.
+    "scorecards_api_scorecard_create": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, "buyer_lead": 422, ALL: 201},
+        lambda w: {"name": "How we score the buyer", "definition": scorecard_definition(w)},
+        "",
+    ),
+    "scorecards_api_scorecard_detail": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "scorecards_api_scorecard_update": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 200, ALL: 403},
+        lambda w: {"version": 1, "name": "Supplier scorecard"},
+        "",
+    ),
+    "scorecards_api_scorecard_backtest": (
+        {"anon": 401, "outsider": 404, ALL: 200},
+        lambda w: {"definition": scorecard_definition(w)},
+        "",
+    ),
+    "scorecards_api_scorecard_chart": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "scorecards_api_scorecard_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
 }
 # Operations that take a multipart upload instead of a JSON body.
-MULTIPART = {"agreements_api_clauses_import"}
+MULTIPART = {"agreements_api_clauses_import", "goals_api_measurements_import"}
 
 
 def _upload(name: str, content: bytes) -> Any:
@@ -237,6 +301,9 @@ def _fill(path: str, w: World) -> str:
         "{comment_id}": w.comment_internal.pk,
         "{agreement_id}": w.agreement.pk,
         "{clause_id}": w.clause.pk,
+        "{goal_id}": w.goal_internal.pk,
+        "{measurement_id}": w.measurement_internal.pk,
+        "{scorecard_id}": w.scorecard.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

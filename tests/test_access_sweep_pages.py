@@ -34,6 +34,14 @@ def _c(w: World) -> dict[str, Any]:
     return {"pk": w.clause.pk}
 
 
+def _g(w: World) -> dict[str, Any]:
+    return {"pk": w.goal_internal.pk}
+
+
+def _s(w: World) -> dict[str, Any]:
+    return {"pk": w.scorecard.pk}
+
+
 # name: (method, kwargs, {persona: status}, POST data)
 PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
     "portfolio": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
@@ -232,6 +240,53 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
         _c,
         {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
         {"body": "We accept.", "visibility": "shared"},
+    ),
+    "goals": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "goals-import": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
+    "goals-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "xlsx"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    # The goal under test is the buyer's internal goal: invisible to the supplier and the outsider.
+    "goal": ("GET", _g, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+    "goal-edit": ("GET", _g, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404}, {}),
+    "goal-history": ("GET", _g, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+    "goal-measure": (
+        "POST",
+        _g,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {"measured_on": "2026-02-28", "value": "5"},
+    ),
+    "goal-chart": (
+        "GET",
+        lambda w: _g(w) | {"fmt": "svg"},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        {},
+    ),
+    "measurement-correct": (
+        "GET",
+        lambda w: {"pk": w.measurement_internal.pk},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        {},
+    ),
+    "measurement-history": (
+        "GET",
+        lambda w: {"pk": w.measurement_internal.pk},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        {},
+    ),
+    "scorecards": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "scorecard-create": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
+    "scorecard": ("GET", _s, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "scorecard-edit": ("GET", _s, {"anon": LOGIN, "outsider": 404, "buyer_lead": 200, ALL: 403}, {}),
+    "scorecard-history": ("GET", _s, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "scorecard-chart": (
+        "GET",
+        lambda w: _s(w) | {"fmt": "png"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
     ),
 }
 

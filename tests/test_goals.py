@@ -133,16 +133,21 @@ def test_measurements_corrections_keep_history_and_success_is_recorded_once(worl
     assert wins.count() == 1 and wins.get().occurred_on == D(2026, 1, 31)
 
 
-def test_only_the_owning_side_measures_and_internal_goals_stay_hidden(world: World) -> None:
+def test_either_side_measures_shared_goals_and_internal_goals_stay_hidden(world: World) -> None:
     goal = _make(world, visibility="internal")
     with pytest.raises(NotFound):
         services.measurement_add(
             actor=world.user("buyer_lead"), goal=goal, measured_on=D(2026, 1, 31), value=1
         )
     shared = _make(world, title="Forecast accuracy")
-    with pytest.raises(Forbidden):
+    # A shared goal is measured by either side (the buyer's receipts give the supplier's figures).
+    entered = services.measurement_add(
+        actor=world.user("buyer_lead"), goal=shared, measured_on=D(2026, 1, 31), value=1
+    )
+    assert entered.entered_by == world.user("buyer_lead")
+    with pytest.raises(NotFound):
         services.measurement_add(
-            actor=world.user("buyer_lead"), goal=shared, measured_on=D(2026, 1, 31), value=1
+            actor=world.user("outsider"), goal=shared, measured_on=D(2026, 2, 28), value=1
         )
     with pytest.raises(Forbidden):
         services.measurement_add(

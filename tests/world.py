@@ -14,11 +14,13 @@ from concord.access.roles import Role, Visibility
 from concord.accounts.models import ApiToken, User
 from concord.accounts.services import token_create, user_register
 from concord.agreements import services as agreements
+from concord.goals import services as goals
 from concord.organisations import invitations
 from concord.organisations.models import Invitation, Membership, Organisation
 from concord.organisations.services import organisation_create
 from concord.partnerships import services as partnerships
 from concord.partnerships.models import Note, Partnership
+from concord.scorecards import services as scorecards
 from concord.vision import services as vision
 from concord.vision.models import Submission, SubmissionRound, VisionRevision
 from concord.vision.services import comments, document
@@ -55,6 +57,12 @@ class World:
     clause: Any = None
     clause_internal: Any = None
     comment_internal: Any = None
+    # Issue 4: the supplier's shared goal (measured), the buyer's internal goal (measured), and the
+    # buyer's shared scorecard of the supplier over the shared goal.
+    goal_shared: Any = None
+    goal_internal: Any = None
+    measurement_internal: Any = None
+    scorecard: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -137,7 +145,53 @@ def build_world() -> World:
         ),
     )
     _add_agreement(world)
+    _add_goals(world)
     return world
+
+
+def _add_goals(world: World) -> None:
+    import datetime
+
+    lead, supplier = world.user("buyer_lead"), world.user("supplier_lead")
+    day = datetime.date(2026, 1, 31)
+    world.goal_shared = goals.goal_create(
+        actor=supplier,
+        partnership=world.partnership,
+        title="On-time delivery",
+        metric="OTD",
+        unit="%",
+        baseline="90",
+        target="98",
+        start_date=datetime.date(2026, 1, 1),
+        due_date=datetime.date(2027, 12, 31),
+    )
+    goals.measurement_add(actor=supplier, goal=world.goal_shared, measured_on=day, value="93")
+    world.goal_internal = goals.goal_create(
+        actor=lead,
+        partnership=world.partnership,
+        title="Dual-source the film",
+        target="20",
+        start_date=datetime.date(2026, 1, 1),
+        visibility=Visibility.INTERNAL,
+    )
+    world.measurement_internal = goals.measurement_add(
+        actor=lead, goal=world.goal_internal, measured_on=day, value="4"
+    )
+    world.scorecard = scorecards.scorecard_create(
+        actor=lead,
+        partnership=world.partnership,
+        name="Supplier performance",
+        definition=scorecard_definition(world),
+    )
+
+
+def scorecard_definition(world: World, weight: int = 100) -> dict[str, Any]:
+    return {
+        "kpis": [{"name": "otd", "goal_id": world.goal_shared.pk}],
+        "criteria": [
+            {"name": "Delivery", "weight": weight, "rule": "linear", "kpi": "otd", "worst": 85, "best": 99}
+        ],
+    }
 
 
 def _add_agreement(world: World) -> None:

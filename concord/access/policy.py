@@ -209,7 +209,14 @@ def _require_clause(user: Any, action: Action, clause: Any) -> None:
     _require_agreement(user, action, clause.agreement)
 
 
+def _require_measurement(user: Any, action: Action, measurement: Any) -> None:
+    """A measurement is read (and its history) wherever its goal is; writes are checked by the goal
+    services (either side measures a shared goal)."""
+    _require_record(user, action, measurement.goal)
+
+
 _CHECKERS = {
+    "Measurement": _require_measurement,
     "Agreement": _require_agreement,
     "Clause": _require_clause,
     "Submission": _require_submission,

@@ -85,3 +85,10 @@ def submissions_for[M: Model](user: Any, queryset: QuerySet[M]) -> QuerySet[M]:
     return queryset.filter(
         Q(round__partnership_id__in=parties) & (Q(owner_id__in=mine) | Q(round__status="revealed"))
     )
+
+
+def belongs_to(user_id: int, organisation_id: int) -> bool:
+    """Whether a person (not the actor) is a member of an organisation: who may own a record of it."""
+    from concord.organisations.models import Membership
+
+    return Membership.objects.filter(organisation_id=organisation_id, user_id=user_id).exists()

@@ -13,6 +13,7 @@ from concord.agreements.models import Agreement, Clause, ClauseNote
 from concord.core.errors import NotFound
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective
+from concord.vision.selectors import current_objectives
 
 
 def agreement_list(*, actor: Any, partnership: Partnership) -> QuerySet[Agreement]:
@@ -49,10 +50,6 @@ def clause_get(*, actor: Any, pk: int) -> Clause:
 def clause_list(*, agreement: Agreement) -> QuerySet[Clause]:
     """Clauses of an agreement already read through agreement_get."""
     return agreement.clauses.prefetch_related("objectives")
-
-
-def current_objectives(partnership: Partnership) -> list[Objective]:
-    return list(Objective.objects.filter(partnership=partnership, retired=False))
 
 
 @dataclass

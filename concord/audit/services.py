@@ -74,6 +74,32 @@ def tracked_create[M: models.Model](*, actor: Any, instance: M, reason: str = ""
     return instance
 
 
+def tracked_bulk_create[M: models.Model](*, actor: Any, instances: list[M], reason: str = "") -> list[M]:
+    """Create many already-validated rows in two statements (rows, then their audit events).
+
+    For imports: the caller has validated every row first, so all land or none do."""
+    if not instances:
+        return []
+    with transaction.atomic():
+        model = type(instances[0])
+        created = model._default_manager.bulk_create(instances)
+        content_type = ContentType.objects.get_for_model(model)
+        who = actor if getattr(actor, "is_authenticated", False) else None
+        AuditEvent.objects.bulk_create(
+            AuditEvent(
+                actor=who,
+                action=AuditAction.CREATE,
+                content_type=content_type,
+                object_id=row.pk,
+                object_repr=str(row)[:200],
+                changes={name: [None, value] for name, value in snapshot(row).items()},
+                reason=reason,
+            )
+            for row in created
+        )
+    return created
+
+
 def tracked_update[M: models.Model](
     *, actor: Any, instance: M, version: int | None, changes: dict[str, Any], reason: str = ""
 ) -> M:

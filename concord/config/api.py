@@ -5,8 +5,10 @@ from ninja import NinjaAPI
 from concord.accounts.api import router as me_router
 from concord.agreements.api import router as agreements_router
 from concord.core.api import SessionAuth, StrictJsonParser, TokenAuth, install_error_handlers
+from concord.goals.api import router as goals_router
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
+from concord.scorecards.api import router as scorecards_router
 from concord.vision.api import router as vision_router
 
 api = NinjaAPI(
@@ -27,3 +29,5 @@ api.add_router("", organisations_router)
 api.add_router("", partnerships_router)
 api.add_router("", vision_router)
 api.add_router("", agreements_router)
+api.add_router("", goals_router)
+api.add_router("", scorecards_router)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "concord.vision",
     "concord.agreements",
     "concord.goals",
+    "concord.scorecards",
     "concord.demo",
 ]
 

@@ -5,8 +5,10 @@ from concord.accounts import views as account_views
 from concord.agreements import views as agreement_views
 from concord.config.api import api
 from concord.core.converters import IdConverter
+from concord.goals import views as goal_views
 from concord.organisations import views as org_views
 from concord.partnerships import views as p_views
+from concord.scorecards import views as scorecard_views
 from concord.vision import document_views as vision_docs
 from concord.vision import views as vision_views
 
@@ -64,6 +66,11 @@ partnership_patterns = [
     path("<id:pk>/vision/export.pdf", vision_docs.vision_pdf, name="vision-export-pdf"),
     path("<id:pk>/vision/comments/", vision_docs.comment_add, name="vision-comment-add"),
     path("<id:pk>/agreements/", agreement_views.agreement_list, name="agreements"),
+    path("<id:pk>/goals/", goal_views.goal_list, name="goals"),
+    path("<id:pk>/goals/import/", goal_views.goals_import, name="goals-import"),
+    path("<id:pk>/goals/export.<slug:fmt>", goal_views.goals_export, name="goals-export"),
+    path("<id:pk>/scorecards/", scorecard_views.scorecard_list, name="scorecards"),
+    path("<id:pk>/scorecards/new/", scorecard_views.scorecard_create, name="scorecard-create"),
     path("<id:pk>/<slug:tab>/", p_views.partnership_tab, name="partnership-tab"),
 ]
 
@@ -92,5 +99,16 @@ urlpatterns = [
     path("agreements/<id:pk>/traceability/", agreement_views.traceability, name="agreement-traceability"),
     path("clauses/<id:pk>/", agreement_views.clause_detail, name="clause"),
     path("clauses/<id:pk>/positions/", agreement_views.clause_note_add, name="clause-note"),
+    path("goals/<id:pk>/", goal_views.goal_detail, name="goal"),
+    path("goals/<id:pk>/edit/", goal_views.goal_edit, name="goal-edit"),
+    path("goals/<id:pk>/history/", goal_views.goal_history, name="goal-history"),
+    path("goals/<id:pk>/measurements/", goal_views.measurement_add, name="goal-measure"),
+    path("goals/<id:pk>/chart.<slug:fmt>", goal_views.goal_chart_file, name="goal-chart"),
+    path("measurements/<id:pk>/correct/", goal_views.measurement_correct, name="measurement-correct"),
+    path("measurements/<id:pk>/history/", goal_views.measurement_history, name="measurement-history"),
+    path("scorecards/<id:pk>/", scorecard_views.scorecard_detail, name="scorecard"),
+    path("scorecards/<id:pk>/edit/", scorecard_views.scorecard_edit, name="scorecard-edit"),
+    path("scorecards/<id:pk>/history/", scorecard_views.scorecard_history, name="scorecard-history"),
+    path("scorecards/<id:pk>/chart.<slug:fmt>", scorecard_views.scorecard_chart_file, name="scorecard-chart"),
     path("api/v1/", api.urls),
 ]

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+from concord.core import periods
+
 TREND_POINTS = 6
 ON_TRACK_GAP = 10.0
 AT_RISK_GAP = 25.0
@@ -45,6 +47,10 @@ class Assessment:
     slope_per_day: float | None
     forecast: datetime.date | None
     reason: str
+
+    @property
+    def label(self) -> str:
+        return self.status.value.replace("_", " ")
 
 
 def meets(value: float, target: float, higher_is_better: bool) -> bool:
@@ -134,7 +140,47 @@ def assess(
         status = GoalStatus.AT_RISK
     else:
         status = GoalStatus.OFF_TRACK
-    reason = (
-        f"Progress {progress:g} % against {expected:g} % expected by now ({max(behind, 0):g} points behind)."
-    )
+    gap = f"{behind:g} points behind" if behind > 0 else f"{-behind:g} points ahead"
+    reason = f"Progress {progress:g} % against {expected:g} % expected by now ({gap})."
     return Assessment(status, progress, expected, per_day, forecast, reason)
+
+
+# A period's value may arrive a little after the period ends (month-end closing, reports).
+GRACE_DAYS = {"weekly": 2, "monthly": 7, "quarterly": 15, "yearly": 30}
+
+
+@dataclass(frozen=True)
+class Overdue:
+    period_start: datetime.date
+    period_label: str
+    due_by: datetime.date
+
+
+def overdue_measurement(
+    *,
+    frequency: str,
+    start: datetime.date,
+    latest: datetime.date | None,
+    today: datetime.date,
+    closed: bool = False,
+) -> Overdue | None:
+    """The most recent complete period that should have a value and has none, if its grace is over.
+
+    A value is expected for every complete calendar period (per the goal's frequency) from the one
+    holding the start date onward, due by the period's end plus GRACE_DAYS. Only the latest such
+    period is checked: once a newer value exists, the goal is considered up to date. Closed goals
+    (achieved or missed) expect nothing more.
+    """
+    if closed:
+        return None
+    kind = periods.FREQUENCY_PERIOD[frequency]
+    grace = datetime.timedelta(days=GRACE_DAYS[frequency])
+    candidate = periods.shift(kind, today, -1)
+    if periods.end_of(kind, candidate) + grace >= today:
+        candidate = periods.shift(kind, candidate, -1)  # still within its grace: look one further back
+    if periods.end_of(kind, candidate) < start:
+        return None  # the goal had not started yet
+    if latest is not None and latest >= candidate:
+        return None
+    due_by = periods.end_of(kind, candidate) + grace
+    return Overdue(candidate, periods.label(kind, candidate), due_by)

@@ -5,6 +5,7 @@ wins feed reads it), with the goal's own visibility so an internal goal's win st
 """
 
 import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -13,8 +14,10 @@ from django.utils import timezone
 
 from concord.access.policy import require, require_contributor_in
 from concord.access.roles import Action, Visibility
-from concord.audit.services import tracked_create, tracked_update
-from concord.core.errors import ValidationFailed
+from concord.access.scoping import belongs_to, records_for
+from concord.audit.services import tracked_bulk_create, tracked_create, tracked_update
+from concord.core.errors import Forbidden, NotFound, ValidationFailed
+from concord.goals import transfer
 from concord.goals.models import Direction, Frequency, Goal, Measurement, SuccessEvent
 from concord.goals.progress import GoalStatus, assess
 from concord.partnerships.models import Partnership
@@ -52,9 +55,15 @@ def _decimal(errors: dict[str, list[str]], name: str, value: Any) -> Decimal | N
     return number
 
 
-def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+def _clean(fields: dict[str, Any], current: Goal | None = None) -> dict[str, Any]:
     cleaned = {k: v for k, v in fields.items() if k in FIELDS}
     errors: dict[str, list[str]] = {}
+    start = cleaned.get("start_date", current.start_date if current else None)
+    due = cleaned.get("due_date", current.due_date if current else None)
+    if start is None and ("start_date" in cleaned or current is None):
+        errors["start_date"] = ["Give the date the goal starts from."]
+    elif due is not None and due <= start:
+        errors["due_date"] = ["The due date must be after the start date."]
     for key in ("title", "description", "metric", "unit"):
         if key in cleaned:
             cleaned[key] = (cleaned[key] or "").strip()
@@ -74,6 +83,22 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _check_person(cleaned: dict[str, Any], owner_id: int) -> None:
+    """The goal's person must belong to the owning organisation (an id or a user is accepted)."""
+    if "owner_person" not in cleaned:
+        return
+    person = cleaned.pop("owner_person")
+    person_id = getattr(person, "pk", person)
+    if person_id in (None, ""):
+        cleaned["owner_person_id"] = None
+        return
+    if not str(person_id).isdigit() or not belongs_to(int(person_id), owner_id):
+        raise ValidationFailed.single(
+            "owner_person", "Choose a person of the organisation that owns the goal."
+        )
+    cleaned["owner_person_id"] = int(person_id)
+
+
 def _set_objectives(actor: Any, goal: Goal, objective_ids: list[int]) -> None:
     link_objectives(actor=actor, record=goal, partnership_id=goal.partnership_id, objective_ids=objective_ids)
 
@@ -82,7 +107,8 @@ def goal_create(
     *, actor: Any, partnership: Partnership, objective_ids: list[int] | None = None, **fields: Any
 ) -> Goal:
     owner_id = writer_org(actor, partnership)
-    cleaned = _clean({"start_date": timezone.localdate(), **fields})
+    cleaned = _clean({"start_date": timezone.localdate(), "owner_person": actor, **fields})
+    _check_person(cleaned, owner_id)
     with transaction.atomic():
         goal = tracked_create(
             actor=actor,
@@ -97,24 +123,31 @@ def goal_update(
     *, actor: Any, goal: Goal, version: int | None, objective_ids: list[int] | None = None, **fields: Any
 ) -> Goal:
     require(actor, Action.CHANGE, goal)
+    changes = _clean(fields, goal)
+    _check_person(changes, goal.owner_id)
     with transaction.atomic():
-        updated = tracked_update(actor=actor, instance=goal, version=version, changes=_clean(fields))
+        updated = tracked_update(actor=actor, instance=goal, version=version, changes=changes)
         if objective_ids is not None:
             _set_objectives(actor, updated, objective_ids)
         _note_success(actor, updated)
     return updated
 
 
-def _require_measurer(actor: Any, goal: Goal) -> None:
-    """The owning organisation's contributors measure its goals."""
+def require_measurer(actor: Any, goal: Goal) -> None:
+    """Contributors of either party measure a shared goal: the figures often come from the other
+    side's systems (the buyer's goods receipts give the supplier's on-time delivery). Internal
+    goals are measured by their owner only. `entered_by` records who entered each value."""
     require(actor, Action.VIEW, goal)
-    require_contributor_in(actor, goal.partnership, goal.owner_id)
+    if goal.visibility == Visibility.INTERNAL:
+        require_contributor_in(actor, goal.partnership, goal.owner_id)
+    else:
+        require(actor, Action.CONTRIBUTE, goal.partnership)
 
 
 def measurement_add(
     *, actor: Any, goal: Goal, measured_on: datetime.date, value: Any, note: str = ""
 ) -> Measurement:
-    _require_measurer(actor, goal)
+    require_measurer(actor, goal)
     errors: dict[str, list[str]] = {}
     number = _decimal(errors, "value", value)
     if number is None and "value" not in errors:
@@ -140,7 +173,7 @@ def measurement_correct(
     *, actor: Any, measurement: Measurement, version: int | None, value: Any, note: str = ""
 ) -> Measurement:
     """Correct a value; the audit trail keeps the earlier one. The date it belongs to stays."""
-    _require_measurer(actor, measurement.goal)
+    require_measurer(actor, measurement.goal)
     errors: dict[str, list[str]] = {}
     number = _decimal(errors, "value", value)
     if number is None and "value" not in errors:
@@ -196,3 +229,180 @@ def _note_success(actor: Any, goal: Goal) -> None:
             text=f"Target reached: {goal.title}"[:300],
         ),
     )
+
+
+@dataclass(frozen=True)
+class Problem:
+    line: int
+    column: str
+    message: str
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    line: int
+    goal: Goal
+    measured_on: datetime.date
+    value: Decimal
+    note: str
+    action: str  # "add", "correct" or "unchanged"
+    existing: Measurement | None = None
+
+
+@dataclass
+class ImportPlan:
+    lines: list[ImportLine] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for line in self.lines if line.action == action)
+
+
+class _GoalIndex:
+    """The goals an import may name: by id, or by exact title when unambiguous."""
+
+    def __init__(self, actor: Any, partnership: Partnership) -> None:
+        goals = list(
+            records_for(actor, Goal.objects.filter(partnership=partnership)).select_related("partnership")
+        )
+        self.actor = actor
+        self.by_id = {g.pk: g for g in goals}
+        titles: dict[str, list[Goal]] = {}
+        for goal in goals:
+            titles.setdefault(goal.title.strip().lower(), []).append(goal)
+        self.by_title = titles
+        self._measurable: dict[int, bool] = {}
+
+    def measurable(self, goal: Goal) -> bool:
+        if goal.pk not in self._measurable:
+            self._measurable[goal.pk] = may_measure(self.actor, goal)
+        return self._measurable[goal.pk]
+
+    def find(self, cells: dict[str, Any]) -> tuple[Goal | None, str, str]:
+        raw_id = str(cells.get("goal_id") or "").strip()
+        if raw_id:
+            goal = self.by_id.get(int(raw_id)) if raw_id.isdigit() and len(raw_id) < 19 else None
+            return goal, "goal_id", "" if goal else f"No goal {raw_id} in this partnership."
+        title = str(transfer.unescape(cells.get("goal")) or "").strip()
+        found = self.by_title.get(title.lower(), [])
+        if len(found) == 1:
+            return found[0], "goal", ""
+        if found:
+            return None, "goal", f"Several goals are called '{title}'; use the goal_id column."
+        return None, "goal", f"No goal called '{title}' in this partnership." if title else "Name the goal."
+
+
+def measurements_plan(
+    *, actor: Any, partnership: Partnership, rows: list[Any], correct_existing: bool = False
+) -> ImportPlan:
+    """What importing `rows` would do, with every problem found (line, column, message). No writes."""
+    require(actor, Action.CONTRIBUTE, partnership)
+    index = _GoalIndex(actor, partnership)
+    plan = ImportPlan()
+    existing = {
+        (m.goal_id, m.measured_on): m
+        for m in Measurement.objects.filter(goal__in=list(index.by_id.values())).select_related("goal")
+    }
+    seen: dict[tuple[int, datetime.date], int] = {}
+    today = timezone.localdate()
+    for row in rows:
+        before = len(plan.problems)
+        goal, column, message = index.find(row.cells)
+        if message:
+            plan.problems.append(Problem(row.line, column, message))
+        elif goal is not None and not index.measurable(goal):
+            plan.problems.append(Problem(row.line, column, "You may not record values for this goal."))
+        day = transfer.parse_date(row.cells.get("date"))
+        if day is None:
+            plan.problems.append(Problem(row.line, "date", "Write the date as YYYY-MM-DD."))
+        elif day > today:
+            plan.problems.append(Problem(row.line, "date", "A measurement cannot be dated in the future."))
+        errors: dict[str, list[str]] = {}
+        number = _decimal(errors, "value", transfer.parse_number(row.cells.get("value")))
+        if errors or number is None:
+            plan.problems.append(Problem(row.line, "value", (errors.get("value") or ["Enter a number."])[0]))
+        note = str(transfer.unescape(row.cells.get("note")) or "").strip()
+        if len(note) > 500:
+            plan.problems.append(Problem(row.line, "note", "Keep the note under 500 characters."))
+        if len(plan.problems) > before or goal is None or day is None or number is None:
+            continue
+        key = (goal.pk, day)
+        if key in seen:
+            plan.problems.append(
+                Problem(row.line, "date", f"Line {seen[key]} already gives a value for this goal and date.")
+            )
+            continue
+        seen[key] = row.line
+        plan.lines.append(
+            _plan_line(row.line, goal, day, number, note, existing.get(key), correct_existing, plan)
+        )
+    return plan
+
+
+def _plan_line(
+    line: int,
+    goal: Goal,
+    day: datetime.date,
+    number: Decimal,
+    note: str,
+    current: Measurement | None,
+    correct_existing: bool,
+    plan: ImportPlan,
+) -> ImportLine:
+    if current is None:
+        return ImportLine(line, goal, day, number, note, "add")
+    if current.value == number and current.note == note:
+        return ImportLine(line, goal, day, number, note, "unchanged", current)
+    if not correct_existing:
+        plan.problems.append(
+            Problem(
+                line,
+                "value",
+                f"Already recorded as {format(current.value.normalize(), 'f')} for {day:%d %b %Y}; "
+                "choose 'correct existing values' to replace it (the old value stays in the history).",
+            )
+        )
+    return ImportLine(line, goal, day, number, note, "correct", current)
+
+
+def may_measure(actor: Any, goal: Goal) -> bool:
+    try:
+        require_measurer(actor, goal)
+    except (Forbidden, NotFound):
+        return False
+    return True
+
+
+def measurements_import(
+    *, actor: Any, partnership: Partnership, rows: list[Any], correct_existing: bool = False
+) -> ImportPlan:
+    """Commit an import: every row or none. Problems raise ValidationFailed naming line and column."""
+    plan = measurements_plan(
+        actor=actor, partnership=partnership, rows=rows, correct_existing=correct_existing
+    )
+    if plan.problems:
+        raise ValidationFailed({f"line {p.line}: {p.column}": [p.message] for p in plan.problems})
+    with transaction.atomic():
+        tracked_bulk_create(
+            actor=actor,
+            instances=[
+                Measurement(
+                    goal=x.goal, measured_on=x.measured_on, value=x.value, note=x.note, entered_by=actor
+                )
+                for x in plan.lines
+                if x.action == "add"
+            ],
+            reason="Imported from a spreadsheet.",
+        )
+        for x in plan.lines:
+            if x.action == "correct" and x.existing is not None:
+                tracked_update(
+                    actor=actor,
+                    instance=x.existing,
+                    version=x.existing.version,
+                    changes={"value": x.value, "note": x.note},
+                    reason="Corrected by a spreadsheet import.",
+                )
+        for goal in {x.goal.pk: x.goal for x in plan.lines if x.action != "unchanged"}.values():
+            _note_success(actor, goal)
+    return plan

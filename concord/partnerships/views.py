@@ -41,7 +41,8 @@ TABS = [
     ("insight", "Insight"),
 ]
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
-PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in ("overview", "vision", "agreements")}
+BUILT_TABS = ("overview", "vision", "agreements", "goals")
+PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in BUILT_TABS}
 
 
 @login_required

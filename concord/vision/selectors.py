@@ -11,7 +11,7 @@ from concord.access.roles import Action, Side
 from concord.core.errors import InvalidState, NotFound
 from concord.partnerships.models import Partnership
 from concord.vision import alignment
-from concord.vision.models import RoundStatus, Submission, SubmissionRound
+from concord.vision.models import Objective, RoundStatus, Submission, SubmissionRound
 
 
 @dataclass(frozen=True)
@@ -175,3 +175,8 @@ def comment_get(*, actor: Any, pk: int) -> Any:
     if found is None:
         raise NotFound()
     return found
+
+
+def current_objectives(partnership: Partnership) -> list[Objective]:
+    """The objectives of the vision in force (not retired), by code: clauses and goals link to these."""
+    return list(Objective.objects.filter(partnership=partnership, retired=False).order_by("code"))

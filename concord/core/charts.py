@@ -1,0 +1,50 @@
+"""One chart definition for the page and the files: Vega-Lite specs (built with Altair).
+
+The page renders a spec with the vendored vega-embed; the server renders the same spec to SVG, PNG
+or PDF with vl-convert (Vega 6.2 / Vega-Lite 6.4 — the vendored versions), in the vendored DejaVu
+font so the output is the same on every machine, with or without system fonts.
+"""
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import altair as alt
+import vl_convert
+
+VEGA_LITE = "6.4"
+FONT = "DejaVu Sans"
+FONTS = Path(__file__).resolve().parent / "fonts"
+CONFIG = {
+    "font": FONT,
+    "view": {"stroke": None},
+    "axis": {"labelFontSize": 11, "titleFontSize": 12, "gridColor": "#e6e6e6"},
+    "legend": {"orient": "bottom", "labelFontSize": 11},
+}
+SVG = "image/svg+xml"
+PNG = "image/png"
+FORMATS = {"svg": SVG, "png": PNG}
+
+
+@functools.cache
+def _fonts() -> None:
+    vl_convert.register_font_directory(str(FONTS))
+
+
+def finish(chart: alt.TopLevelMixin, *, title: str = "") -> dict[str, Any]:
+    """The JSON spec of `chart`, sized to its container in the page, with the house config."""
+    spec = chart.properties(title=title).to_dict() if title else chart.to_dict()
+    spec["config"] = {**CONFIG, **spec.get("config", {})}
+    return spec
+
+
+def render(spec: dict[str, Any], fmt: str, width: int = 720) -> bytes:
+    """The spec as an SVG or PNG file; a view sized to its container gets a fixed width, as a file
+    has no container to fill."""
+    _fonts()
+    fixed = {**spec, "width": width} if "width" in spec else spec
+    if fmt == "svg":
+        return vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE).encode("utf-8")
+    if fmt == "png":
+        return bytes(vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE, scale=2))
+    raise ValueError(fmt)

@@ -1,0 +1,151 @@
+"""Reads of goals and measurements inside the actor's reach, with their computed status.
+
+The Goals tab is set-based: one query for the goals (with objectives prefetched) and one for all of
+their measurements, whatever the number of goals; status, trend and overdue flags are computed in
+memory from those rows.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from concord.access import scoping
+from concord.access.policy import require
+from concord.access.roles import Action
+from concord.core.errors import NotFound
+from concord.goals import smart
+from concord.goals.models import Goal, Measurement
+from concord.goals.progress import Assessment, GoalStatus, Overdue, assess, overdue_measurement
+from concord.partnerships.models import Partnership
+from concord.vision.models import Objective
+
+CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED)
+
+
+@dataclass(frozen=True)
+class GoalView:
+    """A goal with what the page and API show next to it."""
+
+    goal: Goal
+    points: list[tuple[datetime.date, Decimal]]
+    assessment: Assessment
+    overdue: Overdue | None
+    findings: list[smart.Finding]
+
+    @property
+    def latest(self) -> tuple[datetime.date, Decimal] | None:
+        return self.points[-1] if self.points else None
+
+
+def visible_goals(*, actor: Any, partnership: Partnership) -> QuerySet[Goal]:
+    require(actor, Action.VIEW, partnership)
+    return (
+        scoping.records_for(actor, Goal.objects.filter(partnership=partnership))
+        .select_related("owner", "owner_person")
+        .prefetch_related(Prefetch("objectives", queryset=Objective.objects.order_by("code")))
+    )
+
+
+def _points_by_goal(goal_ids: list[int]) -> dict[int, list[tuple[datetime.date, Decimal]]]:
+    found: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    rows = Measurement.objects.filter(goal_id__in=goal_ids).order_by("goal_id", "measured_on")
+    for goal_id, day, value in rows.values_list("goal_id", "measured_on", "value"):
+        found[goal_id].append((day, value))
+    return found
+
+
+def describe(goals: list[Goal], today: datetime.date | None = None) -> list[GoalView]:
+    """Status, overdue flag and SMART findings for goals read through visible_goals (2 queries)."""
+    today = today or timezone.localdate()
+    points = _points_by_goal([g.pk for g in goals])
+    views = []
+    for goal in goals:
+        mine = points.get(goal.pk, [])
+        result = _assess(goal, mine, today)
+        latest = mine[-1][0] if mine else None
+        overdue = overdue_measurement(
+            frequency=goal.frequency,
+            start=goal.start_date,
+            latest=latest,
+            today=today,
+            closed=result.status in CLOSED,
+        )
+        findings = smart.check(goal, linked_objectives=len(goal.objectives.all()))
+        views.append(GoalView(goal, mine, result, overdue, findings))
+    return views
+
+
+def _assess(goal: Goal, points: list[tuple[datetime.date, Decimal]], today: datetime.date) -> Assessment:
+    return assess(
+        points,
+        baseline=float(goal.baseline) if goal.baseline is not None else None,
+        target=float(goal.target) if goal.target is not None else None,
+        higher_is_better=goal.higher_is_better,
+        start=goal.start_date,
+        due=goal.due_date,
+        today=today,
+    )
+
+
+def goal_list(
+    *, actor: Any, partnership: Partnership, status: str | None = None, overdue: bool = False
+) -> list[GoalView]:
+    views = describe(list(visible_goals(actor=actor, partnership=partnership)))
+    if status:
+        views = [v for v in views if v.assessment.status == status]
+    if overdue:
+        views = [v for v in views if v.overdue is not None]
+    return views
+
+
+def goal_get(*, actor: Any, pk: int) -> Goal:
+    found = (
+        scoping.records_for(actor, Goal.objects.filter(pk=pk))
+        .select_related("partnership", "owner", "owner_person", "created_by")
+        .prefetch_related(Prefetch("objectives", queryset=Objective.objects.order_by("code")))
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def measurements(*, goal: Goal) -> QuerySet[Measurement]:
+    """Measurements of a goal already read through goal_get, newest first."""
+    return goal.measurements.select_related("entered_by").order_by("-measured_on")
+
+
+def measurement_get(*, actor: Any, pk: int) -> Measurement:
+    found = (
+        Measurement.objects.filter(pk=pk, goal__in=scoping.records_for(actor, Goal.objects.all()))
+        .select_related("goal__partnership", "entered_by")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def people_of(*, actor: Any, organisation_id: int) -> QuerySet[Any]:
+    """People of an organisation the actor belongs to (who may own a goal of it)."""
+    from concord.accounts.models import User
+
+    memberships = scoping.memberships_visible_to(actor).filter(organisation_id=organisation_id)
+    return User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name")
+
+
+def export_rows(*, actor: Any, partnership: Partnership, goal_id: int | None = None) -> QuerySet[Measurement]:
+    """Every measurement of the goals the actor can see, for a spreadsheet (one query)."""
+    goals = visible_goals(actor=actor, partnership=partnership)
+    if goal_id is not None:
+        goals = goals.filter(pk=goal_id)
+    return (
+        Measurement.objects.filter(goal__in=goals.values("pk"))
+        .select_related("goal", "entered_by")
+        .order_by("goal_id", "measured_on")
+    )

@@ -1,0 +1,270 @@
+"""Goal pages: the Goals tab, a goal with its chart and measurements, corrections, the spreadsheet
+import (always previewed, then all or nothing) and exports. Thin: parse, call, render."""
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from concord.access.policy import can, standing
+from concord.access.roles import Action
+from concord.audit.selectors import history_for
+from concord.core import charts
+from concord.core.downloads import attachment
+from concord.core.errors import Forbidden, NotFound, ValidationFailed
+from concord.core.forms import apply_errors
+from concord.goals import selectors, services, transfer
+from concord.goals.charts import goal_chart
+from concord.goals.forms import CorrectionForm, GoalForm, ImportForm, MeasurementForm
+from concord.goals.progress import GoalStatus
+from concord.partnerships.views import workspace_context
+from concord.vision.selectors import current_objectives
+
+EXPORTS = {"csv": transfer.CSV, "xlsx": transfer.XLSX}
+
+
+def _goal_form(request: HttpRequest, partnership: Any, owner_id: int, **kwargs: Any) -> GoalForm:
+    return GoalForm(
+        request.POST or None,
+        objectives=current_objectives(partnership),
+        people=list(selectors.people_of(actor=request.user, organisation_id=owner_id)),
+        **kwargs,
+    )
+
+
+def _goal_fields(form: GoalForm) -> tuple[dict[str, Any], list[int]]:
+    data = dict(form.cleaned_data)
+    data.pop("version", None)
+    objective_ids = [int(i) for i in data.pop("objectives", [])]
+    return data, objective_ids
+
+
+@login_required
+def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "goals")
+    partnership = context["partnership"]
+    mine = standing(request.user, partnership)
+    form = _goal_form(request, partnership, mine.organisation_id if mine else 0)
+    if request.method == "POST":
+        if not context["can_contribute"]:
+            raise Forbidden("Viewers can read but not add goals.")
+        if form.is_valid():
+            fields, objective_ids = _goal_fields(form)
+            try:
+                created = services.goal_create(
+                    actor=request.user, partnership=partnership, objective_ids=objective_ids, **fields
+                )
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"Goal “{created.title}” added. Record its first measurement.")
+                return redirect("goal", pk=created.pk)
+    status = request.GET.get("status") or None
+    status = status if status in GoalStatus.__members__.values() else None
+    overdue = request.GET.get("overdue") == "1"
+    context.update(
+        goals=selectors.goal_list(
+            actor=request.user, partnership=partnership, status=status, overdue=overdue
+        ),
+        statuses=[(s.value, s.value.replace("_", " ")) for s in GoalStatus],
+        filters={"status": status, "overdue": overdue},
+        form=form,
+    )
+    return render(request, "goals/list.html", context)
+
+
+def _goal_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    goal = selectors.goal_get(actor=request.user, pk=pk)
+    context = workspace_context(request, goal.partnership_id, "goals")
+    context["goal"] = goal
+    context["can_edit"] = can(request.user, Action.CHANGE, goal)
+    context["can_measure"] = services.may_measure(request.user, goal)
+    return context
+
+
+@login_required
+def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _goal_context(request, pk)
+    goal = context["goal"]
+    view = selectors.describe([goal])[0]
+    context.update(
+        view=view,
+        chart=goal_chart(view),
+        measurements=selectors.measurements(goal=goal),
+        form=MeasurementForm(initial={"measured_on": datetime.date.today()}),
+    )
+    return render(request, "goals/detail.html", context)
+
+
+@login_required
+def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _goal_context(request, pk)
+    goal = context["goal"]
+    if not context["can_edit"]:
+        raise Forbidden("Only the author or an admin of the owning organisation may edit this goal.")
+    initial = {name: getattr(goal, name) for name in services.FIELDS if name != "owner_person"}
+    initial |= {
+        "owner_person": goal.owner_person_id,
+        "version": goal.version,
+        "objectives": [str(o.pk) for o in goal.objectives.all()],
+    }
+    form = _goal_form(request, goal.partnership, goal.owner_id, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        fields, objective_ids = _goal_fields(form)
+        try:
+            services.goal_update(
+                actor=request.user,
+                goal=goal,
+                version=form.cleaned_data.get("version"),
+                objective_ids=objective_ids,
+                **fields,
+            )
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Goal saved.")
+            return redirect("goal", pk=pk)
+    context["form"] = form
+    return render(request, "goals/edit.html", context)
+
+
+@login_required
+def goal_history(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _goal_context(request, pk)
+    context["events"] = history_for(actor=request.user, instance=context["goal"])
+    context["subject"] = context["goal"]
+    return render(request, "audit/history.html", context)
+
+
+@login_required
+@require_POST
+def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _goal_context(request, pk)
+    form = MeasurementForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("goal", pk=pk)
+    try:
+        added = services.measurement_add(actor=request.user, goal=context["goal"], **form.cleaned_data)
+    except ValidationFailed as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, f"Recorded {added.value.normalize():f} for {added.measured_on:%d %b %Y}.")
+    return redirect("goal", pk=pk)
+
+
+@login_required
+def measurement_correct(request: HttpRequest, pk: int) -> HttpResponse:
+    measurement = selectors.measurement_get(actor=request.user, pk=pk)
+    context = _goal_context(request, measurement.goal_id)
+    if not context["can_measure"]:
+        raise Forbidden("You may read but not correct these values.")
+    initial = {
+        "version": measurement.version,
+        "value": measurement.value.normalize(),
+        "note": measurement.note,
+    }
+    form = CorrectionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.measurement_correct(actor=request.user, measurement=measurement, **form.cleaned_data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, "Value corrected; the earlier one stays in the history.")
+            return redirect("goal", pk=measurement.goal_id)
+    context.update(form=form, measurement=measurement)
+    return render(request, "goals/correct.html", context)
+
+
+@login_required
+def measurement_history(request: HttpRequest, pk: int) -> HttpResponse:
+    measurement = selectors.measurement_get(actor=request.user, pk=pk)
+    context = _goal_context(request, measurement.goal_id)
+    context["events"] = history_for(actor=request.user, instance=measurement)
+    context["subject"] = measurement
+    return render(request, "audit/history.html", context)
+
+
+@login_required
+def goal_chart_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in charts.FORMATS:
+        raise NotFound()
+    goal = selectors.goal_get(actor=request.user, pk=pk)
+    spec = goal_chart(selectors.describe([goal])[0])
+    return attachment(charts.render(spec, fmt), charts.FORMATS[fmt], f"goal-{goal.pk}.{fmt}")
+
+
+@login_required
+def goals_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in EXPORTS:
+        raise NotFound()
+    context = workspace_context(request, pk, "goals")
+    goal_id = request.GET.get("goal")
+    rows = selectors.export_rows(
+        actor=request.user,
+        partnership=context["partnership"],
+        goal_id=int(goal_id) if goal_id and goal_id.isdigit() and len(goal_id) < 19 else None,
+    )
+    body = transfer.to_csv(rows) if fmt == "csv" else transfer.to_xlsx(rows)
+    stamp = datetime.date.today().isoformat()
+    return attachment(body, EXPORTS[fmt], f"measurements-{pk}-{stamp}.{fmt}")
+
+
+@login_required
+def goals_import(request: HttpRequest, pk: int) -> HttpResponse:
+    """Upload; always a preview first, then an all-or-nothing import of exactly what was previewed."""
+    context = workspace_context(request, pk, "goals")
+    partnership = context["partnership"]
+    if not context["can_contribute"]:
+        raise Forbidden("Viewers can read but not import measurements.")
+    form = ImportForm(request.POST or None, request.FILES or None)
+    plan: services.ImportPlan | None = None
+    if request.method == "POST" and form.is_valid():
+        plan = _import(request, form, partnership)
+        if plan is not None and request.POST.get("action") == "commit" and not plan.problems:
+            messages.success(
+                request,
+                f"Imported {plan.count('add')} new and {plan.count('correct')} corrected values "
+                f"({plan.count('unchanged')} unchanged).",
+            )
+            return redirect("goals", pk=pk)
+    context.update(
+        form=form,
+        plan=plan,
+        staged=transfer.to_staged(plan.lines) if plan and not plan.problems else "",
+    )
+    return render(request, "goals/import.html", context)
+
+
+def _import(request: HttpRequest, form: ImportForm, partnership: Any) -> services.ImportPlan | None:
+    """Read the upload (or, on commit, the rows staged by the preview) and plan or run the import."""
+    upload = form.cleaned_data.get("file")
+    correct = bool(form.cleaned_data.get("correct_existing"))
+    try:
+        if upload is not None:
+            rows = transfer.read(upload.name or "", upload.read(transfer.MAX_UPLOAD + 1))
+        elif request.POST.get("staged"):
+            rows = transfer.read("staged.csv", request.POST["staged"].encode("utf-8"))
+        else:
+            form.add_error("file", "Choose a .csv or .xlsx file.")
+            return None
+        if request.POST.get("action") == "commit":
+            return services.measurements_import(
+                actor=request.user, partnership=partnership, rows=rows, correct_existing=correct
+            )
+        return services.measurements_plan(
+            actor=request.user, partnership=partnership, rows=rows, correct_existing=correct
+        )
+    except ValidationFailed as exc:
+        if "file" in exc.errors:
+            apply_errors(form, exc)
+            return None
+        # Rows changed between preview and commit (someone else recorded values): plan again.
+        return services.measurements_plan(
+            actor=request.user, partnership=partnership, rows=rows, correct_existing=correct
+        )

@@ -1,0 +1,167 @@
+"""Scorecard use cases: set up the scorecard of one's own side, change it, and back-test a change.
+
+The rating organisation owns its scorecard: the buyer's people set up how they score the supplier,
+the supplier's people how they score the buyer. A shared scorecard may only use shared goals (the
+other side sees every value it shows); an internal one may also use its owner's internal goals.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from concord.access.policy import require, standing
+from concord.access.roles import Action, Side, Visibility
+from concord.audit.services import tracked_create, tracked_update
+from concord.core.errors import NotFound, ValidationFailed
+from concord.goals.models import Goal
+from concord.partnerships.models import Partnership
+from concord.partnerships.services import writer_org
+from concord.scorecards import compute
+from concord.scorecards.definition import Definition, validate
+from concord.scorecards.models import Scorecard, ScoreDirection
+
+DIRECTION_OF_SIDE = {
+    Side.BUYER: ScoreDirection.BUYER_RATES_SUPPLIER,
+    Side.SUPPLIER: ScoreDirection.SUPPLIER_RATES_BUYER,
+}
+
+
+def usable_goals(partnership_id: int, visibility: str, owner_id: int) -> dict[int, Goal]:
+    goals = Goal.objects.filter(partnership_id=partnership_id)
+    if visibility == Visibility.SHARED:
+        goals = goals.filter(visibility=Visibility.SHARED)
+    else:
+        goals = goals.filter(visibility=Visibility.SHARED) | goals.filter(owner_id=owner_id)
+    return {g.pk: g for g in goals}
+
+
+def checked(
+    raw: Any, *, partnership_id: int, visibility: str, owner_id: int, as_of: datetime.date | None = None
+) -> Definition:
+    """Validate a definition, including its formulas against the recorded history."""
+    definition = validate(raw, usable_goals(partnership_id, visibility, owner_id))
+    today = as_of or timezone.localdate()
+    values = compute.fetch([definition], today).get(definition.period, {})
+    problems = compute.formula_problems(definition, values, today)
+    if problems:
+        raise ValidationFailed(problems)
+    return definition
+
+
+def _clean_name(name: Any) -> str:
+    cleaned = str(name or "").strip()
+    if not cleaned:
+        raise ValidationFailed.single("name", "Name the scorecard.")
+    return cleaned[:120]
+
+
+def scorecard_create(
+    *, actor: Any, partnership: Partnership, name: str, definition: Any, visibility: str = Visibility.SHARED
+) -> Scorecard:
+    owner_id = writer_org(actor, partnership)
+    found = standing(actor, partnership)
+    assert found is not None  # writer_org has checked it
+    direction = DIRECTION_OF_SIDE[Side(found.side)]
+    if visibility not in Visibility.values:
+        raise ValidationFailed.single("visibility", "Choose shared or internal.")
+    if Scorecard.objects.filter(partnership=partnership, direction=direction).exists():
+        raise ValidationFailed.single(
+            "direction", "Your side already has its scorecard here; change that one."
+        )
+    cleaned = checked(definition, partnership_id=partnership.pk, visibility=visibility, owner_id=owner_id)
+    return tracked_create(
+        actor=actor,
+        instance=Scorecard(
+            partnership=partnership,
+            owner_id=owner_id,
+            created_by=actor,
+            visibility=visibility,
+            direction=direction,
+            name=_clean_name(name),
+            definition=cleaned.raw,
+        ),
+    )
+
+
+def scorecard_update(
+    *,
+    actor: Any,
+    scorecard: Scorecard,
+    version: int | None,
+    name: str | None = None,
+    definition: Any = None,
+    visibility: str | None = None,
+) -> Scorecard:
+    require(actor, Action.CHANGE, scorecard)
+    changes: dict[str, Any] = {}
+    if name is not None:
+        changes["name"] = _clean_name(name)
+    if visibility is not None:
+        if visibility not in Visibility.values:
+            raise ValidationFailed.single("visibility", "Choose shared or internal.")
+        changes["visibility"] = visibility
+    if definition is not None or visibility is not None:
+        cleaned = checked(
+            definition if definition is not None else scorecard.definition,
+            partnership_id=scorecard.partnership_id,
+            visibility=visibility or scorecard.visibility,
+            owner_id=scorecard.owner_id,
+        )
+        changes["definition"] = cleaned.raw
+    with transaction.atomic():
+        return tracked_update(actor=actor, instance=scorecard, version=version, changes=changes)
+
+
+@dataclass(frozen=True)
+class Backtest:
+    current: compute.Result
+    proposed: compute.Result
+
+    def rows(self) -> list[tuple[compute.PeriodScore, compute.PeriodScore]]:
+        return list(zip(self.current.periods, self.proposed.periods, strict=False))
+
+
+def backtest(
+    *, actor: Any, scorecard: Scorecard, definition: Any, as_of: datetime.date | None = None
+) -> Backtest:
+    """Score the recorded history with a proposed definition beside the saved one. Saves nothing."""
+    require(actor, Action.VIEW, scorecard)
+    today = as_of or timezone.localdate()
+    proposed = checked(
+        definition,
+        partnership_id=scorecard.partnership_id,
+        visibility=scorecard.visibility,
+        owner_id=scorecard.owner_id,
+        as_of=today,
+    )
+    current = current_definition(scorecard)
+    if current is None:
+        raise NotFound()
+    results = compute.score_many([("current", current), ("proposed", proposed)], today)
+    return Backtest(results["current"], results["proposed"])
+
+
+def current_definition(scorecard: Scorecard, usable: set[int] | None = None) -> Definition | None:
+    """The saved definition, read leniently: a goal that has since become internal (or gone) no
+    longer feeds a shared scorecard — its KPI simply has no data — so nothing leaks through it."""
+    if usable is None:
+        usable = set(usable_goals(scorecard.partnership_id, scorecard.visibility, scorecard.owner_id))
+    raw = scorecard.definition or {}
+    referenced = {k.get("goal_id") for k in raw.get("kpis", []) if isinstance(k, dict)}
+    try:
+        definition = validate(raw, {g: True for g in referenced if isinstance(g, int)})
+    except ValidationFailed:
+        return None
+    kpis = {name: (goal_id if goal_id in usable else -1) for name, goal_id in definition.kpis.items()}
+    return Definition(
+        definition.period,
+        definition.recency_periods,
+        definition.recency,
+        kpis,
+        definition.criteria,
+        definition.standings,
+        definition.raw,
+    )

@@ -1,0 +1,169 @@
+"""Scorecard pages: both sides' scorecards, one scorecard with every score explained, the editor
+with its back-test preview (nothing saved until 'Save'), history and chart files."""
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from concord.access.policy import can, standing
+from concord.access.roles import Action, Side, Visibility
+from concord.audit.selectors import history_for
+from concord.core import charts
+from concord.core.downloads import attachment
+from concord.core.errors import Forbidden, NotFound, ValidationFailed
+from concord.partnerships.views import workspace_context
+from concord.scorecards import selectors, services
+from concord.scorecards.charts import history_chart
+from concord.scorecards.forms import (
+    CriterionFormSet,
+    KpiFormSet,
+    SettingsForm,
+    definition_from,
+    initial_from,
+    place_errors,
+)
+from concord.scorecards.models import Scorecard, ScoreDirection
+
+
+@login_required
+def scorecard_list(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "goals")
+    partnership = context["partnership"]
+    cards = list(selectors.scorecard_list(actor=request.user, partnership=partnership))
+    found = selectors.results(cards)
+    mine = standing(request.user, partnership)
+    my_direction = services.DIRECTION_OF_SIDE[Side(mine.side)] if mine else None
+    context.update(
+        cards=[
+            {
+                "card": c,
+                "result": found.get(c.pk),
+                "chart": history_chart(found[c.pk], c.name) if c.pk in found else None,
+                "chart_id": f"scorecard-chart-{c.pk}",
+            }
+            for c in cards
+        ],
+        can_set_up=context["can_contribute"] and my_direction not in {c.direction for c in cards},
+        my_direction=ScoreDirection(my_direction).label if my_direction else "",
+    )
+    return render(request, "scorecards/list.html", context)
+
+
+def _card_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    card = selectors.scorecard_get(actor=request.user, pk=pk)
+    context = workspace_context(request, card.partnership_id, "goals")
+    context.update(card=card, can_edit=can(request.user, Action.CHANGE, card))
+    return context
+
+
+@login_required
+def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _card_context(request, pk)
+    card = context["card"]
+    result = selectors.results([card]).get(card.pk)
+    context.update(
+        result=result,
+        chart=history_chart(result, card.name) if result else None,
+        recent=list(reversed(result.periods)) if result else [],
+        goals=services.usable_goals(card.partnership_id, card.visibility, card.owner_id),
+    )
+    return render(request, "scorecards/detail.html", context)
+
+
+def _forms(request: HttpRequest, goals: dict[int, Any], card: Scorecard | None) -> tuple[Any, Any, Any]:
+    data = request.POST or None
+    settings_initial, kpis_initial, criteria_initial = initial_from(card.definition if card else {})
+    if card is not None:
+        settings_initial |= {"name": card.name, "visibility": card.visibility, "version": card.version}
+    settings = SettingsForm(data, initial=settings_initial)
+    kpis = KpiFormSet(data, prefix="kpi", initial=kpis_initial)
+    criteria = CriterionFormSet(data, prefix="criterion", initial=criteria_initial)
+    choices = [("", "—"), *((g.pk, f"{g.title} ({g.unit})" if g.unit else g.title) for g in goals.values())]
+    for form in kpis:
+        field = form.fields["goal_id"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = choices
+    return settings, kpis, criteria
+
+
+@login_required
+def scorecard_create(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, "goals")
+    partnership = context["partnership"]
+    mine = standing(request.user, partnership)
+    if not context["can_contribute"] or mine is None:
+        raise Forbidden("Viewers can read but not set up scorecards.")
+    goals = services.usable_goals(partnership.pk, Visibility.INTERNAL, mine.organisation_id)
+    settings, kpis, criteria = _forms(request, goals, None)
+    if request.method == "POST" and all(f.is_valid() for f in (settings, kpis, criteria)):
+        try:
+            definition = definition_from(settings, kpis, criteria)
+            created = services.scorecard_create(
+                actor=request.user,
+                partnership=partnership,
+                name=settings.cleaned_data["name"],
+                visibility=settings.cleaned_data["visibility"],
+                definition=definition,
+            )
+        except ValidationFailed as exc:
+            place_errors(exc, settings, kpis, criteria)
+        else:
+            messages.success(request, f"Scorecard “{created.name}” set up.")
+            return redirect("scorecard", pk=created.pk)
+    context.update(settings=settings, kpis=kpis, criteria=criteria, card=None)
+    return render(request, "scorecards/edit.html", context)
+
+
+@login_required
+def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _card_context(request, pk)
+    card = context["card"]
+    if not context["can_edit"]:
+        raise Forbidden("Only the author or an admin of the scoring organisation may change this scorecard.")
+    goals = services.usable_goals(card.partnership_id, Visibility.INTERNAL, card.owner_id)
+    settings, kpis, criteria = _forms(request, goals, card)
+    backtest = None
+    if request.method == "POST" and all(f.is_valid() for f in (settings, kpis, criteria)):
+        try:
+            definition = definition_from(settings, kpis, criteria)
+            if request.POST.get("action") == "preview":
+                backtest = services.backtest(actor=request.user, scorecard=card, definition=definition)
+            else:
+                services.scorecard_update(
+                    actor=request.user,
+                    scorecard=card,
+                    version=settings.cleaned_data.get("version"),
+                    name=settings.cleaned_data["name"],
+                    visibility=settings.cleaned_data["visibility"],
+                    definition=definition,
+                )
+                messages.success(request, "Scorecard saved.")
+                return redirect("scorecard", pk=pk)
+        except ValidationFailed as exc:
+            place_errors(exc, settings, kpis, criteria)
+    context.update(settings=settings, kpis=kpis, criteria=criteria, backtest=backtest)
+    return render(request, "scorecards/edit.html", context)
+
+
+@login_required
+def scorecard_history(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _card_context(request, pk)
+    context["events"] = history_for(actor=request.user, instance=context["card"])
+    context["subject"] = context["card"]
+    return render(request, "audit/history.html", context)
+
+
+@login_required
+def scorecard_chart_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in charts.FORMATS:
+        raise NotFound()
+    card = selectors.scorecard_get(actor=request.user, pk=pk)
+    result = selectors.results([card]).get(card.pk)
+    if result is None:
+        raise NotFound()
+    body = charts.render(history_chart(result, card.name), fmt)
+    return attachment(body, charts.FORMATS[fmt], f"scorecard-{card.pk}.{fmt}")
