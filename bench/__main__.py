@@ -3,7 +3,8 @@
 Writes bench/results/figures.json: median milliseconds per request for the portfolio, the
 partnership workspace, the notes API, an agreement, its traceability matrix and a clause page (whose
 suggestions compare the clause with every objective, weighting words over the whole agreement),
-with 10 and 100 partnerships / notes / clauses. Numbers depend on
+the Goals tab and API (every goal assessed from a year of values) and the scorecards, with 10 and
+100 partnerships / notes / clauses / goals. Numbers depend on
 the machine; compare runs on the same one.
 """
 
@@ -49,6 +50,24 @@ def _grow(world: object, size: int) -> None:
         )
         services.partnership_create(actor=lead, buyer=world.buyer, name=f"Bench {i}")  # type: ignore[attr-defined]
         services.note_create(actor=lead, partnership=world.partnership, body=f"note {i}")  # type: ignore[attr-defined]
+        _goal_with_a_year(world, i)
+
+
+def _goal_with_a_year(world: object, i: int) -> None:
+    """A goal with twelve month-end values (the Goals tab reads all of them at once)."""
+    import datetime
+
+    from concord.core import periods
+    from concord.goals import services as goals
+
+    lead = world.user("supplier_lead")  # type: ignore[attr-defined]
+    goal = goals.goal_create(
+        actor=lead, partnership=world.partnership, title=f"KPI {i}", baseline="80", target="98",  # type: ignore[attr-defined]
+        start_date=datetime.date(2025, 11, 1), due_date=datetime.date(2027, 6, 30),
+    )
+    months = periods.last_periods(periods.PeriodKind.MONTH, datetime.date(2026, 10, 1), 12)
+    for n, start in enumerate(months):
+        goals.measurement_add(actor=lead, goal=goal, measured_on=start.replace(day=28), value=80 + n)
 
 
 def _median_ms(client: object, url: str, runs: int = 30) -> float:
@@ -87,7 +106,9 @@ def main() -> None:
         urls = {"portfolio": "/", "workspace": f"/partnerships/{pk}/",
                 "notes_api": f"/api/v1/partnerships/{pk}/notes?limit=50",
                 "agreement": f"/agreements/{a}/", "traceability": f"/agreements/{a}/traceability/",
-                "clause_with_suggestions": f"/clauses/{c}/"}
+                "clause_with_suggestions": f"/clauses/{c}/",
+                "goals": f"/partnerships/{pk}/goals/", "goals_api": f"/api/v1/partnerships/{pk}/goals",
+                "scorecards": f"/partnerships/{pk}/scorecards/", "scorecard": f"/scorecards/{world.scorecard.pk}/"}
         figures: dict[str, dict[str, float]] = {}
         grown = 0
         for size in (10, 100):

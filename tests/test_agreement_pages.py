@@ -223,3 +223,20 @@ def test_agreement_query_counts_are_flat(
     client = client_for("supplier_lead")
     target = url.format(a=world.agreement.pk, p=world.partnership.pk)
     assert_flat_queries(lambda: client.get(target), grower(world), budget=budget)
+
+
+def test_date_fields_show_stored_dates_in_the_format_browsers_accept(world: World, client_for: Any) -> None:
+    """A date input only takes ISO dates: with en-GB's 23/11/2026 the browser shows an empty field
+    and saving the edit form would silently clear the date."""
+    import datetime
+
+    services.agreement_update(
+        actor=world.user("buyer_lead"),
+        agreement=world.agreement,
+        version=None,
+        start_date=datetime.date(2027, 1, 1),
+    )
+    page = client_for("buyer_lead").get(f"/agreements/{world.agreement.pk}/edit/").content.decode()
+    assert 'type="date" name="start_date" value="2027-01-01"' in page
+    goal_page = client_for("buyer_lead").get(f"/goals/{world.goal_internal.pk}/edit/").content.decode()
+    assert 'type="date" name="start_date" value="2026-01-01"' in goal_page

@@ -144,3 +144,28 @@ def test_vision_written_and_signed_by_both_sides(
     buyer.goto(f"{base}/agreements/{world.agreement.pk}/")
     assert buyer.locator(".badge.status", has_text="Negotiation").count() == 1
     assert "Vision gate overridden" not in buyer.content()
+
+
+def test_recording_a_measurement_changes_status_and_chart(
+    transactional_db: Any, live_server: Any, browser: Any
+) -> None:
+    world = build_world()
+    base = live_server.url
+    page = browser.new_context().new_page()
+    _sign_in(page, base, "lead@supplier.test")
+    page.goto(f"{base}/partnerships/{world.partnership.pk}/goals/")
+    page.get_by_role("link", name="On-time delivery").click()
+    status = page.locator("#goal-status")
+    assert status.inner_text() == "on track"
+    figure = page.locator('figure[data-chart="goal-chart-spec"]')
+    figure.and_(page.locator('[data-rendered="true"]')).wait_for()
+    measured = figure.locator('[aria-roledescription="point"][aria-label*="series: Measured"]')
+    assert measured.count() == 1  # the chart was drawn in the page by the vendored vega-embed
+
+    page.get_by_role("textbox", name="Value").fill("98")
+    page.get_by_role("button", name="Record").click()
+    page.locator(".flash", has_text="Recorded 98").wait_for()
+    assert status.inner_text() == "achieved"
+    figure.and_(page.locator('[data-rendered="true"]')).wait_for()
+    assert measured.count() == 2
+    assert "98 %" in page.locator("#goal-latest").inner_text()

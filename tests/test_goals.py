@@ -4,6 +4,7 @@ measurements with corrections and history; one success event when a target is re
 import datetime
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
@@ -164,3 +165,48 @@ def test_bad_values_are_field_errors(world: World, value: object) -> None:
         )
     assert "value" in caught.value.errors
     assert not goal.measurements.exists()
+
+
+def test_goal_api_validates_fields_and_guards_versions(world: World, client_for: Any) -> None:
+    client = client_for("supplier_lead")
+    url = f"/api/v1/partnerships/{world.partnership.pk}/goals"
+    base = {"title": "Fill rate", "target": 98, "start_date": "2026-01-01"}
+    created = client.post(url, base | {"due_date": "2026-12-31"}, content_type="application/json")
+    assert created.status_code == 201
+    body = created.json()
+    assert body["owner"] == world.supplier.name and body["owner_person"] == "Sol Supplier"
+    assert {f["field"] for f in body["smart"]} >= {"baseline", "unit", "objectives"}
+    for bad, field in [
+        ({"due_date": "2025-12-31"}, "due_date"),
+        ({"target": "abc"}, "target"),
+        ({"target": "NaN"}, "target"),
+        ({"owner_person_id": world.user("buyer_lead").pk}, "owner_person"),
+        ({"frequency": "daily"}, "frequency"),
+    ]:
+        response = client.post(url, base | bad, content_type="application/json")
+        assert response.status_code == 422, bad
+        assert field in {e["field"] for e in response.json()["errors"]}, response.json()
+    goal_url = f"/api/v1/goals/{body['id']}"
+    assert (
+        client.patch(goal_url, {"version": 1, "target": 99}, content_type="application/json").status_code
+        == 200
+    )
+    stale = client.patch(goal_url, {"version": 1, "target": 97}, content_type="application/json")
+    assert stale.status_code == 409 and stale.json()["current"]["target"] == "99.0000"
+    spec = client.get(f"{goal_url}/chart").json()
+    assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
+
+
+def test_measurement_api_refuses_bad_values_and_keeps_the_date(world: World, client_for: Any) -> None:
+    client = client_for("supplier_member")
+    url = f"/api/v1/goals/{world.goal_shared.pk}/measurements"
+    for bad in (
+        {"measured_on": "2026-02-30", "value": 1},
+        {"measured_on": "2026-02-28", "value": "Infinity"},
+    ):
+        response = client.post(url, bad, content_type="application/json")
+        assert response.status_code == 422, bad
+    twice = client.post(url, {"measured_on": "2026-01-31", "value": 94}, content_type="application/json")
+    assert twice.status_code == 422 and "correct that one" in twice.json()["errors"][0]["message"]
+    listed = client.get(url).json()
+    assert listed["count"] == 1 and listed["results"][0]["entered_by"] == "Sol Supplier"

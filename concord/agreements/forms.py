@@ -7,8 +7,9 @@ from django import forms
 from concord.access.roles import Visibility
 from concord.agreements.models import AgreementKind, NegotiationStatus
 from concord.agreements.parsing import MAX_HEADING, MAX_TEXT
+from concord.core.forms import DateInput
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class AgreementForm(forms.Form):

@@ -5,10 +5,11 @@ from typing import Any
 from django import forms
 
 from concord.access.roles import Visibility
+from concord.core.forms import DateInput
 from concord.goals.models import Direction, Frequency
 from concord.goals.transfer import MAX_UPLOAD
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 NUMBER = forms.TextInput(attrs={"inputmode": "decimal"})
 
 

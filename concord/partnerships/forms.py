@@ -2,6 +2,7 @@ from django import forms
 
 from concord.access.roles import Visibility
 from concord.accounts.models import User
+from concord.core.forms import DateInput
 from concord.organisations.models import Organisation
 from concord.partnerships.models import Note, Partnership
 
@@ -14,10 +15,6 @@ PARTNERSHIP_FORM_FIELDS = [
     "start_date",
     "description",
 ]
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class PartnershipForm(forms.ModelForm):
