@@ -108,7 +108,8 @@ def main() -> None:
                 "agreement": f"/agreements/{a}/", "traceability": f"/agreements/{a}/traceability/",
                 "clause_with_suggestions": f"/clauses/{c}/",
                 "goals": f"/partnerships/{pk}/goals/", "goals_api": f"/api/v1/partnerships/{pk}/goals",
-                "scorecards": f"/partnerships/{pk}/scorecards/", "scorecard": f"/scorecards/{world.scorecard.pk}/"}
+                "scorecards": f"/partnerships/{pk}/scorecards/",
+                "scorecard": f"/scorecards/{world.scorecard.pk}/"}
         figures: dict[str, dict[str, float]] = {}
         grown = 0
         for size in (10, 100):

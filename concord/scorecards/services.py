@@ -120,8 +120,18 @@ class Backtest:
     current: compute.Result
     proposed: compute.Result
 
-    def rows(self) -> list[tuple[compute.PeriodScore, compute.PeriodScore]]:
-        return list(zip(self.current.periods, self.proposed.periods, strict=False))
+    def rows(self) -> list[tuple[compute.PeriodScore, compute.PeriodScore, float | None]]:
+        """Period by period: saved, proposed, and the change (None where either has no data)."""
+        return [
+            (
+                now,
+                then,
+                round(then.score - now.score, 2)
+                if now.score is not None and then.score is not None
+                else None,
+            )
+            for now, then in zip(self.current.periods, self.proposed.periods, strict=True)
+        ]
 
 
 def backtest(

@@ -1,3 +1,6 @@
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
 from django import template
 from django.utils.safestring import SafeString
 
@@ -19,3 +22,18 @@ def active_tab(context: template.Context, name: str) -> str:
 @register.filter(name="get_item")
 def get_item(mapping: dict[str, object] | None, key: str) -> object:
     return (mapping or {}).get(key, "")
+
+
+@register.filter(name="num")
+def num(value: Any, places: int = 2) -> str:
+    """A measured number as people write it: at most `places` decimals, no trailing zeros,
+    thousands grouped (12,390; 96.9; 0.25). Empty for None."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    rounded = round(number, int(places))
+    text = f"{rounded:,.{int(places)}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
