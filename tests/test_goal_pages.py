@@ -307,3 +307,12 @@ def test_chart_specs_are_valid_vega_lite(world: World, client_for: Any) -> None:
     ):
         spec = client.get(url).json()
         validate_jsonschema(spec, load_schema())
+
+
+def test_chart_pdf_is_a_real_pdf_with_the_title(world: World, client_for: Any) -> None:
+    import pypdf
+
+    response = client_for("supplier_lead").get(f"/scorecards/{world.scorecard.pk}/chart.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
+    assert "Supplier performance" in text

@@ -210,3 +210,14 @@ def test_measurement_api_refuses_bad_values_and_keeps_the_date(world: World, cli
     assert twice.status_code == 422 and "correct that one" in twice.json()["errors"][0]["message"]
     listed = client.get(url).json()
     assert listed["count"] == 1 and listed["results"][0]["entered_by"] == "Sol Supplier"
+
+
+def test_a_win_follows_its_goal_into_internal(world: World) -> None:
+    sam = world.user("supplier_lead")
+    goal = _make(world)
+    services.measurement_add(actor=sam, goal=goal, measured_on=D(2026, 1, 31), value="96")
+    win = SuccessEvent.objects.get(goal=goal)
+    assert win.visibility == "shared"
+    services.goal_update(actor=sam, goal=goal, version=None, visibility="internal")
+    win.refresh_from_db()
+    assert win.visibility == "internal" and win.owner_id == world.supplier.pk

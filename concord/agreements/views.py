@@ -21,7 +21,7 @@ from concord.agreements.forms import (
     PositionForm,
 )
 from concord.agreements.models import AgreementStatus
-from concord.audit.selectors import history_for
+from concord.audit.views import history_page
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
 from concord.partnerships.views import workspace_context
@@ -161,9 +161,7 @@ def agreement_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def agreement_history(request: HttpRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
-    context["events"] = history_for(actor=request.user, instance=context["agreement"])
-    context["subject"] = context["agreement"]
-    return render(request, "audit/history.html", context)
+    return history_page(request, context["agreement"], context)
 
 
 @login_required

@@ -11,6 +11,10 @@ from typing import Any
 
 import altair as alt
 import vl_convert
+from django.http import HttpResponse
+
+from concord.core.downloads import attachment
+from concord.core.errors import NotFound
 
 VEGA_LITE = "6.4"
 FONT = "DejaVu Sans"
@@ -23,7 +27,8 @@ CONFIG = {
 }
 SVG = "image/svg+xml"
 PNG = "image/png"
-FORMATS = {"svg": SVG, "png": PNG}
+PDF = "application/pdf"
+FORMATS = {"svg": SVG, "png": PNG, "pdf": PDF}
 
 
 @functools.cache
@@ -41,7 +46,7 @@ def finish(chart: alt.TopLevelMixin, *, title: str = "") -> dict[str, Any]:
 
 
 def render(spec: dict[str, Any], fmt: str, width: int = 720) -> bytes:
-    """The spec as an SVG or PNG file; a view sized to its container gets a fixed width, as a file
+    """The spec as an SVG, PNG or PDF file; a view sized to its container gets a fixed width, as a file
     has no container to fill."""
     _fonts()
     fixed = {**spec, "width": width} if "width" in spec else spec
@@ -49,4 +54,13 @@ def render(spec: dict[str, Any], fmt: str, width: int = 720) -> bytes:
         return vl_convert.vegalite_to_svg(fixed, vl_version=VEGA_LITE).encode("utf-8")
     if fmt == "png":
         return bytes(vl_convert.vegalite_to_png(fixed, vl_version=VEGA_LITE, scale=2))
+    if fmt == "pdf":
+        return bytes(vl_convert.vegalite_to_pdf(fixed, vl_version=VEGA_LITE))
     raise ValueError(fmt)
+
+
+def download(spec: dict[str, Any], fmt: str, stem: str) -> HttpResponse:
+    """The chart as a file download; an unknown format is a missing page."""
+    if fmt not in FORMATS:
+        raise NotFound()
+    return attachment(render(spec, fmt), FORMATS[fmt], f"{stem}.{fmt}")

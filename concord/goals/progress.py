@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 from concord.core import periods
 
@@ -184,3 +185,16 @@ def overdue_measurement(
         return None
     due_by = periods.end_of(kind, candidate) + grace
     return Overdue(candidate, periods.label(kind, candidate), due_by)
+
+
+def assess_goal(goal: Any, points: Sequence[Point], today: datetime.date) -> Assessment:
+    """`assess` with a goal's own baseline, target, direction and dates."""
+    return assess(
+        points,
+        baseline=float(goal.baseline) if goal.baseline is not None else None,
+        target=float(goal.target) if goal.target is not None else None,
+        higher_is_better=goal.higher_is_better,
+        start=goal.start_date,
+        due=goal.due_date,
+        today=today,
+    )

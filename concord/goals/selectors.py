@@ -20,7 +20,7 @@ from concord.access.roles import Action
 from concord.core.errors import NotFound
 from concord.goals import smart
 from concord.goals.models import Goal, Measurement
-from concord.goals.progress import Assessment, GoalStatus, Overdue, assess, overdue_measurement
+from concord.goals.progress import Assessment, GoalStatus, Overdue, assess_goal, overdue_measurement
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective
 
@@ -66,7 +66,7 @@ def describe(goals: list[Goal], today: datetime.date | None = None) -> list[Goal
     views = []
     for goal in goals:
         mine = points.get(goal.pk, [])
-        result = _assess(goal, mine, today)
+        result = assess_goal(goal, mine, today)
         latest = mine[-1][0] if mine else None
         overdue = overdue_measurement(
             frequency=goal.frequency,
@@ -78,18 +78,6 @@ def describe(goals: list[Goal], today: datetime.date | None = None) -> list[Goal
         findings = smart.check(goal, linked_objectives=len(goal.objectives.all()))
         views.append(GoalView(goal, mine, result, overdue, findings))
     return views
-
-
-def _assess(goal: Goal, points: list[tuple[datetime.date, Decimal]], today: datetime.date) -> Assessment:
-    return assess(
-        points,
-        baseline=float(goal.baseline) if goal.baseline is not None else None,
-        target=float(goal.target) if goal.target is not None else None,
-        higher_is_better=goal.higher_is_better,
-        start=goal.start_date,
-        due=goal.due_date,
-        today=today,
-    )
 
 
 def goal_list(

@@ -19,7 +19,7 @@ from concord.audit.services import tracked_bulk_create, tracked_create, tracked_
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.goals import transfer
 from concord.goals.models import Direction, Frequency, Goal, Measurement, SuccessEvent
-from concord.goals.progress import GoalStatus, assess
+from concord.goals.progress import GoalStatus, assess_goal
 from concord.partnerships.models import Partnership
 from concord.partnerships.services import writer_org
 from concord.vision.services.document import link_objectives
@@ -127,6 +127,9 @@ def goal_update(
     _check_person(changes, goal.owner_id)
     with transaction.atomic():
         updated = tracked_update(actor=actor, instance=goal, version=version, changes=changes)
+        if "visibility" in changes:
+            # A win follows its goal: a goal made internal takes its success events with it.
+            SuccessEvent.objects.filter(goal=updated).update(visibility=updated.visibility)
         if objective_ids is not None:
             _set_objectives(actor, updated, objective_ids)
         _note_success(actor, updated)
@@ -196,15 +199,7 @@ def assessment(
 ) -> Any:
     if points is None:
         points = list(goal.measurements.values_list("measured_on", "value"))
-    return assess(
-        points,
-        baseline=float(goal.baseline) if goal.baseline is not None else None,
-        target=float(goal.target) if goal.target is not None else None,
-        higher_is_better=goal.higher_is_better,
-        start=goal.start_date,
-        due=goal.due_date,
-        today=today or timezone.localdate(),
-    )
+    return assess_goal(goal, points, today or timezone.localdate())
 
 
 def _note_success(actor: Any, goal: Goal) -> None:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from concord.access.policy import can, standing
 from concord.access.roles import Action
-from concord.audit.selectors import history_for
+from concord.audit.views import history_page
 from concord.core import charts
 from concord.core.downloads import attachment
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
@@ -135,9 +135,7 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def goal_history(request: HttpRequest, pk: int) -> HttpResponse:
     context = _goal_context(request, pk)
-    context["events"] = history_for(actor=request.user, instance=context["goal"])
-    context["subject"] = context["goal"]
-    return render(request, "audit/history.html", context)
+    return history_page(request, context["goal"], context)
 
 
 @login_required
@@ -184,19 +182,15 @@ def measurement_correct(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def measurement_history(request: HttpRequest, pk: int) -> HttpResponse:
     measurement = selectors.measurement_get(actor=request.user, pk=pk)
-    context = _goal_context(request, measurement.goal_id)
-    context["events"] = history_for(actor=request.user, instance=measurement)
-    context["subject"] = measurement
-    return render(request, "audit/history.html", context)
+    return history_page(request, measurement, _goal_context(request, measurement.goal_id))
 
 
 @login_required
 def goal_chart_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in charts.FORMATS:
-        raise NotFound()
+        raise NotFound()  # before any work
     goal = selectors.goal_get(actor=request.user, pk=pk)
-    spec = goal_chart(selectors.describe([goal])[0])
-    return attachment(charts.render(spec, fmt), charts.FORMATS[fmt], f"goal-{goal.pk}.{fmt}")
+    return charts.download(goal_chart(selectors.describe([goal])[0]), fmt, f"goal-{goal.pk}")
 
 
 @login_required

@@ -11,7 +11,7 @@ from concord.access.policy import can
 from concord.access.roles import Action
 from concord.accounts.models import User
 from concord.accounts.services import user_register
-from concord.audit.selectors import history_for
+from concord.audit.views import history_page
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
 from concord.organisations import invitations, selectors, services
@@ -81,8 +81,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
     org = selectors.organisation_get(actor=request.user, pk=pk)
-    events = history_for(actor=request.user, instance=org)
-    return render(request, "audit/history.html", {"events": events, "subject": org})
+    return history_page(request, org)
 
 
 @login_required

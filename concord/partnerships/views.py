@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from concord.access.policy import can, can_invite_partner, require_partner_inviter, standing
 from concord.access.roles import Action
-from concord.audit.selectors import history_for
+from concord.audit.views import history_page
 from concord.core.errors import NotFound, ValidationFailed
 from concord.core.forms import apply_errors
 from concord.organisations import invitations
@@ -139,9 +139,7 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "overview")
-    context["events"] = history_for(actor=request.user, instance=context["partnership"])
-    context["subject"] = context["partnership"]
-    return render(request, "audit/history.html", context)
+    return history_page(request, context["partnership"], context)
 
 
 @login_required
@@ -233,7 +231,4 @@ def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def note_history(request: HttpRequest, pk: int) -> HttpResponse:
     note = selectors.note_get(actor=request.user, pk=pk)
-    context = workspace_context(request, note.partnership_id, "overview")
-    context["events"] = history_for(actor=request.user, instance=note)
-    context["subject"] = note
-    return render(request, "audit/history.html", context)
+    return history_page(request, note, workspace_context(request, note.partnership_id, "overview"))

@@ -11,9 +11,8 @@ from django.shortcuts import redirect, render
 
 from concord.access.policy import can, standing
 from concord.access.roles import Action, Side, Visibility
-from concord.audit.selectors import history_for
+from concord.audit.views import history_page
 from concord.core import charts
-from concord.core.downloads import attachment
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.partnerships.views import workspace_context
 from concord.scorecards import selectors, services
@@ -152,18 +151,15 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def scorecard_history(request: HttpRequest, pk: int) -> HttpResponse:
     context = _card_context(request, pk)
-    context["events"] = history_for(actor=request.user, instance=context["card"])
-    context["subject"] = context["card"]
-    return render(request, "audit/history.html", context)
+    return history_page(request, context["card"], context)
 
 
 @login_required
 def scorecard_chart_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in charts.FORMATS:
-        raise NotFound()
+        raise NotFound()  # before any work
     card = selectors.scorecard_get(actor=request.user, pk=pk)
     result = selectors.results([card]).get(card.pk)
     if result is None:
         raise NotFound()
-    body = charts.render(history_chart(result, card.name), fmt)
-    return attachment(body, charts.FORMATS[fmt], f"scorecard-{card.pk}.{fmt}")
+    return charts.download(history_chart(result, card.name), fmt, f"scorecard-{card.pk}")
