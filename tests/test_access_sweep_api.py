@@ -12,7 +12,7 @@ import pytest
 from django.test import Client
 
 from concord.config.api import api
-from tests.world import PERSONAS, World, scorecard_definition
+from tests.world import PERSONAS, World, scorecard_definition, soon
 
 ALL = "*"
 Body = Callable[[World], dict[str, Any]]
@@ -271,6 +271,67 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     ),
     "scorecards_api_scorecard_chart": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "scorecards_api_scorecard_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_demand_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?status=open"),
+    "commitments_api_demand_raise": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"title": "Quarterly review slides", "needed_by": soon().isoformat()},
+        "",
+    ),
+    "commitments_api_demand_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    # The demand under test is the buyer's to the supplier: only the supplier's contributors answer.
+    "commitments_api_demand_answer": (
+        {"anon": 401, "outsider": 404, "supplier_lead": 201, "supplier_member": 201, ALL: 403},
+        lambda w: {
+            "version": 1,
+            "kind": "maybe",
+            "rationale": "Depends on the audit",
+            "conditions": "Audit passed",
+            "follow_up_on": soon().isoformat(),
+        },
+        "",
+    ),
+    "commitments_api_demand_withdraw": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 200, ALL: 403},
+        lambda w: {"version": 1},
+        "",
+    ),
+    "commitments_api_demand_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_commitment_ledger": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?window_days=90"),
+    "commitments_api_commitment_give": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"title": "Send the forecast", "promised_on": soon().isoformat()},
+        "",
+    ),
+    "commitments_api_commitment_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    # The commitment under test is the supplier's: only its contributors deliver, move or drop it.
+    "commitments_api_commitment_deliver": (
+        {"anon": 401, "outsider": 404, "supplier_lead": 200, "supplier_member": 200, ALL: 403},
+        lambda w: {"version": 1},
+        "",
+    ),
+    "commitments_api_commitment_renegotiate": (
+        {"anon": 401, "outsider": 404, "supplier_lead": 200, "supplier_member": 200, ALL: 403},
+        lambda w: {"version": 1, "to_date": soon(45).isoformat(), "reason": "The audit moved"},
+        "",
+    ),
+    "commitments_api_commitment_give_up": (
+        {"anon": 401, "outsider": 404, "supplier_lead": 200, "supplier_member": 200, ALL: 403},
+        lambda w: {"version": 1, "reason": "The line closes"},
+        "",
+    ),
+    # Learnings are for misses; the open commitment is told so (409).
+    "commitments_api_commitment_learning": (
+        {"anon": 401, "outsider": 404, "supplier_lead": 409, "supplier_member": 409, ALL: 403},
+        lambda w: {"what_happened": "Film shortage", "what_we_change": "Second source"},
+        "",
+    ),
+    "commitments_api_commitment_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_win_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_kudos_give": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"text": "Thanks for the weekend shift"},
+        "",
+    ),
 }
 # Operations that take a multipart upload instead of a JSON body.
 MULTIPART = {"agreements_api_clauses_import", "goals_api_measurements_import"}
@@ -304,6 +365,8 @@ def _fill(path: str, w: World) -> str:
         "{goal_id}": w.goal_internal.pk,
         "{measurement_id}": w.measurement_internal.pk,
         "{scorecard_id}": w.scorecard.pk,
+        "{demand_id}": w.demand.pk,
+        "{commitment_id}": w.commitment.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

@@ -38,6 +38,14 @@ def _g(w: World) -> dict[str, Any]:
     return {"pk": w.goal_internal.pk}
 
 
+def _d(w: World) -> dict[str, Any]:
+    return {"pk": w.demand.pk}
+
+
+def _k(w: World) -> dict[str, Any]:
+    return {"pk": w.commitment.pk}
+
+
 def _s(w: World) -> dict[str, Any]:
     return {"pk": w.scorecard.pk}
 
@@ -277,6 +285,49 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
         {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
         {},
     ),
+    "demands": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "commitments": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "wins": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "demand": ("GET", _d, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "demand-answer": (
+        "POST",
+        _d,
+        {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
+        {"version": "1", "kind": "no", "rationale": "No capacity", "alternative": "Quarterly instead"},
+    ),
+    "demand-withdraw": (
+        "POST",
+        _d,
+        {"anon": LOGIN, "outsider": 404, "buyer_lead": 302, ALL: 403},
+        {"version": "1"},
+    ),
+    "demand-history": ("GET", _d, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "commitment": ("GET", _k, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "commitment-deliver": (
+        "POST",
+        _k,
+        {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
+        {"version": "1"},
+    ),
+    "commitment-renegotiate": (
+        "POST",
+        _k,
+        {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
+        {"version": "1", "to_date": "2099-01-31", "reason": "Audit moved"},
+    ),
+    "commitment-give-up": (
+        "POST",
+        _k,
+        {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
+        {"version": "1", "reason": "Line closed"},
+    ),
+    "commitment-learning": (
+        "POST",
+        _k,
+        {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
+        {"what_happened": "Shortage", "what_we_change": "Second source"},
+    ),
+    "commitment-history": ("GET", _k, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "scorecards": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "scorecard-create": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
     "scorecard": ("GET", _s, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),

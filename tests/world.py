@@ -14,6 +14,7 @@ from concord.access.roles import Role, Visibility
 from concord.accounts.models import ApiToken, User
 from concord.accounts.services import token_create, user_register
 from concord.agreements import services as agreements
+from concord.commitments import services as demands
 from concord.goals import services as goals
 from concord.organisations import invitations
 from concord.organisations.models import Invitation, Membership, Organisation
@@ -63,6 +64,9 @@ class World:
     goal_internal: Any = None
     measurement_internal: Any = None
     scorecard: Any = None
+    # Issue 5: the buyer's open demand to the supplier, and a commitment the supplier gave.
+    demand: Any = None
+    commitment: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -146,7 +150,31 @@ def build_world() -> World:
     )
     _add_agreement(world)
     _add_goals(world)
+    _add_demands(world)
     return world
+
+
+def soon(days: int = 14) -> Any:
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.localdate() + datetime.timedelta(days=days)
+
+
+def _add_demands(world: World) -> None:
+    world.demand = demands.demand_raise(
+        actor=world.user("buyer_lead"),
+        partnership=world.partnership,
+        title="Monthly safety stock report",
+        priority="high",
+    )
+    world.commitment = demands.commitment_give(
+        actor=world.user("supplier_lead"),
+        partnership=world.partnership,
+        title="Qualify film line 2",
+        promised_on=soon(30),
+    )
 
 
 def _add_goals(world: World) -> None:

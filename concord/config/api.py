@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 
 from concord.accounts.api import router as me_router
 from concord.agreements.api import router as agreements_router
+from concord.commitments.api import router as commitments_router
 from concord.core.api import SessionAuth, StrictJsonParser, TokenAuth, install_error_handlers
 from concord.goals.api import router as goals_router
 from concord.organisations.api import router as organisations_router
@@ -31,3 +32,4 @@ api.add_router("", vision_router)
 api.add_router("", agreements_router)
 api.add_router("", goals_router)
 api.add_router("", scorecards_router)
+api.add_router("", commitments_router)

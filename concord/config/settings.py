@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "concord.agreements",
     "concord.goals",
     "concord.scorecards",
+    "concord.commitments",
     "concord.demo",
 ]
 

@@ -3,6 +3,7 @@ from django.urls import include, path, register_converter
 
 from concord.accounts import views as account_views
 from concord.agreements import views as agreement_views
+from concord.commitments import views as commitment_views
 from concord.config.api import api
 from concord.core.converters import IdConverter
 from concord.goals import views as goal_views
@@ -71,6 +72,9 @@ partnership_patterns = [
     path("<id:pk>/goals/export.<slug:fmt>", goal_views.goals_export, name="goals-export"),
     path("<id:pk>/scorecards/", scorecard_views.scorecard_list, name="scorecards"),
     path("<id:pk>/scorecards/new/", scorecard_views.scorecard_create, name="scorecard-create"),
+    path("<id:pk>/demands/", commitment_views.demand_list, name="demands"),
+    path("<id:pk>/commitments/", commitment_views.commitment_list, name="commitments"),
+    path("<id:pk>/wins/", commitment_views.wins, name="wins"),
     path("<id:pk>/<slug:tab>/", p_views.partnership_tab, name="partnership-tab"),
 ]
 
@@ -110,5 +114,19 @@ urlpatterns = [
     path("scorecards/<id:pk>/edit/", scorecard_views.scorecard_edit, name="scorecard-edit"),
     path("scorecards/<id:pk>/history/", scorecard_views.scorecard_history, name="scorecard-history"),
     path("scorecards/<id:pk>/chart.<slug:fmt>", scorecard_views.scorecard_chart_file, name="scorecard-chart"),
+    path("demands/<id:pk>/", commitment_views.demand_detail, name="demand"),
+    path("demands/<id:pk>/answer/", commitment_views.demand_answer, name="demand-answer"),
+    path("demands/<id:pk>/withdraw/", commitment_views.demand_withdraw, name="demand-withdraw"),
+    path("demands/<id:pk>/history/", commitment_views.demand_history, name="demand-history"),
+    path("commitments/<id:pk>/", commitment_views.commitment_detail, name="commitment"),
+    path("commitments/<id:pk>/deliver/", commitment_views.commitment_deliver, name="commitment-deliver"),
+    path(
+        "commitments/<id:pk>/renegotiate/",
+        commitment_views.commitment_renegotiate,
+        name="commitment-renegotiate",
+    ),
+    path("commitments/<id:pk>/give-up/", commitment_views.commitment_give_up, name="commitment-give-up"),
+    path("commitments/<id:pk>/learnings/", commitment_views.commitment_learning, name="commitment-learning"),
+    path("commitments/<id:pk>/history/", commitment_views.commitment_history, name="commitment-history"),
     path("api/v1/", api.urls),
 ]

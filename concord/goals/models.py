@@ -76,6 +76,9 @@ class SuccessEvent(PartnershipRecord):
 
     kind = models.CharField(max_length=30)
     goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.CASCADE, related_name="successes")
+    commitment = models.ForeignKey(
+        "commitments.Commitment", null=True, blank=True, on_delete=models.CASCADE, related_name="successes"
+    )
     occurred_on = models.DateField()
     text = models.CharField(max_length=300)
 
@@ -86,7 +89,12 @@ class SuccessEvent(PartnershipRecord):
                 fields=["goal", "kind"],
                 condition=models.Q(goal__isnull=False),
                 name="one_success_per_goal_kind",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["commitment", "kind"],
+                condition=models.Q(commitment__isnull=False),
+                name="one_success_per_commitment_kind",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -1,0 +1,402 @@
+"""API: demands and their yes / no / maybe answers, the commitment ledger with both sides'
+reliability, and the wins feed."""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema
+
+from concord.audit.selectors import history_for
+from concord.commitments import selectors, services
+from concord.commitments.models import AnswerKind, CommitmentSource, DemandStatus, Priority
+from concord.commitments.status import WINDOW_DAYS, status
+from concord.core.api import MAX_ID, AuditEventOut, Version, responses
+from concord.partnerships.selectors import partnership_get
+
+router = Router(tags=["demands and commitments"])
+Id = Path(..., ge=1, le=MAX_ID)
+Text = Field(min_length=1, max_length=10_000)
+
+
+class AnswerOut(Schema):
+    id: int
+    kind: AnswerKind
+    organisation: str = Field(alias="organisation.name")
+    rationale: str
+    promised_on: date | None
+    conditions: str
+    follow_up_on: date | None
+    alternative: str
+    answered_by: str | None
+    created_at: datetime
+    commitment_id: int | None
+
+    @staticmethod
+    def resolve_answered_by(obj: Any) -> str | None:
+        return obj.answered_by.get_full_name() if obj.answered_by else None
+
+    @staticmethod
+    def resolve_commitment_id(obj: Any) -> int | None:
+        commitment = getattr(obj, "commitment", None)
+        return commitment.pk if commitment else None
+
+
+class DemandOut(Schema):
+    id: int
+    partnership_id: int
+    from_organisation: str
+    to_organisation: str
+    title: str
+    description: str
+    priority: Priority
+    needed_by: date | None
+    status: DemandStatus
+    created_at: datetime
+    age_days: int
+    response_hours: float | None = Field(description="Hours from raising to the first answer.")
+    follow_up_overdue: bool = Field(description="A maybe whose promised follow-up date has passed.")
+    answers: list[AnswerOut]
+    version: int
+
+
+def _demand_out(view: selectors.DemandView) -> dict[str, Any]:
+    d = view.demand
+    return {
+        **{
+            k: getattr(d, k)
+            for k in ("id", "partnership_id", "title", "description", "priority", "needed_by")
+        },
+        **{k: getattr(d, k) for k in ("status", "created_at", "version")},
+        "from_organisation": d.owner.name,
+        "to_organisation": d.to_org.name,
+        "age_days": view.age_days,
+        "response_hours": view.response_hours,
+        "follow_up_overdue": view.follow_up_overdue,
+        "answers": view.answers,
+    }
+
+
+class DemandIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=10_000)
+    priority: Priority = Priority.NORMAL
+    needed_by: date | None = None
+    to_org_id: int | None = Field(None, ge=1, le=MAX_ID, description="Needed only with several partners.")
+
+
+class AnswerIn(Schema):
+    version: Version
+    kind: AnswerKind
+    rationale: str = Text
+    promised_on: date | None = Field(None, description="Yes: the date you commit to.")
+    conditions: str = Field("", max_length=10_000, description="Maybe: what it depends on.")
+    follow_up_on: date | None = Field(None, description="Maybe: when you come back with an answer.")
+    alternative: str = Field("", max_length=10_000, description="No: what you can offer instead.")
+
+
+class VersionIn(Schema):
+    version: Version
+
+
+class DemandFilters(Schema):
+    status: DemandStatus | None = None
+
+
+@router.get(
+    "/partnerships/{partnership_id}/demands",
+    response=responses(200, list[DemandOut], 404),
+    summary="Demands both ways, with their answers, age and response time",
+)
+def demand_list(request: HttpRequest, filters: Query[DemandFilters], partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    views = selectors.demand_list(actor=request.user, partnership=partnership, status=filters.status)
+    return [_demand_out(v) for v in views]
+
+
+@router.post(
+    "/partnerships/{partnership_id}/demands",
+    response=responses(201, DemandOut, 403, 404),
+    summary="Raise a demand to the other side",
+)
+def demand_raise(request: HttpRequest, payload: DemandIn, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    raised = services.demand_raise(actor=request.user, partnership=partnership, **payload.dict())
+    return 201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=raised.pk)))
+
+
+@router.get(
+    "/demands/{demand_id}", response=responses(200, DemandOut, 404), summary="A demand and its answers"
+)
+def demand_get(request: HttpRequest, demand_id: int = Id) -> Any:
+    return _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id)))
+
+
+@router.post(
+    "/demands/{demand_id}/answers",
+    response=responses(201, DemandOut, 403, 404, 409),
+    summary="Answer yes (creates a commitment), no or maybe — always with a rationale",
+)
+def demand_answer(request: HttpRequest, payload: AnswerIn, demand_id: int = Id) -> Any:
+    demand = selectors.demand_get(actor=request.user, pk=demand_id)
+    data = payload.dict()
+    services.demand_answer(actor=request.user, demand=demand, version=data.pop("version"), **data)
+    return 201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id)))
+
+
+@router.post(
+    "/demands/{demand_id}/withdraw",
+    response=responses(200, DemandOut, 403, 404, 409),
+    summary="Withdraw your own demand while it is open or a maybe",
+)
+def demand_withdraw(request: HttpRequest, payload: VersionIn, demand_id: int = Id) -> Any:
+    demand = selectors.demand_get(actor=request.user, pk=demand_id)
+    services.demand_withdraw(actor=request.user, demand=demand, version=payload.version)
+    return _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id)))
+
+
+@router.get(
+    "/demands/{demand_id}/history", response=responses(200, list[AuditEventOut], 404), summary="History"
+)
+def demand_history(request: HttpRequest, demand_id: int = Id) -> Any:
+    return history_for(actor=request.user, instance=selectors.demand_get(actor=request.user, pk=demand_id))
+
+
+class RenegotiationOut(Schema):
+    from_date: date
+    to_date: date
+    reason: str
+    recorded_by: str | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_recorded_by(obj: Any) -> str | None:
+        return obj.recorded_by.get_full_name() if obj.recorded_by else None
+
+
+class LearningOut(Schema):
+    id: int
+    what_happened: str
+    what_we_change: str
+    written_by: str | None
+    created_at: datetime
+
+    @staticmethod
+    def resolve_written_by(obj: Any) -> str | None:
+        return obj.written_by.get_full_name() if obj.written_by else None
+
+
+class CommitmentOut(Schema):
+    id: int
+    partnership_id: int
+    organisation: str = Field(alias="owner.name")
+    owner_person: str | None
+    title: str
+    description: str
+    source: CommitmentSource
+    demand_id: int | None
+    promised_on: date = Field(description="The date first promised; it never changes.")
+    due_on: date = Field(description="The date agreed now (after renegotiations).")
+    delivered_on: date | None
+    given_up_on: date | None
+    status: str
+    renegotiations: list[RenegotiationOut]
+    learnings: list[LearningOut]
+    version: int
+
+    @staticmethod
+    def resolve_owner_person(obj: Any) -> str | None:
+        return obj.owner_person.get_full_name() if obj.owner_person else None
+
+    @staticmethod
+    def resolve_demand_id(obj: Any) -> int | None:
+        return obj.answer.demand_id if obj.answer else None
+
+    @staticmethod
+    def resolve_status(obj: Any) -> str:
+        return status(obj, timezone.localdate()).value
+
+    @staticmethod
+    def resolve_renegotiations(obj: Any) -> list[Any]:
+        return list(obj.renegotiations.all())
+
+    @staticmethod
+    def resolve_learnings(obj: Any) -> list[Any]:
+        return list(obj.learnings.all())
+
+
+class ReliabilityOut(Schema):
+    organisation_id: int
+    organisation: str
+    window_days: int
+    index: float | None = Field(description="Percent kept on time of the commitments due; null: none due.")
+    on_time: int
+    due: int
+    commitment_ids: list[int] = Field(description="The commitments behind the number.")
+
+
+class LedgerOut(Schema):
+    reliability: list[ReliabilityOut]
+    commitments: list[CommitmentOut]
+
+
+class LedgerParams(Schema):
+    window_days: int = Field(WINDOW_DAYS, ge=7, le=730, description="The rolling window of the index.")
+
+
+@router.get(
+    "/partnerships/{partnership_id}/commitments",
+    response=responses(200, LedgerOut, 404),
+    summary="The commitment ledger and each side's reliability index, with the list behind it",
+)
+def commitment_ledger(request: HttpRequest, params: Query[LedgerParams], partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    found = selectors.ledger(actor=request.user, partnership=partnership, window_days=params.window_days)
+    return {
+        "reliability": [
+            {
+                "organisation_id": org,
+                "organisation": found.organisations[org].name,
+                "window_days": r.window_days,
+                "index": r.index,
+                "on_time": r.on_time,
+                "due": len(r.due),
+                "commitment_ids": [c.pk for c in r.due],
+            }
+            for org, r in found.reliability.items()
+        ],
+        "commitments": [c for c, _ in found.commitments],
+    }
+
+
+class CommitmentIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field("", max_length=10_000)
+    promised_on: date
+    owner_person_id: int | None = Field(None, ge=1, le=MAX_ID)
+    source: CommitmentSource = CommitmentSource.DIRECT
+
+
+@router.post(
+    "/partnerships/{partnership_id}/commitments",
+    response=responses(201, CommitmentOut, 403, 404),
+    summary="Give a commitment directly (not from a demand)",
+)
+def commitment_give(request: HttpRequest, payload: CommitmentIn, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    given = services.commitment_give(actor=request.user, partnership=partnership, **payload.dict())
+    return 201, selectors.commitment_get(actor=request.user, pk=given.pk)
+
+
+@router.get(
+    "/commitments/{commitment_id}", response=responses(200, CommitmentOut, 404), summary="A commitment"
+)
+def commitment_get(request: HttpRequest, commitment_id: int = Id) -> Any:
+    return selectors.commitment_get(actor=request.user, pk=commitment_id)
+
+
+class DeliverIn(Schema):
+    version: Version
+    delivered_on: date | None = Field(None, description="Default today.")
+
+
+class RenegotiateIn(Schema):
+    version: Version
+    to_date: date
+    reason: str = Text
+
+
+class GiveUpIn(Schema):
+    version: Version
+    reason: str = Text
+
+
+class LearningIn(Schema):
+    what_happened: str = Text
+    what_we_change: str = Text
+
+
+def _commitment_action(request: HttpRequest, commitment_id: int, run: Any, **data: Any) -> Any:
+    commitment = selectors.commitment_get(actor=request.user, pk=commitment_id)
+    run(actor=request.user, commitment=commitment, **data)
+    return selectors.commitment_get(actor=request.user, pk=commitment_id)
+
+
+@router.post(
+    "/commitments/{commitment_id}/deliver",
+    response=responses(200, CommitmentOut, 403, 404, 409),
+    summary="Mark delivered",
+)
+def commitment_deliver(request: HttpRequest, payload: DeliverIn, commitment_id: int = Id) -> Any:
+    return _commitment_action(request, commitment_id, services.commitment_deliver, **payload.dict())
+
+
+@router.post(
+    "/commitments/{commitment_id}/renegotiate",
+    response=responses(200, CommitmentOut, 403, 404, 409),
+    summary="Record a new date with its reason (the promised date stays)",
+)
+def commitment_renegotiate(request: HttpRequest, payload: RenegotiateIn, commitment_id: int = Id) -> Any:
+    return _commitment_action(request, commitment_id, services.commitment_renegotiate, **payload.dict())
+
+
+@router.post(
+    "/commitments/{commitment_id}/give-up",
+    response=responses(200, CommitmentOut, 403, 404, 409),
+    summary="Say openly that it cannot be delivered",
+)
+def commitment_give_up(request: HttpRequest, payload: GiveUpIn, commitment_id: int = Id) -> Any:
+    return _commitment_action(request, commitment_id, services.commitment_give_up, **payload.dict())
+
+
+@router.post(
+    "/commitments/{commitment_id}/learnings",
+    response=responses(201, CommitmentOut, 403, 404, 409),
+    summary="A blameless note on a miss: what happened, what we change",
+)
+def commitment_learning(request: HttpRequest, payload: LearningIn, commitment_id: int = Id) -> Any:
+    return 201, _commitment_action(request, commitment_id, services.learning_add, **payload.dict())
+
+
+@router.get(
+    "/commitments/{commitment_id}/history",
+    response=responses(200, list[AuditEventOut], 404),
+    summary="History",
+)
+def commitment_history(request: HttpRequest, commitment_id: int = Id) -> Any:
+    return history_for(
+        actor=request.user, instance=selectors.commitment_get(actor=request.user, pk=commitment_id)
+    )
+
+
+class WinOut(Schema):
+    id: int
+    kind: str
+    organisation: str = Field(alias="owner.name")
+    occurred_on: date
+    text: str
+    goal_id: int | None
+    commitment_id: int | None
+
+
+class KudosIn(Schema):
+    text: str = Field(min_length=1, max_length=300)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/wins", response=responses(200, list[WinOut], 404), summary="Wins feed"
+)
+def win_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    return list(selectors.wins(actor=request.user, partnership=partnership))
+
+
+@router.post(
+    "/partnerships/{partnership_id}/wins",
+    response=responses(201, WinOut, 403, 404),
+    summary="Give kudos to the other side",
+)
+def kudos_give(request: HttpRequest, payload: KudosIn, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    return 201, services.kudos_give(actor=request.user, partnership=partnership, text=payload.text)

@@ -1,0 +1,145 @@
+"""Demands between the parties, their transparent yes / no / maybe answers, and the ledger of
+commitments kept.
+
+A demand is raised by one party (its owner) to another (`to_org`) and is always shared. Answers are
+kept in order: a Maybe may later become a Yes or a No; a Yes creates a commitment of the answering
+party. A commitment's promised date never changes: a new date is a renegotiation, recorded beside
+it; its status is computed (status.py), never stored, so it cannot disagree between screens.
+"""
+
+from django.conf import settings
+from django.db import models
+
+from concord.core.models import TimeStamped, Versioned
+from concord.partnerships.models import PartnershipRecord
+
+
+class Priority(models.TextChoices):
+    LOW = "low", "Low"
+    NORMAL = "normal", "Normal"
+    HIGH = "high", "High"
+    CRITICAL = "critical", "Critical"
+
+
+class DemandStatus(models.TextChoices):
+    OPEN = "open", "Awaiting an answer"
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    MAYBE = "maybe", "Maybe"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Demand(PartnershipRecord):
+    to_org = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
+    needed_by = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=DemandStatus.choices, default=DemandStatus.OPEN)
+    first_answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["partnership", "status"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AnswerKind(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    MAYBE = "maybe", "Maybe"
+
+
+class Answer(TimeStamped):
+    demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="answers")
+    organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=5, choices=AnswerKind.choices)
+    rationale = models.TextField()
+    promised_on = models.DateField(null=True, blank=True, help_text="Yes: the date we commit to.")
+    conditions = models.TextField(blank=True, help_text="Maybe: what it depends on.")
+    follow_up_on = models.DateField(
+        null=True, blank=True, help_text="Maybe: when we come back with an answer."
+    )
+    alternative = models.TextField(blank=True, help_text="No: what we can offer instead.")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.demand}"
+
+
+class CommitmentSource(models.TextChoices):
+    DEMAND = "demand", "Yes to a demand"
+    MEETING = "meeting", "Meeting action"
+    PLAN = "plan", "Action plan item"
+    DIRECT = "direct", "Given directly"
+
+
+class Commitment(PartnershipRecord):
+    """A promise of one party (its owner) to the partnership; always shared."""
+
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(
+        max_length=10, choices=CommitmentSource.choices, default=CommitmentSource.DIRECT
+    )
+    answer = models.OneToOneField(
+        Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitment"
+    )
+    promised_on = models.DateField(help_text="The date first promised; never changes.")
+    due_on = models.DateField(
+        help_text="The date now agreed: the promised one, or the latest renegotiated one."
+    )
+    delivered_on = models.DateField(null=True, blank=True)
+    given_up_on = models.DateField(
+        null=True, blank=True, help_text="The day the party said it cannot deliver."
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        indexes = [models.Index(fields=["partnership", "owner", "promised_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Renegotiation(TimeStamped):
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="renegotiations")
+    from_date = models.DateField()
+    to_date = models.DateField()
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.commitment}: {self.from_date} → {self.to_date}"
+
+
+class BlamelessNote(TimeStamped, Versioned):
+    """After a miss: what happened and what we change. Deliberately no field for whose fault it was."""
+
+    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="learnings")
+    what_happened = models.TextField()
+    what_we_change = models.TextField()
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Learning on {self.commitment}"

@@ -1,0 +1,126 @@
+"""Reads of demands, commitments, reliability and wins inside the actor's reach (set-based)."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from concord.access import scoping
+from concord.access.policy import require
+from concord.access.roles import Action
+from concord.commitments.models import Answer, Commitment, Demand, DemandStatus
+from concord.commitments.status import WINDOW_DAYS, Reliability, Status, reliability, status
+from concord.core.errors import NotFound
+from concord.goals.models import SuccessEvent
+from concord.partnerships.models import Partnership
+
+
+def _demands() -> QuerySet[Demand]:
+    answers = Answer.objects.select_related("answered_by", "organisation", "commitment")
+    return Demand.objects.select_related("owner", "to_org", "created_by").prefetch_related(
+        Prefetch("answers", queryset=answers)
+    )
+
+
+@dataclass(frozen=True)
+class DemandView:
+    demand: Demand
+    answers: list[Answer]
+    age_days: int
+    response_hours: float | None
+    follow_up_overdue: bool
+
+    @property
+    def latest(self) -> Answer | None:
+        return self.answers[-1] if self.answers else None
+
+
+def describe(demand: Demand, today: datetime.date | None = None) -> DemandView:
+    today = today or timezone.localdate()
+    answers = list(demand.answers.all())
+    latest = answers[-1] if answers else None
+    response = None
+    if demand.first_answered_at is not None:
+        response = round((demand.first_answered_at - demand.created_at).total_seconds() / 3600, 1)
+    overdue = bool(
+        demand.status == DemandStatus.MAYBE and latest and latest.follow_up_on and latest.follow_up_on < today
+    )
+    return DemandView(demand, answers, (today - demand.created_at.date()).days, response, overdue)
+
+
+def demand_list(*, actor: Any, partnership: Partnership, status: str | None = None) -> list[DemandView]:
+    require(actor, Action.VIEW, partnership)
+    demands = scoping.records_for(actor, _demands().filter(partnership=partnership))
+    if status in DemandStatus.values:
+        demands = demands.filter(status=status)
+    return [describe(d) for d in demands]
+
+
+def waiting(views: list[DemandView]) -> list[DemandView]:
+    """Unanswered demands and maybes past their follow-up date, oldest first: what both sides chase."""
+    found = [v for v in views if v.demand.status == DemandStatus.OPEN or v.follow_up_overdue]
+    return sorted(found, key=lambda v: -v.age_days)
+
+
+def response_times(views: list[DemandView]) -> dict[int, float | None]:
+    """Median hours to the first answer, per answering organisation."""
+    hours: dict[int, list[float]] = {}
+    for view in views:
+        if view.response_hours is not None:
+            hours.setdefault(view.demand.to_org_id, []).append(view.response_hours)
+    out: dict[int, float | None] = {}
+    for org, values in hours.items():
+        values.sort()
+        middle = len(values) // 2
+        out[org] = values[middle] if len(values) % 2 else round((values[middle - 1] + values[middle]) / 2, 1)
+    return out
+
+
+def demand_get(*, actor: Any, pk: int) -> Demand:
+    found = scoping.records_for(actor, _demands().filter(pk=pk)).select_related("partnership").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _commitments() -> QuerySet[Commitment]:
+    return Commitment.objects.select_related("owner", "owner_person", "answer__demand").prefetch_related(
+        "renegotiations__recorded_by", "learnings__written_by"
+    )
+
+
+@dataclass(frozen=True)
+class Ledger:
+    commitments: list[tuple[Commitment, Status]]
+    reliability: dict[int, Reliability]
+    organisations: dict[int, Any]
+
+
+def ledger(*, actor: Any, partnership: Partnership, window_days: int = WINDOW_DAYS) -> Ledger:
+    """Every commitment of the partnership with its status, and each party's reliability (3 queries
+    plus the parties, whatever the number of commitments)."""
+    require(actor, Action.VIEW, partnership)
+    today = timezone.localdate()
+    found = list(scoping.records_for(actor, _commitments().filter(partnership=partnership)))
+    parties = {p.organisation_id: p.organisation for p in partnership.parties.select_related("organisation")}
+    return Ledger(
+        [(c, status(c, today)) for c in found],
+        reliability(found, parties, today, window_days),
+        parties,
+    )
+
+
+def commitment_get(*, actor: Any, pk: int) -> Commitment:
+    found = scoping.records_for(actor, _commitments().filter(pk=pk)).select_related("partnership").first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def wins(*, actor: Any, partnership: Partnership) -> QuerySet[SuccessEvent]:
+    require(actor, Action.VIEW, partnership)
+    return scoping.records_for(actor, SuccessEvent.objects.filter(partnership=partnership)).select_related(
+        "owner", "goal", "commitment", "created_by"
+    )

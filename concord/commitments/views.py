@@ -1,0 +1,273 @@
+"""Pages of the Demands tab: demands with their answers, the commitment ledger with both sides'
+reliability, and the wins feed. Thin: parse, call, render."""
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from concord.access.policy import can, standing
+from concord.access.roles import Action, Role
+from concord.access.scoping import role_in
+from concord.audit.views import history_page
+from concord.commitments import selectors, services
+from concord.commitments.forms import (
+    AnswerForm,
+    CommitmentForm,
+    DeliverForm,
+    DemandForm,
+    GiveUpForm,
+    KudosForm,
+    LearningForm,
+    RenegotiateForm,
+    VersionForm,
+)
+from concord.commitments.models import DemandStatus
+from concord.commitments.status import WINDOW_DAYS, Status, status
+from concord.core.errors import Forbidden, InvalidState, ValidationFailed
+from concord.core.forms import apply_errors
+from concord.partnerships.views import workspace_context
+
+TAB = "demands"
+OPEN_STATES = (Status.OPEN, Status.RENEGOTIATED, Status.BROKEN)
+
+
+def _contributes_for(request: HttpRequest, organisation_id: int) -> bool:
+    role = role_in(request.user, organisation_id)
+    return role is not None and role != Role.VIEWER
+
+
+@login_required
+def demand_list(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, TAB)
+    partnership = context["partnership"]
+    form = DemandForm(request.POST or None)
+    if request.method == "POST":
+        if not context["can_contribute"]:
+            raise Forbidden("Viewers can read but not raise demands.")
+        if form.is_valid():
+            try:
+                raised = services.demand_raise(
+                    actor=request.user, partnership=partnership, **form.cleaned_data
+                )
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"Demand “{raised.title}” raised with {raised.to_org.name}.")
+                return redirect("demand", pk=raised.pk)
+    status = request.GET.get("status") or None
+    views = selectors.demand_list(actor=request.user, partnership=partnership)
+    shown = [v for v in views if v.demand.status == status] if status in DemandStatus.values else views
+    parties = {p.organisation_id: p.organisation for p in partnership.parties.all()}
+    context.update(
+        demands=shown,
+        waiting=selectors.waiting(views),
+        response=[(parties.get(org), hours) for org, hours in selectors.response_times(views).items()],
+        statuses=DemandStatus.choices,
+        status=status,
+        form=form,
+    )
+    return render(request, "commitments/demands.html", context)
+
+
+def _demand_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    demand = selectors.demand_get(actor=request.user, pk=pk)
+    context = workspace_context(request, demand.partnership_id, TAB)
+    view = selectors.describe(demand)
+    open_for_answers = demand.status not in services.SETTLED
+    context.update(
+        demand=demand,
+        view=view,
+        can_answer=open_for_answers and _contributes_for(request, demand.to_org_id),
+        can_withdraw=open_for_answers and can(request.user, Action.CHANGE, demand),
+    )
+    return context
+
+
+@login_required
+def demand_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _demand_context(request, pk)
+    context["form"] = AnswerForm(initial={"version": context["demand"].version})
+    return render(request, "commitments/demand.html", context)
+
+
+@login_required
+@require_POST
+def demand_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _demand_context(request, pk)
+    form = AnswerForm(request.POST)
+    if form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            answer = services.demand_answer(
+                actor=request.user, demand=context["demand"], version=data.pop("version"), **data
+            )
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            messages.success(request, f"Answered {answer.get_kind_display().lower()}.")
+            return redirect("demand", pk=pk)
+    context["form"] = form
+    return render(request, "commitments/demand.html", context, status=422)
+
+
+def _act(
+    request: HttpRequest, form_class: type[forms.Form], action: Callable[[dict[str, Any]], Any], done: str
+) -> None:
+    """Run a one-form POST action. Problems the person can fix (a field, a state) are flashed;
+    not found, forbidden and stale versions go to their own pages through the middleware."""
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return
+    try:
+        action(dict(form.cleaned_data))
+    except (ValidationFailed, InvalidState) as exc:
+        messages.error(request, exc.text())
+        return
+    messages.success(request, done)
+
+
+@login_required
+@require_POST
+def demand_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    demand = selectors.demand_get(actor=request.user, pk=pk)
+    _act(
+        request,
+        VersionForm,
+        lambda d: services.demand_withdraw(actor=request.user, demand=demand, version=d["version"]),
+        "Demand withdrawn.",
+    )
+    return redirect("demand", pk=pk)
+
+
+@login_required
+def demand_history(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _demand_context(request, pk)
+    return history_page(request, context["demand"], context)
+
+
+@login_required
+def commitment_list(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, TAB)
+    partnership = context["partnership"]
+    form = CommitmentForm(request.POST or None)
+    if request.method == "POST":
+        if not context["can_contribute"]:
+            raise Forbidden("Viewers can read but not give commitments.")
+        if form.is_valid():
+            try:
+                given = services.commitment_give(
+                    actor=request.user, partnership=partnership, **form.cleaned_data
+                )
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"Commitment “{given.title}” recorded.")
+                return redirect("commitments", pk=pk)
+    context.update(
+        ledger=selectors.ledger(actor=request.user, partnership=partnership),
+        form=form,
+        window_days=WINDOW_DAYS,
+    )
+    return render(request, "commitments/ledger.html", context)
+
+
+def _commitment_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    commitment = selectors.commitment_get(actor=request.user, pk=pk)
+    context = workspace_context(request, commitment.partnership_id, TAB)
+    current = status(commitment, timezone.localdate())
+    mine = _contributes_for(request, commitment.owner_id)
+    context.update(
+        commitment=commitment,
+        status=current,
+        can_update=mine
+        and current in (Status.OPEN, Status.RENEGOTIATED, Status.BROKEN)
+        and not commitment.given_up_on,
+        can_learn=mine and current in (Status.BROKEN, Status.KEPT_LATE),
+        version_initial={"version": commitment.version},
+    )
+    return context
+
+
+@login_required
+def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _commitment_context(request, pk)
+    initial = context["version_initial"]
+    context.update(
+        deliver=DeliverForm(initial=initial),
+        renegotiate=RenegotiateForm(initial=initial),
+        give_up=GiveUpForm(initial=initial),
+        learning=LearningForm(),
+    )
+    return render(request, "commitments/commitment.html", context)
+
+
+def _commitment_action(name: str, done: str) -> Callable[[HttpRequest, int], HttpResponse]:
+    forms_by_action: dict[str, type[forms.Form]] = {
+        "deliver": DeliverForm,
+        "renegotiate": RenegotiateForm,
+        "give_up": GiveUpForm,
+        "learning": LearningForm,
+    }
+
+    @login_required
+    @require_POST
+    def view(request: HttpRequest, pk: int) -> HttpResponse:
+        commitment = selectors.commitment_get(actor=request.user, pk=pk)
+
+        def run(data: dict[str, Any]) -> Any:
+            if name == "deliver":
+                return services.commitment_deliver(actor=request.user, commitment=commitment, **data)
+            if name == "renegotiate":
+                return services.commitment_renegotiate(actor=request.user, commitment=commitment, **data)
+            if name == "give_up":
+                return services.commitment_give_up(actor=request.user, commitment=commitment, **data)
+            return services.learning_add(actor=request.user, commitment=commitment, **data)
+
+        _act(request, forms_by_action[name], run, done)
+        return redirect("commitment", pk=pk)
+
+    view.__name__ = f"commitment_{name}"
+    return view
+
+
+commitment_deliver = _commitment_action("deliver", "Marked delivered.")
+commitment_renegotiate = _commitment_action(
+    "renegotiate", "New date recorded; the promised date stays on record."
+)
+commitment_give_up = _commitment_action("give_up", "Recorded that it cannot be delivered.")
+commitment_learning = _commitment_action("learning", "Learning recorded.")
+
+
+@login_required
+def commitment_history(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _commitment_context(request, pk)
+    return history_page(request, context["commitment"], context)
+
+
+@login_required
+def wins(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, TAB)
+    partnership = context["partnership"]
+    form = KudosForm(request.POST or None)
+    if request.method == "POST":
+        if not context["can_contribute"]:
+            raise Forbidden("Viewers can read but not give kudos.")
+        if form.is_valid():
+            try:
+                services.kudos_give(actor=request.user, partnership=partnership, **form.cleaned_data)
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, "Kudos posted.")
+                return redirect("wins", pk=pk)
+    context.update(wins=selectors.wins(actor=request.user, partnership=partnership), form=form)
+    context["mine"] = standing(request.user, partnership)
+    return render(request, "commitments/wins.html", context)
