@@ -169,3 +169,51 @@ def test_recording_a_measurement_changes_status_and_chart(
     figure.and_(page.locator('[data-rendered="true"]')).wait_for()
     assert measured.count() == 2
     assert "98 %" in page.locator("#goal-latest").inner_text()
+
+
+def test_demand_maybe_then_yes_becomes_a_kept_commitment(
+    transactional_db: Any, live_server: Any, browser: Any
+) -> None:
+    from django.utils import timezone
+
+    world = build_world()
+    base = live_server.url
+    today = timezone.localdate().isoformat()
+    buyer = browser.new_context().new_page()
+    _sign_in(buyer, base, "lead@buyer.test")
+    buyer.goto(f"{base}/partnerships/{world.partnership.pk}/demands/")
+    buyer.get_by_text("Raise a demand").click()
+    buyer.get_by_label("What do you need?").fill("Weekly stock report")
+    buyer.get_by_role("button", name="Raise demand").click()
+    assert buyer.locator("#demand-status").inner_text() == "Awaiting an answer"
+    demand_url = buyer.url
+
+    supplier = browser.new_context().new_page()
+    _sign_in(supplier, base, "lead@supplier.test")
+    supplier.goto(demand_url)
+    supplier.get_by_role("radio", name="Maybe").check()
+    supplier.locator("#id_rationale").fill("Our ERP cannot yet export weekly.")
+    supplier.get_by_label("Maybe: it depends on").fill("IT automates the export")
+    supplier.get_by_label("Maybe: we come back with an answer by").fill(today)
+    supplier.get_by_role("button", name="Send answer").click()
+    assert supplier.locator("#demand-status").inner_text() == "Maybe"
+
+    supplier.get_by_role("radio", name="Yes").check()
+    supplier.locator("#id_rationale").fill("The export is automated.")
+    supplier.get_by_label("Yes: we commit to deliver by").fill(today)
+    supplier.get_by_role("button", name="Send answer").click()
+    assert supplier.locator("#demand-status").inner_text() == "Yes"
+    assert supplier.locator("article.answer").count() == 2  # the maybe stays on record
+
+    supplier.get_by_role("link", name="Commitments & reliability").click()
+    reliability = supplier.locator(f"#reliability-{world.supplier.pk}")
+    assert reliability.inner_text() == "no data"
+    supplier.get_by_role("link", name="Weekly stock report").click()
+    assert supplier.locator("#commitment-status").inner_text() == "open"
+    supplier.get_by_role("button", name="Mark delivered").click()
+    assert supplier.locator("#commitment-status").inner_text() == "kept on time"
+    supplier.get_by_role("link", name="The ledger").click()
+    assert reliability.inner_text() == "100 %"
+
+    buyer.goto(f"{base}/partnerships/{world.partnership.pk}/commitments/")  # the buyer sees the same
+    assert buyer.locator(f"#reliability-{world.supplier.pk}").inner_text() == "100 %"

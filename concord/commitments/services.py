@@ -144,6 +144,9 @@ def demand_answer(*, actor: Any, demand: Demand, version: int | None, kind: str,
         )
     cleaned = _clean_answer(kind, fields)
     with transaction.atomic():
+        # Settled is checked on the locked row, not the copy in hand: a withdrawal may have landed.
+        if Demand.objects.select_for_update().get(pk=demand.pk).status in SETTLED:
+            raise InvalidState("This demand was settled meanwhile; reload it.")
         now = timezone.now()
         changes: dict[str, Any] = {"status": kind}
         if demand.first_answered_at is None:

@@ -8,8 +8,8 @@ Status of a commitment on a day:
 - open — not delivered and not yet due.
 
 Reliability of a party over a rolling window (default 180 days) ending today: of its commitments
-whose *promised* date falls in the window and has arrived ("due"), the share kept on time, in
-percent. No due commitment: no data (never 100 %). A commitment delivered early still counts only
+whose *promised* date falls in the window and has arrived ("due"; one promised for today counts
+once delivered, or from tomorrow), the share kept on time, in percent. No due commitment: no data (never 100 %). A commitment delivered early still counts only
 once its promised date arrives, so the number cannot be raised by promising far ahead.
 """
 
@@ -87,6 +87,8 @@ def reliability(
         entry = found.get(commitment.owner_id)
         if entry is None or not (start < commitment.promised_on <= today):
             continue
+        if commitment.promised_on == today and commitment.delivered_on is None:
+            continue  # still open today: not yet kept, not yet missed
         entry.due.append(commitment)
         if status(commitment, today) == Status.KEPT_ON_TIME:
             entry.on_time += 1

@@ -15,6 +15,7 @@ from concord.access.roles import Role, Visibility
 from concord.accounts.models import User
 from concord.accounts.services import user_register
 from concord.demo import agreements as agreements_demo
+from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
 from concord.demo import vision as vision_demo
 from concord.organisations import invitations
@@ -132,6 +133,7 @@ def build() -> None:
         vision_demo.agree_vision(clara=clara, sam=sam, partnership=bioprocess)
         agreements_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         goals_demo.build(clara=clara, sam=sam, partnership=bioprocess)
+        commitments_demo.build(clara=clara, sam=sam, partnership=bioprocess)
 
 
 def _notes(partnership: Partnership, clara: User, sam: User) -> None:
