@@ -332,6 +332,63 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         lambda w: {"text": "Thanks for the weekend shift"},
         "",
     ),
+    "meetings_api_meeting_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "meetings_api_meeting_schedule": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"title": "Monthly check-in", "starts_at": f"{soon().isoformat()}T10:00:00+00:00"},
+        "",
+    ),
+    # The meeting under test is the buyer's *internal* meeting: the supplier must not learn it exists.
+    "meetings_api_meeting_get": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "meetings_api_meeting_update": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": 1, "location": "Room 2"},
+        "",
+    ),
+    "meetings_api_meeting_cancel": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": 1},
+        "",
+    ),
+    "meetings_api_meeting_record": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": 1, "agenda_text": "1. Second source"},
+        "",
+    ),
+    "meetings_api_attendees_add": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"user_ids": [w.user("buyer_viewer").pk]},
+        "",
+    ),
+    "meetings_api_decision_list": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
+    "meetings_api_decision_add": (
+        {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"text": "Qualify a second film source", "rationale": "Single source risk"},
+        "",
+    ),
+    "meetings_api_action_add": (
+        {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
+        lambda w: {
+            "title": "Draft the RFI",
+            "promised_on": soon().isoformat(),
+            "owner_person_id": w.user("buyer_lead").pk,
+        },
+        "",
+    ),
+    "meetings_api_meeting_ics": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "meetings_api_meeting_history": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
+    "meetings_api_decision_log": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "meetings_api_feed_list": ({"anon": 401, ALL: 200}, _none, ""),
+    "meetings_api_feed_create": ({"anon": 401, ALL: 201}, _none, ""),
+    "meetings_api_feed_revoke": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
 }
 # Operations that take a multipart upload instead of a JSON body.
 MULTIPART = {"agreements_api_clauses_import", "goals_api_measurements_import"}
@@ -367,6 +424,8 @@ def _fill(path: str, w: World) -> str:
         "{scorecard_id}": w.scorecard.pk,
         "{demand_id}": w.demand.pk,
         "{commitment_id}": w.commitment.pk,
+        "{meeting_id}": w.meeting.pk,
+        "{feed_id}": w.feed.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

@@ -46,12 +46,16 @@ def _k(w: World) -> dict[str, Any]:
     return {"pk": w.commitment.pk}
 
 
+def _m(w: World) -> dict[str, Any]:
+    return {"pk": w.meeting.pk}
+
+
 def _s(w: World) -> dict[str, Any]:
     return {"pk": w.scorecard.pk}
 
 
 # name: (method, kwargs, {persona: status}, POST data)
-PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
+PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     "portfolio": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
     "login": ("GET", lambda w: {}, {"anon": 200, ALL: 302}, {}),
     "logout": ("POST", lambda w: {}, {ALL: 302}, {}),
@@ -328,6 +332,61 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], dict[str, str]]] = {
         {"what_happened": "Shortage", "what_we_change": "Second source"},
     ),
     "commitment-history": ("GET", _k, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "meetings": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "decision-log": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    # The meeting under test is the buyer's internal meeting.
+    "meeting": ("GET", _m, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+    "meeting-history": ("GET", _m, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+    "meeting-ics": ("GET", _m, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+    "meeting-edit": (
+        "POST",
+        _m,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {"version": "1", "title": "Sync", "starts_at": "2099-01-01T10:00", "duration_minutes": "60"},
+    ),
+    "meeting-cancel": (
+        "POST",
+        _m,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {"version": "1"},
+    ),
+    "meeting-record": (
+        "POST",
+        _m,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {"version": "1", "agenda_text": "1. Film", "minutes": ""},
+    ),
+    "meeting-attendees": (
+        "POST",
+        _m,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"user_ids": str(w.user("buyer_viewer").pk)},
+    ),
+    "meeting-decision": (
+        "POST",
+        _m,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {"text": "Second source", "rationale": "Risk"},
+    ),
+    "meeting-action": (
+        "POST",
+        _m,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        lambda w: {
+            "title": "RFI",
+            "owner_person_id": str(w.user("buyer_lead").pk),
+            "promised_on": "2099-01-01",
+        },
+    ),
+    "calendar-feeds": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "calendar-feed-revoke": (
+        "POST",
+        lambda w: {"pk": w.feed.pk},
+        {"anon": LOGIN, "buyer_lead": 302, ALL: 404},
+        {},
+    ),
+    # The feed is read by calendar apps without a session: the secret token is the key.
+    "calendar-feed": ("GET", lambda w: {"token": w.feed_secret}, {ALL: 200}, {}),
     "scorecards": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "scorecard-create": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
     "scorecard": ("GET", _s, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
@@ -370,7 +429,8 @@ def test_page_answers(world: World, client_for: Any, name: str, persona: str) ->
     method, kwargs, expected, data = PAGES[name]
     url = reverse(name, kwargs=kwargs(world))
     client = client_for(persona)
-    response = client.get(url) if method == "GET" else client.post(url, data)
+    payload = data(world) if callable(data) else data
+    response = client.get(url) if method == "GET" else client.post(url, payload)
     want = expected.get(persona, expected.get(ALL))
     assert response.status_code == want, f"{persona} {method} {url}"
     if want == LOGIN and persona == "anon":

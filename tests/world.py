@@ -67,6 +67,10 @@ class World:
     # Issue 5: the buyer's open demand to the supplier, and a commitment the supplier gave.
     demand: Any = None
     commitment: Any = None
+    # The buyer's internal meeting (the viewer attends) and the buyer lead's calendar feed.
+    meeting: Any = None
+    feed: Any = None
+    feed_secret: str = ""
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -151,7 +155,27 @@ def build_world() -> World:
     _add_agreement(world)
     _add_goals(world)
     _add_demands(world)
+    _add_meetings(world)
     return world
+
+
+def _add_meetings(world: World) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from concord.meetings import services as meetings
+
+    lead = world.user("buyer_lead")
+    world.meeting = meetings.meeting_schedule(
+        actor=lead,
+        partnership=world.partnership,
+        title="Supplier strategy (internal)",
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        visibility=Visibility.INTERNAL,
+        attendee_ids=[world.user("buyer_viewer").pk],
+    )
+    world.feed, world.feed_secret = meetings.feed_create(actor=lead)
 
 
 def soon(days: int = 14) -> Any:

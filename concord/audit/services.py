@@ -6,6 +6,7 @@ based on and a stale one raises Conflict instead of overwriting someone else's c
 
 import datetime
 import decimal
+import uuid
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,7 +25,7 @@ def _plain(value: Any) -> Any:
     """A JSON-safe form of a field value for the trail."""
     if isinstance(value, models.Model):
         return value.pk
-    if isinstance(value, datetime.datetime | datetime.date | decimal.Decimal):
+    if isinstance(value, datetime.datetime | datetime.date | decimal.Decimal | uuid.UUID):
         return str(value)
     return value
 

@@ -3,7 +3,7 @@
 from django import forms
 
 from concord.commitments.models import AnswerKind, Priority
-from concord.core.forms import DateInput
+from concord.core.forms import DateInput, VersionForm
 
 
 class DemandForm(forms.Form):
@@ -29,10 +29,6 @@ class AnswerForm(forms.Form):
     alternative = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 2}), label="No: what we can offer instead"
     )
-
-
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class CommitmentForm(forms.Form):

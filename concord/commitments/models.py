@@ -82,7 +82,8 @@ class CommitmentSource(models.TextChoices):
 
 
 class Commitment(PartnershipRecord):
-    """A promise of one party (its owner) to the partnership; always shared."""
+    """A promise of one party (its owner) to the partnership. Shared, except the actions of an
+    internal meeting, which stay internal to-dos of that organisation (and out of reliability)."""
 
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -94,6 +95,9 @@ class Commitment(PartnershipRecord):
     )
     answer = models.OneToOneField(
         Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="commitment"
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
     promised_on = models.DateField(help_text="The date first promised; never changes.")
     due_on = models.DateField(

@@ -7,10 +7,12 @@ Status of a commitment on a day:
 - renegotiated — not delivered, a new date agreed, and that date not yet passed;
 - open — not delivered and not yet due.
 
-Reliability of a party over a rolling window (default 180 days) ending today: of its commitments
-whose *promised* date falls in the window and has arrived ("due"; one promised for today counts
-once delivered, or from tomorrow), the share kept on time, in percent. No due commitment: no data (never 100 %). A commitment delivered early still counts only
-once its promised date arrives, so the number cannot be raised by promising far ahead.
+Reliability of a party over a rolling window (default 180 days) ending today: of its *shared*
+commitments whose *promised* date falls in the window and has arrived ("due"; one promised for
+today counts once delivered, or from tomorrow), the share kept on time, in percent. No due
+commitment: no data (never 100 %). A commitment delivered early still counts only once its promised
+date arrives, so the number cannot be raised by promising far ahead. Internal to-dos (actions of an
+internal meeting) are not promises to the partner and are left out, so both sides see one number.
 """
 
 import datetime
@@ -87,6 +89,8 @@ def reliability(
         entry = found.get(commitment.owner_id)
         if entry is None or not (start < commitment.promised_on <= today):
             continue
+        if getattr(commitment, "visibility", "shared") != "shared":
+            continue  # an internal to-do is not a promise to the partner
         if commitment.promised_on == today and commitment.delivered_on is None:
             continue  # still open today: not yet kept, not yet missed
         entry.due.append(commitment)

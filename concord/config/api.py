@@ -7,6 +7,7 @@ from concord.agreements.api import router as agreements_router
 from concord.commitments.api import router as commitments_router
 from concord.core.api import SessionAuth, StrictJsonParser, TokenAuth, install_error_handlers
 from concord.goals.api import router as goals_router
+from concord.meetings.api import router as meetings_router
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
 from concord.scorecards.api import router as scorecards_router
@@ -33,3 +34,4 @@ api.add_router("", agreements_router)
 api.add_router("", goals_router)
 api.add_router("", scorecards_router)
 api.add_router("", commitments_router)
+api.add_router("", meetings_router)

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "concord.goals",
     "concord.scorecards",
     "concord.commitments",
+    "concord.meetings",
     "concord.demo",
 ]
 

@@ -7,6 +7,7 @@ from concord.commitments import views as commitment_views
 from concord.config.api import api
 from concord.core.converters import IdConverter
 from concord.goals import views as goal_views
+from concord.meetings import views as meeting_views
 from concord.organisations import views as org_views
 from concord.partnerships import views as p_views
 from concord.scorecards import views as scorecard_views
@@ -36,6 +37,8 @@ auth_patterns = [
     ),
     path("tokens/", account_views.token_list, name="tokens"),
     path("tokens/<id:pk>/revoke/", account_views.token_revoke, name="token-revoke"),
+    path("calendar/", meeting_views.calendar_feeds, name="calendar-feeds"),
+    path("calendar/<id:pk>/revoke/", meeting_views.calendar_feed_revoke, name="calendar-feed-revoke"),
 ]
 
 organisation_patterns = [
@@ -75,6 +78,8 @@ partnership_patterns = [
     path("<id:pk>/demands/", commitment_views.demand_list, name="demands"),
     path("<id:pk>/commitments/", commitment_views.commitment_list, name="commitments"),
     path("<id:pk>/wins/", commitment_views.wins, name="wins"),
+    path("<id:pk>/meetings/", meeting_views.meeting_list, name="meetings"),
+    path("<id:pk>/decisions/", meeting_views.decision_log, name="decision-log"),
     path("<id:pk>/<slug:tab>/", p_views.partnership_tab, name="partnership-tab"),
 ]
 
@@ -128,5 +133,15 @@ urlpatterns = [
     path("commitments/<id:pk>/give-up/", commitment_views.commitment_give_up, name="commitment-give-up"),
     path("commitments/<id:pk>/learnings/", commitment_views.commitment_learning, name="commitment-learning"),
     path("commitments/<id:pk>/history/", commitment_views.commitment_history, name="commitment-history"),
+    path("meetings/<id:pk>/", meeting_views.meeting_detail, name="meeting"),
+    path("meetings/<id:pk>/edit/", meeting_views.meeting_edit, name="meeting-edit"),
+    path("meetings/<id:pk>/cancel/", meeting_views.meeting_cancel, name="meeting-cancel"),
+    path("meetings/<id:pk>/record/", meeting_views.meeting_record, name="meeting-record"),
+    path("meetings/<id:pk>/attendees/", meeting_views.attendees_add, name="meeting-attendees"),
+    path("meetings/<id:pk>/decisions/", meeting_views.decision_add, name="meeting-decision"),
+    path("meetings/<id:pk>/actions/", meeting_views.action_add, name="meeting-action"),
+    path("meetings/<id:pk>/invite.ics", meeting_views.meeting_ics, name="meeting-ics"),
+    path("meetings/<id:pk>/history/", meeting_views.meeting_history, name="meeting-history"),
+    path("calendar/<str:token>.ics", meeting_views.calendar_feed, name="calendar-feed"),
     path("api/v1/", api.urls),
 ]

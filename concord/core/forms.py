@@ -23,3 +23,9 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
         super().__init__(attrs, format=format or "%Y-%m-%d")
+
+
+class VersionForm(forms.Form):
+    """A POST that only names the version it acts on (cancel, withdraw, …): stale gets 409."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)

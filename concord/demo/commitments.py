@@ -3,8 +3,8 @@ both reliability indices mean something (Aurora kept 5 of 6 on time, Helix 2 of 
 note on the miss), a demand waiting for Helix, a maybe past its follow-up date, a no with an
 alternative, a renegotiated date, and kudos.
 
-Services only accept promises from today on, so the history is written through them with dates in
-the future and then moved back in time — the demo's one shortcut, never used by the product."""
+Services only accept promises from today on, so the history is written through them and then moved
+back in time (demo/timetravel.py)."""
 
 import datetime
 from typing import Any
@@ -13,21 +13,11 @@ from django.utils import timezone
 
 from concord.accounts.models import User
 from concord.commitments import services
-from concord.commitments.models import Answer, Commitment, Demand
+from concord.commitments.models import Commitment
+from concord.demo import timetravel
 from concord.partnerships.models import Partnership
 
 AGO = datetime.timedelta
-
-
-def _backdate(commitment: Commitment, *, promised_days_ago: int, delivered_days_ago: int | None) -> None:
-    today = timezone.localdate()
-    promised = today - AGO(days=promised_days_ago)
-    Commitment.objects.filter(pk=commitment.pk).update(
-        promised_on=promised,
-        due_on=promised,
-        delivered_on=today - AGO(days=delivered_days_ago) if delivered_days_ago is not None else None,
-        created_at=timezone.now() - AGO(days=promised_days_ago + 21),
-    )
 
 
 def _history(actor: User, partnership: Partnership, promises: list[tuple[str, int, int | None]]) -> list[Any]:
@@ -36,7 +26,7 @@ def _history(actor: User, partnership: Partnership, promises: list[tuple[str, in
         given = services.commitment_give(
             actor=actor, partnership=partnership, title=title, promised_on=timezone.localdate() + AGO(days=1)
         )
-        _backdate(given, promised_days_ago=promised_ago, delivered_days_ago=delivered_ago)
+        timetravel.commitment(given.pk, promised_days_ago=promised_ago, delivered_days_ago=delivered_ago)
         made.append(given)
     return made
 
@@ -107,7 +97,7 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         conditions="Both audits pass.",
         follow_up_on=today + AGO(days=1),
     )
-    Answer.objects.filter(demand=overdue_maybe).update(follow_up_on=today - AGO(days=5))
+    timetravel.follow_up(overdue_maybe, days_ago=5)
     refused = services.demand_raise(
         actor=clara, partnership=partnership, title="Price freeze for 2028", priority="normal"
     )
@@ -127,7 +117,7 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         priority="high",
         needed_by=today + AGO(days=10),
     )
-    Demand.objects.filter(pk=waiting.pk).update(created_at=timezone.now() - AGO(days=6))
+    timetravel.raised(waiting, days_ago=6)
     open_one = services.commitment_give(
         actor=sam,
         partnership=partnership,

@@ -41,7 +41,7 @@ TABS = [
     ("insight", "Insight"),
 ]
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
-BUILT_TABS = ("overview", "vision", "agreements", "goals", "demands")
+BUILT_TABS = ("overview", "vision", "agreements", "goals", "demands", "meetings")
 PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in BUILT_TABS}
 
 

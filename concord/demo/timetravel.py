@@ -1,0 +1,36 @@
+"""The demo's one shortcut: moving records it created back in time.
+
+Services only accept promises, follow-ups and deliveries from today on, as people work; a demo
+needs half a year of history on the day it is loaded. The demo creates everything through the
+services and then shifts dates here. Nothing in the product calls this module.
+"""
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from concord.commitments.models import Answer, Commitment, Demand
+
+
+def commitment(pk: int, *, promised_days_ago: int, delivered_days_ago: int | None) -> None:
+    today = timezone.localdate()
+    promised = today - datetime.timedelta(days=promised_days_ago)
+    Commitment.objects.filter(pk=pk).update(
+        promised_on=promised,
+        due_on=promised,
+        delivered_on=today - datetime.timedelta(days=delivered_days_ago)
+        if delivered_days_ago is not None
+        else None,
+        created_at=timezone.now() - datetime.timedelta(days=promised_days_ago + 21),
+    )
+
+
+def follow_up(demand: Any, *, days_ago: int) -> None:
+    Answer.objects.filter(demand=demand).update(
+        follow_up_on=timezone.localdate() - datetime.timedelta(days=days_ago)
+    )
+
+
+def raised(demand: Any, *, days_ago: int) -> None:
+    Demand.objects.filter(pk=demand.pk).update(created_at=timezone.now() - datetime.timedelta(days=days_ago))

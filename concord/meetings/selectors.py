@@ -1,0 +1,70 @@
+"""Reads of meetings, decisions and calendar feeds inside the actor's reach."""
+
+from typing import Any
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from concord.access import scoping
+from concord.access.policy import require, require_self
+from concord.access.roles import Action
+from concord.commitments.models import Commitment
+from concord.core.errors import NotFound
+from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
+from concord.partnerships.models import Partnership
+
+
+def _meetings() -> QuerySet[Meeting]:
+    return Meeting.objects.select_related("owner", "created_by", "partnership").prefetch_related(
+        Prefetch("attendance", queryset=Attendee.objects.select_related("user").order_by("user__full_name"))
+    )
+
+
+def meeting_list(*, actor: Any, partnership: Partnership) -> tuple[list[Meeting], list[Meeting]]:
+    """(upcoming soonest first, past latest first) of the meetings the actor may see."""
+    require(actor, Action.VIEW, partnership)
+    found = list(scoping.records_for(actor, _meetings().filter(partnership=partnership)))
+    now = timezone.now()
+    upcoming = sorted((m for m in found if m.starts_at >= now), key=lambda m: m.starts_at)
+    return upcoming, [m for m in found if m.starts_at < now]
+
+
+def meeting_get(*, actor: Any, pk: int) -> Meeting:
+    found = scoping.records_for(actor, _meetings().filter(pk=pk)).first()
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def decisions_of(*, meeting: Meeting) -> QuerySet[Decision]:
+    return meeting.decisions.select_related("recorded_by", "goal", "demand")
+
+
+def actions_of(*, actor: Any, meeting: Meeting) -> QuerySet[Commitment]:
+    return scoping.records_for(actor, meeting.actions.all()).select_related("owner", "owner_person")
+
+
+def decision_log(*, actor: Any, partnership: Partnership) -> QuerySet[Decision]:
+    """Every decision of the meetings the actor may see, newest first."""
+    require(actor, Action.VIEW, partnership)
+    meetings = scoping.records_for(actor, Meeting.objects.filter(partnership=partnership))
+    return Decision.objects.filter(meeting__in=meetings).select_related(
+        "meeting", "recorded_by", "goal", "demand"
+    )
+
+
+def feeds_of(*, actor: Any) -> QuerySet[CalendarFeed]:
+    return CalendarFeed.objects.filter(user_id=actor.pk)
+
+
+def feed_get(*, actor: Any, pk: int) -> CalendarFeed:
+    feed = CalendarFeed.objects.filter(pk=pk).first()
+    if feed is None:
+        raise NotFound()
+    require_self(actor, feed.user_id)
+    return feed
+
+
+def meetings_for_feed(user: Any) -> QuerySet[Meeting]:
+    """The meetings a feed shows: those the user attends and may still see."""
+    return scoping.records_for(user, _meetings().filter(attendance__user=user)).distinct()

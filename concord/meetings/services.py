@@ -1,0 +1,350 @@
+"""Meeting use cases: schedule (with a drafted agenda and calendar invitations), change, cancel,
+record minutes, decisions and actions; personal calendar feeds.
+
+Attendees: each side invites its own people — the partner's staff list is not browsable. Whoever
+schedules picks colleagues of their organisation; an external meeting also invites the other
+parties' partnership managers, and any party's contributors may add colleagues of their own
+organisation later. An internal meeting's attendees can only be of its owning organisation.
+"""
+
+import datetime
+import hashlib
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from concord.access.policy import require, require_self
+from concord.access.roles import Action, Visibility
+from concord.access.scoping import belongs_to, role_in
+from concord.audit.services import record, tracked_create, tracked_update
+from concord.commitments.models import Commitment, CommitmentSource, Demand
+from concord.core.errors import InvalidState, NotFound, ValidationFailed
+from concord.goals.models import Goal
+from concord.meetings import agenda, ics
+from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting, MeetingKind, MeetingStatus
+from concord.partnerships.models import Partnership
+from concord.partnerships.services import writer_org
+
+MAX_MINUTES = 12 * 60
+TIME_FIELDS = ("starts_at", "duration_minutes", "location")
+
+
+def _clean(fields: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
+    cleaned: dict[str, Any] = {}
+    if "title" in fields:
+        cleaned["title"] = str(fields["title"] or "").strip()[:200]
+        if not cleaned["title"]:
+            errors["title"] = ["Name the meeting."]
+    if "kind" in fields:
+        if fields["kind"] not in MeetingKind.values:
+            errors["kind"] = ["Choose check-in, account meeting, QBR or steering committee."]
+        cleaned["kind"] = fields["kind"]
+    if "starts_at" in fields:
+        if fields["starts_at"] is None:
+            errors["starts_at"] = ["Give the date and time."]
+        cleaned["starts_at"] = fields["starts_at"]
+    if "duration_minutes" in fields:
+        minutes = fields["duration_minutes"]
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 5 <= minutes <= MAX_MINUTES:
+            errors["duration_minutes"] = ["Between 5 minutes and 12 hours."]
+        cleaned["duration_minutes"] = minutes
+    if "location" in fields:
+        cleaned["location"] = str(fields["location"] or "").strip()[:300]
+    return cleaned
+
+
+def _allowed_attendee(user_id: int, meeting: Meeting) -> bool:
+    if meeting.visibility == Visibility.INTERNAL:
+        return belongs_to(user_id, meeting.owner_id)
+    return any(belongs_to(user_id, p.organisation_id) for p in meeting.partnership.parties.all())
+
+
+def meeting_schedule(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    starts_at: datetime.datetime | None,
+    kind: str = MeetingKind.CHECK_IN,
+    duration_minutes: int = 60,
+    location: str = "",
+    visibility: str = Visibility.SHARED,
+    attendee_ids: list[int] | None = None,
+) -> Meeting:
+    owner_id = writer_org(actor, partnership)
+    errors: dict[str, list[str]] = {}
+    fields = {"title": title, "kind": kind, "starts_at": starts_at, "duration_minutes": duration_minutes}
+    cleaned = _clean(fields | {"location": location}, errors)
+    if visibility not in Visibility.values:
+        errors["visibility"] = ["Choose external (joint) or internal."]
+    colleagues = {int(i) for i in (attendee_ids or [])} | {actor.pk}
+    strangers = [i for i in colleagues if not belongs_to(i, owner_id)]
+    if strangers:
+        errors["attendee_ids"] = ["Invite people of your own organisation; the other side invites its own."]
+    if errors:
+        raise ValidationFailed(errors)
+    with transaction.atomic():
+        meeting = tracked_create(
+            actor=actor,
+            instance=Meeting(
+                partnership=partnership,
+                owner_id=owner_id,
+                visibility=visibility,
+                created_by=actor,
+                agenda=agenda.draft(
+                    partnership, visibility=visibility, owner_id=owner_id, today=timezone.localdate()
+                ),
+                **cleaned,
+            ),
+        )
+        invited = set(colleagues)
+        if visibility == Visibility.SHARED:
+            invited |= {
+                p.manager_id
+                for p in partnership.parties.all()
+                if p.manager_id and p.organisation_id != owner_id
+            }
+        Attendee.objects.bulk_create([Attendee(meeting=meeting, user_id=uid) for uid in sorted(invited)])
+        transaction.on_commit(lambda: send_invitations(meeting))
+    return meeting
+
+
+def attendees_add(*, actor: Any, meeting: Meeting, user_ids: list[int]) -> list[Attendee]:
+    """Add colleagues of one's own organisation to a meeting one can see (and invite them)."""
+    require(actor, Action.VIEW, meeting)
+    require(actor, Action.CONTRIBUTE, meeting.partnership)
+    mine = [p.organisation_id for p in meeting.partnership.parties.all() if role_in(actor, p.organisation_id)]
+    wanted = {int(i) for i in user_ids}
+    if not wanted or not all(
+        any(belongs_to(u, org) for org in mine) and _allowed_attendee(u, meeting) for u in wanted
+    ):
+        raise ValidationFailed.single(
+            "user_ids", "Add people of your own organisation who may see this meeting."
+        )
+    present = set(meeting.attendance.values_list("user_id", flat=True))
+    added = Attendee.objects.bulk_create(
+        [Attendee(meeting=meeting, user_id=u) for u in sorted(wanted - present)]
+    )
+    if added:
+        record(
+            actor=actor,
+            action="update",
+            instance=meeting,
+            changes={"attendees": [sorted(present), sorted(present | wanted)]},
+        )
+        users = [a.user_id for a in added]
+        transaction.on_commit(lambda: send_invitations(meeting, only=users))
+    return added
+
+
+def meeting_update(*, actor: Any, meeting: Meeting, version: int | None, **fields: Any) -> Meeting:
+    """Change title, kind, time or place. Time or place changes bump the calendar SEQUENCE and
+    re-send the invitation so calendars move the event."""
+    require(actor, Action.CHANGE, meeting)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise InvalidState("A cancelled meeting cannot be changed; schedule a new one.")
+    if "visibility" in fields:
+        raise ValidationFailed.single(
+            "visibility", "Visibility is fixed once invited; schedule a new meeting."
+        )
+    errors: dict[str, list[str]] = {}
+    changes = _clean(fields, errors)
+    if errors:
+        raise ValidationFailed(errors)
+    moved = any(k in changes and changes[k] != getattr(meeting, k) for k in TIME_FIELDS)
+    if moved:
+        changes["sequence"] = meeting.sequence + 1
+    with transaction.atomic():
+        updated = tracked_update(actor=actor, instance=meeting, version=version, changes=changes)
+        if moved:
+            transaction.on_commit(lambda: send_invitations(updated))
+    return updated
+
+
+def meeting_cancel(*, actor: Any, meeting: Meeting, version: int | None) -> Meeting:
+    require(actor, Action.CHANGE, meeting)
+    if meeting.status != MeetingStatus.PLANNED:
+        raise InvalidState("Only a planned meeting can be cancelled.")
+    with transaction.atomic():
+        updated = tracked_update(
+            actor=actor,
+            instance=meeting,
+            version=version,
+            changes={"status": MeetingStatus.CANCELLED, "sequence": meeting.sequence + 1},
+        )
+        transaction.on_commit(lambda: send_invitations(updated))
+    return updated
+
+
+def meeting_record(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    version: int | None,
+    minutes: str | None = None,
+    agenda_text: str | None = None,
+) -> Meeting:
+    """Edit the agenda or write the minutes; minutes mark the meeting held."""
+    require(actor, Action.CHANGE, meeting)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise InvalidState("A cancelled meeting has no minutes.")
+    changes: dict[str, Any] = {}
+    if agenda_text is not None:
+        changes["agenda"] = agenda_text.strip()[:50_000]
+    if minutes is not None:
+        changes["minutes"] = minutes.strip()[:100_000]
+        if changes["minutes"]:
+            if meeting.starts_at > timezone.now():
+                raise ValidationFailed.single("minutes", "Minutes are written once the meeting has started.")
+            changes["status"] = MeetingStatus.HELD
+    return tracked_update(actor=actor, instance=meeting, version=version, changes=changes)
+
+
+def _in_scope(meeting: Meeting, record_: Any) -> bool:
+    return record_.partnership_id == meeting.partnership_id and (
+        record_.visibility == Visibility.SHARED
+        or (meeting.visibility == Visibility.INTERNAL and record_.owner_id == meeting.owner_id)
+    )
+
+
+def decision_add(
+    *,
+    actor: Any,
+    meeting: Meeting,
+    text: str,
+    rationale: str,
+    goal_id: int | None = None,
+    demand_id: int | None = None,
+) -> Decision:
+    """A decision for the log, with its rationale and what it touches (only what all may see)."""
+    require(actor, Action.VIEW, meeting)
+    require(actor, Action.CONTRIBUTE, meeting.partnership)
+    errors: dict[str, list[str]] = {}
+    if not str(text or "").strip():
+        errors["text"] = ["Say what was decided."]
+    if not str(rationale or "").strip():
+        errors["rationale"] = ["Say why: the log is read by people who were not there."]
+    goal = Goal.objects.filter(pk=goal_id).first() if goal_id else None
+    if goal_id and (goal is None or not _in_scope(meeting, goal)):
+        errors["goal_id"] = ["Choose a goal of this partnership that every attendee may see."]
+    demand = Demand.objects.filter(pk=demand_id).first() if demand_id else None
+    if demand_id and (demand is None or not _in_scope(meeting, demand)):
+        errors["demand_id"] = ["Choose a demand of this partnership."]
+    if errors:
+        raise ValidationFailed(errors)
+    return tracked_create(
+        actor=actor,
+        instance=Decision(
+            meeting=meeting,
+            text=str(text).strip()[:500],
+            rationale=str(rationale).strip(),
+            goal=goal,
+            demand=demand,
+            recorded_by=actor,
+        ),
+    )
+
+
+def action_add(
+    *, actor: Any, meeting: Meeting, title: str, promised_on: datetime.date | None, owner_person_id: int
+) -> Commitment:
+    """An action agreed in the meeting: a commitment of the person's organisation, promised by them.
+    Actions of an internal meeting stay internal to-dos."""
+    require(actor, Action.VIEW, meeting)
+    require(actor, Action.CONTRIBUTE, meeting.partnership)
+    errors: dict[str, list[str]] = {}
+    owner_org = next(
+        (
+            p.organisation_id
+            for p in meeting.partnership.parties.all()
+            if belongs_to(owner_person_id, p.organisation_id)
+        ),
+        None,
+    )
+    if owner_org is None or not _allowed_attendee(owner_person_id, meeting):
+        errors["owner_person_id"] = ["Choose a person who takes part in this meeting."]
+    if not str(title or "").strip():
+        errors["title"] = ["Say what is to be done."]
+    if promised_on is None:
+        errors["promised_on"] = ["Give the date it is due."]
+    elif promised_on < timezone.localdate():
+        errors["promised_on"] = ["An action cannot be due in the past."]
+    if errors or owner_org is None or promised_on is None:
+        raise ValidationFailed(errors)
+    return tracked_create(
+        actor=actor,
+        instance=Commitment(
+            partnership_id=meeting.partnership_id,
+            owner_id=owner_org,
+            visibility=meeting.visibility,
+            created_by=actor,
+            owner_person_id=owner_person_id,
+            title=str(title).strip()[:200],
+            source=CommitmentSource.MEETING,
+            meeting=meeting,
+            promised_on=promised_on,
+            due_on=promised_on,
+        ),
+    )
+
+
+def send_invitations(meeting: Meeting, only: list[int] | None = None) -> int:
+    """Email each attendee the invitation (or update, or cancellation) with its .ics attached."""
+    attendees = [a.user for a in meeting.attendance.select_related("user")]
+    calendar = ics.invitation(meeting, attendees)
+    method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST"
+    sent = 0
+    for user in attendees:
+        if only is not None and user.pk not in only:
+            continue
+        context = {"meeting": meeting, "user": user, "url": settings.SITE_URL + f"/meetings/{meeting.pk}/"}
+        subject = ("Cancelled: " if method == "CANCEL" else "Invitation: ") + meeting.title
+        message = EmailMessage(
+            subject, render_to_string("meetings/email/invitation.txt", context), to=[user.email]
+        )
+        message.attach("invite.ics", calendar, f"text/calendar; method={method}; charset=utf-8")
+        message.send(fail_silently=False)
+        sent += 1
+    return sent
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def feed_create(*, actor: Any) -> tuple[CalendarFeed, str]:
+    """A new personal calendar URL; the secret is shown once and only its hash is kept."""
+    if not getattr(actor, "is_authenticated", False):
+        raise NotFound()
+    secret = "cal_" + secrets.token_urlsafe(24)
+    feed = CalendarFeed.objects.create(user=actor, token_hash=_hash(secret), hint=secret[:8])
+    record(actor=actor, action="create", instance=feed, changes={"hint": [None, feed.hint]})
+    return feed, secret
+
+
+def feed_revoke(*, actor: Any, feed: CalendarFeed) -> CalendarFeed:
+    require_self(actor, feed.user_id)
+    if feed.revoked_at is None:
+        feed.revoked_at = timezone.now()
+        feed.save(update_fields=["revoked_at"])
+        record(
+            actor=actor, action="update", instance=feed, changes={"revoked_at": [None, str(feed.revoked_at)]}
+        )
+    return feed
+
+
+def feed_owner(token: str) -> Any:
+    """The user a live feed token belongs to, or NotFound (unknown and revoked look the same)."""
+    feed = (
+        CalendarFeed.objects.filter(token_hash=_hash(token or ""), revoked_at__isnull=True)
+        .select_related("user")
+        .first()
+    )
+    if feed is None or not feed.user.is_active:
+        raise NotFound()
+    return feed.user

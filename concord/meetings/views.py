@@ -1,0 +1,242 @@
+"""Meeting pages: the Meetings tab, a meeting (agenda, minutes, attendees, decisions, actions), its
+.ics, the decision log, and personal calendar feeds. Thin: parse, call, render."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from concord.access.policy import can, standing
+from concord.access.roles import Action, Visibility
+from concord.audit.views import history_page
+from concord.core.downloads import attachment
+from concord.core.errors import Forbidden, InvalidState, ValidationFailed
+from concord.core.forms import VersionForm, apply_errors
+from concord.goals.selectors import people_of
+from concord.meetings import ics, selectors, services
+from concord.meetings.forms import (
+    ActionForm,
+    AttendeesForm,
+    DecisionForm,
+    MeetingEditForm,
+    MeetingForm,
+    RecordForm,
+)
+from concord.partnerships.views import workspace_context
+
+TAB = "meetings"
+ICS = "text/calendar; charset=utf-8"
+
+
+def _colleagues(request: HttpRequest, partnership: Any) -> list[Any]:
+    mine = standing(request.user, partnership)
+    return list(people_of(actor=request.user, organisation_id=mine.organisation_id)) if mine else []
+
+
+@login_required
+def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, TAB)
+    partnership = context["partnership"]
+    form = MeetingForm(request.POST or None, colleagues=_colleagues(request, partnership))
+    if request.method == "POST":
+        if not context["can_contribute"]:
+            raise Forbidden("Viewers can read but not schedule meetings.")
+        if form.is_valid():
+            try:
+                meeting = services.meeting_schedule(
+                    actor=request.user, partnership=partnership, **form.cleaned_data
+                )
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(
+                    request, f"“{meeting.title}” scheduled; invitations sent with the agenda drafted."
+                )
+                return redirect("meeting", pk=meeting.pk)
+    upcoming, past = selectors.meeting_list(actor=request.user, partnership=partnership)
+    context.update(upcoming=upcoming, past=past, form=form)
+    return render(request, "meetings/list.html", context)
+
+
+def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    context = workspace_context(request, meeting.partnership_id, TAB)
+    attendees = [a.user for a in meeting.attendance.all()]
+    context.update(
+        meeting=meeting,
+        attendees=attendees,
+        can_edit=can(request.user, Action.CHANGE, meeting) and meeting.status != "cancelled",
+    )
+    return context
+
+
+@login_required
+def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _meeting_context(request, pk)
+    meeting = context["meeting"]
+    present = {u.pk for u in context["attendees"]}
+    colleagues = [p for p in _colleagues(request, meeting.partnership) if p.pk not in present]
+    if meeting.visibility == Visibility.INTERNAL and meeting.owner_id != getattr(
+        standing(request.user, meeting.partnership), "organisation_id", None
+    ):
+        colleagues = []
+    context.update(
+        decisions=selectors.decisions_of(meeting=meeting),
+        actions=selectors.actions_of(actor=request.user, meeting=meeting),
+        edit_form=MeetingEditForm(
+            initial={k: getattr(meeting, k) for k in ("version", *services.TIME_FIELDS, "title")}
+        ),
+        record_form=RecordForm(
+            initial={"version": meeting.version, "agenda_text": meeting.agenda, "minutes": meeting.minutes}
+        ),
+        attendees_form=AttendeesForm(colleagues=colleagues) if colleagues else None,
+        decision_form=DecisionForm(),
+        action_form=ActionForm(people=context["attendees"]),
+    )
+    return render(request, "meetings/detail.html", context)
+
+
+def _post(request: HttpRequest, pk: int, form: Any, run: Any, done: str) -> HttpResponse:
+    """One-form POST on a meeting: field and state problems are flashed; the rest has its page."""
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect("meeting", pk=pk)
+    try:
+        run(dict(form.cleaned_data))
+    except (ValidationFailed, InvalidState) as exc:
+        messages.error(request, exc.text())
+    else:
+        messages.success(request, done)
+    return redirect("meeting", pk=pk)
+
+
+@login_required
+@require_POST
+def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    return _post(
+        request,
+        pk,
+        MeetingEditForm(request.POST),
+        lambda d: services.meeting_update(actor=request.user, meeting=meeting, **d),
+        "Saved; attendees get the updated invitation if the time or place changed.",
+    )
+
+
+@login_required
+@require_POST
+def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    return _post(
+        request,
+        pk,
+        VersionForm(request.POST),
+        lambda d: services.meeting_cancel(actor=request.user, meeting=meeting, version=d["version"]),
+        "Meeting cancelled; attendees' calendars are told.",
+    )
+
+
+@login_required
+@require_POST
+def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    return _post(
+        request,
+        pk,
+        RecordForm(request.POST),
+        lambda d: services.meeting_record(actor=request.user, meeting=meeting, **d),
+        "Agenda and minutes saved.",
+    )
+
+
+@login_required
+@require_POST
+def attendees_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    form = AttendeesForm(request.POST, colleagues=_colleagues(request, meeting.partnership))
+    return _post(
+        request,
+        pk,
+        form,
+        lambda d: services.attendees_add(actor=request.user, meeting=meeting, **d),
+        "Invited.",
+    )
+
+
+@login_required
+@require_POST
+def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    return _post(
+        request,
+        pk,
+        DecisionForm(request.POST),
+        lambda d: services.decision_add(actor=request.user, meeting=meeting, **d),
+        "Decision logged.",
+    )
+
+
+@login_required
+@require_POST
+def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    people = [a.user for a in meeting.attendance.all()]
+    return _post(
+        request,
+        pk,
+        ActionForm(request.POST, people=people),
+        lambda d: services.action_add(actor=request.user, meeting=meeting, **d),
+        "Action recorded; it is in the commitment ledger.",
+    )
+
+
+@login_required
+def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _meeting_context(request, pk)
+    body = ics.invitation(context["meeting"], context["attendees"])
+    return attachment(body, ICS, f"meeting-{pk}.ics")
+
+
+@login_required
+def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _meeting_context(request, pk)
+    return history_page(request, context["meeting"], context)
+
+
+@login_required
+def decision_log(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, TAB)
+    context["decisions"] = selectors.decision_log(actor=request.user, partnership=context["partnership"])
+    return render(request, "meetings/decisions.html", context)
+
+
+@login_required
+def calendar_feeds(request: HttpRequest) -> HttpResponse:
+    secret = None
+    if request.method == "POST":
+        _, secret = services.feed_create(actor=request.user)
+    return render(
+        request,
+        "meetings/feeds.html",
+        {"feeds": selectors.feeds_of(actor=request.user), "secret": secret},
+    )
+
+
+@login_required
+@require_POST
+def calendar_feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    services.feed_revoke(actor=request.user, feed=selectors.feed_get(actor=request.user, pk=pk))
+    messages.success(request, "Feed revoked: calendars subscribed to it stop updating.")
+    return redirect("calendar-feeds")
+
+
+def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
+    """The subscribable feed: no sign-in (calendar apps cannot), the secret token is the key."""
+    user = services.feed_owner(token)
+    body = ics.feed(selectors.meetings_for_feed(user), name=f"Concord — {user.get_full_name()}")
+    response = HttpResponse(body, content_type=ICS)
+    response["Cache-Control"] = "private, max-age=300"
+    return response
