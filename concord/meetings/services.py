@@ -47,7 +47,9 @@ def _clean(fields: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, An
     if "starts_at" in fields:
         if fields["starts_at"] is None:
             errors["starts_at"] = ["Give the date and time."]
-        cleaned["starts_at"] = fields["starts_at"]
+            cleaned["starts_at"] = None
+        else:  # meetings start on a minute; calendars carry no fractions of seconds
+            cleaned["starts_at"] = fields["starts_at"].replace(second=0, microsecond=0)
     if "duration_minutes" in fields:
         minutes = fields["duration_minutes"]
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not 5 <= minutes <= MAX_MINUTES:
