@@ -389,6 +389,9 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "meetings_api_feed_list": ({"anon": 401, ALL: 200}, _none, ""),
     "meetings_api_feed_create": ({"anon": 401, ALL: 201}, _none, ""),
     "meetings_api_feed_revoke": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
+    "notifications_api_notification_list": ({"anon": 401, ALL: 200}, _none, "?unread=true"),
+    "notifications_api_notification_read": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
+    "notifications_api_notifications_read_all": ({"anon": 401, ALL: 200}, _none, ""),
 }
 # Operations that take a multipart upload instead of a JSON body.
 MULTIPART = {"agreements_api_clauses_import", "goals_api_measurements_import"}
@@ -426,6 +429,7 @@ def _fill(path: str, w: World) -> str:
         "{commitment_id}": w.commitment.pk,
         "{meeting_id}": w.meeting.pk,
         "{feed_id}": w.feed.pk,
+        "{notification_id}": w.notification.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

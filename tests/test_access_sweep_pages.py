@@ -387,6 +387,14 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     ),
     # The feed is read by calendar apps without a session: the secret token is the key.
     "calendar-feed": ("GET", lambda w: {"token": w.feed_secret}, {ALL: 200}, {}),
+    "notifications": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "notification-open": (
+        "POST",
+        lambda w: {"pk": w.notification.pk},
+        {"anon": LOGIN, "buyer_lead": 302, ALL: 404},
+        {},
+    ),
+    "notifications-read-all": ("POST", lambda w: {}, {"anon": LOGIN, ALL: 302}, {}),
     "scorecards": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "scorecard-create": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
     "scorecard": ("GET", _s, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),

@@ -71,6 +71,7 @@ class World:
     meeting: Any = None
     feed: Any = None
     feed_secret: str = ""
+    notification: Any = None  # the buyer lead's
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -176,6 +177,16 @@ def _add_meetings(world: World) -> None:
         attendee_ids=[world.user("buyer_viewer").pk],
     )
     world.feed, world.feed_secret = meetings.feed_create(actor=lead)
+    from concord.notifications.models import Notification
+
+    world.notification = Notification.objects.create(
+        user=lead,
+        partnership=world.partnership,
+        kind="meeting_soon",
+        key=f"meeting:{world.meeting.pk}:0",
+        text="“Supplier strategy (internal)” soon.",
+        url=f"/meetings/{world.meeting.pk}/",
+    )
 
 
 def soon(days: int = 14) -> Any:

@@ -92,3 +92,16 @@ def belongs_to(user_id: int, organisation_id: int) -> bool:
     from concord.organisations.models import Membership
 
     return Membership.objects.filter(organisation_id=organisation_id, user_id=user_id).exists()
+
+
+def organisations_by_person() -> dict[int, set[int]]:
+    """Every person's organisations (one query), for jobs that decide, record by record, whether a
+    person may still see it — e.g. daily reminders."""
+    from collections import defaultdict
+
+    from concord.organisations.models import Membership
+
+    found: dict[int, set[int]] = defaultdict(set)
+    for user_id, org_id in Membership.objects.values_list("user_id", "organisation_id"):
+        found[user_id].add(org_id)
+    return found

@@ -8,6 +8,7 @@ from concord.commitments.api import router as commitments_router
 from concord.core.api import SessionAuth, StrictJsonParser, TokenAuth, install_error_handlers
 from concord.goals.api import router as goals_router
 from concord.meetings.api import router as meetings_router
+from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
 from concord.scorecards.api import router as scorecards_router
@@ -35,3 +36,4 @@ api.add_router("", goals_router)
 api.add_router("", scorecards_router)
 api.add_router("", commitments_router)
 api.add_router("", meetings_router)
+api.add_router("", notifications_router)

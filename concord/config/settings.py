@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "concord.scorecards",
     "concord.commitments",
     "concord.meetings",
+    "concord.notifications",
     "concord.demo",
 ]
 

@@ -8,6 +8,7 @@ from concord.config.api import api
 from concord.core.converters import IdConverter
 from concord.goals import views as goal_views
 from concord.meetings import views as meeting_views
+from concord.notifications import views as notification_views
 from concord.organisations import views as org_views
 from concord.partnerships import views as p_views
 from concord.scorecards import views as scorecard_views
@@ -143,5 +144,8 @@ urlpatterns = [
     path("meetings/<id:pk>/invite.ics", meeting_views.meeting_ics, name="meeting-ics"),
     path("meetings/<id:pk>/history/", meeting_views.meeting_history, name="meeting-history"),
     path("calendar/<str:token>.ics", meeting_views.calendar_feed, name="calendar-feed"),
+    path("notifications/", notification_views.notification_list, name="notifications"),
+    path("notifications/<id:pk>/open/", notification_views.notification_open, name="notification-open"),
+    path("notifications/read-all/", notification_views.notifications_read_all, name="notifications-read-all"),
     path("api/v1/", api.urls),
 ]

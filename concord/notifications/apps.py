@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class NotificationsConfig(AppConfig):
+    name = "concord.notifications"
+    label = "notifications"
+
+    def ready(self) -> None:
+        from concord.notifications import jobs  # noqa: F401  (registers the daily reminders and digest)

@@ -1,0 +1,233 @@
+"""Reminders, the daily digest and reading notifications.
+
+The daily run (`remind`, then `send_digests`) is idempotent: each reminder has a key unique per
+person (the same key twice is ignored by the database), and each person gets at most one digest a
+day, carrying only what no earlier digest carried. Reminders are computed set-based — one query
+per kind for everyone — and each goes only to a person who may see the record today (shared, or
+internal to their own organisation).
+
+Who is reminded of what:
+- commitments and actions due within two days, or overdue: their owner person;
+- maybes past their follow-up date: the person who answered maybe;
+- meetings starting today or tomorrow: every attendee;
+- demands waiting three days or more for an answer: the partnership manager of the side asked.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from concord.access.policy import require_self
+from concord.access.roles import Visibility
+from concord.access.scoping import organisations_by_person
+from concord.commitments.models import Answer, Commitment, Demand, DemandStatus
+from concord.meetings.models import Attendee, MeetingStatus
+from concord.notifications.models import DigestSent, Notification
+from concord.partnerships.models import Party
+
+DUE_SOON_DAYS = 2
+DEMAND_WAIT_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Reminder:
+    user_id: int
+    partnership_id: int
+    kind: str
+    key: str
+    text: str
+    url: str
+
+
+def _visible(record: Any, orgs: set[int]) -> bool:
+    return record.visibility == Visibility.SHARED or record.owner_id in orgs
+
+
+def _commitments(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
+    rows = Commitment.objects.filter(
+        delivered_on__isnull=True,
+        given_up_on__isnull=True,
+        owner_person__isnull=False,
+        due_on__lte=day + datetime.timedelta(days=DUE_SOON_DAYS),
+    )
+    found = []
+    for c in rows:
+        assert c.owner_person_id is not None
+        if c.owner_id not in members.get(c.owner_person_id, set()):
+            continue  # left the organisation: no longer theirs
+        state = "overdue" if c.due_on < day else "due"
+        when = f"was due {c.due_on:%d %b}" if state == "overdue" else f"is due {c.due_on:%d %b}"
+        found.append(
+            Reminder(
+                c.owner_person_id,
+                c.partnership_id,
+                f"commitment_{state}",
+                f"commitment:{c.pk}:{state}:{c.due_on.isoformat()}",
+                f"“{c.title}” {when}.",
+                reverse("commitment", args=[c.pk]),
+            )
+        )
+    return found
+
+
+def _maybes(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
+    latest: dict[int, Answer] = {}
+    answers = (
+        Answer.objects.filter(demand__status=DemandStatus.MAYBE)
+        .select_related("demand")
+        .order_by("created_at", "id")
+    )
+    for answer in answers:
+        latest[answer.demand_id] = answer
+    found = []
+    for answer in latest.values():
+        if answer.kind != "maybe" or answer.follow_up_on is None or answer.follow_up_on >= day:
+            continue
+        if answer.answered_by_id is None or answer.demand.to_org_id not in members.get(
+            answer.answered_by_id, set()
+        ):
+            continue
+        found.append(
+            Reminder(
+                answer.answered_by_id,
+                answer.demand.partnership_id,
+                "maybe_follow_up",
+                f"maybe:{answer.pk}",
+                f"You promised a yes or no on “{answer.demand.title}” by {answer.follow_up_on:%d %b}.",
+                reverse("demand", args=[answer.demand_id]),
+            )
+        )
+    return found
+
+
+def _meetings(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
+    rows = Attendee.objects.filter(
+        meeting__status=MeetingStatus.PLANNED,
+        meeting__starts_at__date__gte=day,
+        meeting__starts_at__date__lte=day + datetime.timedelta(days=1),
+    ).select_related("meeting")
+    found = []
+    for attendance in rows:
+        meeting = attendance.meeting
+        orgs = members.get(attendance.user_id, set())
+        if not _visible(meeting, orgs):
+            continue
+        local = timezone.localtime(meeting.starts_at)
+        found.append(
+            Reminder(
+                attendance.user_id,
+                meeting.partnership_id,
+                "meeting_soon",
+                f"meeting:{meeting.pk}:{meeting.sequence}",
+                f"“{meeting.title}” on {local:%a %d %b, %H:%M}.",
+                reverse("meeting", args=[meeting.pk]),
+            )
+        )
+    return found
+
+
+def _waiting_demands(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
+    cutoff = timezone.make_aware(
+        datetime.datetime.combine(day - datetime.timedelta(days=DEMAND_WAIT_DAYS), datetime.time.max)
+    )
+    demands = Demand.objects.filter(status=DemandStatus.OPEN, created_at__lte=cutoff)
+    managers = {
+        (p.partnership_id, p.organisation_id): p.manager_id
+        for p in Party.objects.filter(
+            manager__isnull=False, partnership_id__in=demands.values("partnership_id")
+        )
+    }
+    found = []
+    for demand in demands:
+        manager = managers.get((demand.partnership_id, demand.to_org_id))
+        if manager is None or demand.to_org_id not in members.get(manager, set()):
+            continue
+        found.append(
+            Reminder(
+                manager,
+                demand.partnership_id,
+                "demand_waiting",
+                f"demand:{demand.pk}:waiting",
+                f"“{demand.title}” has waited {(day - demand.created_at.date()).days} days "
+                "for your side's answer.",
+                reverse("demand", args=[demand.pk]),
+            )
+        )
+    return found
+
+
+def remind(day: datetime.date) -> int:
+    """Create the day's reminders; returns how many are new (0 on a second run the same day)."""
+    members = organisations_by_person()
+    reminders = _commitments(day, members) + _maybes(day, members) + _meetings(day, members)
+    reminders += _waiting_demands(day, members)
+    before = Notification.objects.count()
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user_id=r.user_id,
+                partnership_id=r.partnership_id,
+                kind=r.kind,
+                key=r.key,
+                text=r.text[:300],
+                url=r.url,
+            )
+            for r in reminders
+        ],
+        ignore_conflicts=True,
+    )
+    return Notification.objects.count() - before
+
+
+def send_digests(day: datetime.date) -> int:
+    """One email per person with their unread notifications that no earlier digest carried; at most
+    one digest per person and day."""
+    last_sent = dict(
+        DigestSent.objects.values("user_id").annotate(last=Max("sent_at")).values_list("user_id", "last")
+    )
+    already = set(DigestSent.objects.filter(day=day).values_list("user_id", flat=True))
+    by_user: dict[Any, list[Notification]] = defaultdict(list)
+    for note in (
+        Notification.objects.filter(read_at__isnull=True).select_related("user").order_by("created_at")
+    ):
+        last = last_sent.get(note.user_id)
+        if (
+            note.user_id in already
+            or not note.user.is_active
+            or (last is not None and note.created_at <= last)
+        ):
+            continue
+        by_user[note.user].append(note)
+    sent = 0
+    for user, notes in by_user.items():
+        with transaction.atomic():
+            _, created = DigestSent.objects.get_or_create(user=user, day=day, defaults={"count": len(notes)})
+            if not created:
+                continue
+            context = {"user": user, "notes": notes, "site_url": settings.SITE_URL, "day": day}
+            body = render_to_string("notifications/email/digest.txt", context)
+            subject = f"Concord: {len(notes)} thing{'s' if len(notes) != 1 else ''} for today"
+            send_mail(subject, body, None, [user.email])
+            sent += 1
+    return sent
+
+
+def mark_read(*, actor: Any, notification: Notification) -> Notification:
+    require_self(actor, notification.user_id)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return notification
+
+
+def mark_all_read(*, actor: Any) -> int:
+    return Notification.objects.filter(user_id=actor.pk, read_at__isnull=True).update(read_at=timezone.now())
