@@ -389,6 +389,28 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "meetings_api_feed_list": ({"anon": 401, ALL: 200}, _none, ""),
     "meetings_api_feed_create": ({"anon": 401, ALL: 201}, _none, ""),
     "meetings_api_feed_revoke": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
+    "commitments_api_plan_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_plan_create": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"title": "Quality plan", "review_every_days": 7, "goal_ids": [w.goal_shared.pk]},
+        "",
+    ),
+    "commitments_api_plan_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_plan_item_add": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {
+            "title": "Weekly stock count",
+            "promised_on": soon().isoformat(),
+            "owner_person_id": w.user("supplier_lead").pk,
+        },
+        "",
+    ),
+    "commitments_api_plan_review": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"version": 1, "note": "On track"},
+        "",
+    ),
+    "commitments_api_plan_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "notifications_api_notification_list": ({"anon": 401, ALL: 200}, _none, "?unread=true"),
     "notifications_api_notification_read": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
     "notifications_api_notifications_read_all": ({"anon": 401, ALL: 200}, _none, ""),
@@ -430,6 +452,7 @@ def _fill(path: str, w: World) -> str:
         "{meeting_id}": w.meeting.pk,
         "{feed_id}": w.feed.pk,
         "{notification_id}": w.notification.pk,
+        "{plan_id}": w.plan.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

@@ -387,6 +387,25 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     ),
     # The feed is read by calendar apps without a session: the secret token is the key.
     "calendar-feed": ("GET", lambda w: {"token": w.feed_secret}, {ALL: 200}, {}),
+    "plans": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "plan": ("GET", lambda w: {"pk": w.plan.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "plan-history": ("GET", lambda w: {"pk": w.plan.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "plan-item": (
+        "POST",
+        lambda w: {"pk": w.plan.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        lambda w: {
+            "title": "Count",
+            "owner_person_id": str(w.user("supplier_lead").pk),
+            "promised_on": "2099-01-01",
+        },
+    ),
+    "plan-review": (
+        "POST",
+        lambda w: {"pk": w.plan.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"version": "1", "note": "ok"},
+    ),
     "notifications": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
     "notification-open": (
         "POST",

@@ -268,3 +268,69 @@ def test_ledger_and_demands_do_not_grow_in_queries(world: World, client_for: Any
         assert_flat_queries(lambda url=url: client.get(url), grow, budget=budget)
     assert_flat_queries(lambda: client.get(f"/api/v1/partnerships/{pid}/commitments"), grow, budget=12)
     assert_flat_queries(lambda: client.get(f"/api/v1/partnerships/{pid}/demands"), grow, budget=12)
+
+
+def test_plans_review_on_a_cadence_and_record_what_changed(world: World) -> None:
+    from concord.commitments import plans
+
+    bea, sol = world.user("buyer_lead"), world.user("supplier_lead")
+    plan = plans.plan_create(
+        actor=bea,
+        partnership=world.partnership,
+        title="Stock plan",
+        review_every_days=7,
+        goal_ids=[world.goal_shared.pk],
+    )
+    with pytest.raises(ValidationFailed):  # a joint plan cannot serve an internal goal
+        plans.plan_create(
+            actor=bea, partnership=world.partnership, title="x", goal_ids=[world.goal_internal.pk]
+        )
+    item = plans.item_add(
+        actor=bea, plan=plan, title="Weekly count", promised_on=soon(3), owner_person_id=sol.pk
+    )
+    assert item.owner_id == world.supplier.pk and item.source == "plan"
+    first = plans.plan_review(actor=bea, plan=plan, version=1, note="Kick-off")
+    assert first.changes == ["Added: Weekly count (open)"]
+    services.commitment_deliver(actor=sol, commitment=item, version=1)
+    plan.refresh_from_db()
+    second = plans.plan_review(actor=sol, plan=plan, version=plan.version)
+    assert second.changes == ["Weekly count: open → kept on time"] and second.reviewed_by == sol
+    assert not plans.stale(plan, timezone.now())
+    assert plans.stale(plan, timezone.now() + datetime.timedelta(days=8))
+    with pytest.raises(Forbidden):
+        plans.plan_review(actor=world.user("buyer_viewer"), plan=plan, version=plan.version + 1)
+
+
+def test_cadence_is_flagged_when_joint_meetings_lapse(world: World) -> None:
+    from concord.meetings import selectors as meetings_selectors
+    from concord.meetings import services as meetings
+
+    partnership = world.partnership
+    long_after = timezone.localdate() + datetime.timedelta(days=30)
+    flags = meetings_selectors.cadence_flags(partnership=partnership, today=long_after)
+    assert [f.what for f in flags] == ["check-in"] and "none has been held" in flags[0].text
+    meetings.meeting_schedule(
+        actor=world.user("buyer_lead"),
+        partnership=partnership,
+        title="Check-in",
+        starts_at=timezone.now() + datetime.timedelta(days=25),
+    )
+    assert meetings_selectors.cadence_flags(partnership=partnership, today=long_after) == []
+    # The buyer's internal meeting does not keep the shared rhythm.
+    assert world.meeting.visibility == "internal"
+
+
+def test_signing_an_agreement_is_a_win_for_both(world: World) -> None:
+    from concord.agreements import services as agreements
+
+    lead = world.user("buyer_lead")
+    moved = agreements.agreement_move(
+        actor=lead,
+        agreement=world.agreement,
+        to="negotiation",
+        version=1,
+        override_reason="Old contract ends",
+    )
+    agreements.agreement_move(actor=lead, agreement=moved, to="signed", version=moved.version)
+    win = SuccessEvent.objects.get(kind="milestone")
+    assert win.text == "Signed: Bag supply contract" and win.visibility == "shared"

@@ -72,6 +72,7 @@ class World:
     feed: Any = None
     feed_secret: str = ""
     notification: Any = None  # the buyer lead's
+    plan: Any = None  # the buyer's shared action plan
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -203,6 +204,11 @@ def _add_demands(world: World) -> None:
         partnership=world.partnership,
         title="Monthly safety stock report",
         priority="high",
+    )
+    from concord.commitments import plans
+
+    world.plan = plans.plan_create(
+        actor=world.user("buyer_lead"), partnership=world.partnership, title="Safety stock to eight weeks"
     )
     world.commitment = demands.commitment_give(
         actor=world.user("supplier_lead"),

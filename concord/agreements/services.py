@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from concord.access.policy import require, require_signatory
+from concord.access.policy import require, require_signatory, standing
 from concord.access.roles import Action, Visibility
 from concord.agreements.models import (
     Agreement,
@@ -28,6 +28,7 @@ from concord.agreements.models import (
 from concord.agreements.parsing import MAX_HEADING, MAX_TEXT, ParsedClause
 from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import InvalidState, ValidationFailed
+from concord.goals.models import SuccessEvent
 from concord.partnerships.models import Partnership
 from concord.partnerships.services import clean_note, writer_org
 from concord.vision.models import RevisionStatus
@@ -116,12 +117,34 @@ def agreement_move(
         changes |= _gate(actor, agreement, (override_reason or "").strip())
     if to == AgreementStatus.SIGNED:
         changes["signed_on"] = signed_on or timezone.localdate()
-    return tracked_update(
+    with transaction.atomic():
+        moved = tracked_update(
+            actor=actor,
+            instance=agreement,
+            version=version,
+            changes=changes,
+            reason=changes.get("gate_override_reason", ""),
+        )
+        if to == AgreementStatus.SIGNED:
+            _signed_milestone(actor, moved)
+    return moved
+
+
+def _signed_milestone(actor: Any, agreement: Agreement) -> None:
+    """A signed agreement is a milestone for both sides' wins feed."""
+    found = standing(actor, agreement.partnership)
+    assert found is not None  # only a signatory of a party signs
+    tracked_create(
         actor=actor,
-        instance=agreement,
-        version=version,
-        changes=changes,
-        reason=changes.get("gate_override_reason", ""),
+        instance=SuccessEvent(
+            partnership_id=agreement.partnership_id,
+            owner_id=found.organisation_id,
+            visibility=Visibility.SHARED,
+            created_by=actor,
+            kind="milestone",
+            occurred_on=agreement.signed_on or timezone.localdate(),
+            text=f"Signed: {agreement.title}"[:300],
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema
 
 from concord.audit.selectors import history_for
-from concord.commitments import selectors, services
+from concord.commitments import plans, selectors, services
 from concord.commitments.models import AnswerKind, CommitmentSource, DemandStatus, Priority
 from concord.commitments.status import WINDOW_DAYS, status
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
@@ -400,3 +400,152 @@ def win_list(request: HttpRequest, partnership_id: int = Id) -> Any:
 def kudos_give(request: HttpRequest, payload: KudosIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id)
     return 201, services.kudos_give(actor=request.user, partnership=partnership, text=payload.text)
+
+
+class PlanItemOut(Schema):
+    commitment_id: int
+    title: str
+    notes: str
+    organisation: str
+    owner_person: str | None
+    promised_on: date
+    due_on: date
+    status: str
+
+
+class PlanReviewOut(Schema):
+    reviewed_by: str | None
+    created_at: datetime
+    note: str
+    changes: list[str]
+
+
+class PlanOut(Schema):
+    id: int
+    partnership_id: int
+    owner: str
+    visibility: str
+    title: str
+    review_every_days: int
+    last_reviewed_at: datetime | None
+    stale: bool = Field(description="Not reviewed within its cadence.")
+    goal_ids: list[int]
+    items: list[PlanItemOut]
+    version: int
+
+
+def _plan_out(view: selectors.PlanView, reviews: bool = False) -> dict[str, Any]:
+    plan, today = view.plan, timezone.localdate()
+    out = {
+        **{k: getattr(plan, k) for k in ("id", "partnership_id", "visibility", "title", "review_every_days")},
+        **{k: getattr(plan, k) for k in ("last_reviewed_at", "version")},
+        "owner": plan.owner.name,
+        "stale": view.stale,
+        "goal_ids": [g.pk for g in plan.goals.all()],
+        "items": [
+            {
+                "commitment_id": c.pk,
+                "title": c.title,
+                "notes": c.description,
+                "organisation": c.owner.name,
+                "owner_person": c.owner_person.get_full_name() if c.owner_person else None,
+                "promised_on": c.promised_on,
+                "due_on": c.due_on,
+                "status": status(c, today).value,
+            }
+            for c in plan.items.all()
+        ],
+    }
+    if reviews:
+        out["reviews"] = [
+            {
+                "reviewed_by": r.reviewed_by.get_full_name() if r.reviewed_by else None,
+                "created_at": r.created_at,
+                "note": r.note,
+                "changes": r.changes,
+            }
+            for r in plan.reviews.all()
+        ]
+    return out
+
+
+class PlanDetailOut(PlanOut):
+    reviews: list[PlanReviewOut]
+
+
+class PlanIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    review_every_days: int = Field(14, ge=1, le=366)
+    visibility: str = Field("shared", pattern="^(shared|internal)$")
+    goal_ids: list[int] = Field(default_factory=list, max_length=50)
+
+
+class PlanItemIn(Schema):
+    title: str = Field(min_length=1, max_length=200)
+    promised_on: date
+    owner_person_id: int = Field(ge=1, le=MAX_ID)
+    notes: str = Field("", max_length=10_000)
+
+
+class ReviewIn(Schema):
+    version: Version
+    note: str = Field("", max_length=10_000)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/plans",
+    response=responses(200, list[PlanOut], 404),
+    summary="Action plans with their items and stale flag",
+)
+def plan_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    return [_plan_out(v) for v in selectors.plan_list(actor=request.user, partnership=partnership)]
+
+
+@router.post(
+    "/partnerships/{partnership_id}/plans",
+    response=responses(201, PlanDetailOut, 403, 404),
+    summary="Start an action plan",
+)
+def plan_create(request: HttpRequest, payload: PlanIn, partnership_id: int = Id) -> Any:
+    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    plan = plans.plan_create(actor=request.user, partnership=partnership, **payload.dict())
+    return 201, _plan_out(selectors.plan_get(actor=request.user, pk=plan.pk), reviews=True)
+
+
+@router.get(
+    "/plans/{plan_id}", response=responses(200, PlanDetailOut, 404), summary="A plan with its reviews"
+)
+def plan_get(request: HttpRequest, plan_id: int = Id) -> Any:
+    return _plan_out(selectors.plan_get(actor=request.user, pk=plan_id), reviews=True)
+
+
+@router.post(
+    "/plans/{plan_id}/items",
+    response=responses(201, PlanDetailOut, 403, 404),
+    summary="Add an item (a commitment of its owner's organisation)",
+)
+def plan_item_add(request: HttpRequest, payload: PlanItemIn, plan_id: int = Id) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id).plan
+    plans.item_add(actor=request.user, plan=plan, **payload.dict())
+    return 201, _plan_out(selectors.plan_get(actor=request.user, pk=plan_id), reviews=True)
+
+
+@router.post(
+    "/plans/{plan_id}/reviews",
+    response=responses(201, PlanDetailOut, 403, 404, 409),
+    summary="Record a review: who, a note, and what changed since the last one",
+)
+def plan_review(request: HttpRequest, payload: ReviewIn, plan_id: int = Id) -> Any:
+    plan = selectors.plan_get(actor=request.user, pk=plan_id).plan
+    plans.plan_review(actor=request.user, plan=plan, version=payload.version, note=payload.note)
+    return 201, _plan_out(selectors.plan_get(actor=request.user, pk=plan_id), reviews=True)
+
+
+@router.get(
+    "/plans/{plan_id}/history",
+    response=responses(200, list[AuditEventOut], 404),
+    summary="History of a plan",
+)
+def plan_history(request: HttpRequest, plan_id: int = Id) -> Any:
+    return history_for(actor=request.user, instance=selectors.plan_get(actor=request.user, pk=plan_id).plan)

@@ -1,5 +1,7 @@
 """Forms of the demand and commitment pages; the services validate again."""
 
+from typing import Any
+
 from django import forms
 
 from concord.commitments.models import AnswerKind, Priority
@@ -59,3 +61,41 @@ class LearningForm(forms.Form):
 
 class KudosForm(forms.Form):
     text = forms.CharField(max_length=300, label="Thank the other side for")
+
+
+class PlanForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    review_every_days = forms.IntegerField(
+        min_value=1, max_value=366, initial=14, label="Review every … days"
+    )
+    visibility = forms.ChoiceField(
+        choices=[("shared", "Shared with the other side"), ("internal", "Internal to my organisation")],
+        initial="shared",
+        widget=forms.RadioSelect,
+    )
+    goal_ids = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, widget=forms.CheckboxSelectMultiple, label="Goals it serves"
+    )
+
+    def __init__(self, *args: Any, goals: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["goal_ids"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(g.pk, g.title) for g in goals]
+
+
+class PlanItemForm(forms.Form):
+    title = forms.CharField(max_length=200, label="Item")
+    owner_person_id = forms.TypedChoiceField(coerce=int, label="Owner")
+    promised_on = forms.DateField(widget=DateInput(), label="Due")
+    notes = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, people: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["owner_person_id"]
+        assert isinstance(field, forms.TypedChoiceField)
+        field.choices = [(p.pk, p.get_full_name() or p.email) for p in people]
+
+
+class ReviewForm(VersionForm):
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}), label="Review note")

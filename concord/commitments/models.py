@@ -99,6 +99,9 @@ class Commitment(PartnershipRecord):
     meeting = models.ForeignKey(
         "meetings.Meeting", null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
     )
+    plan = models.ForeignKey(
+        "commitments.ActionPlan", null=True, blank=True, on_delete=models.CASCADE, related_name="items"
+    )
     promised_on = models.DateField(help_text="The date first promised; never changes.")
     due_on = models.DateField(
         help_text="The date now agreed: the promised one, or the latest renegotiated one."
@@ -147,3 +150,39 @@ class BlamelessNote(TimeStamped, Versioned):
 
     def __str__(self) -> str:
         return f"Learning on {self.commitment}"
+
+
+class ActionPlan(PartnershipRecord):
+    """A simple plan toward goals, reviewed often. Its items are commitments (source "plan") of the
+    organisations of the people who own them; an internal plan's items stay internal to-dos."""
+
+    title = models.CharField(max_length=200)
+    goals = models.ManyToManyField("goals.Goal", blank=True, related_name="plans")
+    review_every_days = models.PositiveIntegerField(default=14)
+    last_reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class PlanReview(TimeStamped):
+    """Who reviewed the plan, what they noted, and what had changed since the previous review."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    changes = models.JSONField(
+        default=list, blank=True, help_text="What changed since the previous review, in words."
+    )
+    statuses = models.JSONField(default=dict, blank=True, help_text="Each item's status at this review.")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.plan}"

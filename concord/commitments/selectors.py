@@ -10,7 +10,8 @@ from django.utils import timezone
 from concord.access import scoping
 from concord.access.policy import require
 from concord.access.roles import Action
-from concord.commitments.models import Answer, Commitment, Demand, DemandStatus
+from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus, PlanReview
+from concord.commitments.plans import stale
 from concord.commitments.status import WINDOW_DAYS, Reliability, Status, reliability, status
 from concord.core.errors import NotFound
 from concord.goals.models import SuccessEvent
@@ -124,3 +125,32 @@ def wins(*, actor: Any, partnership: Partnership) -> QuerySet[SuccessEvent]:
     return scoping.records_for(actor, SuccessEvent.objects.filter(partnership=partnership)).select_related(
         "owner", "goal", "commitment", "created_by"
     )
+
+
+@dataclass(frozen=True)
+class PlanView:
+    plan: ActionPlan
+    stale: bool
+
+
+def _plans(actor: Any) -> QuerySet[ActionPlan]:
+    items = scoping.records_for(actor, Commitment.objects.select_related("owner", "owner_person"))
+    return scoping.records_for(actor, ActionPlan.objects.all()).prefetch_related(
+        Prefetch("items", queryset=items), "goals"
+    )
+
+
+def plan_list(*, actor: Any, partnership: Partnership) -> list[PlanView]:
+    """Plans with their items and stale flag (3 queries whatever the number of plans)."""
+    require(actor, Action.VIEW, partnership)
+    return [PlanView(p, stale(p)) for p in _plans(actor).filter(partnership=partnership)]
+
+
+def plan_get(*, actor: Any, pk: int) -> PlanView:
+    reviews = Prefetch("reviews", queryset=PlanReview.objects.select_related("reviewed_by"))
+    found = (
+        _plans(actor).filter(pk=pk).select_related("partnership", "owner").prefetch_related(reviews).first()
+    )
+    if found is None:
+        raise NotFound()
+    return PlanView(found, stale(found))

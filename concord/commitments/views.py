@@ -16,7 +16,7 @@ from concord.access.policy import can, standing
 from concord.access.roles import Action, Role
 from concord.access.scoping import role_in
 from concord.audit.views import history_page
-from concord.commitments import selectors, services
+from concord.commitments import plans, selectors, services
 from concord.commitments.forms import (
     AnswerForm,
     CommitmentForm,
@@ -25,13 +25,17 @@ from concord.commitments.forms import (
     GiveUpForm,
     KudosForm,
     LearningForm,
+    PlanForm,
+    PlanItemForm,
     RenegotiateForm,
+    ReviewForm,
     VersionForm,
 )
 from concord.commitments.models import DemandStatus
 from concord.commitments.status import WINDOW_DAYS, Status, status
 from concord.core.errors import Forbidden, InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
+from concord.goals.selectors import people_of, visible_goals
 from concord.partnerships.views import workspace_context
 
 TAB = "demands"
@@ -118,7 +122,10 @@ def demand_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _act(
-    request: HttpRequest, form_class: type[forms.Form], action: Callable[[dict[str, Any]], Any], done: str
+    request: HttpRequest,
+    form_class: type[forms.Form] | Callable[..., forms.Form],
+    action: Callable[[dict[str, Any]], Any],
+    done: str,
 ) -> None:
     """Run a one-form POST action. Problems the person can fix (a field, a state) are flashed;
     not found, forbidden and stale versions go to their own pages through the middleware."""
@@ -271,3 +278,91 @@ def wins(request: HttpRequest, pk: int) -> HttpResponse:
     context.update(wins=selectors.wins(actor=request.user, partnership=partnership), form=form)
     context["mine"] = standing(request.user, partnership)
     return render(request, "commitments/wins.html", context)
+
+
+def _plan_people(request: HttpRequest, partnership: Any, plan_visibility: str) -> list[Any]:
+    """Who may own a plan item: my colleagues, and on a shared plan the other side's managers
+    (the partner's staff list is not browsable)."""
+    mine = standing(request.user, partnership)
+    people = list(people_of(actor=request.user, organisation_id=mine.organisation_id)) if mine else []
+    if plan_visibility == "shared":
+        managers = [p.manager for p in partnership.parties.select_related("manager") if p.manager_id]
+        people += [m for m in managers if m.pk not in {p.pk for p in people}]
+    return people
+
+
+@login_required
+def plan_list(request: HttpRequest, pk: int) -> HttpResponse:
+    context = workspace_context(request, pk, TAB)
+    partnership = context["partnership"]
+    goals = list(visible_goals(actor=request.user, partnership=partnership))
+    form = PlanForm(request.POST or None, goals=goals)
+    if request.method == "POST":
+        if not context["can_contribute"]:
+            raise Forbidden("Viewers can read but not make plans.")
+        if form.is_valid():
+            try:
+                created = plans.plan_create(actor=request.user, partnership=partnership, **form.cleaned_data)
+            except ValidationFailed as exc:
+                apply_errors(form, exc)
+            else:
+                messages.success(request, f"Plan “{created.title}” started; add its items.")
+                return redirect("plan", pk=created.pk)
+    context.update(plans=selectors.plan_list(actor=request.user, partnership=partnership), form=form)
+    return render(request, "commitments/plans.html", context)
+
+
+def _plan_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+    view = selectors.plan_get(actor=request.user, pk=pk)
+    context = workspace_context(request, view.plan.partnership_id, TAB)
+    today = timezone.localdate()
+    context.update(
+        view=view,
+        plan=view.plan,
+        items=[(c, status(c, today)) for c in view.plan.items.all()],
+    )
+    return context
+
+
+@login_required
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _plan_context(request, pk)
+    plan = context["plan"]
+    context.update(
+        item_form=PlanItemForm(people=_plan_people(request, plan.partnership, plan.visibility)),
+        review_form=ReviewForm(initial={"version": plan.version}),
+    )
+    return render(request, "commitments/plan.html", context)
+
+
+@login_required
+@require_POST
+def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, pk=pk).plan
+    form = PlanItemForm(request.POST, people=_plan_people(request, plan.partnership, plan.visibility))
+    _act(
+        request,
+        lambda *a, **k: form,
+        lambda d: plans.item_add(actor=request.user, plan=plan, **d),
+        "Item added.",
+    )
+    return redirect("plan", pk=pk)
+
+
+@login_required
+@require_POST
+def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = selectors.plan_get(actor=request.user, pk=pk).plan
+    _act(
+        request,
+        ReviewForm,
+        lambda d: plans.plan_review(actor=request.user, plan=plan, **d),
+        "Review recorded.",
+    )
+    return redirect("plan", pk=pk)
+
+
+@login_required
+def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+    context = _plan_context(request, pk)
+    return history_page(request, context["plan"], context)

@@ -79,6 +79,7 @@ partnership_patterns = [
     path("<id:pk>/demands/", commitment_views.demand_list, name="demands"),
     path("<id:pk>/commitments/", commitment_views.commitment_list, name="commitments"),
     path("<id:pk>/wins/", commitment_views.wins, name="wins"),
+    path("<id:pk>/plans/", commitment_views.plan_list, name="plans"),
     path("<id:pk>/meetings/", meeting_views.meeting_list, name="meetings"),
     path("<id:pk>/decisions/", meeting_views.decision_log, name="decision-log"),
     path("<id:pk>/<slug:tab>/", p_views.partnership_tab, name="partnership-tab"),
@@ -147,5 +148,9 @@ urlpatterns = [
     path("notifications/", notification_views.notification_list, name="notifications"),
     path("notifications/<id:pk>/open/", notification_views.notification_open, name="notification-open"),
     path("notifications/read-all/", notification_views.notifications_read_all, name="notifications-read-all"),
+    path("plans/<id:pk>/", commitment_views.plan_detail, name="plan"),
+    path("plans/<id:pk>/items/", commitment_views.plan_item_add, name="plan-item"),
+    path("plans/<id:pk>/reviews/", commitment_views.plan_review, name="plan-review"),
+    path("plans/<id:pk>/history/", commitment_views.plan_history, name="plan-history"),
     path("api/v1/", api.urls),
 ]

@@ -34,3 +34,19 @@ def follow_up(demand: Any, *, days_ago: int) -> None:
 
 def raised(demand: Any, *, days_ago: int) -> None:
     Demand.objects.filter(pk=demand.pk).update(created_at=timezone.now() - datetime.timedelta(days=days_ago))
+
+
+def meeting_held(meeting: Any, *, days_ago: int) -> None:
+    from concord.meetings.models import Meeting
+
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=meeting.starts_at - datetime.timedelta(days=days_ago)
+    )
+
+
+def plan_started(plan: Any, *, days_ago: int) -> None:
+    from concord.commitments.models import ActionPlan
+
+    ActionPlan.objects.filter(pk=plan.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=days_ago)
+    )

@@ -17,6 +17,7 @@ from concord.accounts.services import user_register
 from concord.demo import agreements as agreements_demo
 from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
+from concord.demo import meetings as meetings_demo
 from concord.demo import vision as vision_demo
 from concord.organisations import invitations
 from concord.organisations.models import Invitation, Organisation, OrganisationKind
@@ -134,6 +135,7 @@ def build() -> None:
         agreements_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         goals_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         commitments_demo.build(clara=clara, sam=sam, partnership=bioprocess)
+        meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
 
 
 def _notes(partnership: Partnership, clara: User, sam: User) -> None:

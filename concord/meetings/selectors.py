@@ -1,16 +1,18 @@
 """Reads of meetings, decisions and calendar feeds inside the actor's reach."""
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
 from concord.access import scoping
 from concord.access.policy import require, require_self
-from concord.access.roles import Action
+from concord.access.roles import Action, Visibility
 from concord.commitments.models import Commitment
 from concord.core.errors import NotFound
-from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
+from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting, MeetingKind, MeetingStatus
 from concord.partnerships.models import Partnership
 
 
@@ -68,3 +70,43 @@ def feed_get(*, actor: Any, pk: int) -> CalendarFeed:
 def meetings_for_feed(user: Any) -> QuerySet[Meeting]:
     """The meetings a feed shows: those the user attends and may still see."""
     return scoping.records_for(user, _meetings().filter(attendance__user=user)).distinct()
+
+
+@dataclass(frozen=True)
+class CadenceFlag:
+    what: str  # "check-in" or "business review"
+    every_days: int
+    last: datetime.date | None
+    missed_by_days: int
+
+    @property
+    def text(self) -> str:
+        since = f"the last was on {self.last:%d %b %Y}" if self.last else "none has been held"
+        return f"No {self.what} for more than {self.every_days} days: {since}."
+
+
+CHECK_INS = (MeetingKind.CHECK_IN, MeetingKind.ACCOUNT)
+REVIEWS = (MeetingKind.QBR, MeetingKind.STEERING)
+
+
+def cadence_flags(*, partnership: Partnership, today: datetime.date | None = None) -> list[CadenceFlag]:
+    """Missed rhythm of joint meetings (internal ones do not count: the rhythm is shared). A
+    partnership younger than the rhythm is not flagged. One query."""
+    today = today or timezone.localdate()
+    joint = Meeting.objects.filter(
+        partnership=partnership, visibility=Visibility.SHARED, starts_at__date__lte=today
+    ).exclude(status=MeetingStatus.CANCELLED)
+    last = dict(joint.values("kind").annotate(last=Max("starts_at")).values_list("kind", "last"))
+    started = partnership.start_date or partnership.created_at.date()
+    flags = []
+    for what, kinds, every in (
+        ("check-in", CHECK_INS, partnership.check_in_every_days),
+        ("business review", REVIEWS, partnership.review_every_days),
+    ):
+        held = [timezone.localtime(last[k]).date() for k in kinds if k in last]
+        latest = max(held) if held else None
+        reference = latest or started
+        overdue = (today - reference).days - every
+        if overdue > 0:
+            flags.append(CadenceFlag(what, every, latest, overdue))
+    return flags

@@ -10,7 +10,8 @@ Who is reminded of what:
 - commitments and actions due within two days, or overdue: their owner person;
 - maybes past their follow-up date: the person who answered maybe;
 - meetings starting today or tomorrow: every attendee;
-- demands waiting three days or more for an answer: the partnership manager of the side asked.
+- demands waiting three days or more for an answer: the partnership manager of the side asked;
+- action plans not reviewed within their cadence: the person who started the plan.
 """
 
 import datetime
@@ -29,7 +30,8 @@ from django.utils import timezone
 from concord.access.policy import require_self
 from concord.access.roles import Visibility
 from concord.access.scoping import organisations_by_person
-from concord.commitments.models import Answer, Commitment, Demand, DemandStatus
+from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus
+from concord.commitments.plans import stale
 from concord.meetings.models import Attendee, MeetingStatus
 from concord.notifications.models import DigestSent, Notification
 from concord.partnerships.models import Party
@@ -165,11 +167,32 @@ def _waiting_demands(day: datetime.date, members: dict[int, set[int]]) -> list[R
     return found
 
 
+def _stale_plans(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
+    found = []
+    now = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    for plan in ActionPlan.objects.filter(created_by__isnull=False):
+        assert plan.created_by_id is not None
+        if not stale(plan, now) or plan.owner_id not in members.get(plan.created_by_id, set()):
+            continue
+        since = (plan.last_reviewed_at or plan.created_at).date()
+        found.append(
+            Reminder(
+                plan.created_by_id,
+                plan.partnership_id,
+                "plan_stale",
+                f"plan:{plan.pk}:stale:{since.isoformat()}",
+                f"The plan “{plan.title}” has not been reviewed since {since:%d %b}.",
+                reverse("plan", args=[plan.pk]),
+            )
+        )
+    return found
+
+
 def remind(day: datetime.date) -> int:
     """Create the day's reminders; returns how many are new (0 on a second run the same day)."""
     members = organisations_by_person()
     reminders = _commitments(day, members) + _maybes(day, members) + _meetings(day, members)
-    reminders += _waiting_demands(day, members)
+    reminders += _waiting_demands(day, members) + _stale_plans(day, members)
     before = Notification.objects.count()
     Notification.objects.bulk_create(
         [

@@ -41,6 +41,8 @@ class PartnershipOut(Schema):
     status: PartnershipStatus
     start_date: date | None
     description: str
+    check_in_every_days: int
+    review_every_days: int
     version: int
     parties: list[PartyOut]
 
@@ -70,6 +72,8 @@ class PartnershipIn(Schema):
     relationship_rationale: str = Field("", max_length=5000)
     start_date: date | None = None
     description: str = Field("", max_length=5000)
+    check_in_every_days: int = Field(14, ge=1, le=366, description="Expected rhythm of joint check-ins.")
+    review_every_days: int = Field(91, ge=1, le=366, description="Expected rhythm of business reviews.")
 
 
 class PartnershipPatch(Schema):
@@ -81,6 +85,8 @@ class PartnershipPatch(Schema):
     status: PartnershipStatus | None = None
     start_date: date | None = None
     description: str | None = Field(None, max_length=5000)
+    check_in_every_days: int | None = Field(None, ge=1, le=366)
+    review_every_days: int | None = Field(None, ge=1, le=366)
 
 
 class PartnerInvitationIn(Schema):

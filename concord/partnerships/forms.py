@@ -14,6 +14,8 @@ PARTNERSHIP_FORM_FIELDS = [
     "status",
     "start_date",
     "description",
+    "check_in_every_days",
+    "review_every_days",
 ]
 
 

@@ -37,6 +37,12 @@ class Partnership(TimeStamped, Versioned):
     )
     start_date = models.DateField(null=True, blank=True)
     description = models.TextField(blank=True)
+    check_in_every_days = models.PositiveIntegerField(
+        default=14, help_text="The expected rhythm of joint check-ins; missing it is flagged on the overview."
+    )
+    review_every_days = models.PositiveIntegerField(
+        default=91, help_text="The expected rhythm of business reviews (QBR or steering committee)."
+    )
     organisations = models.ManyToManyField(
         "organisations.Organisation", through="Party", related_name="partnerships"
     )

@@ -32,6 +32,8 @@ PARTNERSHIP_FIELDS = (
     "status",
     "start_date",
     "description",
+    "check_in_every_days",
+    "review_every_days",
 )
 
 
@@ -46,6 +48,11 @@ def _clean_partnership_fields(fields: dict[str, Any]) -> dict[str, Any]:
         errors["relationship_type"] = ["Choose transactional, tactical, strategic or hybrid."]
     if "status" in cleaned and cleaned["status"] not in PartnershipStatus.values:
         errors["status"] = ["Choose a known status."]
+    for key in ("check_in_every_days", "review_every_days"):
+        if key in cleaned:
+            days = cleaned[key]
+            if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 366:
+                errors[key] = ["Give a number of days from 1 to 366."]
     start = cleaned.get("start_date")
     if start is not None and not isinstance(start, datetime.date):
         errors["start_date"] = ["Enter a date as YYYY-MM-DD."]

@@ -13,6 +13,7 @@ from concord.access.roles import Action
 from concord.audit.views import history_page
 from concord.core.errors import NotFound, ValidationFailed
 from concord.core.forms import apply_errors
+from concord.meetings.selectors import cadence_flags
 from concord.organisations import invitations
 from concord.organisations.models import OrganisationKind
 from concord.organisations.selectors import administered
@@ -106,6 +107,7 @@ def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
         actor=request.user, partnership=context["partnership"], page=request.GET.get("page")
     )
     context["note_form"] = NoteForm()
+    context["cadence_flags"] = cadence_flags(partnership=context["partnership"])
     return render(request, "partnerships/overview.html", context)
 
 

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from concord.demo import workspace
 
@@ -12,7 +13,11 @@ class Command(BaseCommand):
         if workspace.exists():
             self.stdout.write("Demo workspace already loaded.")
         else:
-            workspace.build()
+            # The demo's invitations would go to made-up addresses: keep them in memory.
+            with override_settings(
+                MAILERS={"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+            ):
+                workspace.build()
             self.stdout.write(self.style.SUCCESS("Demo workspace loaded."))
         self.stdout.write(f"\nDemo logins (password for all: {workspace.PASSWORD}):")
         for login in workspace.LOGINS:

@@ -1,0 +1,162 @@
+"""Action plans: simple plans toward goals, reviewed on a cadence.
+
+- A plan belongs to a partnership (shared, or internal to its owner) and may link to goals it can
+  see. Its items are commitments (source "plan") owned by the organisation of the person who owns
+  the item; the promised date rules of every commitment apply.
+- Each plan has a review cadence in days; a plan not reviewed within it (counted from its creation
+  when never reviewed) is **stale**. Reviewing records who, a note, and what changed since the
+  previous review — items added, statuses moved — computed, not typed.
+"""
+
+import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from concord.access.policy import require
+from concord.access.roles import Action, Visibility
+from concord.access.scoping import belongs_to
+from concord.audit.services import tracked_create, tracked_update
+from concord.commitments.models import ActionPlan, Commitment, CommitmentSource, PlanReview
+from concord.commitments.status import status
+from concord.core.errors import ValidationFailed
+from concord.goals.models import Goal
+from concord.partnerships.models import Partnership
+from concord.partnerships.services import writer_org
+
+MAX_CADENCE = 366
+
+
+def stale(plan: ActionPlan, now: datetime.datetime | None = None) -> bool:
+    since = plan.last_reviewed_at or plan.created_at
+    return (now or timezone.now()) - since > datetime.timedelta(days=plan.review_every_days)
+
+
+def _goals(plan_visibility: str, owner_id: int, partnership: Partnership, goal_ids: list[int]) -> list[Goal]:
+    goals = list(Goal.objects.filter(partnership=partnership, pk__in=goal_ids))
+    visible = [
+        g
+        for g in goals
+        if g.visibility == Visibility.SHARED
+        or (plan_visibility == Visibility.INTERNAL and g.owner_id == owner_id)
+    ]
+    if len(visible) != len(set(goal_ids)):
+        raise ValidationFailed.single(
+            "goal_ids", "Choose goals of this partnership that everyone on the plan may see."
+        )
+    return visible
+
+
+def plan_create(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    title: str,
+    review_every_days: int = 14,
+    visibility: str = Visibility.SHARED,
+    goal_ids: list[int] | None = None,
+) -> ActionPlan:
+    owner_id = writer_org(actor, partnership)
+    errors: dict[str, list[str]] = {}
+    if not str(title or "").strip():
+        errors["title"] = ["Name the plan."]
+    if (
+        isinstance(review_every_days, bool)
+        or not isinstance(review_every_days, int)
+        or not 1 <= review_every_days <= MAX_CADENCE
+    ):
+        errors["review_every_days"] = ["Review it every 1 to 366 days; simple plans are reviewed often."]
+    if visibility not in Visibility.values:
+        errors["visibility"] = ["Choose shared or internal."]
+    if errors:
+        raise ValidationFailed(errors)
+    goals = _goals(visibility, owner_id, partnership, goal_ids or [])
+    with transaction.atomic():
+        plan = tracked_create(
+            actor=actor,
+            instance=ActionPlan(
+                partnership=partnership,
+                owner_id=owner_id,
+                visibility=visibility,
+                created_by=actor,
+                title=str(title).strip()[:200],
+                review_every_days=review_every_days,
+            ),
+        )
+        plan.goals.set(goals)
+    return plan
+
+
+def item_add(
+    *,
+    actor: Any,
+    plan: ActionPlan,
+    title: str,
+    promised_on: datetime.date | None,
+    owner_person_id: int,
+    notes: str = "",
+) -> Commitment:
+    require(actor, Action.VIEW, plan)
+    require(actor, Action.CONTRIBUTE, plan.partnership)
+    errors: dict[str, list[str]] = {}
+    parties = [p.organisation_id for p in plan.partnership.parties.all()]
+    allowed = [plan.owner_id] if plan.visibility == Visibility.INTERNAL else parties
+    owner_org = next((org for org in allowed if belongs_to(owner_person_id, org)), None)
+    if owner_org is None:
+        errors["owner_person_id"] = ["Choose a person of an organisation on this plan."]
+    if not str(title or "").strip():
+        errors["title"] = ["Say what is to be done."]
+    if promised_on is None:
+        errors["promised_on"] = ["Give the date it is due."]
+    elif promised_on < timezone.localdate():
+        errors["promised_on"] = ["An item cannot be due in the past."]
+    if errors or owner_org is None or promised_on is None:
+        raise ValidationFailed(errors)
+    return tracked_create(
+        actor=actor,
+        instance=Commitment(
+            partnership_id=plan.partnership_id,
+            owner_id=owner_org,
+            visibility=plan.visibility,
+            created_by=actor,
+            owner_person_id=owner_person_id,
+            title=str(title).strip()[:200],
+            description=str(notes or "").strip(),
+            source=CommitmentSource.PLAN,
+            plan=plan,
+            promised_on=promised_on,
+            due_on=promised_on,
+        ),
+    )
+
+
+def _changes(before: dict[str, str], now: dict[str, str], titles: dict[str, str]) -> list[str]:
+    found = [f"Added: {titles[k]} ({now[k].replace('_', ' ')})" for k in now if k not in before]
+    found += [
+        f"{titles[k]}: {before[k].replace('_', ' ')} → {now[k].replace('_', ' ')}"
+        for k in now
+        if k in before and before[k] != now[k]
+    ]
+    return found or ["No item changed since the previous review."]
+
+
+def plan_review(*, actor: Any, plan: ActionPlan, version: int | None, note: str = "") -> PlanReview:
+    """Record a review: who, a note, and what changed since the last one."""
+    require(actor, Action.VIEW, plan)
+    require(actor, Action.CONTRIBUTE, plan.partnership)
+    today = timezone.localdate()
+    items = list(plan.items.all())
+    now = {str(c.pk): status(c, today).value for c in items}
+    previous = plan.reviews.first()
+    changes = _changes(previous.statuses if previous else {}, now, {str(c.pk): c.title for c in items})
+    with transaction.atomic():
+        tracked_update(
+            actor=actor, instance=plan, version=version, changes={"last_reviewed_at": timezone.now()}
+        )
+        return tracked_create(
+            actor=actor,
+            instance=PlanReview(
+                plan=plan, reviewed_by=actor, note=str(note or "").strip(), changes=changes, statuses=now
+            ),
+        )
