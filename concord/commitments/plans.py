@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from concord.access.policy import require
 from concord.access.roles import Action, Visibility
-from concord.access.scoping import belongs_to
 from concord.audit.services import tracked_create, tracked_update
 from concord.commitments.models import ActionPlan, Commitment, CommitmentSource, PlanReview
+from concord.commitments.services import assign
 from concord.commitments.status import status
 from concord.core.errors import ValidationFailed
 from concord.goals.models import Goal
@@ -99,35 +99,18 @@ def item_add(
 ) -> Commitment:
     require(actor, Action.VIEW, plan)
     require(actor, Action.CONTRIBUTE, plan.partnership)
-    errors: dict[str, list[str]] = {}
     parties = [p.organisation_id for p in plan.partnership.parties.all()]
-    allowed = [plan.owner_id] if plan.visibility == Visibility.INTERNAL else parties
-    owner_org = next((org for org in allowed if belongs_to(owner_person_id, org)), None)
-    if owner_org is None:
-        errors["owner_person_id"] = ["Choose a person of an organisation on this plan."]
-    if not str(title or "").strip():
-        errors["title"] = ["Say what is to be done."]
-    if promised_on is None:
-        errors["promised_on"] = ["Give the date it is due."]
-    elif promised_on < timezone.localdate():
-        errors["promised_on"] = ["An item cannot be due in the past."]
-    if errors or owner_org is None or promised_on is None:
-        raise ValidationFailed(errors)
-    return tracked_create(
+    return assign(
         actor=actor,
-        instance=Commitment(
-            partnership_id=plan.partnership_id,
-            owner_id=owner_org,
-            visibility=plan.visibility,
-            created_by=actor,
-            owner_person_id=owner_person_id,
-            title=str(title).strip()[:200],
-            description=str(notes or "").strip(),
-            source=CommitmentSource.PLAN,
-            plan=plan,
-            promised_on=promised_on,
-            due_on=promised_on,
-        ),
+        partnership_id=plan.partnership_id,
+        allowed_orgs=[plan.owner_id] if plan.visibility == Visibility.INTERNAL else parties,
+        visibility=plan.visibility,
+        owner_person_id=owner_person_id,
+        title=title,
+        promised_on=promised_on,
+        source=CommitmentSource.PLAN,
+        description=notes,
+        plan=plan,
     )
 
 

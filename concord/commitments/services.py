@@ -388,3 +388,48 @@ def kudos_give(*, actor: Any, partnership: Partnership, text: str) -> SuccessEve
 
 def is_party(actor: Any, partnership: Partnership) -> bool:
     return standing(actor, partnership) is not None
+
+
+def assign(
+    *,
+    actor: Any,
+    partnership_id: int,
+    allowed_orgs: list[int],
+    visibility: str,
+    owner_person_id: int,
+    title: str,
+    promised_on: datetime.date | None,
+    source: str,
+    description: str = "",
+    **links: Any,
+) -> Commitment:
+    """A commitment given to a person during joint work (a meeting action, a plan item): it belongs
+    to the organisation of that person, among `allowed_orgs`, and takes the visibility of where it
+    was agreed. Access to the meeting or plan is the caller's to check."""
+    errors: dict[str, list[str]] = {}
+    owner_org = next((org for org in allowed_orgs if belongs_to(owner_person_id, org)), None)
+    if owner_org is None:
+        errors["owner_person_id"] = ["Choose a person of an organisation taking part."]
+    cleaned_title = _text(errors, {"title": title}, "title", "Say what is to be done.", 200)
+    if promised_on is None:
+        errors["promised_on"] = ["Give the date it is due."]
+    elif promised_on < timezone.localdate():
+        errors["promised_on"] = ["It cannot be due in the past."]
+    if errors or owner_org is None or promised_on is None:
+        raise ValidationFailed(errors)
+    return tracked_create(
+        actor=actor,
+        instance=Commitment(
+            partnership_id=partnership_id,
+            owner_id=owner_org,
+            visibility=visibility,
+            created_by=actor,
+            owner_person_id=owner_person_id,
+            title=cleaned_title,
+            description=(description or "").strip(),
+            source=source,
+            promised_on=promised_on,
+            due_on=promised_on,
+            **links,
+        ),
+    )

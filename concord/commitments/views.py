@@ -29,12 +29,11 @@ from concord.commitments.forms import (
     PlanItemForm,
     RenegotiateForm,
     ReviewForm,
-    VersionForm,
 )
 from concord.commitments.models import DemandStatus
 from concord.commitments.status import WINDOW_DAYS, Status, status
-from concord.core.errors import Forbidden, InvalidState, ValidationFailed
-from concord.core.forms import apply_errors
+from concord.core.errors import ValidationFailed
+from concord.core.forms import VersionForm, apply_errors, create_from, run_action
 from concord.goals.selectors import people_of, visible_goals
 from concord.partnerships.views import workspace_context
 
@@ -52,19 +51,15 @@ def demand_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
     form = DemandForm(request.POST or None)
-    if request.method == "POST":
-        if not context["can_contribute"]:
-            raise Forbidden("Viewers can read but not raise demands.")
-        if form.is_valid():
-            try:
-                raised = services.demand_raise(
-                    actor=request.user, partnership=partnership, **form.cleaned_data
-                )
-            except ValidationFailed as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"Demand “{raised.title}” raised with {raised.to_org.name}.")
-                return redirect("demand", pk=raised.pk)
+    raised = create_from(
+        request,
+        form,
+        allowed=context["can_contribute"],
+        create=lambda d: services.demand_raise(actor=request.user, partnership=partnership, **d),
+        done=lambda r: f"Demand “{r.title}” raised with {r.to_org.name}.",
+    )
+    if raised is not None:
+        return redirect("demand", pk=raised.pk)
     status = request.GET.get("status") or None
     views = selectors.demand_list(actor=request.user, partnership=partnership)
     shown = [v for v in views if v.demand.status == status] if status in DemandStatus.values else views
@@ -121,33 +116,13 @@ def demand_answer(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "commitments/demand.html", context, status=422)
 
 
-def _act(
-    request: HttpRequest,
-    form_class: type[forms.Form] | Callable[..., forms.Form],
-    action: Callable[[dict[str, Any]], Any],
-    done: str,
-) -> None:
-    """Run a one-form POST action. Problems the person can fix (a field, a state) are flashed;
-    not found, forbidden and stale versions go to their own pages through the middleware."""
-    form = form_class(request.POST)
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return
-    try:
-        action(dict(form.cleaned_data))
-    except (ValidationFailed, InvalidState) as exc:
-        messages.error(request, exc.text())
-        return
-    messages.success(request, done)
-
-
 @login_required
 @require_POST
 def demand_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     demand = selectors.demand_get(actor=request.user, pk=pk)
-    _act(
+    run_action(
         request,
-        VersionForm,
+        VersionForm(request.POST),
         lambda d: services.demand_withdraw(actor=request.user, demand=demand, version=d["version"]),
         "Demand withdrawn.",
     )
@@ -165,19 +140,15 @@ def commitment_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
     form = CommitmentForm(request.POST or None)
-    if request.method == "POST":
-        if not context["can_contribute"]:
-            raise Forbidden("Viewers can read but not give commitments.")
-        if form.is_valid():
-            try:
-                given = services.commitment_give(
-                    actor=request.user, partnership=partnership, **form.cleaned_data
-                )
-            except ValidationFailed as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"Commitment “{given.title}” recorded.")
-                return redirect("commitments", pk=pk)
+    given = create_from(
+        request,
+        form,
+        allowed=context["can_contribute"],
+        create=lambda d: services.commitment_give(actor=request.user, partnership=partnership, **d),
+        done=lambda c: f"Commitment “{c.title}” recorded.",
+    )
+    if given is not None:
+        return redirect("commitments", pk=pk)
     context.update(
         ledger=selectors.ledger(actor=request.user, partnership=partnership),
         form=form,
@@ -238,7 +209,7 @@ def _commitment_action(name: str, done: str) -> Callable[[HttpRequest, int], Htt
                 return services.commitment_give_up(actor=request.user, commitment=commitment, **data)
             return services.learning_add(actor=request.user, commitment=commitment, **data)
 
-        _act(request, forms_by_action[name], run, done)
+        run_action(request, forms_by_action[name](request.POST), run, done)
         return redirect("commitment", pk=pk)
 
     view.__name__ = f"commitment_{name}"
@@ -264,17 +235,15 @@ def wins(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
     form = KudosForm(request.POST or None)
-    if request.method == "POST":
-        if not context["can_contribute"]:
-            raise Forbidden("Viewers can read but not give kudos.")
-        if form.is_valid():
-            try:
-                services.kudos_give(actor=request.user, partnership=partnership, **form.cleaned_data)
-            except ValidationFailed as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, "Kudos posted.")
-                return redirect("wins", pk=pk)
+    posted = create_from(
+        request,
+        form,
+        allowed=context["can_contribute"],
+        create=lambda d: services.kudos_give(actor=request.user, partnership=partnership, **d),
+        done=lambda _: "Kudos posted.",
+    )
+    if posted is not None:
+        return redirect("wins", pk=pk)
     context.update(wins=selectors.wins(actor=request.user, partnership=partnership), form=form)
     context["mine"] = standing(request.user, partnership)
     return render(request, "commitments/wins.html", context)
@@ -297,17 +266,15 @@ def plan_list(request: HttpRequest, pk: int) -> HttpResponse:
     partnership = context["partnership"]
     goals = list(visible_goals(actor=request.user, partnership=partnership))
     form = PlanForm(request.POST or None, goals=goals)
-    if request.method == "POST":
-        if not context["can_contribute"]:
-            raise Forbidden("Viewers can read but not make plans.")
-        if form.is_valid():
-            try:
-                created = plans.plan_create(actor=request.user, partnership=partnership, **form.cleaned_data)
-            except ValidationFailed as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(request, f"Plan “{created.title}” started; add its items.")
-                return redirect("plan", pk=created.pk)
+    created = create_from(
+        request,
+        form,
+        allowed=context["can_contribute"],
+        create=lambda d: plans.plan_create(actor=request.user, partnership=partnership, **d),
+        done=lambda p: f"Plan “{p.title}” started; add its items.",
+    )
+    if created is not None:
+        return redirect("plan", pk=created.pk)
     context.update(plans=selectors.plan_list(actor=request.user, partnership=partnership), form=form)
     return render(request, "commitments/plans.html", context)
 
@@ -340,12 +307,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, pk=pk).plan
     form = PlanItemForm(request.POST, people=_plan_people(request, plan.partnership, plan.visibility))
-    _act(
-        request,
-        lambda *a, **k: form,
-        lambda d: plans.item_add(actor=request.user, plan=plan, **d),
-        "Item added.",
-    )
+    run_action(request, form, lambda d: plans.item_add(actor=request.user, plan=plan, **d), "Item added.")
     return redirect("plan", pk=pk)
 
 
@@ -353,9 +315,9 @@ def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, pk=pk).plan
-    _act(
+    run_action(
         request,
-        ReviewForm,
+        ReviewForm(request.POST),
         lambda d: plans.plan_review(actor=request.user, plan=plan, **d),
         "Review recorded.",
     )

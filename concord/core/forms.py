@@ -1,5 +1,6 @@
 """Helpers that connect Django forms to service validation."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -29,3 +30,52 @@ class VersionForm(forms.Form):
     """A POST that only names the version it acts on (cancel, withdraw, …): stale gets 409."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def run_action(request: Any, form: forms.Form, action: Callable[[dict[str, Any]], Any], done: str) -> bool:
+    """A one-form POST that acts and then goes back to a page: problems the person can fix (a
+    field, a state) become a flash message; not found, forbidden and stale versions propagate to
+    their own pages (middleware). Returns whether it succeeded."""
+    from django.contrib import messages
+
+    from concord.core.errors import InvalidState
+
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return False
+    try:
+        action(dict(form.cleaned_data))
+    except (ValidationFailed, InvalidState) as exc:
+        messages.error(request, exc.text())
+        return False
+    messages.success(request, done)
+    return True
+
+
+def create_from(
+    request: Any,
+    form: forms.Form,
+    *,
+    allowed: bool,
+    create: Callable[[dict[str, Any]], Any],
+    done: Callable[[Any], str],
+) -> Any:
+    """The 'add one' form of a list page: on a valid POST, create and return the new record (the
+    caller redirects to it); otherwise None, with field errors placed on the form."""
+    from django.contrib import messages
+
+    from concord.core.errors import Forbidden
+
+    if request.method != "POST":
+        return None
+    if not allowed:
+        raise Forbidden("Viewers can read but not add here.")
+    if not form.is_valid():
+        return None
+    try:
+        created = create(dict(form.cleaned_data))
+    except ValidationFailed as exc:
+        apply_errors(form, exc)
+        return None
+    messages.success(request, done(created))
+    return created

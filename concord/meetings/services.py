@@ -23,6 +23,7 @@ from concord.access.roles import Action, Visibility
 from concord.access.scoping import belongs_to, role_in
 from concord.audit.services import record, tracked_create, tracked_update
 from concord.commitments.models import Commitment, CommitmentSource, Demand
+from concord.commitments.services import assign
 from concord.core.errors import InvalidState, NotFound, ValidationFailed
 from concord.goals.models import Goal
 from concord.meetings import agenda, ics
@@ -259,39 +260,17 @@ def action_add(
     Actions of an internal meeting stay internal to-dos."""
     require(actor, Action.VIEW, meeting)
     require(actor, Action.CONTRIBUTE, meeting.partnership)
-    errors: dict[str, list[str]] = {}
-    owner_org = next(
-        (
-            p.organisation_id
-            for p in meeting.partnership.parties.all()
-            if belongs_to(owner_person_id, p.organisation_id)
-        ),
-        None,
-    )
-    if owner_org is None or not _allowed_attendee(owner_person_id, meeting):
-        errors["owner_person_id"] = ["Choose a person who takes part in this meeting."]
-    if not str(title or "").strip():
-        errors["title"] = ["Say what is to be done."]
-    if promised_on is None:
-        errors["promised_on"] = ["Give the date it is due."]
-    elif promised_on < timezone.localdate():
-        errors["promised_on"] = ["An action cannot be due in the past."]
-    if errors or owner_org is None or promised_on is None:
-        raise ValidationFailed(errors)
-    return tracked_create(
+    parties = [p.organisation_id for p in meeting.partnership.parties.all()]
+    return assign(
         actor=actor,
-        instance=Commitment(
-            partnership_id=meeting.partnership_id,
-            owner_id=owner_org,
-            visibility=meeting.visibility,
-            created_by=actor,
-            owner_person_id=owner_person_id,
-            title=str(title).strip()[:200],
-            source=CommitmentSource.MEETING,
-            meeting=meeting,
-            promised_on=promised_on,
-            due_on=promised_on,
-        ),
+        partnership_id=meeting.partnership_id,
+        allowed_orgs=[meeting.owner_id] if meeting.visibility == Visibility.INTERNAL else parties,
+        visibility=meeting.visibility,
+        owner_person_id=owner_person_id,
+        title=title,
+        promised_on=promised_on,
+        source=CommitmentSource.MEETING,
+        meeting=meeting,
     )
 
 

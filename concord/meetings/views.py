@@ -13,8 +13,7 @@ from concord.access.policy import can, standing
 from concord.access.roles import Action, Visibility
 from concord.audit.views import history_page
 from concord.core.downloads import attachment
-from concord.core.errors import Forbidden, InvalidState, ValidationFailed
-from concord.core.forms import VersionForm, apply_errors
+from concord.core.forms import VersionForm, create_from, run_action
 from concord.goals.selectors import people_of
 from concord.meetings import ics, selectors, services
 from concord.meetings.forms import (
@@ -41,21 +40,15 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
     form = MeetingForm(request.POST or None, colleagues=_colleagues(request, partnership))
-    if request.method == "POST":
-        if not context["can_contribute"]:
-            raise Forbidden("Viewers can read but not schedule meetings.")
-        if form.is_valid():
-            try:
-                meeting = services.meeting_schedule(
-                    actor=request.user, partnership=partnership, **form.cleaned_data
-                )
-            except ValidationFailed as exc:
-                apply_errors(form, exc)
-            else:
-                messages.success(
-                    request, f"“{meeting.title}” scheduled; invitations sent with the agenda drafted."
-                )
-                return redirect("meeting", pk=meeting.pk)
+    meeting = create_from(
+        request,
+        form,
+        allowed=context["can_contribute"],
+        create=lambda d: services.meeting_schedule(actor=request.user, partnership=partnership, **d),
+        done=lambda m: f"“{m.title}” scheduled; invitations sent with the agenda drafted.",
+    )
+    if meeting is not None:
+        return redirect("meeting", pk=meeting.pk)
     upcoming, past = selectors.meeting_list(actor=request.user, partnership=partnership)
     context.update(upcoming=upcoming, past=past, form=form)
     return render(request, "meetings/list.html", context)
@@ -100,16 +93,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _post(request: HttpRequest, pk: int, form: Any, run: Any, done: str) -> HttpResponse:
-    """One-form POST on a meeting: field and state problems are flashed; the rest has its page."""
-    if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
-        return redirect("meeting", pk=pk)
-    try:
-        run(dict(form.cleaned_data))
-    except (ValidationFailed, InvalidState) as exc:
-        messages.error(request, exc.text())
-    else:
-        messages.success(request, done)
+    run_action(request, form, run, done)
     return redirect("meeting", pk=pk)
 
 
