@@ -10,6 +10,7 @@ from typing import Any
 
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from concord.access.roles import Role, Visibility
 from concord.accounts.models import User
@@ -19,6 +20,7 @@ from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
 from concord.demo import meetings as meetings_demo
 from concord.demo import vision as vision_demo
+from concord.notifications.services import remind
 from concord.organisations import invitations
 from concord.organisations.models import Invitation, Organisation, OrganisationKind
 from concord.organisations.services import organisation_create
@@ -136,6 +138,7 @@ def build() -> None:
         goals_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         commitments_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
+        remind(timezone.localdate())  # today's reminders, as the daily job would create them
 
 
 def _notes(partnership: Partnership, clara: User, sam: User) -> None:
