@@ -217,3 +217,74 @@ def test_internal_to_dos_stay_out_of_reliability(world: World) -> None:
     for persona in ("buyer_viewer", "supplier_lead"):
         found = ledger.ledger(actor=world.user(persona), partnership=world.partnership)
         assert found.reliability[world.buyer.pk].index is None  # the same number on both sides
+
+
+def test_meeting_pages_schedule_and_show_the_drafted_agenda(world: World, client_for: Any) -> None:
+    client = client_for("supplier_lead")
+    url = f"/partnerships/{world.partnership.pk}/meetings/"
+    bad = client.post(
+        url,
+        {"kind": "check_in", "title": "", "starts_at": "", "duration_minutes": "3", "visibility": "shared"},
+    )
+    page = bad.content.decode()
+    assert (
+        bad.status_code == 200
+        and "This field is required." in page
+        and "Ensure this value is greater than" in page
+    )
+    done = client.post(
+        url,
+        {
+            "kind": "account",
+            "title": "Account review",
+            "starts_at": "2099-03-01T09:30",
+            "duration_minutes": "60",
+            "visibility": "shared",
+            "attendee_ids": [str(world.user("supplier_member").pk)],
+        },
+    )
+    assert done.status_code == 302
+    page = client.get(done["Location"]).content.decode()
+    assert "Monthly safety stock report" in page  # the open demand, drafted into the agenda
+    assert "Supplier strategy" not in client.get(url).content.decode()
+    ics_file = client.get(done["Location"] + "invite.ics")
+    (event,) = _events(ics_file.content)
+    assert str(event["summary"]) == "Account review (Account meeting)"
+
+
+def test_meeting_and_plan_reads_do_not_grow_in_queries(world: World, client_for: Any) -> None:
+    from concord.commitments import plans
+    from tests.querycount import assert_flat_queries
+
+    lead = world.user("buyer_lead")
+    counter = iter(range(1000))
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            i = next(counter)
+            meeting = services.meeting_schedule(
+                actor=lead,
+                partnership=world.partnership,
+                title=f"M{i}",
+                starts_at=timezone.now() + datetime.timedelta(days=3),
+                attendee_ids=[world.user("buyer_viewer").pk],
+            )
+            services.decision_add(actor=lead, meeting=meeting, text=f"D{i}", rationale="r")
+            services.action_add(
+                actor=lead, meeting=world.meeting, title=f"A{i}", promised_on=soon(), owner_person_id=lead.pk
+            )
+            plans.item_add(
+                actor=lead, plan=world.plan, title=f"I{i}", promised_on=soon(), owner_person_id=lead.pk
+            )
+
+    client = client_for("buyer_lead")
+    pid = world.partnership.pk
+    for url in (
+        f"/partnerships/{pid}/meetings/",
+        f"/meetings/{world.meeting.pk}/",
+        f"/partnerships/{pid}/decisions/",
+        f"/plans/{world.plan.pk}/",
+        f"/partnerships/{pid}/plans/",
+        f"/api/v1/partnerships/{pid}/meetings",
+    ):
+        assert_flat_queries(lambda url=url: client.get(url), grow, budget=25, step=3)
