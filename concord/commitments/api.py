@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Path, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.audit.selectors import history_for
 from concord.commitments import plans, selectors, services
@@ -123,7 +123,9 @@ def demand_list(request: HttpRequest, filters: Query[DemandFilters], partnership
 def demand_raise(request: HttpRequest, payload: DemandIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id)
     raised = services.demand_raise(actor=request.user, partnership=partnership, **payload.dict())
-    return 201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=raised.pk)))
+    return Status(
+        201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=raised.pk)))
+    )
 
 
 @router.get(
@@ -142,7 +144,9 @@ def demand_answer(request: HttpRequest, payload: AnswerIn, demand_id: int = Id) 
     demand = selectors.demand_get(actor=request.user, pk=demand_id)
     data = payload.dict()
     services.demand_answer(actor=request.user, demand=demand, version=data.pop("version"), **data)
-    return 201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id)))
+    return Status(
+        201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id)))
+    )
 
 
 @router.post(
@@ -286,7 +290,7 @@ class CommitmentIn(Schema):
 def commitment_give(request: HttpRequest, payload: CommitmentIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id)
     given = services.commitment_give(actor=request.user, partnership=partnership, **payload.dict())
-    return 201, selectors.commitment_get(actor=request.user, pk=given.pk)
+    return Status(201, selectors.commitment_get(actor=request.user, pk=given.pk))
 
 
 @router.get(
@@ -356,7 +360,7 @@ def commitment_give_up(request: HttpRequest, payload: GiveUpIn, commitment_id: i
     summary="A blameless note on a miss: what happened, what we change",
 )
 def commitment_learning(request: HttpRequest, payload: LearningIn, commitment_id: int = Id) -> Any:
-    return 201, _commitment_action(request, commitment_id, services.learning_add, **payload.dict())
+    return Status(201, _commitment_action(request, commitment_id, services.learning_add, **payload.dict()))
 
 
 @router.get(
@@ -399,7 +403,7 @@ def win_list(request: HttpRequest, partnership_id: int = Id) -> Any:
 )
 def kudos_give(request: HttpRequest, payload: KudosIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id)
-    return 201, services.kudos_give(actor=request.user, partnership=partnership, text=payload.text)
+    return Status(201, services.kudos_give(actor=request.user, partnership=partnership, text=payload.text))
 
 
 class PlanItemOut(Schema):
@@ -510,7 +514,7 @@ def plan_list(request: HttpRequest, partnership_id: int = Id) -> Any:
 def plan_create(request: HttpRequest, payload: PlanIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id)
     plan = plans.plan_create(actor=request.user, partnership=partnership, **payload.dict())
-    return 201, _plan_out(selectors.plan_get(actor=request.user, pk=plan.pk), reviews=True)
+    return Status(201, _plan_out(selectors.plan_get(actor=request.user, pk=plan.pk), reviews=True))
 
 
 @router.get(
@@ -528,7 +532,7 @@ def plan_get(request: HttpRequest, plan_id: int = Id) -> Any:
 def plan_item_add(request: HttpRequest, payload: PlanItemIn, plan_id: int = Id) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id).plan
     plans.item_add(actor=request.user, plan=plan, **payload.dict())
-    return 201, _plan_out(selectors.plan_get(actor=request.user, pk=plan_id), reviews=True)
+    return Status(201, _plan_out(selectors.plan_get(actor=request.user, pk=plan_id), reviews=True))
 
 
 @router.post(
@@ -539,7 +543,7 @@ def plan_item_add(request: HttpRequest, payload: PlanItemIn, plan_id: int = Id) 
 def plan_review(request: HttpRequest, payload: ReviewIn, plan_id: int = Id) -> Any:
     plan = selectors.plan_get(actor=request.user, pk=plan_id).plan
     plans.plan_review(actor=request.user, plan=plan, version=payload.version, note=payload.note)
-    return 201, _plan_out(selectors.plan_get(actor=request.user, pk=plan_id), reviews=True)
+    return Status(201, _plan_out(selectors.plan_get(actor=request.user, pk=plan_id), reviews=True))
 
 
 @router.get(

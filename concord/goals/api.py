@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any, Literal
 
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, File, Form, Path, Query, Router, Schema, UploadedFile
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 
 from concord.access.roles import Visibility
 from concord.audit.selectors import history_for
@@ -242,7 +242,7 @@ def goal_create(request: HttpRequest, payload: GoalIn, partnership_id: int = Id)
     goal = services.goal_create(
         actor=request.user, partnership=partnership, objective_ids=objective_ids, **data
     )
-    return 201, _goal_out(selectors.describe([selectors.goal_get(actor=request.user, pk=goal.pk)])[0])
+    return Status(201, _goal_out(selectors.describe([selectors.goal_get(actor=request.user, pk=goal.pk)])[0]))
 
 
 @router.get("/goals/{goal_id}", response=responses(200, GoalOut, 404), summary="A goal with its status")
@@ -293,7 +293,7 @@ def measurement_list(request: HttpRequest, paging: Query[PageParams], goal_id: i
 )
 def measurement_add(request: HttpRequest, payload: MeasurementIn, goal_id: int = Id) -> Any:
     goal = selectors.goal_get(actor=request.user, pk=goal_id)
-    return 201, services.measurement_add(actor=request.user, goal=goal, **payload.dict())
+    return Status(201, services.measurement_add(actor=request.user, goal=goal, **payload.dict()))
 
 
 @router.patch(

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from concord.access.roles import Visibility
 from concord.audit.selectors import history_for
@@ -141,7 +141,7 @@ def meeting_list(request: HttpRequest, partnership_id: int = Id) -> Any:
 def meeting_schedule(request: HttpRequest, payload: MeetingIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id)
     meeting = services.meeting_schedule(actor=request.user, partnership=partnership, **payload.dict())
-    return 201, _one(request, meeting.pk)
+    return Status(201, _one(request, meeting.pk))
 
 
 @router.get("/meetings/{meeting_id}", response=responses(200, MeetingOut, 404), summary="A meeting")
@@ -206,7 +206,9 @@ def decision_list(request: HttpRequest, meeting_id: int = Id) -> Any:
     summary="Log a decision with its rationale",
 )
 def decision_add(request: HttpRequest, payload: DecisionIn, meeting_id: int = Id) -> Any:
-    return 201, services.decision_add(actor=request.user, meeting=_one(request, meeting_id), **payload.dict())
+    return Status(
+        201, services.decision_add(actor=request.user, meeting=_one(request, meeting_id), **payload.dict())
+    )
 
 
 @router.post(
@@ -216,12 +218,15 @@ def decision_add(request: HttpRequest, payload: DecisionIn, meeting_id: int = Id
 )
 def action_add(request: HttpRequest, payload: ActionIn, meeting_id: int = Id) -> Any:
     action = services.action_add(actor=request.user, meeting=_one(request, meeting_id), **payload.dict())
-    return 201, {
-        "commitment_id": action.pk,
-        "title": action.title,
-        "organisation": action.owner.name,
-        "promised_on": action.promised_on,
-    }
+    return Status(
+        201,
+        {
+            "commitment_id": action.pk,
+            "title": action.title,
+            "organisation": action.owner.name,
+            "promised_on": action.promised_on,
+        },
+    )
 
 
 @router.get(
@@ -278,13 +283,16 @@ def feed_list(request: HttpRequest) -> Any:
 def feed_create(request: HttpRequest) -> Any:
     feed, secret = services.feed_create(actor=request.user)
     url = settings.SITE_URL + reverse("calendar-feed", args=[secret])
-    return 201, {
-        "id": feed.pk,
-        "hint": feed.hint,
-        "created_at": feed.created_at,
-        "revoked_at": None,
-        "url": url,
-    }
+    return Status(
+        201,
+        {
+            "id": feed.pk,
+            "hint": feed.hint,
+            "created_at": feed.created_at,
+            "revoked_at": None,
+            "url": url,
+        },
+    )
 
 
 @router.post(

@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema
+from ninja import Field, Path, Router, Schema, Status
 
 from concord.access.roles import Visibility
 from concord.audit.selectors import history_for
@@ -137,7 +137,7 @@ def scorecard_list(request: HttpRequest, partnership_id: int = Id) -> Any:
 def scorecard_create(request: HttpRequest, payload: ScorecardIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id)
     card = services.scorecard_create(actor=request.user, partnership=partnership, **payload.dict())
-    return 201, _one(request, card.pk)
+    return Status(201, _one(request, card.pk))
 
 
 @router.get("/scorecards/{scorecard_id}", response=responses(200, ScorecardOut, 404), summary="A scorecard")
