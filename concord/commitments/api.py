@@ -278,8 +278,7 @@ class CommitmentIn(Schema):
     title: str = Field(min_length=1, max_length=200)
     description: str = Field("", max_length=10_000)
     promised_on: date
-    owner_person_id: int | None = Field(None, ge=1, le=MAX_ID)
-    source: CommitmentSource = CommitmentSource.DIRECT
+    owner_person_id: int | None = Field(None, ge=1, le=MAX_ID, description="Default: you.")
 
 
 @router.post(

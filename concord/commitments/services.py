@@ -157,21 +157,17 @@ def demand_answer(*, actor: Any, demand: Demand, version: int | None, kind: str,
             instance=Answer(demand=updated, organisation_id=demand.to_org_id, answered_by=actor, **cleaned),
         )
         if kind == AnswerKind.YES:
-            tracked_create(
+            assign(
                 actor=actor,
-                instance=Commitment(
-                    partnership_id=demand.partnership_id,
-                    owner_id=demand.to_org_id,
-                    visibility=Visibility.SHARED,
-                    created_by=actor,
-                    owner_person=actor,
-                    title=demand.title,
-                    description=cleaned["rationale"],
-                    source=CommitmentSource.DEMAND,
-                    answer=answer,
-                    promised_on=cleaned["promised_on"],
-                    due_on=cleaned["promised_on"],
-                ),
+                partnership_id=demand.partnership_id,
+                allowed_orgs=[demand.to_org_id],
+                visibility=Visibility.SHARED,
+                owner_person_id=actor.pk,
+                title=demand.title,
+                promised_on=cleaned["promised_on"],
+                source=CommitmentSource.DEMAND,
+                description=cleaned["rationale"],
+                answer=answer,
             )
     return answer
 
@@ -193,36 +189,20 @@ def commitment_give(
     promised_on: datetime.date | None,
     description: str = "",
     owner_person_id: int | None = None,
-    source: str = CommitmentSource.DIRECT,
 ) -> Commitment:
-    """A commitment given directly (meeting actions and plan items come through here too)."""
+    """A commitment given directly by the actor's organisation (default owner: the actor). Those
+    from demands, meetings and plans are made there, linked to their origin."""
     owner_id = writer_org(actor, partnership)
-    errors: dict[str, list[str]] = {}
-    cleaned_title = _text(errors, {"title": title}, "title", "Say what you commit to.", 200)
-    if promised_on is None:
-        errors["promised_on"] = ["Give the date you commit to."]
-    elif promised_on < timezone.localdate():
-        errors["promised_on"] = ["A promise cannot be dated in the past."]
-    if source not in CommitmentSource.values or source == CommitmentSource.DEMAND:
-        errors["source"] = ["Commitments from demands come from a yes."]
-    if owner_person_id is not None and not belongs_to(owner_person_id, owner_id):
-        errors["owner_person"] = ["Choose a person of your organisation."]
-    if errors or promised_on is None:
-        raise ValidationFailed(errors)
-    return tracked_create(
+    return assign(
         actor=actor,
-        instance=Commitment(
-            partnership=partnership,
-            owner_id=owner_id,
-            visibility=Visibility.SHARED,
-            created_by=actor,
-            owner_person_id=owner_person_id or actor.pk,
-            title=cleaned_title,
-            description=(description or "").strip(),
-            source=source,
-            promised_on=promised_on,
-            due_on=promised_on,
-        ),
+        partnership_id=partnership.pk,
+        allowed_orgs=[owner_id],
+        visibility=Visibility.SHARED,
+        owner_person_id=owner_person_id or actor.pk,
+        title=title,
+        promised_on=promised_on,
+        source=CommitmentSource.DIRECT,
+        description=description,
     )
 
 
