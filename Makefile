@@ -22,6 +22,8 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 TEST_ENV := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
+# One pytest worker per core (pytest-xdist), each with its own test database.
+TEST_WORKERS ?= auto
 
 .PHONY: help env run test test-deps test-sqlite test-postgres lint bench clean
 
@@ -74,11 +76,11 @@ test: env test-deps
 
 test-sqlite:
 	@echo "== tests on SQLite =="
-	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest $(ARGS)
+	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(ARGS)
 
 test-postgres:
 	@echo "== tests on PostgreSQL =="
-	$(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest $(ARGS)
+	$(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) $(ARGS)
 
 lint: env
 	$(BIN)/ruff check concord tests

@@ -1,14 +1,68 @@
+"""Test fixtures: the persona world is built once per test process and each test rolls back.
+
+Building the world through the services takes most of a second; doing it for each of the ~1,600
+cases was most of the suite's time. Instead it is built once, committed, right after the test
+database is created (per xdist worker), and every `db` test runs inside a transaction that is
+rolled back at its end (pytest-django's default). The `world` fixture hands each test a deep copy
+of the Python objects, so in-memory changes (versions, cached memberships) never leak between tests.
+
+Transactional tests (live server, browser, on_commit) truncate every table when they end; the
+world is rebuilt after each of them (pytest-django runs them after all `db` tests anyway).
+"""
+
+import copy
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
+from django.test.utils import override_settings
+from pytest_django.plugin import blocking_manager_key
 
 from tests.world import World, build_world
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+class _Template:
+    """The committed world of this test process (rebuilt after a transactional test)."""
+
+    world: World | None = None
+
+
+def _build(django_db_blocker: Any) -> None:
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+        from concord.access import scoping
+
+        _Template.world = build_world()
+        for user in _Template.world.users.values():
+            scoping.forget(user)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """The test database, with the persona world committed in it once."""
+    _build(django_db_blocker)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
+    """After every fixture of a transactional test is gone (its flush emptied every table), put
+    the world back for the tests that follow. A hook, not a fixture: pytest-django's own autouse
+    fixtures set the transactional database up first, so a fixture's teardown would run too early."""
+    result = yield
+    names = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    truncated = "transactional_db" in names or "live_server" in names
+    if (truncated or (marker and marker.kwargs.get("transaction"))) and _Template.world is not None:
+        _build(item.config.stash[blocking_manager_key])
+    return result
 
 
 @pytest.fixture
 def world(db: Any) -> World:
-    return build_world()
+    assert _Template.world is not None, "the world is built with the test database"
+    return copy.deepcopy(_Template.world)
 
 
 @pytest.fixture
@@ -28,4 +82,4 @@ def client_for(world: World) -> Any:
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
     """Password hashing is deliberately slow; tests build many accounts and need not be."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS

@@ -7,14 +7,15 @@ font so the output is the same on every machine, with or without system fonts.
 
 import functools
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
-import vl_convert
 from django.http import HttpResponse
 
 from concord.core.downloads import attachment
 from concord.core.errors import NotFound
+
+if TYPE_CHECKING:
+    import altair as alt
 
 VEGA_LITE = "6.4"
 FONT = "DejaVu Sans"
@@ -33,10 +34,12 @@ FORMATS = {"svg": SVG, "png": PNG, "pdf": PDF}
 
 @functools.cache
 def _fonts() -> None:
+    import vl_convert  # heavy to import: only a rendered file pays for it
+
     vl_convert.register_font_directory(str(FONTS))
 
 
-def finish(chart: alt.TopLevelMixin, *, title: str = "") -> dict[str, Any]:
+def finish(chart: "alt.TopLevelMixin", *, title: str = "") -> dict[str, Any]:
     """The JSON spec of `chart` with the house config. Altair's schema validation is skipped at
     run time (it costs ~30 ms a chart); the tests validate every chart against the schema."""
     titled = chart.properties(title=title) if title else chart
@@ -48,6 +51,8 @@ def finish(chart: alt.TopLevelMixin, *, title: str = "") -> dict[str, Any]:
 def render(spec: dict[str, Any], fmt: str, width: int = 720) -> bytes:
     """The spec as an SVG, PNG or PDF file; a view sized to its container gets a fixed width, as a file
     has no container to fill."""
+    import vl_convert
+
     _fonts()
     fixed = {**spec, "width": width} if "width" in spec else spec
     if fmt == "svg":

@@ -3,8 +3,6 @@ target, and the forecast from the trend. One spec for the page and the SVG/PNG d
 
 from typing import Any
 
-import altair as alt
-
 from concord.core.charts import finish
 from concord.goals.selectors import GoalView
 
@@ -36,6 +34,8 @@ def _rows(view: GoalView) -> list[dict[str, Any]]:
 
 
 def goal_chart(view: GoalView) -> dict[str, Any]:
+    import altair as alt  # heavy (~1 s to import): only a chart pays for it
+
     goal = view.goal
     unit = f" ({goal.unit})" if goal.unit else ""
     data = alt.Data(values=_rows(view))

@@ -17,10 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.utils.exceptions import InvalidFileException
-
 from concord.core.errors import ValidationFailed
 
 COLUMNS = ["goal_id", "goal", "date", "value", "unit", "note", "entered_by", "entered_at"]
@@ -68,6 +64,10 @@ def _csv_rows(content: bytes) -> list[list[Any]]:
 
 
 def _xlsx_rows(content: bytes) -> list[list[Any]]:
+    # openpyxl is imported where a spreadsheet is read or written: it slows every process start.
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
@@ -171,6 +171,8 @@ def to_csv(rows: Iterable[Any]) -> bytes:
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
     """Numbers stay numbers (so the sheet can chart and sum them); text is always text, never a
     formula, even when it starts with '='."""
     if isinstance(value, Decimal):
@@ -183,6 +185,8 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
 
 
 def to_xlsx(rows: Iterable[Any]) -> bytes:
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Measurements")
     sheet.append(COLUMNS)

@@ -3,8 +3,6 @@ One Vega-Lite spec for the page and the SVG/PNG download."""
 
 from typing import Any
 
-import altair as alt
-
 from concord.core.charts import finish
 from concord.scorecards.compute import Result
 
@@ -25,6 +23,8 @@ WIDTH = 640  # concatenated views cannot fill their container; the figure scroll
 
 
 def history_chart(result: Result, title: str) -> dict[str, Any]:
+    import altair as alt  # heavy (~1 s to import): only a chart pays for it
+
     labels = [s.label for s in result.definition.standings]
     colours = (PALETTE[: len(labels)] if len(labels) > 1 else ["#2e7d32"]) + ["#d0d7de"]
     rows = [

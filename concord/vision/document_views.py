@@ -14,7 +14,6 @@ from concord.access.roles import Action
 from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
-from concord.core.pdf import markdown_pdf
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors
 from concord.vision.forms import CommentForm, ObjectiveForm, VisionForm
@@ -109,9 +108,11 @@ def vision_markdown(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def vision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from concord.core import pdf  # fpdf is heavy to import: only an export pays for it
+
     partnership, text = _vision_text(request, pk)
     return attachment(
-        markdown_pdf(text, title=f"Shared Vision — {partnership.name}"), PDF, "shared-vision.pdf"
+        pdf.markdown_pdf(text, title=f"Shared Vision — {partnership.name}"), PDF, "shared-vision.pdf"
     )
 
 

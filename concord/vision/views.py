@@ -12,7 +12,6 @@ from concord.access.policy import can, can_sign, require
 from concord.access.roles import Action
 from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
-from concord.core.pdf import markdown_pdf
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors, services
 from concord.vision.forms import ObjectiveForm, RoundForm, SubmissionForm
@@ -157,6 +156,8 @@ def round_report_markdown(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def round_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from concord.core import pdf  # fpdf is heavy to import: only an export pays for it
+
     round_, text = _report(request, pk)
     title = f"{round_.partnership.name} — alignment report, round {round_.number}"
-    return attachment(markdown_pdf(text, title=title), PDF, f"alignment-round-{round_.number}.pdf")
+    return attachment(pdf.markdown_pdf(text, title=title), PDF, f"alignment-round-{round_.number}.pdf")

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from concord.vision.models import DEFAULT_DIMENSIONS
-from tests.world import PASSWORD, build_world
+from tests.world import PASSWORD, World
 
 CHROMIUM = "/usr/bin/chromium"
 DIMENSIONS = DEFAULT_DIMENSIONS
@@ -45,8 +45,9 @@ def _sign_in(page: Any, base: str, email: str) -> None:
     page.wait_for_url(f"{base}/")
 
 
-def test_internal_note_stays_with_the_buyer(transactional_db: Any, live_server: Any, browser: Any) -> None:
-    world = build_world()
+def test_internal_note_stays_with_the_buyer(
+    transactional_db: Any, live_server: Any, browser: Any, world: World
+) -> None:
     base = live_server.url
     workspace = f"{base}/partnerships/{world.partnership.pk}/"
 
@@ -83,8 +84,9 @@ def _answer_round(page: Any, points: dict[str, int], prediction: dict[str, int],
     page.get_by_text("Submitted. The other side").wait_for()
 
 
-def test_blind_round_then_reveal_and_report(transactional_db: Any, live_server: Any, browser: Any) -> None:
-    world = build_world()
+def test_blind_round_then_reveal_and_report(
+    transactional_db: Any, live_server: Any, browser: Any, world: World
+) -> None:
     base = live_server.url
     round_url = f"{base}/vision/rounds/{world.round.pk}/"
 
@@ -110,9 +112,8 @@ def test_blind_round_then_reveal_and_report(transactional_db: Any, live_server: 
 
 
 def test_vision_written_and_signed_by_both_sides(
-    transactional_db: Any, live_server: Any, browser: Any
+    transactional_db: Any, live_server: Any, browser: Any, world: World
 ) -> None:
-    world = build_world()
     base = live_server.url
     vision = f"{base}/partnerships/{world.partnership.pk}/vision/"
 
@@ -147,9 +148,8 @@ def test_vision_written_and_signed_by_both_sides(
 
 
 def test_recording_a_measurement_changes_status_and_chart(
-    transactional_db: Any, live_server: Any, browser: Any
+    transactional_db: Any, live_server: Any, browser: Any, world: World
 ) -> None:
-    world = build_world()
     base = live_server.url
     page = browser.new_context().new_page()
     _sign_in(page, base, "lead@supplier.test")
@@ -172,11 +172,10 @@ def test_recording_a_measurement_changes_status_and_chart(
 
 
 def test_demand_maybe_then_yes_becomes_a_kept_commitment(
-    transactional_db: Any, live_server: Any, browser: Any
+    transactional_db: Any, live_server: Any, browser: Any, world: World
 ) -> None:
     from django.utils import timezone
 
-    world = build_world()
     base = live_server.url
     today = timezone.localdate().isoformat()
     buyer = browser.new_context().new_page()

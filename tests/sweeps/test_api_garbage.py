@@ -7,7 +7,7 @@ import pytest
 from django.test import Client
 
 from concord.audit.models import AuditEvent
-from tests.test_access_sweep_api import _fill, _operations
+from tests.sweeps.test_api import _fill, _operations, openapi
 from tests.world import World
 
 BAD_VALUES: list[Any] = [None, 12345, -1, True, "x" * 100_001, [], {"nested": {"deep": [1]}}, "🙂\x00"]
@@ -15,9 +15,7 @@ BAD_BODIES: list[Any] = [[], "text", 7, {"unknown_field": 1}]
 
 
 def _has_body(operation_key: str) -> bool:
-    from concord.config.api import api
-
-    for ops in api.get_openapi_schema()["paths"].values():
+    for ops in openapi()["paths"].values():
         for op in ops.values():
             if op["operationId"].removeprefix("concord_") == operation_key:
                 return "requestBody" in op
@@ -25,9 +23,7 @@ def _has_body(operation_key: str) -> bool:
 
 
 def _schema_props(operation_key: str) -> list[str]:
-    from concord.config.api import api
-
-    schema = api.get_openapi_schema()
+    schema = openapi()
     for ops in schema["paths"].values():
         for op in ops.values():
             if op["operationId"].removeprefix("concord_") == operation_key and "requestBody" in op:

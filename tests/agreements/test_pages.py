@@ -13,7 +13,7 @@ from concord.agreements import services
 from concord.vision import services as rounds
 from concord.vision.services import comments, document
 from tests.querycount import assert_flat_queries
-from tests.test_vision_rounds import SUPPLIER_ANSWERS
+from tests.vision.test_rounds import SUPPLIER_ANSWERS
 from tests.world import World
 
 

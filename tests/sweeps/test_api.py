@@ -5,6 +5,7 @@ Operations come from the live OpenAPI schema, so a new operation without an entr
 error must carry the one error body.
 """
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -425,9 +426,15 @@ def _upload(name: str, content: bytes) -> Any:
     return SimpleUploadedFile(name, content)
 
 
+@functools.cache
+def openapi() -> dict[str, Any]:
+    """The live schema, generated once per test process (it takes a while to build)."""
+    return api.get_openapi_schema()
+
+
 def _operations() -> list[tuple[str, str, str, set[int]]]:
     found = []
-    for path, ops in api.get_openapi_schema()["paths"].items():
+    for path, ops in openapi()["paths"].items():
         for method, op in ops.items():
             key = op["operationId"].removeprefix("concord_")
             found.append((key, method, path, {int(code) for code in op["responses"]}))
