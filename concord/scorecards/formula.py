@@ -5,6 +5,11 @@ KPI names, + − × ÷, unary minus, comparisons, and/or/not, `a if condition el
 min, max, abs and round. Everything else (attributes, subscripts, strings, lambdas, imports, …)
 is refused at validation with a message naming what is not allowed. Evaluation walks the tree
 itself, so no code is ever compiled or run.
+
+Cost is bounded by construction: at most MAX_NODES nodes, every number a float within ±MAX_NUMBER
+(Python's integers grow without limit, and `round(5, -1000000)` on an integer took seconds), and
+`round` keeps at most MAX_DIGITS digits either side of the point. One evaluation is therefore a
+walk of at most 200 float operations, whatever the input.
 """
 
 import ast
@@ -16,12 +21,17 @@ from typing import Any
 
 MAX_LENGTH = 500
 MAX_NODES = 200
-FUNCTIONS: dict[str, Callable[..., float]] = {
-    "min": min,
-    "max": max,
-    "abs": abs,
-    "round": lambda x, digits=0: round(x, int(digits)),
-}
+MAX_NUMBER = 1e15
+MAX_DIGITS = 10
+
+
+def _round(value: float, digits: float = 0) -> float:
+    if digits != int(digits) or not -MAX_DIGITS <= digits <= MAX_DIGITS:
+        raise FormulaError(f"round keeps a whole number of digits from -{MAX_DIGITS} to {MAX_DIGITS}.")
+    return round(float(value), int(digits))
+
+
+FUNCTIONS: dict[str, Callable[..., float]] = {"min": min, "max": max, "abs": abs, "round": _round}
 RESERVED = {*FUNCTIONS, "if", "else", "and", "or", "not", "true", "false", "True", "False"}
 _BINARY: dict[type, Callable[[float, float], float]] = {
     ast.Add: operator.add,
@@ -91,6 +101,8 @@ def _check(node: ast.AST, known: set[str], names: set[str]) -> None:
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, int | float):
             raise FormulaError(f"Only numbers may be written in a formula, not {node.value!r}.")
+        if not abs(node.value) <= MAX_NUMBER:  # also refuses nan and inf
+            raise FormulaError(f"Numbers in a formula stay within ±{MAX_NUMBER:,.0f}.")
         return
     if isinstance(node, ast.Name):
         if node.id in FUNCTIONS:
@@ -105,10 +117,21 @@ def _check(node: ast.AST, known: set[str], names: set[str]) -> None:
             raise FormulaError("Only min, max, abs and round may be called.")
         if node.keywords or not node.args:
             raise FormulaError(f"Call {node.func.id} with values in brackets, e.g. {node.func.id}(a, b).")
+        if node.func.id == "round":
+            _check_round(node)
         return
     if isinstance(node, ast.BinOp | ast.UnaryOp | ast.Compare | ast.BoolOp | ast.IfExp):
         return
     raise FormulaError(f"'{ast.unparse(node)}' is not allowed in a formula.")
+
+
+def _check_round(node: ast.Call) -> None:
+    """round(value) or round(value, digits): digits written as a number are checked now; digits
+    computed from KPIs are checked when the formula runs."""
+    if len(node.args) > 2:
+        raise FormulaError("round takes a value and, optionally, the digits to keep.")
+    if len(node.args) == 2 and not any(isinstance(n, ast.Name) for n in ast.walk(node.args[1])):
+        _round(0.0, _eval(node.args[1], {}))  # raises FormulaError for digits out of range
 
 
 def _constant_divisors(tree: ast.Expression) -> None:
@@ -137,7 +160,7 @@ def evaluate(formula: Formula, values: Mapping[str, float]) -> float:
 
 def _eval(node: ast.AST, values: Mapping[str, float]) -> Any:
     if isinstance(node, ast.Constant):
-        return node.value
+        return float(node.value)  # floats only: integer arithmetic has no bound on its cost
     if isinstance(node, ast.Name):
         return values[node.id]
     if isinstance(node, ast.BinOp):

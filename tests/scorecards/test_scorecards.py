@@ -168,6 +168,10 @@ def test_criterion_bands_must_cover_every_value_once() -> None:
         ("(a + ", "cannot be read"),
         ("[a for a in b]", "not allowed"),
         ("max(a, key=b)", "with values in brackets"),
+        ("round(a, -1000000)", "round keeps a whole number of digits from -10 to 10"),
+        ("round(a, 2.5)", "round keeps a whole number"),
+        ("round(a, 1, 2)", "round takes a value"),
+        ("99999999999999999999 * a", "Numbers in a formula stay within"),
     ],
 )
 def test_formulas_are_checked_on_save(text: str, fragment: str) -> None:
@@ -188,6 +192,32 @@ def test_formulas_are_checked_on_save(text: str, fragment: str) -> None:
 )
 def test_formula_evaluation(text: str, expected: float) -> None:
     assert formulas.evaluate(formulas.parse(text, {"a", "b"}), {"a": 4.0, "b": 6.0}) == expected
+
+
+def test_a_formula_whose_cost_grows_with_its_numbers_gets_a_prompt_422_naming_the_field(
+    world: World, client_for: Any
+) -> None:
+    """round(5, -1000000) once took seconds on every save and read of the card (integer rounding
+    to a million digits); numbers and digits are bounded now, so the answer is a field error."""
+    definition = scorecard_definition(world, weight=50)
+    definition["criteria"].append(
+        {"name": "Huge", "weight": 50, "rule": "formula", "formula": "round(5, -1000000)"}
+    )
+    response = client_for("supplier_lead").post(  # the buyer has its card; the supplier scores back
+        f"/api/v1/partnerships/{world.partnership.pk}/scorecards",
+        {"name": "Huge", "definition": definition},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    errors = {e["field"]: e["message"] for e in response.json()["errors"]}
+    assert "round keeps" in errors["criteria[1].formula"], errors
+
+
+def test_digits_computed_from_kpis_are_bounded_when_the_formula_runs() -> None:
+    parsed = formulas.parse("round(a, b)", {"a", "b"})
+    assert formulas.evaluate(parsed, {"a": 1.2345, "b": 2.0}) == 1.23
+    with pytest.raises(formulas.FormulaError, match="round keeps"):
+        formulas.evaluate(parsed, {"a": 1.0, "b": -1e9})
 
 
 def test_a_formula_that_divides_by_zero_on_the_history_is_refused_with_the_period(world: World) -> None:
