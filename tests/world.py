@@ -16,7 +16,7 @@ from concord.accounts.services import token_create, user_register
 from concord.agreements import services as agreements
 from concord.commitments import services as demands
 from concord.goals import services as goals
-from concord.organisations import invitations
+from concord.invitations import services as invitations
 from concord.organisations.models import Invitation, Membership, Organisation
 from concord.organisations.services import organisation_create
 from concord.partnerships import services as partnerships

@@ -4,9 +4,6 @@
 based on and a stale one raises Conflict instead of overwriting someone else's change.
 """
 
-import datetime
-import decimal
-import uuid
 from typing import Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,26 +13,9 @@ from django.db.models import F
 
 from concord.audit.models import AuditAction, AuditEvent
 from concord.core.errors import Conflict, ValidationFailed
+from concord.core.snapshot import snapshot
 
 M = TypeVar("M", bound=models.Model)
-_SKIP = {"id", "version", "created_at", "updated_at"}
-
-
-def _plain(value: Any) -> Any:
-    """A JSON-safe form of a field value for the trail."""
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, datetime.datetime | datetime.date | decimal.Decimal | uuid.UUID):
-        return str(value)
-    return value
-
-
-def snapshot(instance: models.Model) -> dict[str, Any]:
-    return {
-        field.attname: _plain(getattr(instance, field.attname))
-        for field in instance._meta.concrete_fields
-        if field.attname not in _SKIP
-    }
 
 
 def _validate(instance: models.Model) -> None:

@@ -3,10 +3,12 @@
 from ninja import NinjaAPI
 
 from concord.accounts.api import router as me_router
+from concord.accounts.api_auth import SessionAuth, TokenAuth
 from concord.agreements.api import router as agreements_router
 from concord.commitments.api import router as commitments_router
-from concord.core.api import SessionAuth, StrictJsonParser, TokenAuth, install_error_handlers
+from concord.core.api import StrictJsonParser, install_error_handlers
 from concord.goals.api import router as goals_router
+from concord.invitations.api import router as invitations_router
 from concord.meetings.api import router as meetings_router
 from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
@@ -30,6 +32,7 @@ install_error_handlers(api)
 api.add_router("", me_router)
 api.add_router("", organisations_router)
 api.add_router("", partnerships_router)
+api.add_router("", invitations_router)
 api.add_router("", vision_router)
 api.add_router("", agreements_router)
 api.add_router("", goals_router)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "concord.audit",
     "concord.organisations",
     "concord.partnerships",
+    "concord.invitations",
     "concord.vision",
     "concord.agreements",
     "concord.goals",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "concord.commitments",
     "concord.meetings",
     "concord.notifications",
+    "concord.overview",
     "concord.demo",
 ]
 
@@ -74,6 +76,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "concord.core.context_processors.concord",
+                "concord.notifications.context_processors.notifications",
             ],
         },
     }

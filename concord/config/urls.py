@@ -7,9 +7,11 @@ from concord.commitments import views as commitment_views
 from concord.config.api import api
 from concord.core.converters import IdConverter
 from concord.goals import views as goal_views
+from concord.invitations import views as invitation_views
 from concord.meetings import views as meeting_views
 from concord.notifications import views as notification_views
 from concord.organisations import views as org_views
+from concord.overview import views as overview_views
 from concord.partnerships import views as p_views
 from concord.scorecards import views as scorecard_views
 from concord.vision import document_views as vision_docs
@@ -48,19 +50,19 @@ organisation_patterns = [
     path("<id:pk>/", org_views.organisation_detail, name="organisation-detail"),
     path("<id:pk>/edit/", org_views.organisation_edit, name="organisation-edit"),
     path("<id:pk>/history/", org_views.organisation_history, name="organisation-history"),
-    path("<id:pk>/invite/", org_views.organisation_invite, name="organisation-invite"),
+    path("<id:pk>/invite/", invitation_views.organisation_invite, name="organisation-invite"),
     path("<id:pk>/members/<id:member_id>/role/", org_views.member_role, name="member-role"),
     path("<id:pk>/members/<id:member_id>/remove/", org_views.member_remove, name="member-remove"),
 ]
 
 partnership_patterns = [
     path("new/", p_views.partnership_create, name="partnership-create"),
-    path("<id:pk>/", p_views.partnership_detail, name="partnership-detail"),
+    path("<id:pk>/", overview_views.partnership_overview, name="partnership-detail"),
     path("<id:pk>/edit/", p_views.partnership_edit, name="partnership-edit"),
     path("<id:pk>/history/", p_views.partnership_history, name="partnership-history"),
-    path("<id:pk>/invite/", p_views.partnership_invite, name="partnership-invite"),
+    path("<id:pk>/invite/", invitation_views.partnership_invite, name="partnership-invite"),
     path("<id:pk>/parties/<id:party_id>/manager/", p_views.party_manager, name="party-manager"),
-    path("<id:pk>/notes/", p_views.note_create, name="note-create"),
+    path("<id:pk>/notes/", overview_views.note_create, name="note-create"),
     path("<id:pk>/vision/", vision_views.vision_home, name="vision"),
     path("<id:pk>/vision/rounds/", vision_views.round_open, name="vision-round-open"),
     path("<id:pk>/vision/edit/", vision_docs.vision_edit, name="vision-edit"),
@@ -93,8 +95,8 @@ urlpatterns = [
     path("notes/<id:pk>/edit/", p_views.note_edit, name="note-edit"),
     path("notes/<id:pk>/delete/", p_views.note_delete, name="note-delete"),
     path("notes/<id:pk>/history/", p_views.note_history, name="note-history"),
-    path("invitations/<id:pk>/revoke/", org_views.invitation_revoke, name="invitation-revoke"),
-    path("invitations/<str:token>/", org_views.invitation_accept, name="invitation-accept"),
+    path("invitations/<id:pk>/revoke/", invitation_views.invitation_revoke, name="invitation-revoke"),
+    path("invitations/<str:token>/", invitation_views.invitation_accept, name="invitation-accept"),
     path("vision/rounds/<id:pk>/", vision_views.round_detail, name="vision-round"),
     path("vision/rounds/<id:pk>/answers/", vision_views.answers_save, name="vision-answers"),
     path("vision/rounds/<id:pk>/reveal/", vision_views.round_reveal, name="vision-reveal"),

@@ -1,4 +1,4 @@
-"""API plumbing shared by every router: auth, the one error body, status declarations, paging."""
+"""API plumbing shared by every router: the one error body, status declarations, paging."""
 
 import json
 from typing import Annotated, Any
@@ -8,10 +8,10 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
-from ninja.security import APIKeyCookie, HttpBearer
 from pydantic import Strict
 
 from concord.core.errors import Conflict, DomainError, InvalidState, ValidationFailed
+from concord.core.snapshot import snapshot
 
 MAX_ID = 2**63 - 1  # larger ids cannot exist; reject before they reach the database driver
 
@@ -58,28 +58,6 @@ def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
     return declared
 
 
-class TokenAuth(HttpBearer):
-    """Personal API tokens: `Authorization: Bearer cnc_...`."""
-
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        from concord.accounts.services import token_authenticate
-
-        user = token_authenticate(token)
-        if user is not None:
-            request.user = user
-        return user
-
-
-class SessionAuth(APIKeyCookie):
-    """The browser session, with Django's CSRF check on unsafe methods."""
-
-    param_name = "sessionid"
-
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = getattr(request, "user", None)
-        return user if user is not None and user.is_authenticated else None
-
-
 def _body(
     api: NinjaAPI,
     request: HttpRequest,
@@ -123,8 +101,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(Conflict)
     def conflict(request: HttpRequest, exc: Conflict) -> HttpResponse:
-        from concord.audit.services import snapshot
-
         current = {"version": getattr(exc.current, "version", None), **snapshot(exc.current)}
         return _body(api, request, 409, exc.detail, current=current)
 

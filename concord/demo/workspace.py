@@ -20,8 +20,8 @@ from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
 from concord.demo import meetings as meetings_demo
 from concord.demo import vision as vision_demo
+from concord.invitations import services as invitations
 from concord.notifications.services import remind
-from concord.organisations import invitations
 from concord.organisations.models import Invitation, Organisation, OrganisationKind
 from concord.organisations.services import organisation_create
 from concord.partnerships import services as partnerships

@@ -1,15 +1,14 @@
-"""API: organisations, members and member invitations."""
+"""API: organisations and their members (invitations: concord.invitations.api)."""
 
-from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema
 
-from concord.access.roles import Action, Role
+from concord.access.roles import Role
 from concord.audit.selectors import history_for
 from concord.core.api import MAX_ID, AuditEventOut, PageParams, Version, page, responses
-from concord.organisations import invitations, selectors, services
+from concord.organisations import selectors, services
 from concord.organisations.models import OrganisationKind
 
 router = Router(tags=["organisations"])
@@ -50,21 +49,6 @@ class MemberOut(Schema):
     email: str = Field(alias="user.email")
     full_name: str = Field(alias="user.full_name")
     role: Role
-
-
-class InvitationIn(Schema):
-    email: str = Field(max_length=254)
-    role: Role = Role.MEMBER
-
-
-class InvitationOut(Schema):
-    id: int
-    kind: str
-    email: str
-    role: str
-    status: str
-    created_at: datetime
-    expires_at: datetime
 
 
 @router.get("/organisations", response=responses(200, OrganisationPage), summary="List my organisations")
@@ -112,26 +96,3 @@ def organisation_history(request: HttpRequest, org_id: int = OrgId) -> Any:
 def member_list(request: HttpRequest, org_id: int = OrgId) -> Any:
     org = selectors.organisation_get(actor=request.user, pk=org_id)
     return selectors.member_list(actor=request.user, organisation=org)
-
-
-@router.get(
-    "/organisations/{org_id}/invitations",
-    response=responses(200, list[InvitationOut], 403, 404),
-    summary="List invitations sent (admins)",
-)
-def invitation_list(request: HttpRequest, org_id: int = OrgId) -> Any:
-    org = selectors.organisation_get(actor=request.user, pk=org_id)
-    return selectors.invitation_list(actor=request.user, organisation=org)
-
-
-@router.post(
-    "/organisations/{org_id}/invitations",
-    response=responses(201, InvitationOut, 403, 404),
-    summary="Invite a person to join (admins)",
-)
-def invitation_create(request: HttpRequest, payload: InvitationIn, org_id: int = OrgId) -> Any:
-    org = selectors.organisation_get(actor=request.user, pk=org_id, action=Action.VIEW)
-    invitation = invitations.invite_member(
-        actor=request.user, organisation=org, email=payload.email, role=payload.role
-    )
-    return Status(201, invitation)

@@ -1,7 +1,6 @@
-"""Pages for organisations, members and invitations."""
+"""Pages for organisations and their members (invitations: concord.invitations)."""
 
 from django.contrib import messages
-from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,21 +8,11 @@ from django.views.decorators.http import require_POST
 
 from concord.access.policy import can
 from concord.access.roles import Action
-from concord.accounts.models import User
-from concord.accounts.services import user_register
 from concord.audit.views import history_page
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
-from concord.organisations import invitations, selectors, services
-from concord.organisations.forms import (
-    AcceptPartnerForm,
-    InviteMemberForm,
-    OrganisationEditForm,
-    OrganisationForm,
-    RoleForm,
-    SignupForm,
-)
-from concord.organisations.models import Invitation, InvitationKind
+from concord.organisations import selectors, services
+from concord.organisations.forms import InviteMemberForm, OrganisationEditForm, OrganisationForm, RoleForm
 
 
 @login_required
@@ -85,21 +74,6 @@ def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE)
-    form = InviteMemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitations.invite_member(actor=request.user, organisation=org, **form.cleaned_data)
-        except ValidationFailed as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-            return redirect("organisation-detail", pk=pk)
-    return render(request, "organisations/invite.html", {"org": org, "form": form})
-
-
-@login_required
 @require_POST
 def member_role(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
     org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE)
@@ -128,78 +102,3 @@ def member_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse
     except ValidationFailed as exc:
         messages.error(request, exc.text())
     return redirect("organisation-detail", pk=pk)
-
-
-@login_required
-@require_POST
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    invitation = selectors.invitation_get(actor=request.user, pk=pk)
-    try:
-        invitations.invitation_revoke(actor=request.user, invitation=invitation)
-        messages.success(request, "Invitation revoked.")
-    except ValidationFailed as exc:
-        messages.error(request, exc.text())
-    return redirect("organisation-detail", pk=invitation.organisation_id)
-
-
-def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    """Works for a signed-in person and for a newcomer, who creates an account here."""
-    try:
-        invitation = invitations.invitation_from_token(token)
-    except ValidationFailed:
-        return render(request, "organisations/invitation_invalid.html", status=404)
-    user = request.user
-    existing = User.objects.filter(email=invitation.email).exists()
-    if not user.is_authenticated:
-        if existing:
-            return render(request, "organisations/invitation_signin.html", {"invitation": invitation})
-        return _accept_as_newcomer(request, invitation)
-    return _accept_signed_in(request, invitation)
-
-
-def _accept_as_newcomer(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            user = user_register(email=invitation.email, **form.cleaned_data)
-        except ValidationFailed as exc:
-            apply_errors(form, exc)
-        else:
-            joined = invitations.invitation_accept(actor=user, invitation=invitation)
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"Welcome to Concord. You have joined {joined.name}.")
-            return _after_accept(invitation)
-    return render(
-        request,
-        "organisations/invitation_accept.html",
-        {"invitation": invitation, "signup_form": form},
-    )
-
-
-def _accept_signed_in(request: HttpRequest, invitation: Invitation) -> HttpResponse:
-    admin_orgs = selectors.administered(actor=request.user)
-    data = request.POST if request.method == "POST" else None
-    form = AcceptPartnerForm(data, admin_orgs=admin_orgs)
-    if request.method == "POST" and form.is_valid():
-        org = form.cleaned_data.get("organisation")
-        try:
-            joined = invitations.invitation_accept(
-                actor=request.user, invitation=invitation, organisation=org
-            )
-        except ValidationFailed as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"You have joined with {joined.name}.")
-            return _after_accept(invitation)
-    context = {
-        "invitation": invitation,
-        "partner_form": form,
-        "is_partner": invitation.kind == InvitationKind.PARTNER,
-    }
-    return render(request, "organisations/invitation_accept.html", context)
-
-
-def _after_accept(invitation: Invitation) -> HttpResponse:
-    if invitation.partnership_id:
-        return redirect("partnership-detail", pk=invitation.partnership_id)
-    return redirect("organisation-detail", pk=invitation.organisation_id)

@@ -9,8 +9,6 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from concord.access.roles import Side, Visibility
 from concord.audit.selectors import history_for
 from concord.core.api import MAX_ID, AuditEventOut, PageParams, Version, page, responses
-from concord.organisations import invitations
-from concord.organisations.api import InvitationOut
 from concord.organisations.selectors import organisation_get
 from concord.partnerships import selectors, services
 from concord.partnerships.models import PartnershipStatus, RelationshipType
@@ -87,11 +85,6 @@ class PartnershipPatch(Schema):
     description: str | None = Field(None, max_length=5000)
     check_in_every_days: int | None = Field(None, ge=1, le=366)
     review_every_days: int | None = Field(None, ge=1, le=366)
-
-
-class PartnerInvitationIn(Schema):
-    email: str = Field(max_length=254)
-    supplier_name: str = Field(min_length=1, max_length=200)
 
 
 class NoteOut(Schema):
@@ -197,22 +190,6 @@ def partnership_patch(request: HttpRequest, payload: PartnershipPatch, partnersh
 def partnership_history(request: HttpRequest, partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
     return history_for(actor=request.user, instance=partnership)
-
-
-@router.post(
-    "/partnerships/{partnership_id}/invitations",
-    response=responses(201, InvitationOut, 403, 404),
-    summary="Invite a supplier organisation (buying organisation admins)",
-)
-def partner_invite(request: HttpRequest, payload: PartnerInvitationIn, partnership_id: int = Id) -> Any:
-    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
-    invitation = invitations.invite_partner(
-        actor=request.user,
-        partnership=partnership,
-        email=payload.email,
-        supplier_name=payload.supplier_name,
-    )
-    return Status(201, invitation)
 
 
 @router.get(

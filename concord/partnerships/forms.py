@@ -67,11 +67,6 @@ class NoteEditForm(NoteForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class PartnerInviteForm(forms.Form):
-    supplier_name = forms.CharField(max_length=200, label="Supplier organisation")
-    email = forms.EmailField(max_length=254, label="Key account manager's email")
-
-
 class ManagerForm(forms.Form):
     manager: forms.ModelChoiceField = forms.ModelChoiceField(queryset=User.objects.none(), required=False)
 

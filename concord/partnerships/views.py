@@ -8,21 +8,17 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can, can_invite_partner, require_partner_inviter, standing
+from concord.access.policy import can, can_invite_partner, standing
 from concord.access.roles import Action
 from concord.audit.views import history_page
 from concord.core.errors import NotFound, ValidationFailed
 from concord.core.forms import apply_errors
-from concord.meetings.selectors import cadence_flags
-from concord.organisations import invitations
 from concord.organisations.models import OrganisationKind
 from concord.organisations.selectors import administered
 from concord.partnerships import selectors, services
 from concord.partnerships.forms import (
     ManagerForm,
     NoteEditForm,
-    NoteForm,
-    PartnerInviteForm,
     PartnershipCreateForm,
     PartnershipEditForm,
 )
@@ -101,17 +97,6 @@ def workspace_context(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]
 
 
 @login_required
-def partnership_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    context = workspace_context(request, pk, "overview")
-    context["notes"] = selectors.note_list_for_page(
-        actor=request.user, partnership=context["partnership"], page=request.GET.get("page")
-    )
-    context["note_form"] = NoteForm()
-    context["cadence_flags"] = cadence_flags(partnership=context["partnership"])
-    return render(request, "partnerships/overview.html", context)
-
-
-@login_required
 def partnership_tab(request: HttpRequest, pk: int, tab: str) -> HttpResponse:
     if tab not in PLACEHOLDER_TABS:
         raise NotFound()
@@ -145,25 +130,6 @@ def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    context = workspace_context(request, pk, "overview")
-    require_partner_inviter(request.user, context["partnership"])
-    form = PartnerInviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitations.invite_partner(
-                actor=request.user, partnership=context["partnership"], **form.cleaned_data
-            )
-        except ValidationFailed as exc:
-            apply_errors(form, exc)
-        else:
-            messages.success(request, f"Invitation sent to {form.cleaned_data['email']}.")
-            return redirect("partnership-detail", pk=pk)
-    context["form"] = form
-    return render(request, "partnerships/invite.html", context)
-
-
-@login_required
 @require_POST
 def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, pk=pk)
@@ -175,32 +141,6 @@ def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
     else:
         messages.error(request, "Choose a member of the organisation.")
     return redirect("partnership-detail", pk=pk)
-
-
-@login_required
-@require_POST
-def note_create(request: HttpRequest, pk: int) -> HttpResponse:
-    """Post a note. With htmx the notes block is swapped in place; without, the page reloads."""
-    context = workspace_context(request, pk, "overview")
-    form = NoteForm(request.POST)
-    posted = False
-    if form.is_valid():
-        try:
-            services.note_create(actor=request.user, partnership=context["partnership"], **form.cleaned_data)
-            posted = True
-        except ValidationFailed as exc:
-            apply_errors(form, exc)
-    if posted and not request.htmx:  # type: ignore[attr-defined]
-        messages.success(request, "Note posted.")
-        return redirect("partnership-detail", pk=pk)
-    context["notes"] = selectors.note_list_for_page(
-        actor=request.user, partnership=context["partnership"], page=request.GET.get("page")
-    )
-    context["note_form"] = NoteForm() if posted else form
-    htmx = bool(request.htmx)  # type: ignore[attr-defined]
-    template = "partnerships/_notes.html" if htmx else "partnerships/overview.html"
-    # htmx swaps 4xx answers too (see base.html), so invalid input shows its field errors in place.
-    return render(request, template, context, status=200 if posted else 422)
 
 
 @login_required

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from concord.access.roles import Role
 from concord.core.errors import Forbidden, ValidationFailed
-from concord.organisations import invitations
+from concord.invitations import services as invitations
 from concord.organisations.models import Invitation, Membership, Organisation
 from concord.partnerships.models import Party
 from tests.world import World, make_user

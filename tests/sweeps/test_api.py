@@ -50,12 +50,12 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         _none,
         "",
     ),
-    "organisations_api_invitation_list": (
+    "invitations_api_invitation_list": (
         {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
         _none,
         "",
     ),
-    "organisations_api_invitation_create": (
+    "invitations_api_invitation_create": (
         {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
         lambda w: {"email": "new@buyer.test", "role": "member"},
         "",
@@ -73,7 +73,7 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "partnerships_api_partnership_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
-    "partnerships_api_partner_invite": (
+    "invitations_api_partner_invite": (
         {"anon": 401, "outsider": 404, "buyer_lead": 201, ALL: 403},
         lambda w: {"email": "kam@second.test", "supplier_name": "Second Co"},
         "",

@@ -25,6 +25,7 @@ from concord.core.errors import Forbidden, ValidationFailed
 from concord.core.mail import send_templated
 from concord.organisations.models import Invitation, InvitationKind, Organisation, OrganisationKind
 from concord.organisations.services import membership_add, organisation_create
+from concord.partnerships.services import party_add
 
 _SALT = "concord.invitation"
 INVALID = "This invitation link is not valid, has expired or has already been used."
@@ -52,7 +53,7 @@ def _send(invitation: Invitation) -> None:
     send_templated(
         to=invitation.email,
         subject=f"{invitation.organisation.name} invites you to Concord",
-        template="organisations/email/invitation.txt",
+        template="invitations/email/invitation.txt",
         context={"invitation": invitation, "link": invitation_link(invitation)},
     )
 
@@ -152,8 +153,6 @@ def invitation_accept(
 
 
 def _join_partnership(actor: Any, invitation: Invitation, organisation: Organisation | None) -> Any:
-    from concord.partnerships.services import party_add
-
     if organisation is None:
         organisation = organisation_create(
             actor=actor, name=invitation.supplier_name, kind=OrganisationKind.SUPPLIER

@@ -1,0 +1,57 @@
+"""The partnership overview: the parties, the relationship, cadence warnings and the notes."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from concord.core.errors import ValidationFailed
+from concord.core.forms import apply_errors
+from concord.meetings.selectors import cadence_flags
+from concord.partnerships import selectors, services
+from concord.partnerships.forms import NoteForm
+from concord.partnerships.views import workspace_context
+
+
+def _context(request: HttpRequest, pk: int, form: NoteForm | None = None) -> dict[str, Any]:
+    context = workspace_context(request, pk, "overview")
+    partnership = context["partnership"]
+    context.update(
+        notes=selectors.note_list_for_page(
+            actor=request.user, partnership=partnership, page=request.GET.get("page")
+        ),
+        note_form=form or NoteForm(),
+        cadence_flags=cadence_flags(partnership=partnership),
+    )
+    return context
+
+
+@login_required
+def partnership_overview(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "overview/partnership.html", _context(request, pk))
+
+
+@login_required
+@require_POST
+def note_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """Post a note. With htmx the notes block is swapped in place; without, the page reloads."""
+    partnership = workspace_context(request, pk, "overview")["partnership"]
+    form = NoteForm(request.POST)
+    posted = False
+    if form.is_valid():
+        try:
+            services.note_create(actor=request.user, partnership=partnership, **form.cleaned_data)
+            posted = True
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+    if posted and not request.htmx:  # type: ignore[attr-defined]
+        messages.success(request, "Note posted.")
+        return redirect("partnership-detail", pk=pk)
+    context = _context(request, pk, None if posted else form)
+    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    template = "partnerships/_notes.html" if htmx else "overview/partnership.html"
+    # htmx swaps 4xx answers too (see base.html), so invalid input shows its field errors in place.
+    return render(request, template, context, status=200 if posted else 422)
