@@ -159,7 +159,7 @@ def evaluate(formula: Formula, values: Mapping[str, float]) -> float:
 
 
 def _eval(node: ast.AST, values: Mapping[str, float]) -> Any:
-    if isinstance(node, ast.Constant):
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         return float(node.value)  # floats only: integer arithmetic has no bound on its cost
     if isinstance(node, ast.Name):
         return values[node.id]
