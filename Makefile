@@ -2,7 +2,7 @@
 #   make env     create/refresh .venv from uv.lock (idempotent)
 #   make run     migrate, load the demo, serve on http://127.0.0.1:8000
 #   make test    the suite on SQLite, then on a throw-away PostgreSQL  (make test ARGS="-k foo")
-#   make lint    ruff check, ruff format --check, mypy
+#   make lint    ruff check, ruff format --check, mypy, import contracts (lint-imports)
 #   make bench   python -m bench (figures in bench/results/)
 #   make clean   remove build/ and .venv
 SHELL := bash
@@ -86,6 +86,7 @@ lint: env
 	$(BIN)/ruff check concord tests
 	$(BIN)/ruff format --check concord tests
 	$(BIN)/mypy concord
+	$(BIN)/lint-imports
 
 bench: env
 	@if [ -f bench/__init__.py ] || [ -f bench/__main__.py ]; then \

@@ -32,11 +32,7 @@ class _Template:
 
 def _build(django_db_blocker: Any) -> None:
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
-        from concord.access import scoping
-
         _Template.world = build_world()
-        for user in _Template.world.users.values():
-            scoping.forget(user)
 
 
 @pytest.fixture(scope="session")

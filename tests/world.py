@@ -10,6 +10,7 @@ from typing import Any
 
 from django.test.utils import override_settings
 
+from concord.access.models import Membership
 from concord.access.roles import Role, Visibility
 from concord.accounts.models import ApiToken, User
 from concord.accounts.services import token_create, user_register
@@ -17,7 +18,7 @@ from concord.agreements import services as agreements
 from concord.commitments import services as demands
 from concord.goals import services as goals
 from concord.invitations import services as invitations
-from concord.organisations.models import Invitation, Membership, Organisation
+from concord.organisations.models import Invitation, Organisation
 from concord.organisations.services import organisation_create
 from concord.partnerships import services as partnerships
 from concord.partnerships.models import Note, Partnership
@@ -144,7 +145,7 @@ def build_world() -> World:
             title="Account plan",
             visibility=Visibility.INTERNAL,
         ),
-        viewer_membership=Membership.objects.get(user=users["buyer_viewer"]),
+        viewer_membership=Membership.unscoped.get(user=users["buyer_viewer"]),
         pending_invitation=pending,
         lead_token=token,
         lead_secret=secret,
@@ -180,7 +181,7 @@ def _add_meetings(world: World) -> None:
     world.feed, world.feed_secret = meetings.feed_create(actor=lead)
     from concord.notifications.models import Notification
 
-    world.notification = Notification.objects.create(
+    world.notification = Notification.unscoped.create(
         user=lead,
         partnership=world.partnership,
         kind="meeting_soon",

@@ -1,52 +1,36 @@
-"""Policy: what a person may do with an object they can see.
+"""Policy: what a person may do with an object, and the named decisions the domain asks for.
 
 `require` answers NotFound when the object is outside the person's reach (they may not learn it
-exists) and Forbidden when they can see it but lack the right.
+exists) and Forbidden when they can see it but lack the right. `get_for` looks an object up
+inside the person's reach and returns it with everything they may do with it, in one step.
 """
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Model, QuerySet
 
-from concord.access import scoping
-from concord.access.roles import ROLE_ACTIONS, Action, Role, Side, Visibility
-from concord.core.errors import Forbidden, NotFound
+from concord.access import members
+from concord.access.roles import Action, Role, Side, Visibility
+from concord.access.rules import Rights, Standing, parties_of, record_write_refusal, standing
+from concord.core.errors import Forbidden, NotFound, ValidationFailed
 
-_RANK = {Role.VIEWER: 0, Role.MEMBER: 1, Role.ADMIN: 2}
-
-
-@dataclass(frozen=True)
-class Standing:
-    """A person's place in a partnership: through which party, with which role."""
-
-    organisation_id: int
-    side: str
-    role: str
-    is_manager: bool
-
-    def allows(self, action: Action) -> bool:
-        return self.is_manager or action in ROLE_ACTIONS[self.role]
+__all__ = ["Found", "Rights", "Standing", "can", "get_for", "require", "rights_on", "standing"]
 
 
-def standing(user: Any, partnership: Any) -> Standing | None:
-    """The user's strongest standing among the parties of `partnership`, or None for outsiders."""
-    best: Standing | None = None
-    for party in _parties(partnership):
-        role = scoping.role_in(user, party.organisation_id)
-        if role is None:
-            continue
-        candidate = Standing(party.organisation_id, party.side, role, party.manager_id == user.pk)
-        if best is None or _RANK[Role(role)] > _RANK[Role(best.role)]:
-            best = candidate
-    return best
+def rights_on(user: Any, obj: Model) -> Rights:
+    """Everything `user` may do with `obj`; NotFound when it is outside their reach."""
+    rule = getattr(type(obj), "access_rule", None)
+    if rule is None or not getattr(user, "is_authenticated", False):
+        raise NotFound()
+    rights: Rights = rule.rights(user, obj)
+    return rights
 
 
-def _parties(partnership: Any) -> list[Any]:
-    cache = getattr(partnership, "_prefetched_objects_cache", {})
-    if "parties" in cache:
-        return list(cache["parties"])
-    return list(partnership.parties.all())
+def require(user: Any, action: Action, obj: Model) -> Rights:
+    """Raise NotFound or Forbidden unless `user` may do `action` on `obj`."""
+    rights = rights_on(user, obj)
+    rights.require(action)
+    return rights
 
 
 def can(user: Any, action: Action, obj: Model) -> bool:
@@ -57,61 +41,128 @@ def can(user: Any, action: Action, obj: Model) -> bool:
     return True
 
 
-def require(user: Any, action: Action, obj: Model) -> None:
-    """Raise NotFound or Forbidden unless `user` may do `action` on `obj`."""
-    if not getattr(user, "is_authenticated", False):
+class Found[M: Model](NamedTuple):
+    """An object inside the caller's reach and what the caller may do with it."""
+
+    obj: M
+    may: Rights
+
+
+def get_for[M: Model](
+    user: Any, source: type[M] | QuerySet[M], action: Action = Action.VIEW, **lookup: Any
+) -> Found[M]:
+    """Look one object up inside `user`'s reach — NotFound outside it, Forbidden when `action` is
+    not theirs — and say what else they may do with it. `source` is a model or a queryset a
+    selector prepared (select_related and the like); either is narrowed to `user` here."""
+    queryset: Any = source.objects.all() if isinstance(source, type) else source  # type: ignore[attr-defined]
+    if getattr(queryset, "_for", None) is not user:
+        queryset = queryset.restrict(user)
+    obj = queryset.filter(**lookup).first()
+    if obj is None:
         raise NotFound()
-    checker = _CHECKERS.get(type(obj).__name__)
-    if checker is None:
-        if hasattr(obj, "partnership_id") and hasattr(obj, "visibility"):
-            checker = _require_record
-        else:
-            raise NotFound()
-    checker(user, action, obj)
+    return Found(obj, require(user, action, obj))
 
 
-def _require_organisation(user: Any, action: Action, org: Any) -> None:
-    role = scoping.role_in(user, org.pk)
-    if role is None:
-        raise NotFound()
-    if action not in ROLE_ACTIONS[role] or (action == Action.CHANGE and role != Role.ADMIN):
-        raise Forbidden("Only an admin of the organisation may do this.")
+def readable_by_person(record: Any, *, person_orgs: set[int], party_orgs: set[int]) -> bool:
+    """For jobs that decide for many people at once (reminders, digests): may a person whose
+    organisations are `person_orgs` read `record`, in a partnership whose parties are `party_orgs`?
+    The same rule as Record, on sets read once: a person who left the parties reads nothing."""
+    if not person_orgs & party_orgs:
+        return False
+    return record.visibility == Visibility.SHARED or record.owner_id in person_orgs
 
 
-def _require_partnership(user: Any, action: Action, partnership: Any) -> None:
-    found = standing(user, partnership)
-    if found is None:
-        raise NotFound()
-    if action in (Action.CHANGE, Action.MANAGE) and not (found.role == Role.ADMIN or found.is_manager):
-        raise Forbidden("Only an admin or the partnership manager may change the partnership.")
-    if not found.allows(action):
-        raise Forbidden("Viewers can read but not add to the partnership.")
+def person_reads(person_id: int, record: Any) -> bool:
+    """Whether another person (someone to invite to a meeting) may read `record`."""
+    party_orgs = {p.organisation_id for p in parties_of(record.partnership)}
+    return readable_by_person(record, person_orgs=members.org_ids_of(person_id), party_orgs=party_orgs)
 
 
-def _require_record(user: Any, action: Action, record: Any) -> None:
-    mine = scoping.org_ids(user)
-    if record.visibility == Visibility.INTERNAL and record.owner_id not in mine:
-        raise NotFound()
-    found = standing(user, record.partnership)
-    if found is None:
-        raise NotFound()
-    if action == Action.VIEW:
-        return
-    role = scoping.role_in(user, record.owner_id)
-    if role is None:
-        raise Forbidden("Only the organisation that owns this record may change it.")
-    if role == Role.VIEWER:
-        raise Forbidden("Viewers can read but not change records.")
-    if role != Role.ADMIN and record.created_by_id != user.pk:
-        raise Forbidden("Only the author or an admin of the owning organisation may change it.")
+def own_party_orgs(user: Any, partnership: Any) -> list[int]:
+    """The parties of `partnership` that `user` belongs to (usually one)."""
+    return [p.organisation_id for p in parties_of(partnership) if members.role_in(user, p.organisation_id)]
 
 
 def may_change_listed(user: Any, record: Any) -> bool:
     """For a record already read through scoping: may the user edit it? No queries (for lists)."""
-    role = scoping.role_in(user, record.owner_id)
-    if role is None or role == Role.VIEWER:
+    return record_write_refusal(user, record) is None
+
+
+# ---- who acts for which organisation --------------------------------------------------------------
+
+
+def is_party(user: Any, partnership: Any) -> bool:
+    return standing(user, partnership) is not None
+
+
+def acting_organisation(user: Any, partnership: Any) -> int | None:
+    """The organisation through which `user` acts in `partnership` (None for outsiders)."""
+    found = standing(user, partnership)
+    return found.organisation_id if found else None
+
+
+def acting_side(user: Any, partnership: Any) -> str | None:
+    """The side (buyer or supplier) `user` acts for in `partnership` (None for outsiders)."""
+    found = standing(user, partnership)
+    return found.side if found else None
+
+
+def may_invite_to(user: Any, record: Any) -> bool:
+    """Each side invites its own people to a meeting (or adds owners to a plan) it may read; an
+    internal one only its owner's people."""
+    return record.visibility == Visibility.SHARED or members.role_in(user, record.owner_id) is not None
+
+
+def other_side(partnership: Any, organisation_id: int) -> list[int]:
+    """The organisations on the other side of `partnership` from `organisation_id` (whom a demand
+    of it may be addressed to)."""
+    parties = parties_of(partnership)
+    side = next(p.side for p in parties if p.organisation_id == organisation_id)
+    return [p.organisation_id for p in parties if p.side != side]
+
+
+def contributes_for(user: Any, organisation_id: int) -> bool:
+    """Whether `user` writes on behalf of `organisation_id` (its admins and members, not viewers)."""
+    role = members.role_in(user, organisation_id)
+    return role is not None and role != Role.VIEWER
+
+
+def require_contributor_in(user: Any, partnership: Any, organisation_id: int) -> None:
+    """The user may write records owned by `organisation_id` in `partnership`."""
+    require(user, Action.CONTRIBUTE, partnership)
+    if not contributes_for(user, organisation_id):
+        raise Forbidden("You may only add records for your own organisation.")
+
+
+def writer_org(user: Any, partnership: Any) -> int:
+    """The organisation a new record of the user's belongs to; they must be able to write for it."""
+    found = standing(user, partnership)
+    if found is None:
+        raise NotFound()
+    require_contributor_in(user, partnership, found.organisation_id)
+    return found.organisation_id
+
+
+def require_contributor_inside(user: Any, record: Any) -> None:
+    """Adding to a record (a value of a goal, an item of a plan): contributors of either party add
+    to a shared record — the figures often come from the other side's systems — and only the
+    owner's contributors add to an internal one."""
+    require(user, Action.VIEW, record)
+    if record.visibility == Visibility.INTERNAL:
+        require_contributor_in(user, record.partnership, record.owner_id)
+    else:
+        require(user, Action.CONTRIBUTE, record.partnership)
+
+
+def may_contribute_inside(user: Any, record: Any) -> bool:
+    try:
+        require_contributor_inside(user, record)
+    except (Forbidden, NotFound):
         return False
-    return role == Role.ADMIN or record.created_by_id == user.pk
+    return True
+
+
+# ---- named decisions ------------------------------------------------------------------------------
 
 
 def require_partner_inviter(user: Any, partnership: Any) -> None:
@@ -134,12 +185,23 @@ def can_invite_partner(user: Any, partnership: Any) -> bool:
 def require_party_admin(user: Any, party: Any) -> None:
     """Only an admin of a party's own organisation may change that party (e.g. its manager)."""
     require(user, Action.VIEW, party.partnership)
-    if scoping.role_in(user, party.organisation_id) != Role.ADMIN:
+    if not can_admin_party(user, party):
         raise Forbidden("Only an admin of that organisation may change its side of the partnership.")
 
 
 def can_admin_party(user: Any, party: Any) -> bool:
-    return scoping.role_in(user, party.organisation_id) == Role.ADMIN
+    return members.role_in(user, party.organisation_id) == Role.ADMIN
+
+
+def check_manager_candidate(person: Any, party: Any) -> None:
+    """A partnership manager is a member (not a viewer) of the side's organisation."""
+    role = members.role_of(person.pk, party.organisation_id)
+    if role is None:
+        raise ValidationFailed.single("manager", "The manager must be a member of the organisation.")
+    if role == Role.VIEWER:
+        raise ValidationFailed.single(
+            "manager", "A viewer cannot manage a partnership; change the role first."
+        )
 
 
 def require_signatory(user: Any, partnership: Any) -> Standing:
@@ -160,66 +222,13 @@ def can_sign(user: Any, partnership: Any) -> bool:
     return True
 
 
-def require_contributor_in(user: Any, partnership: Any, organisation_id: int) -> None:
-    """The user may write records owned by `organisation_id` in `partnership`."""
-    require(user, Action.CONTRIBUTE, partnership)
-    role = scoping.role_in(user, organisation_id)
-    if role is None or role == Role.VIEWER:
-        raise Forbidden("You may only add records for your own organisation.")
+def require_org_admin(user: Any, organisation_id: int, field: str = "organisation") -> None:
+    """For choosing an organisation to act for (joining a partnership with it): admins only."""
+    if members.role_in(user, organisation_id) != Role.ADMIN:
+        raise ValidationFailed.single(field, "Choose an organisation you are an admin of.")
 
 
 def require_self(user: Any, owner_id: int) -> None:
     """Personal objects (API tokens, calendar feeds) belong to one user; others get NotFound."""
     if not getattr(user, "is_authenticated", False) or user.pk != owner_id:
         raise NotFound()
-
-
-def get_for(user: Any, queryset: QuerySet[Any], action: Action = Action.VIEW, **lookup: Any) -> Any:
-    """Look the object up inside the user's reach, then require `action` on it."""
-    obj = queryset.filter(**lookup).first()
-    if obj is None:
-        raise NotFound()
-    require(user, action, obj)
-    return obj
-
-
-def _require_submission(user: Any, action: Action, submission: Any) -> None:
-    found = standing(user, submission.round.partnership)
-    if found is None:
-        raise NotFound()
-    role = scoping.role_in(user, submission.owner_id)
-    if role is None:
-        if submission.round.status != "revealed":
-            raise NotFound()  # blind: the other side may not even learn what it holds
-        if action != Action.VIEW:
-            raise Forbidden("Only the submitting organisation may change its answers.")
-        return
-    if action != Action.VIEW and role == Role.VIEWER:
-        raise Forbidden("Viewers can read but not change the submission.")
-
-
-def _require_agreement(user: Any, action: Action, agreement: Any) -> None:
-    """Agreements are joint: every party reads them; contributors of any party co-draft them."""
-    _require_partnership(
-        user, Action.VIEW if action == Action.VIEW else Action.CONTRIBUTE, agreement.partnership
-    )
-
-
-def _require_clause(user: Any, action: Action, clause: Any) -> None:
-    _require_agreement(user, action, clause.agreement)
-
-
-def _require_measurement(user: Any, action: Action, measurement: Any) -> None:
-    """A measurement is read (and its history) wherever its goal is; writes are checked by the goal
-    services (either side measures a shared goal)."""
-    _require_record(user, action, measurement.goal)
-
-
-_CHECKERS = {
-    "Measurement": _require_measurement,
-    "Agreement": _require_agreement,
-    "Clause": _require_clause,
-    "Submission": _require_submission,
-    "Organisation": _require_organisation,
-    "Partnership": _require_partnership,
-}

@@ -8,7 +8,6 @@ from ninja import Field, Path, Router, Schema, Status
 
 from concord.accounts import selectors, services
 from concord.core.api import MAX_ID, responses
-from concord.organisations.selectors import organisations_with_roles
 
 router = Router(tags=["me"])
 
@@ -46,13 +45,13 @@ class TokenIn(Schema):
 @router.get("/me", response=responses(200, MeOut), summary="Who am I")
 def me(request: HttpRequest) -> dict[str, Any]:
     user: Any = request.user
-    rows = organisations_with_roles(actor=user)
     return {
         "id": user.pk,
         "email": user.email,
         "full_name": user.full_name,
         "memberships": [
-            {"organisation_id": org.pk, "organisation": org.name, "role": role} for org, role in rows
+            {"organisation_id": m.organisation_id, "organisation": m.organisation.name, "role": m.role}
+            for m in selectors.my_memberships(actor=user)
         ],
     }
 

@@ -5,6 +5,9 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 
+from concord.access import rules
+from concord.access.querysets import Scoped
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -43,8 +46,10 @@ class User(AbstractUser):
         return self.get_full_name()
 
 
-class ApiToken(models.Model):
+class ApiToken(Scoped):
     """A personal API token: only a SHA-256 digest is stored; the secret is shown once."""
+
+    access_rule = rules.Personal("user_id")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)

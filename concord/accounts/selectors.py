@@ -1,19 +1,22 @@
+"""Reads of a person's own API tokens."""
+
 from typing import Any
 
 from django.db.models import QuerySet
 
-from concord.access.policy import require_self
+from concord.access.models import Membership
+from concord.access.policy import get_for
 from concord.accounts.models import ApiToken
-from concord.core.errors import NotFound
 
 
 def token_list(*, actor: Any) -> QuerySet[ApiToken]:
-    return ApiToken.objects.filter(user_id=actor.pk)
+    return ApiToken.objects.restrict(actor).order_by("-created_at", "-id")
 
 
 def token_get(*, actor: Any, pk: int) -> ApiToken:
-    token = ApiToken.objects.filter(pk=pk).first()
-    if token is None:
-        raise NotFound()
-    require_self(actor, token.user_id)
-    return token
+    return get_for(actor, ApiToken, pk=pk).obj
+
+
+def my_memberships(*, actor: Any) -> QuerySet[Membership]:
+    """The actor's own memberships, with their organisations."""
+    return Membership.objects.restrict(actor).filter(user_id=actor.pk).select_related("organisation")

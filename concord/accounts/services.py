@@ -81,11 +81,11 @@ def token_authenticate(secret: str) -> User | None:
     if not secret or not secret.startswith(TOKEN_PREFIX):
         return None
     token = (
-        ApiToken.objects.select_related("user")
+        ApiToken.unscoped.select_related("user")
         .filter(digest=_digest(secret), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:
         return None
-    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    ApiToken.unscoped.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user

@@ -208,7 +208,7 @@ def read_upload(upload: Any) -> str:
 
 
 def _agreement(request: HttpRequest, agreement_id: int) -> Any:
-    return selectors.agreement_get(actor=request.user, pk=agreement_id)
+    return selectors.agreement_get(actor=request.user, pk=agreement_id).obj
 
 
 @router.get(
@@ -217,7 +217,7 @@ def _agreement(request: HttpRequest, agreement_id: int) -> Any:
     summary="Agreements of a partnership (MoU, contract, statement of work)",
 )
 def agreement_list(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return selectors.agreement_list(actor=request.user, partnership=partnership)
 
 
@@ -227,7 +227,7 @@ def agreement_list(request: HttpRequest, partnership_id: int = Id) -> Any:
     summary="Start drafting an agreement",
 )
 def agreement_create(request: HttpRequest, payload: AgreementIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     created = services.agreement_create(actor=request.user, partnership=partnership, **payload.dict())
     return Status(201, _agreement(request, created.pk))
 
@@ -294,7 +294,7 @@ def clause_add(request: HttpRequest, payload: ClauseIn, agreement_id: int = Id) 
     created = services.clause_add(
         actor=request.user, agreement=_agreement(request, agreement_id), **payload.dict()
     )
-    return Status(201, selectors.clause_get(actor=request.user, pk=created.pk))
+    return Status(201, selectors.clause_get(actor=request.user, pk=created.pk).obj)
 
 
 def _import(request: HttpRequest, agreement: Any, text: str, dry_run: bool) -> dict[str, Any]:
@@ -346,7 +346,7 @@ def clauses_import(
     summary="Clauses × objectives; orphan clauses and uncovered objectives",
 )
 def traceability(request: HttpRequest, agreement_id: int = Id) -> Any:
-    matrix = selectors.traceability(agreement=_agreement(request, agreement_id))
+    matrix = selectors.traceability(actor=request.user, agreement=_agreement(request, agreement_id))
     return {
         "objectives": matrix.objectives,
         "rows": [
@@ -366,7 +366,7 @@ def traceability(request: HttpRequest, agreement_id: int = Id) -> Any:
 
 @router.get("/clauses/{clause_id}", response=responses(200, ClauseOut, 404), summary="A clause")
 def clause_get(request: HttpRequest, clause_id: int = Id) -> Any:
-    return selectors.clause_get(actor=request.user, pk=clause_id)
+    return selectors.clause_get(actor=request.user, pk=clause_id).obj
 
 
 @router.patch(
@@ -375,7 +375,7 @@ def clause_get(request: HttpRequest, clause_id: int = Id) -> Any:
     summary="Edit a clause, its negotiation status or the objectives it supports",
 )
 def clause_patch(request: HttpRequest, payload: ClausePatch, clause_id: int = Id) -> Any:
-    clause = selectors.clause_get(actor=request.user, pk=clause_id)
+    clause = selectors.clause_get(actor=request.user, pk=clause_id).obj
     fields = payload.dict(exclude_unset=True, exclude={"version", "objective_ids"})
     fields = {k: v for k, v in fields.items() if v is not None}
     services.clause_update(
@@ -385,7 +385,7 @@ def clause_patch(request: HttpRequest, payload: ClausePatch, clause_id: int = Id
         objective_ids=payload.objective_ids,
         **fields,
     )
-    return selectors.clause_get(actor=request.user, pk=clause_id)
+    return selectors.clause_get(actor=request.user, pk=clause_id).obj
 
 
 @router.get(
@@ -394,10 +394,10 @@ def clause_patch(request: HttpRequest, payload: ClausePatch, clause_id: int = Id
     summary="Objectives this clause may support, by word similarity, with the words that matched",
 )
 def clause_suggestions(request: HttpRequest, clause_id: int = Id) -> Any:
-    clause = selectors.clause_get(actor=request.user, pk=clause_id)
+    clause = selectors.clause_get(actor=request.user, pk=clause_id).obj
     return [
         {"objective": s.objective, "score": s.score, "words": s.words}
-        for s in selectors.suggestions(clause=clause)
+        for s in selectors.suggestions(actor=request.user, clause=clause)
     ]
 
 
@@ -407,7 +407,7 @@ def clause_suggestions(request: HttpRequest, clause_id: int = Id) -> Any:
     summary="Negotiation positions on a clause (internal ones only for their organisation)",
 )
 def clause_notes(request: HttpRequest, clause_id: int = Id) -> Any:
-    clause = selectors.clause_get(actor=request.user, pk=clause_id)
+    clause = selectors.clause_get(actor=request.user, pk=clause_id).obj
     return selectors.clause_notes(actor=request.user, clause=clause)
 
 
@@ -417,6 +417,6 @@ def clause_notes(request: HttpRequest, clause_id: int = Id) -> Any:
     summary="State your organisation's position on a clause",
 )
 def clause_note_add(request: HttpRequest, payload: ClauseNoteIn, clause_id: int = Id) -> Any:
-    clause = selectors.clause_get(actor=request.user, pk=clause_id)
+    clause = selectors.clause_get(actor=request.user, pk=clause_id).obj
     note = services.note_add(actor=request.user, clause=clause, **payload.dict())
     return Status(201, selectors.clause_notes(actor=request.user, clause=clause).get(pk=note.pk))

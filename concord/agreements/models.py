@@ -8,6 +8,8 @@ links to the vision objectives it supports, so orphan clauses and uncovered obje
 from django.conf import settings
 from django.db import models
 
+from concord.access import rules
+from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped, Versioned
 from concord.partnerships.models import PartnershipRecord
 
@@ -25,8 +27,10 @@ class AgreementStatus(models.TextChoices):
     EXPIRED = "expired", "Expired"
 
 
-class Agreement(TimeStamped, Versioned):
+class Agreement(Scoped, TimeStamped, Versioned):
     """A joint agreement of the partnership; every party reads it (agreements are never internal)."""
+
+    access_rule = rules.Joint("partnership")
 
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="agreements"
@@ -65,7 +69,9 @@ class NegotiationStatus(models.TextChoices):
     DISPUTED = "disputed", "Disputed"
 
 
-class Clause(TimeStamped, Versioned):
+class Clause(Scoped, TimeStamped, Versioned):
+    access_rule = rules.Joint("agreement__partnership")
+
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
     position = models.PositiveIntegerField()
     number = models.CharField(max_length=20, blank=True)

@@ -5,12 +5,10 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from concord.access import scoping
-from concord.access.policy import require
+from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
 from concord.agreements import similarity
 from concord.agreements.models import Agreement, Clause, ClauseNote
-from concord.core.errors import NotFound
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective
 from concord.vision.selectors import current_objectives
@@ -18,33 +16,24 @@ from concord.vision.selectors import current_objectives
 
 def agreement_list(*, actor: Any, partnership: Partnership) -> QuerySet[Agreement]:
     require(actor, Action.VIEW, partnership)
-    return Agreement.objects.filter(partnership=partnership).annotate(
-        clause_count=Count("clauses", distinct=True),
-        orphan_count=Count("clauses", filter=Q(clauses__objectives__isnull=True), distinct=True),
+    return (
+        Agreement.objects.restrict(actor)
+        .filter(partnership=partnership)
+        .annotate(
+            clause_count=Count("clauses", distinct=True),
+            orphan_count=Count("clauses", filter=Q(clauses__objectives__isnull=True), distinct=True),
+        )
     )
 
 
-def agreement_get(*, actor: Any, pk: int) -> Agreement:
-    found = (
-        Agreement.objects.filter(pk=pk, partnership__in=scoping.partnerships_for(actor))
-        .select_related("partnership", "gate_override_by", "created_by")
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
+def agreement_get(*, actor: Any, pk: int) -> Found[Agreement]:
+    agreements = Agreement.objects.select_related("partnership", "gate_override_by", "created_by")
+    return get_for(actor, agreements, pk=pk)
 
 
-def clause_get(*, actor: Any, pk: int) -> Clause:
-    found = (
-        Clause.objects.filter(pk=pk, agreement__partnership__in=scoping.partnerships_for(actor))
-        .select_related("agreement__partnership")
-        .prefetch_related("objectives")
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
+def clause_get(*, actor: Any, pk: int) -> Found[Clause]:
+    clauses = Clause.objects.select_related("agreement__partnership").prefetch_related("objectives")
+    return get_for(actor, clauses, pk=pk)
 
 
 def clause_list(*, agreement: Agreement) -> QuerySet[Clause]:
@@ -62,8 +51,8 @@ class Matrix:
     uncovered: list[Objective] = field(default_factory=list)
 
 
-def traceability(*, agreement: Agreement) -> Matrix:
-    objectives = current_objectives(agreement.partnership)
+def traceability(*, actor: Any, agreement: Agreement) -> Matrix:
+    objectives = current_objectives(actor=actor, partnership=agreement.partnership)
     rows = [(c, {o.pk for o in c.objectives.all()}) for c in clause_list(agreement=agreement)]
     covered = set().union(*(links for _, links in rows)) if rows else set()
     return Matrix(
@@ -76,9 +65,7 @@ def traceability(*, agreement: Agreement) -> Matrix:
 
 def clause_notes(*, actor: Any, clause: Clause) -> QuerySet[ClauseNote]:
     """Positions on the clause the actor may read: shared ones, and their own organisation's."""
-    return scoping.records_for(actor, ClauseNote.objects.filter(clause=clause)).select_related(
-        "owner", "created_by"
-    )
+    return ClauseNote.objects.restrict(actor).filter(clause=clause).select_related("owner", "created_by")
 
 
 @dataclass(frozen=True)
@@ -88,9 +75,9 @@ class Suggested:
     words: list[str]
 
 
-def suggestions(*, clause: Clause) -> list[Suggested]:
+def suggestions(*, actor: Any, clause: Clause) -> list[Suggested]:
     """Objectives the clause's words point to, with the words that matched (already-linked ones skipped)."""
-    objectives = current_objectives(clause.agreement.partnership)
+    objectives = current_objectives(actor=actor, partnership=clause.agreement.partnership)
     linked = {o.pk for o in clause.objectives.all()}
     candidates = [o for o in objectives if o.pk not in linked]
     others = [

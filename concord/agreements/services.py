@@ -15,7 +15,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from concord.access.policy import require, require_signatory, standing
+from concord.access.policy import acting_organisation, require, require_signatory, writer_org
 from concord.access.roles import Action, Visibility
 from concord.agreements.models import (
     Agreement,
@@ -30,7 +30,7 @@ from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.goals.models import SuccessEvent
 from concord.partnerships.models import Partnership
-from concord.partnerships.services import clean_note, writer_org
+from concord.partnerships.services import clean_note
 from concord.vision.models import RevisionStatus
 from concord.vision.services.document import current_revision, document_for, link_objectives, status_of
 
@@ -132,13 +132,13 @@ def agreement_move(
 
 def _signed_milestone(actor: Any, agreement: Agreement) -> None:
     """A signed agreement is a milestone for both sides' wins feed."""
-    found = standing(actor, agreement.partnership)
-    assert found is not None  # only a signatory of a party signs
+    owner_id = acting_organisation(actor, agreement.partnership)
+    assert owner_id is not None  # only a signatory of a party signs
     tracked_create(
         actor=actor,
         instance=SuccessEvent(
             partnership_id=agreement.partnership_id,
-            owner_id=found.organisation_id,
+            owner_id=owner_id,
             visibility=Visibility.SHARED,
             created_by=actor,
             kind="milestone",
@@ -167,7 +167,7 @@ def _gate(actor: Any, agreement: Agreement, reason: str) -> dict[str, Any]:
 def expire_ended(*, today: datetime.date) -> int:
     """Daily: signed agreements past their end date become expired (a system change, audited)."""
     moved = 0
-    for agreement in Agreement.objects.filter(status=AgreementStatus.SIGNED, end_date__lt=today):
+    for agreement in Agreement.unscoped.filter(status=AgreementStatus.SIGNED, end_date__lt=today):
         tracked_update(
             actor=None,
             instance=agreement,
@@ -218,7 +218,7 @@ def clause_add(*, actor: Any, agreement: Agreement, heading: str, text: str = ""
     require_editable(actor, agreement)
     cleaned = _clean_clause(number, heading, text)
     with transaction.atomic():
-        Agreement.objects.select_for_update().get(pk=agreement.pk)
+        Agreement.unscoped.select_for_update().get(pk=agreement.pk)
         _check_number_free(agreement, cleaned["number"])
         return tracked_create(
             actor=actor, instance=Clause(agreement=agreement, position=_next_position(agreement), **cleaned)
@@ -231,7 +231,7 @@ def clauses_import(*, actor: Any, agreement: Agreement, parsed: list[ParsedClaus
     if not parsed:
         raise ValidationFailed.single("text", "No clauses found to import.")
     with transaction.atomic():
-        Agreement.objects.select_for_update().get(pk=agreement.pk)
+        Agreement.unscoped.select_for_update().get(pk=agreement.pk)
         existing = set(agreement.clauses.exclude(number="").values_list("number", flat=True))
         clashes = [f"line {p.line}: clause {p.number} already exists" for p in parsed if p.number in existing]
         if clashes:
@@ -273,7 +273,7 @@ def clause_update(
             raise ValidationFailed.single("negotiation_status", "Choose open, agreed or disputed.")
         changes["negotiation_status"] = fields["negotiation_status"]
     with transaction.atomic():
-        stored = Clause.objects.select_for_update().values_list("version", flat=True).get(pk=clause.pk)
+        stored = Clause.unscoped.select_for_update().values_list("version", flat=True).get(pk=clause.pk)
         updated = tracked_update(actor=actor, instance=clause, version=version, changes=changes)
         if (
             objective_ids is not None
@@ -281,7 +281,7 @@ def clause_update(
             and (updated.version == stored)
         ):
             # A links-only change still moves the version, so a stale form cannot undo it silently.
-            Clause.objects.filter(pk=updated.pk).update(version=F("version") + 1)
+            Clause.unscoped.filter(pk=updated.pk).update(version=F("version") + 1)
             updated.refresh_from_db()
     return updated
 

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can, can_sign, require
+from concord.access.policy import can_sign, require
 from concord.access.roles import Action
 from concord.agreements import parsing, selectors, services
 from concord.agreements.forms import (
@@ -28,7 +28,7 @@ from concord.partnerships.views import workspace_context
 
 
 def _agreement_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    agreement = selectors.agreement_get(actor=request.user, pk=pk)
+    agreement = selectors.agreement_get(actor=request.user, pk=pk).obj
     context = workspace_context(request, agreement.partnership_id, "agreements")
     context["agreement"] = agreement
     context["editable"] = context["can_contribute"] and agreement.status in (
@@ -94,7 +94,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
     agreement = context["agreement"]
     context["vision_agreed"] = services.vision_agreed(agreement.partnership)
-    matrix = selectors.traceability(agreement=agreement)
+    matrix = selectors.traceability(actor=request.user, agreement=agreement)
     context.update(
         matrix=matrix,
         orphan_ids={c.pk for c in matrix.orphans},
@@ -223,20 +223,20 @@ def clauses_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def traceability(request: HttpRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
-    matrix = selectors.traceability(agreement=context["agreement"])
+    matrix = selectors.traceability(actor=request.user, agreement=context["agreement"])
     context.update(matrix=matrix, orphan_ids={c.pk for c in matrix.orphans})
     return render(request, "agreements/matrix.html", context)
 
 
 def _clause_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    clause = selectors.clause_get(actor=request.user, pk=pk)
+    clause = selectors.clause_get(actor=request.user, pk=pk).obj
     context = _agreement_context(request, clause.agreement_id)
     context.update(
         clause=clause,
-        objectives=selectors.current_objectives(clause.agreement.partnership),
+        objectives=selectors.current_objectives(actor=request.user, partnership=clause.agreement.partnership),
         notes=selectors.clause_notes(actor=request.user, clause=clause),
         position_form=PositionForm(),
-        can_note=can(request.user, Action.CONTRIBUTE, clause.agreement.partnership),
+        can_note=context["can_contribute"],
     )
     return context
 
@@ -274,14 +274,14 @@ def clause_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, "Clause saved.")
             return redirect("clause", pk=pk)
-    context.update(form=form, suggestions=selectors.suggestions(clause=clause))
+    context.update(form=form, suggestions=selectors.suggestions(actor=request.user, clause=clause))
     return render(request, "agreements/clause.html", context)
 
 
 @login_required
 @require_POST
 def clause_note_add(request: HttpRequest, pk: int) -> HttpResponse:
-    clause = selectors.clause_get(actor=request.user, pk=pk)
+    clause = selectors.clause_get(actor=request.user, pk=pk).obj
     form = PositionForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Write your position first.")

@@ -14,9 +14,12 @@ class AuditAction(models.TextChoices):
 class AuditEvent(models.Model):
     """One change made through a service. `changes` maps field -> [before, after].
 
-    Events are read only through the object they describe, so an internal record's history is as
-    private as the record itself.
+    Events are read only through the object they describe (audit.selectors.history_for), so an
+    internal record's history is as private as the record itself. There is no `objects`: the one
+    manager says that it reads every event.
     """
+
+    unscoped = models.Manager()
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -12,6 +12,6 @@ from concord.audit.models import AuditEvent
 
 def history_for(*, actor: Any, instance: Model) -> QuerySet[AuditEvent]:
     require(actor, Action.VIEW, instance)
-    return AuditEvent.objects.filter(
+    return AuditEvent.unscoped.filter(
         content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
     ).select_related("actor")

@@ -29,7 +29,7 @@ def _validate(instance: models.Model) -> None:
 def record(
     *, actor: Any, action: str, instance: models.Model, changes: dict[str, Any], reason: str = ""
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
+    return AuditEvent.unscoped.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(type(instance)),
@@ -66,7 +66,7 @@ def tracked_bulk_create[M: models.Model](*, actor: Any, instances: list[M], reas
         created = model._default_manager.bulk_create(instances)
         content_type = ContentType.objects.get_for_model(model)
         who = actor if getattr(actor, "is_authenticated", False) else None
-        AuditEvent.objects.bulk_create(
+        AuditEvent.unscoped.bulk_create(
             AuditEvent(
                 actor=who,
                 action=AuditAction.CREATE,

@@ -110,7 +110,7 @@ class DemandFilters(Schema):
     summary="Demands both ways, with their answers, age and response time",
 )
 def demand_list(request: HttpRequest, filters: Query[DemandFilters], partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     views = selectors.demand_list(actor=request.user, partnership=partnership, status=filters.status)
     return [_demand_out(v) for v in views]
 
@@ -121,10 +121,10 @@ def demand_list(request: HttpRequest, filters: Query[DemandFilters], partnership
     summary="Raise a demand to the other side",
 )
 def demand_raise(request: HttpRequest, payload: DemandIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     raised = services.demand_raise(actor=request.user, partnership=partnership, **payload.dict())
     return Status(
-        201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=raised.pk)))
+        201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=raised.pk).obj))
     )
 
 
@@ -132,7 +132,7 @@ def demand_raise(request: HttpRequest, payload: DemandIn, partnership_id: int = 
     "/demands/{demand_id}", response=responses(200, DemandOut, 404), summary="A demand and its answers"
 )
 def demand_get(request: HttpRequest, demand_id: int = Id) -> Any:
-    return _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id)))
+    return _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id).obj))
 
 
 @router.post(
@@ -141,11 +141,11 @@ def demand_get(request: HttpRequest, demand_id: int = Id) -> Any:
     summary="Answer yes (creates a commitment), no or maybe — always with a rationale",
 )
 def demand_answer(request: HttpRequest, payload: AnswerIn, demand_id: int = Id) -> Any:
-    demand = selectors.demand_get(actor=request.user, pk=demand_id)
+    demand = selectors.demand_get(actor=request.user, pk=demand_id).obj
     data = payload.dict()
     services.demand_answer(actor=request.user, demand=demand, version=data.pop("version"), **data)
     return Status(
-        201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id)))
+        201, _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id).obj))
     )
 
 
@@ -155,16 +155,18 @@ def demand_answer(request: HttpRequest, payload: AnswerIn, demand_id: int = Id) 
     summary="Withdraw your own demand while it is open or a maybe",
 )
 def demand_withdraw(request: HttpRequest, payload: VersionIn, demand_id: int = Id) -> Any:
-    demand = selectors.demand_get(actor=request.user, pk=demand_id)
+    demand = selectors.demand_get(actor=request.user, pk=demand_id).obj
     services.demand_withdraw(actor=request.user, demand=demand, version=payload.version)
-    return _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id)))
+    return _demand_out(selectors.describe(selectors.demand_get(actor=request.user, pk=demand_id).obj))
 
 
 @router.get(
     "/demands/{demand_id}/history", response=responses(200, list[AuditEventOut], 404), summary="History"
 )
 def demand_history(request: HttpRequest, demand_id: int = Id) -> Any:
-    return history_for(actor=request.user, instance=selectors.demand_get(actor=request.user, pk=demand_id))
+    return history_for(
+        actor=request.user, instance=selectors.demand_get(actor=request.user, pk=demand_id).obj
+    )
 
 
 class RenegotiationOut(Schema):
@@ -255,7 +257,7 @@ class LedgerParams(Schema):
     summary="The commitment ledger and each side's reliability index, with the list behind it",
 )
 def commitment_ledger(request: HttpRequest, params: Query[LedgerParams], partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     found = selectors.ledger(actor=request.user, partnership=partnership, window_days=params.window_days)
     return {
         "reliability": [
@@ -287,16 +289,16 @@ class CommitmentIn(Schema):
     summary="Give a commitment directly (not from a demand)",
 )
 def commitment_give(request: HttpRequest, payload: CommitmentIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     given = services.commitment_give(actor=request.user, partnership=partnership, **payload.dict())
-    return Status(201, selectors.commitment_get(actor=request.user, pk=given.pk))
+    return Status(201, selectors.commitment_get(actor=request.user, pk=given.pk).obj)
 
 
 @router.get(
     "/commitments/{commitment_id}", response=responses(200, CommitmentOut, 404), summary="A commitment"
 )
 def commitment_get(request: HttpRequest, commitment_id: int = Id) -> Any:
-    return selectors.commitment_get(actor=request.user, pk=commitment_id)
+    return selectors.commitment_get(actor=request.user, pk=commitment_id).obj
 
 
 class DeliverIn(Schema):
@@ -321,9 +323,9 @@ class LearningIn(Schema):
 
 
 def _commitment_action(request: HttpRequest, commitment_id: int, run: Any, **data: Any) -> Any:
-    commitment = selectors.commitment_get(actor=request.user, pk=commitment_id)
+    commitment = selectors.commitment_get(actor=request.user, pk=commitment_id).obj
     run(actor=request.user, commitment=commitment, **data)
-    return selectors.commitment_get(actor=request.user, pk=commitment_id)
+    return selectors.commitment_get(actor=request.user, pk=commitment_id).obj
 
 
 @router.post(
@@ -369,7 +371,7 @@ def commitment_learning(request: HttpRequest, payload: LearningIn, commitment_id
 )
 def commitment_history(request: HttpRequest, commitment_id: int = Id) -> Any:
     return history_for(
-        actor=request.user, instance=selectors.commitment_get(actor=request.user, pk=commitment_id)
+        actor=request.user, instance=selectors.commitment_get(actor=request.user, pk=commitment_id).obj
     )
 
 
@@ -391,7 +393,7 @@ class KudosIn(Schema):
     "/partnerships/{partnership_id}/wins", response=responses(200, list[WinOut], 404), summary="Wins feed"
 )
 def win_list(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return list(selectors.wins(actor=request.user, partnership=partnership))
 
 
@@ -401,7 +403,7 @@ def win_list(request: HttpRequest, partnership_id: int = Id) -> Any:
     summary="Give kudos to the other side",
 )
 def kudos_give(request: HttpRequest, payload: KudosIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return Status(201, services.kudos_give(actor=request.user, partnership=partnership, text=payload.text))
 
 
@@ -501,7 +503,7 @@ class ReviewIn(Schema):
     summary="Action plans with their items and stale flag",
 )
 def plan_list(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return [_plan_out(v) for v in selectors.plan_list(actor=request.user, partnership=partnership)]
 
 
@@ -511,7 +513,7 @@ def plan_list(request: HttpRequest, partnership_id: int = Id) -> Any:
     summary="Start an action plan",
 )
 def plan_create(request: HttpRequest, payload: PlanIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     plan = plans.plan_create(actor=request.user, partnership=partnership, **payload.dict())
     return Status(201, _plan_out(selectors.plan_get(actor=request.user, pk=plan.pk), reviews=True))
 

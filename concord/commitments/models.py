@@ -10,6 +10,8 @@ it; its status is computed (status.py), never stored, so it cannot disagree betw
 from django.conf import settings
 from django.db import models
 
+from concord.access import rules
+from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped, Versioned
 from concord.partnerships.models import PartnershipRecord
 
@@ -52,7 +54,9 @@ class AnswerKind(models.TextChoices):
     MAYBE = "maybe", "Maybe"
 
 
-class Answer(TimeStamped):
+class Answer(Scoped, TimeStamped):
+    access_rule = rules.Child("demand", Demand.access_rule)
+
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="answers")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=5, choices=AnswerKind.choices)
@@ -119,7 +123,9 @@ class Commitment(PartnershipRecord):
         return self.title
 
 
-class Renegotiation(TimeStamped):
+class Renegotiation(Scoped, TimeStamped):
+    access_rule = rules.Child("commitment", Commitment.access_rule)
+
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="renegotiations")
     from_date = models.DateField()
     to_date = models.DateField()
@@ -135,8 +141,10 @@ class Renegotiation(TimeStamped):
         return f"{self.commitment}: {self.from_date} → {self.to_date}"
 
 
-class BlamelessNote(TimeStamped, Versioned):
+class BlamelessNote(Scoped, TimeStamped, Versioned):
     """After a miss: what happened and what we change. Deliberately no field for whose fault it was."""
+
+    access_rule = rules.Child("commitment", Commitment.access_rule)
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="learnings")
     what_happened = models.TextField()
@@ -168,8 +176,10 @@ class ActionPlan(PartnershipRecord):
         return self.title
 
 
-class PlanReview(TimeStamped):
+class PlanReview(Scoped, TimeStamped):
     """Who reviewed the plan, what they noted, and what had changed since the previous review."""
+
+    access_rule = rules.Child("plan", ActionPlan.access_rule)
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="reviews")
     reviewed_by = models.ForeignKey(

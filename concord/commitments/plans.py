@@ -14,7 +14,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from concord.access.policy import require
+from concord.access.linking import item_owners, require_linkable
+from concord.access.policy import require, writer_org
 from concord.access.roles import Action, Visibility
 from concord.audit.services import tracked_create, tracked_update
 from concord.commitments.models import ActionPlan, Commitment, CommitmentSource, PlanReview
@@ -23,7 +24,6 @@ from concord.commitments.status import status
 from concord.core.errors import ValidationFailed
 from concord.goals.models import Goal
 from concord.partnerships.models import Partnership
-from concord.partnerships.services import writer_org
 
 MAX_CADENCE = 366
 
@@ -34,18 +34,14 @@ def stale(plan: ActionPlan, now: datetime.datetime | None = None) -> bool:
 
 
 def _goals(plan_visibility: str, owner_id: int, partnership: Partnership, goal_ids: list[int]) -> list[Goal]:
-    goals = list(Goal.objects.filter(partnership=partnership, pk__in=goal_ids))
-    visible = [
-        g
-        for g in goals
-        if g.visibility == Visibility.SHARED
-        or (plan_visibility == Visibility.INTERNAL and g.owner_id == owner_id)
-    ]
-    if len(visible) != len(set(goal_ids)):
-        raise ValidationFailed.single(
-            "goal_ids", "Choose goals of this partnership that everyone on the plan may see."
-        )
-    return visible
+    return require_linkable(
+        "goal_ids",
+        "Choose goals of this partnership that everyone on the plan may see.",
+        visibility=plan_visibility,
+        owner_id=owner_id,
+        targets=list(Goal.unscoped.filter(partnership=partnership, pk__in=goal_ids)),
+        wanted=len(set(goal_ids)),
+    )
 
 
 def plan_create(
@@ -99,11 +95,10 @@ def item_add(
 ) -> Commitment:
     require(actor, Action.VIEW, plan)
     require(actor, Action.CONTRIBUTE, plan.partnership)
-    parties = [p.organisation_id for p in plan.partnership.parties.all()]
     return assign(
         actor=actor,
         partnership_id=plan.partnership_id,
-        allowed_orgs=[plan.owner_id] if plan.visibility == Visibility.INTERNAL else parties,
+        owner_orgs=item_owners(plan),
         visibility=plan.visibility,
         owner_person_id=owner_person_id,
         title=title,

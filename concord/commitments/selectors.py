@@ -7,21 +7,22 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from concord.access import scoping
-from concord.access.policy import require
+from concord.access.models import Party
+from concord.access.policy import Found, get_for, person_reads, require
 from concord.access.roles import Action
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus, PlanReview
 from concord.commitments.plans import stale
 from concord.commitments.status import WINDOW_DAYS, Reliability, Status, reliability, status
-from concord.core.errors import NotFound
 from concord.goals.models import SuccessEvent
 from concord.partnerships.models import Partnership
 
 
-def _demands() -> QuerySet[Demand]:
-    answers = Answer.objects.select_related("answered_by", "organisation", "commitment")
-    return Demand.objects.select_related("owner", "to_org", "created_by").prefetch_related(
-        Prefetch("answers", queryset=answers)
+def _demands(actor: Any) -> QuerySet[Demand]:
+    answers = Answer.objects.restrict(actor).select_related("answered_by", "organisation", "commitment")
+    return (
+        Demand.objects.restrict(actor)
+        .select_related("owner", "to_org", "created_by")
+        .prefetch_related(Prefetch("answers", queryset=answers))
     )
 
 
@@ -53,7 +54,7 @@ def describe(demand: Demand, today: datetime.date | None = None) -> DemandView:
 
 def demand_list(*, actor: Any, partnership: Partnership, status: str | None = None) -> list[DemandView]:
     require(actor, Action.VIEW, partnership)
-    demands = scoping.records_for(actor, _demands().filter(partnership=partnership))
+    demands = _demands(actor).filter(partnership=partnership)
     if status in DemandStatus.values:
         demands = demands.filter(status=status)
     return [describe(d) for d in demands]
@@ -79,16 +80,16 @@ def response_times(views: list[DemandView]) -> dict[int, float | None]:
     return out
 
 
-def demand_get(*, actor: Any, pk: int) -> Demand:
-    found = scoping.records_for(actor, _demands().filter(pk=pk)).select_related("partnership").first()
-    if found is None:
-        raise NotFound()
-    return found
+def demand_get(*, actor: Any, pk: int) -> Found[Demand]:
+    return get_for(actor, _demands(actor).select_related("partnership"), pk=pk)
 
 
-def _commitments() -> QuerySet[Commitment]:
-    return Commitment.objects.select_related("owner", "owner_person", "answer__demand").prefetch_related(
-        "renegotiations__recorded_by", "learnings__written_by"
+def _commitments(actor: Any) -> QuerySet[Commitment]:
+    # The renegotiations and learnings are prefetched in the actor's scope (it follows the commitments).
+    return (
+        Commitment.objects.restrict(actor)
+        .select_related("owner", "owner_person", "answer__demand")
+        .prefetch_related("renegotiations__recorded_by", "learnings__written_by")
     )
 
 
@@ -104,7 +105,7 @@ def ledger(*, actor: Any, partnership: Partnership, window_days: int = WINDOW_DA
     plus the parties, whatever the number of commitments)."""
     require(actor, Action.VIEW, partnership)
     today = timezone.localdate()
-    found = list(scoping.records_for(actor, _commitments().filter(partnership=partnership)))
+    found = list(_commitments(actor).filter(partnership=partnership))
     parties = {p.organisation_id: p.organisation for p in partnership.parties.select_related("organisation")}
     return Ledger(
         [(c, status(c, today)) for c in found],
@@ -113,17 +114,16 @@ def ledger(*, actor: Any, partnership: Partnership, window_days: int = WINDOW_DA
     )
 
 
-def commitment_get(*, actor: Any, pk: int) -> Commitment:
-    found = scoping.records_for(actor, _commitments().filter(pk=pk)).select_related("partnership").first()
-    if found is None:
-        raise NotFound()
-    return found
+def commitment_get(*, actor: Any, pk: int) -> Found[Commitment]:
+    return get_for(actor, _commitments(actor).select_related("partnership"), pk=pk)
 
 
 def wins(*, actor: Any, partnership: Partnership) -> QuerySet[SuccessEvent]:
     require(actor, Action.VIEW, partnership)
-    return scoping.records_for(actor, SuccessEvent.objects.filter(partnership=partnership)).select_related(
-        "owner", "goal", "commitment", "created_by"
+    return (
+        SuccessEvent.objects.restrict(actor)
+        .filter(partnership=partnership)
+        .select_related("owner", "goal", "commitment", "created_by")
     )
 
 
@@ -134,10 +134,8 @@ class PlanView:
 
 
 def _plans(actor: Any) -> QuerySet[ActionPlan]:
-    items = scoping.records_for(actor, Commitment.objects.select_related("owner", "owner_person"))
-    return scoping.records_for(actor, ActionPlan.objects.all()).prefetch_related(
-        Prefetch("items", queryset=items), "goals"
-    )
+    items = Commitment.objects.restrict(actor).select_related("owner", "owner_person")
+    return ActionPlan.objects.restrict(actor).prefetch_related(Prefetch("items", queryset=items), "goals")
 
 
 def plan_list(*, actor: Any, partnership: Partnership) -> list[PlanView]:
@@ -146,11 +144,19 @@ def plan_list(*, actor: Any, partnership: Partnership) -> list[PlanView]:
     return [PlanView(p, stale(p)) for p in _plans(actor).filter(partnership=partnership)]
 
 
+def managers_who_read(*, actor: Any, plan: ActionPlan) -> list[Any]:
+    """The partnership managers of the parties who may read `plan` (whom an item may be given to
+    besides one's colleagues)."""
+    parties = Party.objects.restrict(actor).filter(partnership_id=plan.partnership_id, manager__isnull=False)
+    return [
+        p.manager
+        for p in parties.select_related("manager")
+        if p.manager_id and person_reads(p.manager_id, plan)
+    ]
+
+
 def plan_get(*, actor: Any, pk: int) -> PlanView:
-    reviews = Prefetch("reviews", queryset=PlanReview.objects.select_related("reviewed_by"))
-    found = (
-        _plans(actor).filter(pk=pk).select_related("partnership", "owner").prefetch_related(reviews).first()
-    )
-    if found is None:
-        raise NotFound()
+    reviews = Prefetch("reviews", queryset=PlanReview.objects.restrict(actor).select_related("reviewed_by"))
+    plans = _plans(actor).select_related("partnership", "owner").prefetch_related(reviews)
+    found = get_for(actor, plans, pk=pk).obj
     return PlanView(found, stale(found))

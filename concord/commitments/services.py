@@ -19,9 +19,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from concord.access.policy import require, require_contributor_in, standing
+from concord.access.members import belongs_to
+from concord.access.policy import other_side, require, require_contributor_in, writer_org
 from concord.access.roles import Action, Visibility
-from concord.access.scoping import belongs_to
 from concord.audit.services import tracked_create, tracked_update
 from concord.commitments.models import (
     Answer,
@@ -38,7 +38,6 @@ from concord.commitments.status import STREAK, Status, on_time_run, status
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.goals.models import SuccessEvent
 from concord.partnerships.models import Partnership
-from concord.partnerships.services import writer_org
 
 SETTLED = (DemandStatus.YES, DemandStatus.NO, DemandStatus.WITHDRAWN)
 
@@ -53,8 +52,7 @@ def _text(errors: dict[str, list[str]], fields: dict[str, Any], name: str, messa
 
 
 def _other_party(actor_org: int, partnership: Partnership, to_org_id: int | None) -> int:
-    mine = next(p for p in partnership.parties.all() if p.organisation_id == actor_org)
-    others = [p.organisation_id for p in partnership.parties.all() if p.side != mine.side]
+    others = other_side(partnership, actor_org)
     if to_org_id is None and len(others) == 1:
         return others[0]
     if to_org_id in others:
@@ -145,7 +143,7 @@ def demand_answer(*, actor: Any, demand: Demand, version: int | None, kind: str,
     cleaned = _clean_answer(kind, fields)
     with transaction.atomic():
         # Settled is checked on the locked row, not the copy in hand: a withdrawal may have landed.
-        if Demand.objects.select_for_update().get(pk=demand.pk).status in SETTLED:
+        if Demand.unscoped.select_for_update().get(pk=demand.pk).status in SETTLED:
             raise InvalidState("This demand was settled meanwhile; reload it.")
         now = timezone.now()
         changes: dict[str, Any] = {"status": kind}
@@ -160,7 +158,7 @@ def demand_answer(*, actor: Any, demand: Demand, version: int | None, kind: str,
             assign(
                 actor=actor,
                 partnership_id=demand.partnership_id,
-                allowed_orgs=[demand.to_org_id],
+                owner_orgs=[demand.to_org_id],
                 visibility=Visibility.SHARED,
                 owner_person_id=actor.pk,
                 title=demand.title,
@@ -196,7 +194,7 @@ def commitment_give(
     return assign(
         actor=actor,
         partnership_id=partnership.pk,
-        allowed_orgs=[owner_id],
+        owner_orgs=[owner_id],
         visibility=Visibility.SHARED,
         owner_person_id=owner_person_id or actor.pk,
         title=title,
@@ -318,7 +316,7 @@ def learning_add(
 def _note_streak(actor: Any, commitment: Commitment) -> None:
     """Every fifth on-time delivery in a row by a party is a win, once per completing commitment."""
     pairs: list[tuple[datetime.date, datetime.date]] = list(
-        Commitment.objects.filter(
+        Commitment.unscoped.filter(
             partnership_id=commitment.partnership_id, owner_id=commitment.owner_id, delivered_on__isnull=False
         )
         .order_by("delivered_on", "id")
@@ -328,7 +326,7 @@ def _note_streak(actor: Any, commitment: Commitment) -> None:
     if run == 0 or run % STREAK:
         return
     kind = "commitment_streak"
-    if SuccessEvent.objects.filter(commitment=commitment, kind=kind).exists():
+    if SuccessEvent.unscoped.filter(commitment=commitment, kind=kind).exists():
         return
     tracked_create(
         actor=actor,
@@ -366,15 +364,11 @@ def kudos_give(*, actor: Any, partnership: Partnership, text: str) -> SuccessEve
     )
 
 
-def is_party(actor: Any, partnership: Partnership) -> bool:
-    return standing(actor, partnership) is not None
-
-
 def assign(
     *,
     actor: Any,
     partnership_id: int,
-    allowed_orgs: list[int],
+    owner_orgs: list[int],
     visibility: str,
     owner_person_id: int,
     title: str,
@@ -383,11 +377,11 @@ def assign(
     description: str = "",
     **links: Any,
 ) -> Commitment:
-    """A commitment given to a person during joint work (a meeting action, a plan item): it belongs
-    to the organisation of that person, among `allowed_orgs`, and takes the visibility of where it
-    was agreed. Access to the meeting or plan is the caller's to check."""
+    """A commitment given to a person: it belongs to the organisation of that person among
+    `owner_orgs` (for a meeting action or a plan item: access.linking.item_owners of the meeting or
+    plan) and has the visibility of where it was agreed. Access is the caller's to check."""
     errors: dict[str, list[str]] = {}
-    owner_org = next((org for org in allowed_orgs if belongs_to(owner_person_id, org)), None)
+    owner_org = next((org for org in owner_orgs if belongs_to(owner_person_id, org)), None)
     if owner_org is None:
         errors["owner_person_id"] = ["Choose a person of an organisation taking part."]
     cleaned_title = _text(errors, {"title": title}, "title", "Say what is to be done.", 200)

@@ -12,9 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can, standing
-from concord.access.roles import Action, Role
-from concord.access.scoping import role_in
+from concord.access.policy import contributes_for
 from concord.audit.views import history_page
 from concord.commitments import plans, selectors, services
 from concord.commitments.forms import (
@@ -34,16 +32,12 @@ from concord.commitments.models import DemandStatus
 from concord.commitments.status import WINDOW_DAYS, Status, status
 from concord.core.errors import ValidationFailed
 from concord.core.forms import VersionForm, apply_errors, create_from, run_action
-from concord.goals.selectors import people_of, visible_goals
+from concord.goals.selectors import visible_goals
+from concord.partnerships.selectors import colleagues
 from concord.partnerships.views import workspace_context
 
 TAB = "demands"
 OPEN_STATES = (Status.OPEN, Status.RENEGOTIATED, Status.BROKEN)
-
-
-def _contributes_for(request: HttpRequest, organisation_id: int) -> bool:
-    role = role_in(request.user, organisation_id)
-    return role is not None and role != Role.VIEWER
 
 
 @login_required
@@ -76,15 +70,15 @@ def demand_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _demand_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    demand = selectors.demand_get(actor=request.user, pk=pk)
+    demand, may = selectors.demand_get(actor=request.user, pk=pk)
     context = workspace_context(request, demand.partnership_id, TAB)
     view = selectors.describe(demand)
     open_for_answers = demand.status not in services.SETTLED
     context.update(
         demand=demand,
         view=view,
-        can_answer=open_for_answers and _contributes_for(request, demand.to_org_id),
-        can_withdraw=open_for_answers and can(request.user, Action.CHANGE, demand),
+        can_answer=open_for_answers and contributes_for(request.user, demand.to_org_id),
+        can_withdraw=open_for_answers and may.change,
     )
     return context
 
@@ -119,7 +113,7 @@ def demand_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def demand_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
-    demand = selectors.demand_get(actor=request.user, pk=pk)
+    demand = selectors.demand_get(actor=request.user, pk=pk).obj
     run_action(
         request,
         VersionForm(request.POST),
@@ -158,10 +152,10 @@ def commitment_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _commitment_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    commitment = selectors.commitment_get(actor=request.user, pk=pk)
+    commitment = selectors.commitment_get(actor=request.user, pk=pk).obj
     context = workspace_context(request, commitment.partnership_id, TAB)
     current = status(commitment, timezone.localdate())
-    mine = _contributes_for(request, commitment.owner_id)
+    mine = contributes_for(request.user, commitment.owner_id)
     context.update(
         commitment=commitment,
         status=current,
@@ -198,7 +192,7 @@ def _commitment_action(name: str, done: str) -> Callable[[HttpRequest, int], Htt
     @login_required
     @require_POST
     def view(request: HttpRequest, pk: int) -> HttpResponse:
-        commitment = selectors.commitment_get(actor=request.user, pk=pk)
+        commitment = selectors.commitment_get(actor=request.user, pk=pk).obj
 
         def run(data: dict[str, Any]) -> Any:
             if name == "deliver":
@@ -245,18 +239,16 @@ def wins(request: HttpRequest, pk: int) -> HttpResponse:
     if posted is not None:
         return redirect("wins", pk=pk)
     context.update(wins=selectors.wins(actor=request.user, partnership=partnership), form=form)
-    context["mine"] = standing(request.user, partnership)
     return render(request, "commitments/wins.html", context)
 
 
-def _plan_people(request: HttpRequest, partnership: Any, plan_visibility: str) -> list[Any]:
-    """Who may own a plan item: my colleagues, and on a shared plan the other side's managers
-    (the partner's staff list is not browsable)."""
-    mine = standing(request.user, partnership)
-    people = list(people_of(actor=request.user, organisation_id=mine.organisation_id)) if mine else []
-    if plan_visibility == "shared":
-        managers = [p.manager for p in partnership.parties.select_related("manager") if p.manager_id]
-        people += [m for m in managers if m.pk not in {p.pk for p in people}]
+def _plan_people(request: HttpRequest, plan: Any) -> list[Any]:
+    """Who may own a plan item: my colleagues, and the other sides' partnership managers where they
+    may read the plan (the partner's staff list is not browsable)."""
+    people = colleagues(actor=request.user, partnership=plan.partnership)
+    for manager in selectors.managers_who_read(actor=request.user, plan=plan):
+        if manager.pk not in {p.pk for p in people}:
+            people.append(manager)
     return people
 
 
@@ -296,7 +288,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _plan_context(request, pk)
     plan = context["plan"]
     context.update(
-        item_form=PlanItemForm(people=_plan_people(request, plan.partnership, plan.visibility)),
+        item_form=PlanItemForm(people=_plan_people(request, plan)),
         review_form=ReviewForm(initial={"version": plan.version}),
     )
     return render(request, "commitments/plan.html", context)
@@ -306,7 +298,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, pk=pk).plan
-    form = PlanItemForm(request.POST, people=_plan_people(request, plan.partnership, plan.visibility))
+    form = PlanItemForm(request.POST, people=_plan_people(request, plan))
     run_action(request, form, lambda d: plans.item_add(actor=request.user, plan=plan, **d), "Item added.")
     return redirect("plan", pk=pk)
 

@@ -47,7 +47,7 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
     clauses = services.clauses_import(
         actor=sam, agreement=agreement, parsed=parsing.split_text(CLAUSES).clauses
     )
-    codes = {o.code: o.pk for o in Objective.objects.filter(partnership=partnership)}
+    codes = {o.code: o.pk for o in Objective.unscoped.filter(partnership=partnership)}
     for clause in clauses:
         if clause.number in LINKS:
             services.clause_update(

@@ -54,7 +54,7 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
             ("Share the monthly rolling forecast", 25, None),  # missed
         ],
     )
-    missed = Commitment.objects.get(pk=helix[-1].pk)
+    missed = Commitment.unscoped.get(pk=helix[-1].pk)
     services.learning_add(
         actor=clara,
         commitment=missed,

@@ -37,7 +37,7 @@ def _month_ends(today: datetime.date) -> list[datetime.date]:
 
 
 def _goal(actor: User, partnership: Partnership, objectives: list[str], **fields: object) -> Goal:
-    codes = dict(Objective.objects.filter(partnership=partnership).values_list("code", "pk"))
+    codes = dict(Objective.unscoped.filter(partnership=partnership).values_list("code", "pk"))
     return services.goal_create(
         actor=actor,
         partnership=partnership,

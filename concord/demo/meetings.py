@@ -42,7 +42,7 @@ def build(*, clara: User, sam: User, viktor: User, mia: User, partnership: Partn
         minutes="Consignment stock reached 7.5 weeks; Leiden warehouse qualified.\n\n"
         "Batch cost is flat: Aurora proposes a joint kaizen on film usage.",
     )
-    otif = Goal.objects.get(partnership=partnership, title__startswith="On-time")
+    otif = Goal.unscoped.get(partnership=partnership, title__startswith="On-time")
     services.decision_add(
         actor=sam,
         meeting=held,
@@ -76,7 +76,7 @@ def build(*, clara: User, sam: User, viktor: User, mia: User, partnership: Partn
         visibility=Visibility.INTERNAL,
         attendee_ids=[viktor.pk],
     )
-    stock = Goal.objects.get(partnership=partnership, title__startswith="Eight weeks")
+    stock = Goal.unscoped.get(partnership=partnership, title__startswith="Eight weeks")
     plan = plans.plan_create(
         actor=sam,
         partnership=partnership,

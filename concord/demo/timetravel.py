@@ -16,7 +16,7 @@ from concord.commitments.models import Answer, Commitment, Demand
 def commitment(pk: int, *, promised_days_ago: int, delivered_days_ago: int | None) -> None:
     today = timezone.localdate()
     promised = today - datetime.timedelta(days=promised_days_ago)
-    Commitment.objects.filter(pk=pk).update(
+    Commitment.unscoped.filter(pk=pk).update(
         promised_on=promised,
         due_on=promised,
         delivered_on=today - datetime.timedelta(days=delivered_days_ago)
@@ -27,19 +27,19 @@ def commitment(pk: int, *, promised_days_ago: int, delivered_days_ago: int | Non
 
 
 def follow_up(demand: Any, *, days_ago: int) -> None:
-    Answer.objects.filter(demand=demand).update(
+    Answer.unscoped.filter(demand=demand).update(
         follow_up_on=timezone.localdate() - datetime.timedelta(days=days_ago)
     )
 
 
 def raised(demand: Any, *, days_ago: int) -> None:
-    Demand.objects.filter(pk=demand.pk).update(created_at=timezone.now() - datetime.timedelta(days=days_ago))
+    Demand.unscoped.filter(pk=demand.pk).update(created_at=timezone.now() - datetime.timedelta(days=days_ago))
 
 
 def meeting_held(meeting: Any, *, days_ago: int) -> None:
     from concord.meetings.models import Meeting
 
-    Meeting.objects.filter(pk=meeting.pk).update(
+    Meeting.unscoped.filter(pk=meeting.pk).update(
         starts_at=meeting.starts_at - datetime.timedelta(days=days_ago)
     )
 
@@ -47,6 +47,6 @@ def meeting_held(meeting: Any, *, days_ago: int) -> None:
 def plan_started(plan: Any, *, days_ago: int) -> None:
     from concord.commitments.models import ActionPlan
 
-    ActionPlan.objects.filter(pk=plan.pk).update(
+    ActionPlan.unscoped.filter(pk=plan.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=days_ago)
     )

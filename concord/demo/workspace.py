@@ -54,7 +54,7 @@ LOGINS = [
 
 
 def exists() -> bool:
-    return Organisation.objects.filter(name=BUYER).exists()
+    return Organisation.unscoped.filter(name=BUYER).exists()
 
 
 def _person(email: str) -> User:
@@ -107,7 +107,7 @@ def build() -> None:
             relationship_rationale="Sole validated source for our 2,000 L bags; high supply risk "
             "and high profit impact.",
         )
-        aurora = Organisation.objects.get(name="Aurora Bioprocess")
+        aurora = Organisation.unscoped.get(name="Aurora Bioprocess")
         _join(sam, aurora, mia, Role.MEMBER)
         partnerships.partnership_update(
             actor=clara, partnership=bioprocess, version=None, status=PartnershipStatus.ACTIVE

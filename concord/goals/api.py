@@ -211,7 +211,7 @@ class GoalFilters(Schema):
     summary="Goals of a partnership with status, progress, trend, forecast, overdue flag and SMART findings",
 )
 def goal_list(request: HttpRequest, filters: Query[GoalFilters], partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     views = selectors.goal_list(
         actor=request.user, partnership=partnership, status=filters.status, overdue=filters.overdue
     )
@@ -233,7 +233,7 @@ def _fields(payload: Schema, *, exclude_unset: bool) -> tuple[dict[str, Any], li
     summary="Add a goal for your organisation",
 )
 def goal_create(request: HttpRequest, payload: GoalIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     data, objective_ids = _fields(payload, exclude_unset=False)
     if data.get("start_date") is None:
         data.pop("start_date")
@@ -242,29 +242,31 @@ def goal_create(request: HttpRequest, payload: GoalIn, partnership_id: int = Id)
     goal = services.goal_create(
         actor=request.user, partnership=partnership, objective_ids=objective_ids, **data
     )
-    return Status(201, _goal_out(selectors.describe([selectors.goal_get(actor=request.user, pk=goal.pk)])[0]))
+    return Status(
+        201, _goal_out(selectors.describe([selectors.goal_get(actor=request.user, pk=goal.pk).obj])[0])
+    )
 
 
 @router.get("/goals/{goal_id}", response=responses(200, GoalOut, 404), summary="A goal with its status")
 def goal_detail(request: HttpRequest, goal_id: int = Id) -> Any:
-    return _goal_out(selectors.describe([selectors.goal_get(actor=request.user, pk=goal_id)])[0])
+    return _goal_out(selectors.describe([selectors.goal_get(actor=request.user, pk=goal_id).obj])[0])
 
 
 @router.patch("/goals/{goal_id}", response=responses(200, GoalOut, 403, 404, 409), summary="Change a goal")
 def goal_update(request: HttpRequest, payload: GoalPatch, goal_id: int = Id) -> Any:
-    goal = selectors.goal_get(actor=request.user, pk=goal_id)
+    goal = selectors.goal_get(actor=request.user, pk=goal_id).obj
     data, objective_ids = _fields(payload, exclude_unset=True)
     services.goal_update(
         actor=request.user, goal=goal, version=payload.version, objective_ids=objective_ids, **data
     )
-    return _goal_out(selectors.describe([selectors.goal_get(actor=request.user, pk=goal_id)])[0])
+    return _goal_out(selectors.describe([selectors.goal_get(actor=request.user, pk=goal_id).obj])[0])
 
 
 @router.get(
     "/goals/{goal_id}/history", response=responses(200, list[AuditEventOut], 404), summary="Goal history"
 )
 def goal_history(request: HttpRequest, goal_id: int = Id) -> Any:
-    return history_for(actor=request.user, instance=selectors.goal_get(actor=request.user, pk=goal_id))
+    return history_for(actor=request.user, instance=selectors.goal_get(actor=request.user, pk=goal_id).obj)
 
 
 @router.get(
@@ -273,7 +275,7 @@ def goal_history(request: HttpRequest, goal_id: int = Id) -> Any:
     summary="The trend chart as a Vega-Lite spec (the page renders the same spec)",
 )
 def goal_chart_spec(request: HttpRequest, goal_id: int = Id) -> Any:
-    return goal_chart(selectors.describe([selectors.goal_get(actor=request.user, pk=goal_id)])[0])
+    return goal_chart(selectors.describe([selectors.goal_get(actor=request.user, pk=goal_id).obj])[0])
 
 
 @router.get(
@@ -282,7 +284,7 @@ def goal_chart_spec(request: HttpRequest, goal_id: int = Id) -> Any:
     summary="Measurements of a goal, newest first",
 )
 def measurement_list(request: HttpRequest, paging: Query[PageParams], goal_id: int = Id) -> Any:
-    goal = selectors.goal_get(actor=request.user, pk=goal_id)
+    goal = selectors.goal_get(actor=request.user, pk=goal_id).obj
     return page(selectors.measurements(goal=goal), paging)
 
 
@@ -292,7 +294,7 @@ def measurement_list(request: HttpRequest, paging: Query[PageParams], goal_id: i
     summary="Record a measurement",
 )
 def measurement_add(request: HttpRequest, payload: MeasurementIn, goal_id: int = Id) -> Any:
-    goal = selectors.goal_get(actor=request.user, pk=goal_id)
+    goal = selectors.goal_get(actor=request.user, pk=goal_id).obj
     return Status(201, services.measurement_add(actor=request.user, goal=goal, **payload.dict()))
 
 
@@ -302,7 +304,7 @@ def measurement_add(request: HttpRequest, payload: MeasurementIn, goal_id: int =
     summary="Correct a measurement (the earlier value stays in its history; the date never changes)",
 )
 def measurement_correct(request: HttpRequest, payload: CorrectionIn, measurement_id: int = Id) -> Any:
-    measurement = selectors.measurement_get(actor=request.user, pk=measurement_id)
+    measurement = selectors.measurement_get(actor=request.user, pk=measurement_id).obj
     return services.measurement_correct(actor=request.user, measurement=measurement, **payload.dict())
 
 
@@ -313,7 +315,7 @@ def measurement_correct(request: HttpRequest, payload: CorrectionIn, measurement
 )
 def measurement_history(request: HttpRequest, measurement_id: int = Id) -> Any:
     return history_for(
-        actor=request.user, instance=selectors.measurement_get(actor=request.user, pk=measurement_id)
+        actor=request.user, instance=selectors.measurement_get(actor=request.user, pk=measurement_id).obj
     )
 
 
@@ -329,7 +331,7 @@ def measurements_import(
     correct_existing: Form[bool] = False,
     partnership_id: int = Id,
 ) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     rows = transfer.read(file.name or "", file.read(transfer.MAX_UPLOAD + 1))
     run = services.measurements_plan if dry_run else services.measurements_import
     plan = run(actor=request.user, partnership=partnership, rows=rows, correct_existing=correct_existing)
@@ -367,7 +369,7 @@ class ExportParams(Schema):
 def measurements_export(
     request: HttpRequest, params: Query[ExportParams], partnership_id: int = Id
 ) -> HttpResponse:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     rows = selectors.export_rows(actor=request.user, partnership=partnership, goal_id=params.goal_id)
     body = transfer.to_csv(rows) if params.format == "csv" else transfer.to_xlsx(rows)
     kind = transfer.CSV if params.format == "csv" else transfer.XLSX

@@ -8,6 +8,8 @@ audit trail keeps every earlier value), and the date a value belongs to never ch
 from django.conf import settings
 from django.db import models
 
+from concord.access import rules
+from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped, Versioned
 from concord.partnerships.models import PartnershipRecord
 
@@ -52,7 +54,9 @@ class Goal(PartnershipRecord):
         return self.direction == Direction.HIGHER
 
 
-class Measurement(TimeStamped, Versioned):
+class Measurement(Scoped, TimeStamped, Versioned):
+    access_rule = rules.Child("goal", Goal.access_rule)
+
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measurements")
     measured_on = models.DateField(help_text="The date (or period end) the value belongs to.")
     value = models.DecimalField(max_digits=18, decimal_places=4)

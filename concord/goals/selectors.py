@@ -14,10 +14,10 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from concord.access import scoping
-from concord.access.policy import require
+from concord.access.models import Membership
+from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
-from concord.core.errors import NotFound
+from concord.accounts.models import User
 from concord.goals import smart
 from concord.goals.models import Goal, Measurement
 from concord.goals.progress import Assessment, GoalStatus, Overdue, assess_goal, overdue_measurement
@@ -45,15 +45,17 @@ class GoalView:
 def visible_goals(*, actor: Any, partnership: Partnership) -> QuerySet[Goal]:
     require(actor, Action.VIEW, partnership)
     return (
-        scoping.records_for(actor, Goal.objects.filter(partnership=partnership))
+        Goal.objects.restrict(actor)
+        .filter(partnership=partnership)
         .select_related("owner", "owner_person")
-        .prefetch_related(Prefetch("objectives", queryset=Objective.objects.order_by("code")))
+        .prefetch_related(Prefetch("objectives", queryset=Objective.objects.restrict(actor).order_by("code")))
     )
 
 
 def _points_by_goal(goal_ids: list[int]) -> dict[int, list[tuple[datetime.date, Decimal]]]:
     found: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-    rows = Measurement.objects.filter(goal_id__in=goal_ids).order_by("goal_id", "measured_on")
+    # The goals were read through the actor's scope; their measurements are read where they are.
+    rows = Measurement.unscoped.filter(goal_id__in=goal_ids).order_by("goal_id", "measured_on")
     for goal_id, day, value in rows.values_list("goal_id", "measured_on", "value"):
         found[goal_id].append((day, value))
     return found
@@ -91,16 +93,11 @@ def goal_list(
     return views
 
 
-def goal_get(*, actor: Any, pk: int) -> Goal:
-    found = (
-        scoping.records_for(actor, Goal.objects.filter(pk=pk))
-        .select_related("partnership", "owner", "owner_person", "created_by")
-        .prefetch_related(Prefetch("objectives", queryset=Objective.objects.order_by("code")))
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
+def goal_get(*, actor: Any, pk: int) -> Found[Goal]:
+    goals = Goal.objects.select_related(
+        "partnership", "owner", "owner_person", "created_by"
+    ).prefetch_related(Prefetch("objectives", queryset=Objective.objects.restrict(actor).order_by("code")))
+    return get_for(actor, goals, pk=pk)
 
 
 def measurements(*, goal: Goal) -> QuerySet[Measurement]:
@@ -108,22 +105,13 @@ def measurements(*, goal: Goal) -> QuerySet[Measurement]:
     return goal.measurements.select_related("entered_by").order_by("-measured_on")
 
 
-def measurement_get(*, actor: Any, pk: int) -> Measurement:
-    found = (
-        Measurement.objects.filter(pk=pk, goal__in=scoping.records_for(actor, Goal.objects.all()))
-        .select_related("goal__partnership", "entered_by")
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
+def measurement_get(*, actor: Any, pk: int) -> Found[Measurement]:
+    return get_for(actor, Measurement.objects.select_related("goal__partnership", "entered_by"), pk=pk)
 
 
 def people_of(*, actor: Any, organisation_id: int) -> QuerySet[Any]:
     """People of an organisation the actor belongs to (who may own a goal of it)."""
-    from concord.accounts.models import User
-
-    memberships = scoping.memberships_visible_to(actor).filter(organisation_id=organisation_id)
+    memberships = Membership.objects.restrict(actor).filter(organisation_id=organisation_id)
     return User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name")
 
 
@@ -133,7 +121,8 @@ def export_rows(*, actor: Any, partnership: Partnership, goal_id: int | None = N
     if goal_id is not None:
         goals = goals.filter(pk=goal_id)
     return (
-        Measurement.objects.filter(goal__in=goals.values("pk"))
+        Measurement.objects.restrict(actor)
+        .filter(goal__in=goals.values("pk"))
         .select_related("goal", "entered_by")
         .order_by("goal_id", "measured_on")
     )

@@ -12,16 +12,15 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from concord.access.policy import require, require_contributor_in
+from concord.access.members import belongs_to
+from concord.access.policy import may_contribute_inside, require, require_contributor_inside, writer_org
 from concord.access.roles import Action, Visibility
-from concord.access.scoping import belongs_to, records_for
 from concord.audit.services import tracked_bulk_create, tracked_create, tracked_update
-from concord.core.errors import Forbidden, NotFound, ValidationFailed
+from concord.core.errors import ValidationFailed
 from concord.goals import transfer
 from concord.goals.models import Direction, Frequency, Goal, Measurement, SuccessEvent
 from concord.goals.progress import GoalStatus, assess_goal
 from concord.partnerships.models import Partnership
-from concord.partnerships.services import writer_org
 from concord.vision.services.document import link_objectives
 
 FIELDS = (
@@ -129,35 +128,26 @@ def goal_update(
         updated = tracked_update(actor=actor, instance=goal, version=version, changes=changes)
         if "visibility" in changes:
             # A win follows its goal: a goal made internal takes its success events with it.
-            SuccessEvent.objects.filter(goal=updated).update(visibility=updated.visibility)
+            SuccessEvent.unscoped.filter(goal=updated).update(visibility=updated.visibility)
         if objective_ids is not None:
             _set_objectives(actor, updated, objective_ids)
         _note_success(actor, updated)
     return updated
 
 
-def require_measurer(actor: Any, goal: Goal) -> None:
-    """Contributors of either party measure a shared goal: the figures often come from the other
-    side's systems (the buyer's goods receipts give the supplier's on-time delivery). Internal
-    goals are measured by their owner only. `entered_by` records who entered each value."""
-    require(actor, Action.VIEW, goal)
-    if goal.visibility == Visibility.INTERNAL:
-        require_contributor_in(actor, goal.partnership, goal.owner_id)
-    else:
-        require(actor, Action.CONTRIBUTE, goal.partnership)
-
-
 def measurement_add(
     *, actor: Any, goal: Goal, measured_on: datetime.date, value: Any, note: str = ""
 ) -> Measurement:
-    require_measurer(actor, goal)
+    # Either side measures a shared goal: the figures often come from the other side's systems
+    # (the buyer's goods receipts give the supplier's on-time delivery); `entered_by` says who.
+    require_contributor_inside(actor, goal)
     errors: dict[str, list[str]] = {}
     number = _decimal(errors, "value", value)
     if number is None and "value" not in errors:
         errors["value"] = ["Enter the measured value."]
     if measured_on > timezone.localdate():
         errors["measured_on"] = ["A measurement cannot be dated in the future."]
-    if goal.measurements.filter(measured_on=measured_on).exists():
+    if Measurement.unscoped.filter(goal=goal, measured_on=measured_on).exists():
         errors["measured_on"] = [f"There is already a value for {measured_on:%d %b %Y}; correct that one."]
     if errors or number is None:
         raise ValidationFailed(errors)
@@ -176,7 +166,7 @@ def measurement_correct(
     *, actor: Any, measurement: Measurement, version: int | None, value: Any, note: str = ""
 ) -> Measurement:
     """Correct a value; the audit trail keeps the earlier one. The date it belongs to stays."""
-    require_measurer(actor, measurement.goal)
+    require_contributor_inside(actor, measurement.goal)
     errors: dict[str, list[str]] = {}
     number = _decimal(errors, "value", value)
     if number is None and "value" not in errors:
@@ -198,7 +188,7 @@ def assessment(
     goal: Goal, points: list[tuple[datetime.date, Decimal]] | None = None, today: datetime.date | None = None
 ) -> Any:
     if points is None:
-        points = list(goal.measurements.values_list("measured_on", "value"))
+        points = list(Measurement.unscoped.filter(goal=goal).values_list("measured_on", "value"))
     return assess_goal(goal, points, today or timezone.localdate())
 
 
@@ -207,10 +197,15 @@ def _note_success(actor: Any, goal: Goal) -> None:
     result = assessment(goal)
     if (
         result.status != GoalStatus.ACHIEVED
-        or SuccessEvent.objects.filter(goal=goal, kind="goal_achieved").exists()
+        or SuccessEvent.unscoped.filter(goal=goal, kind="goal_achieved").exists()
     ):
         return
-    reached = goal.measurements.order_by("-measured_on").values_list("measured_on", flat=True).first()
+    reached = (
+        Measurement.unscoped.filter(goal=goal)
+        .order_by("-measured_on")
+        .values_list("measured_on", flat=True)
+        .first()
+    )
     tracked_create(
         actor=actor,
         instance=SuccessEvent(
@@ -258,7 +253,7 @@ class _GoalIndex:
 
     def __init__(self, actor: Any, partnership: Partnership) -> None:
         goals = list(
-            records_for(actor, Goal.objects.filter(partnership=partnership)).select_related("partnership")
+            Goal.objects.restrict(actor).filter(partnership=partnership).select_related("partnership")
         )
         self.actor = actor
         self.by_id = {g.pk: g for g in goals}
@@ -270,7 +265,7 @@ class _GoalIndex:
 
     def measurable(self, goal: Goal) -> bool:
         if goal.pk not in self._measurable:
-            self._measurable[goal.pk] = may_measure(self.actor, goal)
+            self._measurable[goal.pk] = may_contribute_inside(self.actor, goal)
         return self._measurable[goal.pk]
 
     def find(self, cells: dict[str, Any]) -> tuple[Goal | None, str, str]:
@@ -296,7 +291,7 @@ def measurements_plan(
     plan = ImportPlan()
     existing = {
         (m.goal_id, m.measured_on): m
-        for m in Measurement.objects.filter(goal__in=list(index.by_id.values())).select_related("goal")
+        for m in Measurement.unscoped.filter(goal__in=list(index.by_id.values())).select_related("goal")
     }
     seen: dict[tuple[int, datetime.date], int] = {}
     today = timezone.localdate()
@@ -358,14 +353,6 @@ def _plan_line(
             )
         )
     return ImportLine(line, goal, day, number, note, "correct", current)
-
-
-def may_measure(actor: Any, goal: Goal) -> bool:
-    try:
-        require_measurer(actor, goal)
-    except (Forbidden, NotFound):
-        return False
-    return True
 
 
 def measurements_import(

@@ -10,8 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can, standing
-from concord.access.roles import Action
+from concord.access.policy import acting_organisation, may_contribute_inside
 from concord.audit.views import history_page
 from concord.core import charts
 from concord.core.downloads import attachment
@@ -30,7 +29,7 @@ EXPORTS = {"csv": transfer.CSV, "xlsx": transfer.XLSX}
 def _goal_form(request: HttpRequest, partnership: Any, owner_id: int, **kwargs: Any) -> GoalForm:
     return GoalForm(
         request.POST or None,
-        objectives=current_objectives(partnership),
+        objectives=current_objectives(actor=request.user, partnership=partnership),
         people=list(selectors.people_of(actor=request.user, organisation_id=owner_id)),
         **kwargs,
     )
@@ -47,8 +46,7 @@ def _goal_fields(form: GoalForm) -> tuple[dict[str, Any], list[int]]:
 def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "goals")
     partnership = context["partnership"]
-    mine = standing(request.user, partnership)
-    form = _goal_form(request, partnership, mine.organisation_id if mine else 0)
+    form = _goal_form(request, partnership, acting_organisation(request.user, partnership) or 0)
     if request.method == "POST":
         if not context["can_contribute"]:
             raise Forbidden("Viewers can read but not add goals.")
@@ -78,11 +76,11 @@ def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _goal_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    goal = selectors.goal_get(actor=request.user, pk=pk)
+    goal, may = selectors.goal_get(actor=request.user, pk=pk)
     context = workspace_context(request, goal.partnership_id, "goals")
     context["goal"] = goal
-    context["can_edit"] = can(request.user, Action.CHANGE, goal)
-    context["can_measure"] = services.may_measure(request.user, goal)
+    context["can_edit"] = may.change
+    context["can_measure"] = may_contribute_inside(request.user, goal)
     return context
 
 
@@ -157,7 +155,7 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def measurement_correct(request: HttpRequest, pk: int) -> HttpResponse:
-    measurement = selectors.measurement_get(actor=request.user, pk=pk)
+    measurement = selectors.measurement_get(actor=request.user, pk=pk).obj
     context = _goal_context(request, measurement.goal_id)
     if not context["can_measure"]:
         raise Forbidden("You may read but not correct these values.")
@@ -181,7 +179,7 @@ def measurement_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def measurement_history(request: HttpRequest, pk: int) -> HttpResponse:
-    measurement = selectors.measurement_get(actor=request.user, pk=pk)
+    measurement = selectors.measurement_get(actor=request.user, pk=pk).obj
     return history_page(request, measurement, _goal_context(request, measurement.goal_id))
 
 
@@ -189,7 +187,7 @@ def measurement_history(request: HttpRequest, pk: int) -> HttpResponse:
 def goal_chart_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in charts.FORMATS:
         raise NotFound()  # before any work
-    goal = selectors.goal_get(actor=request.user, pk=pk)
+    goal = selectors.goal_get(actor=request.user, pk=pk).obj
     return charts.download(goal_chart(selectors.describe([goal])[0]), fmt, f"goal-{goal.pk}")
 
 

@@ -43,7 +43,7 @@ class PartnerInvitationIn(Schema):
     summary="List invitations sent (admins)",
 )
 def invitation_list(request: HttpRequest, org_id: int = OrgId) -> Any:
-    org = organisations.organisation_get(actor=request.user, pk=org_id)
+    org = organisations.organisation_get(actor=request.user, pk=org_id).obj
     return organisations.invitation_list(actor=request.user, organisation=org)
 
 
@@ -53,7 +53,7 @@ def invitation_list(request: HttpRequest, org_id: int = OrgId) -> Any:
     summary="Invite a person to join (admins)",
 )
 def invitation_create(request: HttpRequest, payload: InvitationIn, org_id: int = OrgId) -> Any:
-    org = organisations.organisation_get(actor=request.user, pk=org_id, action=Action.VIEW)
+    org = organisations.organisation_get(actor=request.user, pk=org_id, action=Action.VIEW).obj
     invitation = services.invite_member(
         actor=request.user, organisation=org, email=payload.email, role=payload.role
     )
@@ -66,7 +66,7 @@ def invitation_create(request: HttpRequest, payload: InvitationIn, org_id: int =
     summary="Invite a supplier organisation (buying organisation admins)",
 )
 def partner_invite(request: HttpRequest, payload: PartnerInvitationIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     invitation = services.invite_partner(
         actor=request.user,
         partnership=partnership,

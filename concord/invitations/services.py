@@ -17,8 +17,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from concord.access import scoping
-from concord.access.policy import require, require_partner_inviter
+from concord.access import members
+from concord.access.models import Membership, Party
+from concord.access.policy import require, require_org_admin, require_partner_inviter
 from concord.access.roles import Action, Role, Side
 from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import Forbidden, ValidationFailed
@@ -63,7 +64,7 @@ def invite_member(*, actor: Any, organisation: Organisation, email: str, role: s
     email = _clean_email(email)
     if role not in Role.values:
         raise ValidationFailed.single("role", "Choose admin, member or viewer.")
-    if organisation.memberships.filter(user__email=email).exists():
+    if Membership.unscoped.filter(organisation=organisation, user__email=email).exists():
         raise ValidationFailed.single("email", f"{email} is already a member.")
     invitation = Invitation(
         kind=InvitationKind.MEMBER,
@@ -84,7 +85,11 @@ def invite_partner(*, actor: Any, partnership: Any, email: str, supplier_name: s
     email = _clean_email(email)
     if not (supplier_name or "").strip():
         raise ValidationFailed.single("supplier_name", "Name the supplier organisation.")
-    buyer = partnership.parties.get(side=Side.BUYER).organisation
+    buyer = (
+        Party.unscoped.select_related("organisation")
+        .get(partnership=partnership, side=Side.BUYER)
+        .organisation
+    )
     invitation = Invitation(
         kind=InvitationKind.PARTNER,
         email=email,
@@ -117,7 +122,7 @@ def invitation_from_token(token: str) -> Invitation:
     except signing.BadSignature as exc:
         raise ValidationFailed.single("token", INVALID) from exc
     invitation = (
-        Invitation.objects.select_related("organisation", "partnership", "created_by")
+        Invitation.unscoped.select_related("organisation", "partnership", "created_by")
         .filter(pk=payload.get("i"))
         .first()
     )
@@ -134,7 +139,7 @@ def invitation_accept(
     if actor.email.lower() != invitation.email.lower():
         raise Forbidden(f"This invitation was sent to {invitation.email}; sign in with that address.")
     with transaction.atomic():
-        locked = Invitation.objects.select_for_update().get(pk=invitation.pk)
+        locked = Invitation.unscoped.select_for_update().get(pk=invitation.pk)
         if locked.status != "pending":
             raise ValidationFailed.single("token", INVALID)
         if locked.kind == InvitationKind.MEMBER:
@@ -148,7 +153,7 @@ def invitation_accept(
             version=None,
             changes={"accepted_at": timezone.now(), "accepted_by": actor},
         )
-    scoping.forget(actor)
+    members.forget(actor)
     return joined
 
 
@@ -157,8 +162,8 @@ def _join_partnership(actor: Any, invitation: Invitation, organisation: Organisa
         organisation = organisation_create(
             actor=actor, name=invitation.supplier_name, kind=OrganisationKind.SUPPLIER
         )
-    elif scoping.role_in(actor, organisation.pk) != Role.ADMIN:
-        raise ValidationFailed.single("organisation", "Choose an organisation you are an admin of.")
+    else:
+        require_org_admin(actor, organisation.pk)
     assert invitation.partnership is not None  # partner invitations always name one
     party_add(
         actor=actor,

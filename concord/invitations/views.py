@@ -23,7 +23,7 @@ from concord.partnerships.views import workspace_context
 
 @login_required
 def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
-    org = organisation_get(actor=request.user, pk=pk, action=Action.MANAGE)
+    org = organisation_get(actor=request.user, pk=pk, action=Action.MANAGE).obj
     form = InviteMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,8 +1,9 @@
 """The agenda drafted from live data when a meeting is created (Markdown; editable afterwards).
 
-It reads only what every attendee of the meeting may see: for an external (joint) meeting, shared
-records only; for an internal meeting, shared records plus the owning organisation's internal ones.
-So a joint agenda can never carry one side's internal goal, note or action.
+It reads only what every attendee of the meeting may see — what the meeting may link to
+(access.linking): for an external (joint) meeting, shared records only; for an internal meeting,
+shared records plus the owning organisation's internal ones. So a joint agenda can never carry one
+side's internal goal, note or action.
 
 Items: goals off track, at risk or missed; actions and commitments overdue; demands waiting for an
 answer and maybes past their follow-up date; documents awaiting signature (the vision revision
@@ -14,7 +15,7 @@ from typing import Any
 
 from django.db.models import Q
 
-from concord.access.roles import Visibility
+from concord.access.linking import linkable
 from concord.agreements.models import Agreement, AgreementStatus
 from concord.commitments.models import Answer, Commitment, Demand, DemandStatus
 from concord.commitments.status import Status, status
@@ -28,14 +29,8 @@ from concord.vision.services.document import current_revision, status_of
 TROUBLE = (GoalStatus.OFF_TRACK, GoalStatus.AT_RISK, GoalStatus.MISSED)
 
 
-def _visible(visibility: str, owner_id: int) -> Q:
-    if visibility == Visibility.INTERNAL:
-        return Q(visibility=Visibility.SHARED) | Q(owner_id=owner_id)
-    return Q(visibility=Visibility.SHARED)
-
-
 def draft(partnership: Partnership, *, visibility: str, owner_id: int, today: datetime.date) -> str:
-    scope = _visible(visibility, owner_id)
+    scope = linkable(visibility, owner_id)
     sections = [
         ("Goals that need attention", _goals(partnership, scope, today)),
         ("Overdue actions and commitments", _overdue(partnership, scope, today)),
@@ -52,7 +47,7 @@ def draft(partnership: Partnership, *, visibility: str, owner_id: int, today: da
 
 
 def _goals(partnership: Partnership, scope: Q, today: datetime.date) -> list[str]:
-    goals = list(Goal.objects.filter(partnership=partnership).filter(scope).prefetch_related("objectives"))
+    goals = list(Goal.unscoped.filter(partnership=partnership).filter(scope).prefetch_related("objectives"))
     found = []
     for view in describe(goals, today):
         if view.assessment.status in TROUBLE:
@@ -61,7 +56,7 @@ def _goals(partnership: Partnership, scope: Q, today: datetime.date) -> list[str
 
 
 def _overdue(partnership: Partnership, scope: Q, today: datetime.date) -> list[str]:
-    rows = Commitment.objects.filter(partnership=partnership, delivered_on__isnull=True, due_on__lt=today)
+    rows = Commitment.unscoped.filter(partnership=partnership, delivered_on__isnull=True, due_on__lt=today)
     found = []
     for c in rows.filter(scope).select_related("owner", "owner_person"):
         if status(c, today) == Status.BROKEN:
@@ -71,14 +66,14 @@ def _overdue(partnership: Partnership, scope: Q, today: datetime.date) -> list[s
 
 
 def _demands(partnership: Partnership, scope: Q, today: datetime.date) -> list[str]:
-    waiting = Demand.objects.filter(partnership=partnership).filter(scope).select_related("owner", "to_org")
+    waiting = Demand.unscoped.filter(partnership=partnership).filter(scope).select_related("owner", "to_org")
     found = []
     for d in waiting.filter(status=DemandStatus.OPEN):
         found.append(
             f"**{d.title}** — {d.owner.name} asks {d.to_org.name}, open since {d.created_at:%d %b %Y}"
         )
     late: dict[int, Any] = {}
-    for answer in Answer.objects.filter(
+    for answer in Answer.unscoped.filter(
         demand__in=waiting.filter(status=DemandStatus.MAYBE), follow_up_on__lt=today
     ).select_related("demand__to_org"):
         late[answer.demand_id] = answer  # the latest answer wins (answers come in order)
@@ -93,11 +88,11 @@ def _demands(partnership: Partnership, scope: Q, today: datetime.date) -> list[s
 
 def _signatures(partnership: Partnership) -> list[str]:
     found = []
-    document = VisionDocument.objects.filter(partnership=partnership).first()
+    document = VisionDocument.unscoped.filter(partnership=partnership).first()
     revision = current_revision(document) if document else None
     parties = {p.organisation_id for p in partnership.parties.all()}
     if revision is not None and status_of(revision, parties) == RevisionStatus.AWAITING:
         found.append(f"Shared Vision revision {revision.number} — signed by some parties, not all")
-    for agreement in Agreement.objects.filter(partnership=partnership, status=AgreementStatus.NEGOTIATION):
+    for agreement in Agreement.unscoped.filter(partnership=partnership, status=AgreementStatus.NEGOTIATION):
         found.append(f"**{agreement.title}** — in negotiation")
     return found

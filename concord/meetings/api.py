@@ -119,7 +119,7 @@ class ActionOut(Schema):
 
 
 def _one(request: HttpRequest, meeting_id: int) -> Any:
-    return selectors.meeting_get(actor=request.user, pk=meeting_id)
+    return selectors.meeting_get(actor=request.user, pk=meeting_id).obj
 
 
 @router.get(
@@ -128,7 +128,7 @@ def _one(request: HttpRequest, meeting_id: int) -> Any:
     summary="Meetings you may see, upcoming first",
 )
 def meeting_list(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     upcoming, past = selectors.meeting_list(actor=request.user, partnership=partnership)
     return upcoming + past
 
@@ -139,7 +139,7 @@ def meeting_list(request: HttpRequest, partnership_id: int = Id) -> Any:
     summary="Schedule a meeting: agenda drafted from live data, invitations with .ics sent",
 )
 def meeting_schedule(request: HttpRequest, payload: MeetingIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     meeting = services.meeting_schedule(actor=request.user, partnership=partnership, **payload.dict())
     return Status(201, _one(request, meeting.pk))
 
@@ -255,7 +255,7 @@ def meeting_history(request: HttpRequest, meeting_id: int = Id) -> Any:
     summary="The decision log: every decision of the meetings you may see",
 )
 def decision_log(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return list(selectors.decision_log(actor=request.user, partnership=partnership))
 
 

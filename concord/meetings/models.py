@@ -12,6 +12,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from concord.access import rules
+from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped
 from concord.partnerships.models import PartnershipRecord
 
@@ -50,7 +52,9 @@ class Meeting(PartnershipRecord):
         return self.title
 
 
-class Attendee(models.Model):
+class Attendee(Scoped):
+    access_rule = rules.Child("meeting", Meeting.access_rule)
+
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance")
     invited_at = models.DateTimeField(auto_now_add=True)
@@ -62,8 +66,10 @@ class Attendee(models.Model):
         return f"{self.user} at {self.meeting}"
 
 
-class Decision(TimeStamped):
+class Decision(Scoped, TimeStamped):
     """One line of the partnership's decision log: what was decided, why, and what it touches."""
+
+    access_rule = rules.Child("meeting", Meeting.access_rule)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.CharField(max_length=500)
@@ -83,8 +89,10 @@ class Decision(TimeStamped):
         return self.text
 
 
-class CalendarFeed(models.Model):
+class CalendarFeed(Scoped):
     """A personal, secret calendar URL. Only a hash of the token is stored; revoking ends it."""
+
+    access_rule = rules.Personal("user_id")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"

@@ -7,35 +7,33 @@ from typing import Any
 from django.db.models import Max, Prefetch, QuerySet
 from django.utils import timezone
 
-from concord.access import scoping
-from concord.access.policy import require, require_self
+from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action, Visibility
 from concord.commitments.models import Commitment
-from concord.core.errors import NotFound
 from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting, MeetingKind, MeetingStatus
 from concord.partnerships.models import Partnership
 
 
-def _meetings() -> QuerySet[Meeting]:
-    return Meeting.objects.select_related("owner", "created_by", "partnership").prefetch_related(
-        Prefetch("attendance", queryset=Attendee.objects.select_related("user").order_by("user__full_name"))
+def _meetings(actor: Any) -> QuerySet[Meeting]:
+    attendance = Attendee.objects.restrict(actor).select_related("user").order_by("user__full_name")
+    return (
+        Meeting.objects.restrict(actor)
+        .select_related("owner", "created_by", "partnership")
+        .prefetch_related(Prefetch("attendance", queryset=attendance))
     )
 
 
 def meeting_list(*, actor: Any, partnership: Partnership) -> tuple[list[Meeting], list[Meeting]]:
     """(upcoming soonest first, past latest first) of the meetings the actor may see."""
     require(actor, Action.VIEW, partnership)
-    found = list(scoping.records_for(actor, _meetings().filter(partnership=partnership)))
+    found = list(_meetings(actor).filter(partnership=partnership))
     now = timezone.now()
     upcoming = sorted((m for m in found if m.starts_at >= now), key=lambda m: m.starts_at)
     return upcoming, [m for m in found if m.starts_at < now]
 
 
-def meeting_get(*, actor: Any, pk: int) -> Meeting:
-    found = scoping.records_for(actor, _meetings().filter(pk=pk)).first()
-    if found is None:
-        raise NotFound()
-    return found
+def meeting_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Meeting]:
+    return get_for(actor, _meetings(actor), action, pk=pk)
 
 
 def decisions_of(*, meeting: Meeting) -> QuerySet[Decision]:
@@ -43,33 +41,30 @@ def decisions_of(*, meeting: Meeting) -> QuerySet[Decision]:
 
 
 def actions_of(*, actor: Any, meeting: Meeting) -> QuerySet[Commitment]:
-    return scoping.records_for(actor, meeting.actions.all()).select_related("owner", "owner_person")
+    return Commitment.objects.restrict(actor).filter(meeting=meeting).select_related("owner", "owner_person")
 
 
 def decision_log(*, actor: Any, partnership: Partnership) -> QuerySet[Decision]:
     """Every decision of the meetings the actor may see, newest first."""
     require(actor, Action.VIEW, partnership)
-    meetings = scoping.records_for(actor, Meeting.objects.filter(partnership=partnership))
-    return Decision.objects.filter(meeting__in=meetings).select_related(
-        "meeting", "recorded_by", "goal", "demand"
+    return (
+        Decision.objects.restrict(actor)
+        .filter(meeting__partnership=partnership)
+        .select_related("meeting", "recorded_by", "goal", "demand")
     )
 
 
 def feeds_of(*, actor: Any) -> QuerySet[CalendarFeed]:
-    return CalendarFeed.objects.filter(user_id=actor.pk)
+    return CalendarFeed.objects.restrict(actor)
 
 
 def feed_get(*, actor: Any, pk: int) -> CalendarFeed:
-    feed = CalendarFeed.objects.filter(pk=pk).first()
-    if feed is None:
-        raise NotFound()
-    require_self(actor, feed.user_id)
-    return feed
+    return get_for(actor, CalendarFeed, pk=pk).obj
 
 
 def meetings_for_feed(user: Any) -> QuerySet[Meeting]:
     """The meetings a feed shows: those the user attends and may still see."""
-    return scoping.records_for(user, _meetings().filter(attendance__user=user)).distinct()
+    return _meetings(user).filter(attendance__user=user).distinct()
 
 
 @dataclass(frozen=True)
@@ -89,13 +84,17 @@ CHECK_INS = (MeetingKind.CHECK_IN, MeetingKind.ACCOUNT)
 REVIEWS = (MeetingKind.QBR, MeetingKind.STEERING)
 
 
-def cadence_flags(*, partnership: Partnership, today: datetime.date | None = None) -> list[CadenceFlag]:
+def cadence_flags(
+    *, actor: Any, partnership: Partnership, today: datetime.date | None = None
+) -> list[CadenceFlag]:
     """Missed rhythm of joint meetings (internal ones do not count: the rhythm is shared). A
     partnership younger than the rhythm is not flagged. One query."""
     today = today or timezone.localdate()
-    joint = Meeting.objects.filter(
-        partnership=partnership, visibility=Visibility.SHARED, starts_at__date__lte=today
-    ).exclude(status=MeetingStatus.CANCELLED)
+    joint = (
+        Meeting.objects.restrict(actor)
+        .filter(partnership=partnership, visibility=Visibility.SHARED, starts_at__date__lte=today)
+        .exclude(status=MeetingStatus.CANCELLED)
+    )
     last = dict(joint.values("kind").annotate(last=Max("starts_at")).values_list("kind", "last"))
     started = partnership.start_date or partnership.created_at.date()
     flags = []

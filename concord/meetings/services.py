@@ -18,9 +18,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from concord.access.policy import require, require_self
+from concord.access.linking import item_owners, may_link_from
+from concord.access.members import belongs_to
+from concord.access.policy import own_party_orgs, person_reads, require, require_self, writer_org
 from concord.access.roles import Action, Visibility
-from concord.access.scoping import belongs_to, role_in
+from concord.access.rules import parties_of
 from concord.audit.services import record, tracked_create, tracked_update
 from concord.commitments.models import Commitment, CommitmentSource, Demand
 from concord.commitments.services import assign
@@ -29,7 +31,6 @@ from concord.goals.models import Goal
 from concord.meetings import agenda, ics
 from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting, MeetingKind, MeetingStatus
 from concord.partnerships.models import Partnership
-from concord.partnerships.services import writer_org
 
 MAX_MINUTES = 12 * 60
 TIME_FIELDS = ("starts_at", "duration_minutes", "location")
@@ -59,12 +60,6 @@ def _clean(fields: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, An
     if "location" in fields:
         cleaned["location"] = str(fields["location"] or "").strip()[:300]
     return cleaned
-
-
-def _allowed_attendee(user_id: int, meeting: Meeting) -> bool:
-    if meeting.visibility == Visibility.INTERNAL:
-        return belongs_to(user_id, meeting.owner_id)
-    return any(belongs_to(user_id, p.organisation_id) for p in meeting.partnership.parties.all())
 
 
 def meeting_schedule(
@@ -105,14 +100,12 @@ def meeting_schedule(
                 **cleaned,
             ),
         )
-        invited = set(colleagues)
-        if visibility == Visibility.SHARED:
-            invited |= {
-                p.manager_id
-                for p in partnership.parties.all()
-                if p.manager_id and p.organisation_id != owner_id
-            }
-        Attendee.objects.bulk_create([Attendee(meeting=meeting, user_id=uid) for uid in sorted(invited)])
+        # The other sides' partnership managers come to every meeting they may read (a joint one).
+        managers = {
+            p.manager_id for p in parties_of(partnership) if p.manager_id and p.organisation_id != owner_id
+        }
+        invited = colleagues | {m for m in managers if m is not None and person_reads(m, meeting)}
+        Attendee.unscoped.bulk_create([Attendee(meeting=meeting, user_id=uid) for uid in sorted(invited)])
         transaction.on_commit(lambda: send_invitations(meeting))
     return meeting
 
@@ -121,16 +114,16 @@ def attendees_add(*, actor: Any, meeting: Meeting, user_ids: list[int]) -> list[
     """Add colleagues of one's own organisation to a meeting one can see (and invite them)."""
     require(actor, Action.VIEW, meeting)
     require(actor, Action.CONTRIBUTE, meeting.partnership)
-    mine = [p.organisation_id for p in meeting.partnership.parties.all() if role_in(actor, p.organisation_id)]
+    mine = own_party_orgs(actor, meeting.partnership)
     wanted = {int(i) for i in user_ids}
     if not wanted or not all(
-        any(belongs_to(u, org) for org in mine) and _allowed_attendee(u, meeting) for u in wanted
+        any(belongs_to(u, org) for org in mine) and person_reads(u, meeting) for u in wanted
     ):
         raise ValidationFailed.single(
             "user_ids", "Add people of your own organisation who may see this meeting."
         )
-    present = set(meeting.attendance.values_list("user_id", flat=True))
-    added = Attendee.objects.bulk_create(
+    present = set(Attendee.unscoped.filter(meeting=meeting).values_list("user_id", flat=True))
+    added = Attendee.unscoped.bulk_create(
         [Attendee(meeting=meeting, user_id=u) for u in sorted(wanted - present)]
     )
     if added:
@@ -209,10 +202,7 @@ def meeting_record(
 
 
 def _in_scope(meeting: Meeting, record_: Any) -> bool:
-    return record_.partnership_id == meeting.partnership_id and (
-        record_.visibility == Visibility.SHARED
-        or (meeting.visibility == Visibility.INTERNAL and record_.owner_id == meeting.owner_id)
-    )
+    return record_.partnership_id == meeting.partnership_id and may_link_from(meeting, record_)
 
 
 def decision_add(
@@ -232,10 +222,10 @@ def decision_add(
         errors["text"] = ["Say what was decided."]
     if not str(rationale or "").strip():
         errors["rationale"] = ["Say why: the log is read by people who were not there."]
-    goal = Goal.objects.filter(pk=goal_id).first() if goal_id else None
+    goal = Goal.unscoped.filter(pk=goal_id).first() if goal_id else None
     if goal_id and (goal is None or not _in_scope(meeting, goal)):
         errors["goal_id"] = ["Choose a goal of this partnership that every attendee may see."]
-    demand = Demand.objects.filter(pk=demand_id).first() if demand_id else None
+    demand = Demand.unscoped.filter(pk=demand_id).first() if demand_id else None
     if demand_id and (demand is None or not _in_scope(meeting, demand)):
         errors["demand_id"] = ["Choose a demand of this partnership."]
     if errors:
@@ -260,11 +250,10 @@ def action_add(
     Actions of an internal meeting stay internal to-dos."""
     require(actor, Action.VIEW, meeting)
     require(actor, Action.CONTRIBUTE, meeting.partnership)
-    parties = [p.organisation_id for p in meeting.partnership.parties.all()]
     return assign(
         actor=actor,
         partnership_id=meeting.partnership_id,
-        allowed_orgs=[meeting.owner_id] if meeting.visibility == Visibility.INTERNAL else parties,
+        owner_orgs=item_owners(meeting),
         visibility=meeting.visibility,
         owner_person_id=owner_person_id,
         title=title,
@@ -303,7 +292,7 @@ def feed_create(*, actor: Any) -> tuple[CalendarFeed, str]:
     if not getattr(actor, "is_authenticated", False):
         raise NotFound()
     secret = "cal_" + secrets.token_urlsafe(24)
-    feed = CalendarFeed.objects.create(user=actor, token_hash=_hash(secret), hint=secret[:8])
+    feed = CalendarFeed.unscoped.create(user=actor, token_hash=_hash(secret), hint=secret[:8])
     record(actor=actor, action="create", instance=feed, changes={"hint": [None, feed.hint]})
     return feed, secret
 
@@ -322,7 +311,7 @@ def feed_revoke(*, actor: Any, feed: CalendarFeed) -> CalendarFeed:
 def feed_owner(token: str) -> Any:
     """The user a live feed token belongs to, or NotFound (unknown and revoked look the same)."""
     feed = (
-        CalendarFeed.objects.filter(token_hash=_hash(token or ""), revoked_at__isnull=True)
+        CalendarFeed.unscoped.filter(token_hash=_hash(token or ""), revoked_at__isnull=True)
         .select_related("user")
         .first()
     )

@@ -9,12 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can, standing
-from concord.access.roles import Action, Visibility
+from concord.access.policy import may_invite_to
 from concord.audit.views import history_page
 from concord.core.downloads import attachment
 from concord.core.forms import VersionForm, create_from, run_action
-from concord.goals.selectors import people_of
 from concord.meetings import ics, selectors, services
 from concord.meetings.forms import (
     ActionForm,
@@ -24,22 +22,20 @@ from concord.meetings.forms import (
     MeetingForm,
     RecordForm,
 )
+from concord.partnerships.selectors import colleagues
 from concord.partnerships.views import workspace_context
 
 TAB = "meetings"
 ICS = "text/calendar; charset=utf-8"
 
 
-def _colleagues(request: HttpRequest, partnership: Any) -> list[Any]:
-    mine = standing(request.user, partnership)
-    return list(people_of(actor=request.user, organisation_id=mine.organisation_id)) if mine else []
-
-
 @login_required
 def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
-    form = MeetingForm(request.POST or None, colleagues=_colleagues(request, partnership))
+    form = MeetingForm(
+        request.POST or None, colleagues=colleagues(actor=request.user, partnership=partnership)
+    )
     meeting = create_from(
         request,
         form,
@@ -55,13 +51,13 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    meeting, may = selectors.meeting_get(actor=request.user, pk=pk)
     context = workspace_context(request, meeting.partnership_id, TAB)
     attendees = [a.user for a in meeting.attendance.all()]
     context.update(
         meeting=meeting,
         attendees=attendees,
-        can_edit=can(request.user, Action.CHANGE, meeting) and meeting.status != "cancelled",
+        can_edit=may.change and meeting.status != "cancelled",
     )
     return context
 
@@ -71,11 +67,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _meeting_context(request, pk)
     meeting = context["meeting"]
     present = {u.pk for u in context["attendees"]}
-    colleagues = [p for p in _colleagues(request, meeting.partnership) if p.pk not in present]
-    if meeting.visibility == Visibility.INTERNAL and meeting.owner_id != getattr(
-        standing(request.user, meeting.partnership), "organisation_id", None
-    ):
-        colleagues = []
+    invitable = [
+        p for p in colleagues(actor=request.user, partnership=meeting.partnership) if p.pk not in present
+    ]
+    if not may_invite_to(request.user, meeting):
+        invitable = []
     context.update(
         decisions=selectors.decisions_of(meeting=meeting),
         actions=selectors.actions_of(actor=request.user, meeting=meeting),
@@ -85,7 +81,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         record_form=RecordForm(
             initial={"version": meeting.version, "agenda_text": meeting.agenda, "minutes": meeting.minutes}
         ),
-        attendees_form=AttendeesForm(colleagues=colleagues) if colleagues else None,
+        attendees_form=AttendeesForm(colleagues=invitable) if invitable else None,
         decision_form=DecisionForm(),
         action_form=ActionForm(people=context["attendees"]),
     )
@@ -100,7 +96,7 @@ def _post(request: HttpRequest, pk: int, form: Any, run: Any, done: str) -> Http
 @login_required
 @require_POST
 def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
     return _post(
         request,
         pk,
@@ -113,7 +109,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
     return _post(
         request,
         pk,
@@ -126,7 +122,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
     return _post(
         request,
         pk,
@@ -139,8 +135,10 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def attendees_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(actor=request.user, pk=pk)
-    form = AttendeesForm(request.POST, colleagues=_colleagues(request, meeting.partnership))
+    meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
+    form = AttendeesForm(
+        request.POST, colleagues=colleagues(actor=request.user, partnership=meeting.partnership)
+    )
     return _post(
         request,
         pk,
@@ -153,7 +151,7 @@ def attendees_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
     return _post(
         request,
         pk,
@@ -166,7 +164,7 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def action_add(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = selectors.meeting_get(actor=request.user, pk=pk)
+    meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
     people = [a.user for a in meeting.attendance.all()]
     return _post(
         request,

@@ -8,8 +8,13 @@ person and day for the same reason.
 from django.conf import settings
 from django.db import models
 
+from concord.access import rules
+from concord.access.querysets import Scoped
 
-class Notification(models.Model):
+
+class Notification(Scoped):
+    access_rule = rules.Personal("user_id")
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
     partnership = models.ForeignKey(
         "partnerships.Partnership", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -30,7 +35,9 @@ class Notification(models.Model):
         return self.text
 
 
-class DigestSent(models.Model):
+class DigestSent(Scoped):
+    access_rule = rules.Personal("user_id")
+
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     day = models.DateField()
     count = models.PositiveIntegerField()

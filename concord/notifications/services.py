@@ -27,14 +27,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from concord.access.policy import require_self
-from concord.access.roles import Visibility
-from concord.access.scoping import organisations_by_person
+from concord.access.members import organisations_by_person, parties_by_partnership
+from concord.access.models import Party
+from concord.access.policy import readable_by_person, require_self
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus
 from concord.commitments.plans import stale
 from concord.meetings.models import Attendee, MeetingStatus
 from concord.notifications.models import DigestSent, Notification
-from concord.partnerships.models import Party
 
 DUE_SOON_DAYS = 2
 DEMAND_WAIT_DAYS = 3
@@ -50,12 +49,8 @@ class Reminder:
     url: str
 
 
-def _visible(record: Any, orgs: set[int]) -> bool:
-    return record.visibility == Visibility.SHARED or record.owner_id in orgs
-
-
 def _commitments(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
-    rows = Commitment.objects.filter(
+    rows = Commitment.unscoped.filter(
         delivered_on__isnull=True,
         given_up_on__isnull=True,
         owner_person__isnull=False,
@@ -84,7 +79,7 @@ def _commitments(day: datetime.date, members: dict[int, set[int]]) -> list[Remin
 def _maybes(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
     latest: dict[int, Answer] = {}
     answers = (
-        Answer.objects.filter(demand__status=DemandStatus.MAYBE)
+        Answer.unscoped.filter(demand__status=DemandStatus.MAYBE)
         .select_related("demand")
         .order_by("created_at", "id")
     )
@@ -112,17 +107,18 @@ def _maybes(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
 
 
 def _meetings(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
-    rows = Attendee.objects.filter(
+    rows = Attendee.unscoped.filter(
         meeting__status=MeetingStatus.PLANNED,
         meeting__starts_at__date__gte=day,
         meeting__starts_at__date__lte=day + datetime.timedelta(days=1),
     ).select_related("meeting")
+    parties = parties_by_partnership(rows.values("meeting__partnership_id"))
     found = []
     for attendance in rows:
         meeting = attendance.meeting
         orgs = members.get(attendance.user_id, set())
-        if not _visible(meeting, orgs):
-            continue
+        if not readable_by_person(meeting, person_orgs=orgs, party_orgs=parties[meeting.partnership_id]):
+            continue  # an internal meeting of the other side, or someone who left the parties
         local = timezone.localtime(meeting.starts_at)
         found.append(
             Reminder(
@@ -141,10 +137,10 @@ def _waiting_demands(day: datetime.date, members: dict[int, set[int]]) -> list[R
     cutoff = timezone.make_aware(
         datetime.datetime.combine(day - datetime.timedelta(days=DEMAND_WAIT_DAYS), datetime.time.max)
     )
-    demands = Demand.objects.filter(status=DemandStatus.OPEN, created_at__lte=cutoff)
+    demands = Demand.unscoped.filter(status=DemandStatus.OPEN, created_at__lte=cutoff)
     managers = {
         (p.partnership_id, p.organisation_id): p.manager_id
-        for p in Party.objects.filter(
+        for p in Party.unscoped.filter(
             manager__isnull=False, partnership_id__in=demands.values("partnership_id")
         )
     }
@@ -170,7 +166,7 @@ def _waiting_demands(day: datetime.date, members: dict[int, set[int]]) -> list[R
 def _stale_plans(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
     found = []
     now = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
-    for plan in ActionPlan.objects.filter(created_by__isnull=False):
+    for plan in ActionPlan.unscoped.filter(created_by__isnull=False):
         assert plan.created_by_id is not None
         if not stale(plan, now) or plan.owner_id not in members.get(plan.created_by_id, set()):
             continue
@@ -193,8 +189,8 @@ def remind(day: datetime.date) -> int:
     members = organisations_by_person()
     reminders = _commitments(day, members) + _maybes(day, members) + _meetings(day, members)
     reminders += _waiting_demands(day, members) + _stale_plans(day, members)
-    before = Notification.objects.count()
-    Notification.objects.bulk_create(
+    before = Notification.unscoped.count()
+    Notification.unscoped.bulk_create(
         [
             Notification(
                 user_id=r.user_id,
@@ -208,19 +204,19 @@ def remind(day: datetime.date) -> int:
         ],
         ignore_conflicts=True,
     )
-    return Notification.objects.count() - before
+    return Notification.unscoped.count() - before
 
 
 def send_digests(day: datetime.date) -> int:
     """One email per person with their unread notifications that no earlier digest carried; at most
     one digest per person and day."""
     last_sent = dict(
-        DigestSent.objects.values("user_id").annotate(last=Max("sent_at")).values_list("user_id", "last")
+        DigestSent.unscoped.values("user_id").annotate(last=Max("sent_at")).values_list("user_id", "last")
     )
-    already = set(DigestSent.objects.filter(day=day).values_list("user_id", flat=True))
+    already = set(DigestSent.unscoped.filter(day=day).values_list("user_id", flat=True))
     by_user: dict[Any, list[Notification]] = defaultdict(list)
     for note in (
-        Notification.objects.filter(read_at__isnull=True).select_related("user").order_by("created_at")
+        Notification.unscoped.filter(read_at__isnull=True).select_related("user").order_by("created_at")
     ):
         last = last_sent.get(note.user_id)
         if (
@@ -233,7 +229,7 @@ def send_digests(day: datetime.date) -> int:
     sent = 0
     for user, notes in by_user.items():
         with transaction.atomic():
-            _, created = DigestSent.objects.get_or_create(user=user, day=day, defaults={"count": len(notes)})
+            _, created = DigestSent.unscoped.get_or_create(user=user, day=day, defaults={"count": len(notes)})
             if not created:
                 continue
             context = {"user": user, "notes": notes, "site_url": settings.SITE_URL, "day": day}
@@ -253,4 +249,4 @@ def mark_read(*, actor: Any, notification: Notification) -> Notification:
 
 
 def mark_all_read(*, actor: Any) -> int:
-    return Notification.objects.filter(user_id=actor.pk, read_at__isnull=True).update(read_at=timezone.now())
+    return Notification.unscoped.filter(user_id=actor.pk, read_at__isnull=True).update(read_at=timezone.now())

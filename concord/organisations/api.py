@@ -62,7 +62,7 @@ def organisation_list(request: HttpRequest, paging: Query[PageParams]) -> Any:
     summary="Get an organisation",
 )
 def organisation_get(request: HttpRequest, org_id: int = OrgId) -> Any:
-    return selectors.organisation_get(actor=request.user, pk=org_id)
+    return selectors.organisation_get(actor=request.user, pk=org_id).obj
 
 
 @router.patch(
@@ -71,7 +71,7 @@ def organisation_get(request: HttpRequest, org_id: int = OrgId) -> Any:
     summary="Edit an organisation (admins)",
 )
 def organisation_patch(request: HttpRequest, payload: OrganisationPatch, org_id: int = OrgId) -> Any:
-    org = selectors.organisation_get(actor=request.user, pk=org_id)
+    org = selectors.organisation_get(actor=request.user, pk=org_id).obj
     fields = payload.dict(exclude_unset=True, exclude={"version"})
     return services.organisation_update(
         actor=request.user, organisation=org, version=payload.version, **fields
@@ -84,7 +84,7 @@ def organisation_patch(request: HttpRequest, payload: OrganisationPatch, org_id:
     summary="Audit trail of an organisation",
 )
 def organisation_history(request: HttpRequest, org_id: int = OrgId) -> Any:
-    org = selectors.organisation_get(actor=request.user, pk=org_id)
+    org = selectors.organisation_get(actor=request.user, pk=org_id).obj
     return history_for(actor=request.user, instance=org)
 
 
@@ -94,5 +94,5 @@ def organisation_history(request: HttpRequest, org_id: int = OrgId) -> Any:
     summary="List members",
 )
 def member_list(request: HttpRequest, org_id: int = OrgId) -> Any:
-    org = selectors.organisation_get(actor=request.user, pk=org_id)
+    org = selectors.organisation_get(actor=request.user, pk=org_id).obj
     return selectors.member_list(actor=request.user, organisation=org)

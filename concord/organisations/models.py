@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from concord.access import rules
+from concord.access.querysets import Scoped
 from concord.access.roles import Role
 from concord.core.models import TimeStamped, Versioned
 
@@ -14,8 +16,10 @@ class OrganisationKind(models.TextChoices):
     BOTH = "both", "Buyer and supplier"
 
 
-class Organisation(TimeStamped, Versioned):
+class Organisation(Scoped, TimeStamped, Versioned):
     """A company on either side of partnerships; identified by VAT, DUNS or LEI where known."""
+
+    access_rule = rules.Member("pk")
 
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=10, choices=OrganisationKind.choices)
@@ -31,36 +35,20 @@ class Organisation(TimeStamped, Versioned):
         return self.name
 
 
-class Membership(models.Model):
-    """A person's role in an organisation: admin, member or viewer."""
-
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")
-        ]
-        ordering = ["organisation__name", "user__full_name"]
-
-    def __str__(self) -> str:
-        return f"{self.user} — {self.organisation} ({self.role})"
-
-
 class InvitationKind(models.TextChoices):
     MEMBER = "member", "Join an organisation"
     PARTNER = "partner", "Join a partnership as a supplier"
 
 
-class Invitation(models.Model):
+class Invitation(Scoped):
     """An emailed, signed, expiring, single-use link.
 
     A member invitation adds a person to `organisation` with `role`. A partner invitation asks a
     supplier organisation (new or existing) into `partnership`; the person accepting becomes its admin
     if the organisation is new.
     """
+
+    access_rule = rules.Member("organisation_id")
 
     kind = models.CharField(max_length=10, choices=InvitationKind.choices)
     email = models.EmailField()

@@ -4,12 +4,13 @@ from typing import Any
 
 from django.db import transaction
 
-from concord.access import scoping
+from concord.access import members
+from concord.access.models import Membership
 from concord.access.policy import require
 from concord.access.roles import Action, Role
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
 from concord.core.errors import ValidationFailed
-from concord.organisations.models import Membership, Organisation
+from concord.organisations.models import Organisation
 
 ORG_FIELDS = ("name", "kind", "country", "vat_number", "duns", "lei")
 
@@ -51,12 +52,12 @@ def membership_add(
     """Add `user` to `organisation`. Outside bootstrap and invitations, only admins may."""
     if not _bootstrap:
         require(actor, Action.MANAGE, organisation)
-    if Membership.objects.filter(organisation=organisation, user=user).exists():
+    if Membership.unscoped.filter(organisation=organisation, user=user).exists():
         raise ValidationFailed.single("email", f"{user.email} is already a member.")
     membership = tracked_create(
         actor=actor, instance=Membership(organisation=organisation, user=user, role=role)
     )
-    scoping.forget(user)
+    members.forget(user)
     return membership
 
 
@@ -67,7 +68,7 @@ def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Mem
     if membership.role == Role.ADMIN and role != Role.ADMIN:
         _keep_an_admin(membership)
     updated = tracked_update(actor=actor, instance=membership, version=None, changes={"role": role})
-    scoping.forget(membership.user)
+    members.forget(membership.user)
     return updated
 
 
@@ -79,8 +80,5 @@ def membership_remove(*, actor: Any, membership: Membership) -> None:
 
 
 def _keep_an_admin(membership: Membership) -> None:
-    others = Membership.objects.filter(organisation_id=membership.organisation_id, role=Role.ADMIN).exclude(
-        pk=membership.pk
-    )
-    if not others.exists():
+    if not members.another_admin(membership):
         raise ValidationFailed.single("role", "An organisation must keep at least one admin.")

@@ -6,7 +6,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can
 from concord.access.roles import Action
 from concord.audit.views import history_page
 from concord.core.errors import ValidationFailed
@@ -37,8 +36,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    org = selectors.organisation_get(actor=request.user, pk=pk)
-    is_admin = can(request.user, Action.MANAGE, org)
+    org, may = selectors.organisation_get(actor=request.user, pk=pk)
+    is_admin = may.manage
     context = {
         "org": org,
         "is_admin": is_admin,
@@ -52,7 +51,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.CHANGE)
+    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     form = OrganisationEditForm(request.POST or None, instance=org, initial={"version": org.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -69,14 +68,14 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
-    org = selectors.organisation_get(actor=request.user, pk=pk)
+    org = selectors.organisation_get(actor=request.user, pk=pk).obj
     return history_page(request, org)
 
 
 @login_required
 @require_POST
 def member_role(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
-    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE)
+    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE).obj
     membership = selectors.membership_get(actor=request.user, organisation=org, pk=member_id)
     form = RoleForm(request.POST)
     try:
@@ -94,7 +93,7 @@ def member_role(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def member_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
-    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE)
+    org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE).obj
     membership = selectors.membership_get(actor=request.user, organisation=org, pk=member_id)
     try:
         services.membership_remove(actor=request.user, membership=membership)

@@ -24,7 +24,7 @@ def _context(request: HttpRequest, pk: int, form: NoteForm | None = None) -> dic
             actor=request.user, partnership=partnership, page=request.GET.get("page")
         ),
         note_form=form or NoteForm(),
-        cadence_flags=cadence_flags(partnership=partnership),
+        cadence_flags=cadence_flags(actor=request.user, partnership=partnership),
     )
     return context
 

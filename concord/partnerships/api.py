@@ -153,10 +153,10 @@ def partnership_list(
     summary="Open a partnership (buying organisation admins)",
 )
 def partnership_create(request: HttpRequest, payload: PartnershipIn) -> Any:
-    buyer = organisation_get(actor=request.user, pk=payload.buyer_id)
+    buyer = organisation_get(actor=request.user, pk=payload.buyer_id).obj
     fields = payload.dict(exclude={"buyer_id", "name"})
     created = services.partnership_create(actor=request.user, buyer=buyer, name=payload.name, **fields)
-    return Status(201, selectors.partnership_get(actor=request.user, pk=created.pk))
+    return Status(201, selectors.partnership_get(actor=request.user, pk=created.pk).obj)
 
 
 @router.get(
@@ -165,7 +165,7 @@ def partnership_create(request: HttpRequest, payload: PartnershipIn) -> Any:
     summary="Get a partnership",
 )
 def partnership_get(request: HttpRequest, partnership_id: int = Id) -> Any:
-    return selectors.partnership_get(actor=request.user, pk=partnership_id)
+    return selectors.partnership_get(actor=request.user, pk=partnership_id).obj
 
 
 @router.patch(
@@ -174,12 +174,12 @@ def partnership_get(request: HttpRequest, partnership_id: int = Id) -> Any:
     summary="Edit a partnership (admins and partnership managers)",
 )
 def partnership_patch(request: HttpRequest, payload: PartnershipPatch, partnership_id: int = Id) -> Any:
-    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
     fields = payload.dict(exclude_unset=True, exclude={"version"})
     services.partnership_update(
         actor=request.user, partnership=partnership, version=payload.version, **fields
     )
-    return selectors.partnership_get(actor=request.user, pk=partnership_id)
+    return selectors.partnership_get(actor=request.user, pk=partnership_id).obj
 
 
 @router.get(
@@ -188,7 +188,7 @@ def partnership_patch(request: HttpRequest, payload: PartnershipPatch, partnersh
     summary="Audit trail of a partnership",
 )
 def partnership_history(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
     return history_for(actor=request.user, instance=partnership)
 
 
@@ -203,7 +203,7 @@ def note_list(
     paging: Query[PageParams],
     partnership_id: int = Id,
 ) -> Any:
-    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
     notes = selectors.note_list(actor=request.user, partnership=partnership, visibility=filters.visibility)
     return page(notes, paging)
 
@@ -214,14 +214,14 @@ def note_list(
     summary="Post a note",
 )
 def note_create(request: HttpRequest, payload: NoteIn, partnership_id: int = Id) -> Any:
-    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id)
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
     note = services.note_create(actor=request.user, partnership=partnership, **payload.dict())
-    return Status(201, selectors.note_get(actor=request.user, pk=note.pk))
+    return Status(201, selectors.note_get(actor=request.user, pk=note.pk).obj)
 
 
 @router.get("/notes/{note_id}", response=responses(200, NoteOut, 404), summary="Get a note")
 def note_get(request: HttpRequest, note_id: int = Id) -> Any:
-    return selectors.note_get(actor=request.user, pk=note_id)
+    return selectors.note_get(actor=request.user, pk=note_id).obj
 
 
 @router.patch(
@@ -230,15 +230,15 @@ def note_get(request: HttpRequest, note_id: int = Id) -> Any:
     summary="Edit a note (author or owning organisation's admins)",
 )
 def note_patch(request: HttpRequest, payload: NotePatch, note_id: int = Id) -> Any:
-    note = selectors.note_get(actor=request.user, pk=note_id)
+    note = selectors.note_get(actor=request.user, pk=note_id).obj
     fields = payload.dict(exclude_unset=True, exclude={"version"})
     services.note_update(actor=request.user, note=note, version=payload.version, **fields)
-    return selectors.note_get(actor=request.user, pk=note_id)
+    return selectors.note_get(actor=request.user, pk=note_id).obj
 
 
 @router.delete("/notes/{note_id}", response=responses(204, None, 403, 404, 409), summary="Delete a note")
 def note_delete(request: HttpRequest, version: Query[VersionIn], note_id: int = Id) -> Any:
-    note = selectors.note_get(actor=request.user, pk=note_id)
+    note = selectors.note_get(actor=request.user, pk=note_id).obj
     services.note_delete(actor=request.user, note=note, version=version.version)
     return Status(204, None)
 
@@ -249,5 +249,5 @@ def note_delete(request: HttpRequest, version: Query[VersionIn], note_id: int = 
     summary="Audit trail of a note",
 )
 def note_history(request: HttpRequest, note_id: int = Id) -> Any:
-    note = selectors.note_get(actor=request.user, pk=note_id)
+    note = selectors.note_get(actor=request.user, pk=note_id).obj
     return history_for(actor=request.user, instance=note)

@@ -3,7 +3,9 @@
 from django.conf import settings
 from django.db import models
 
-from concord.access.roles import Side, Visibility
+from concord.access import rules
+from concord.access.querysets import Scoped
+from concord.access.roles import Visibility
 from concord.core.models import TimeStamped, Versioned
 
 
@@ -23,8 +25,10 @@ class PartnershipStatus(models.TextChoices):
     ENDED = "ended", "Ended"
 
 
-class Partnership(TimeStamped, Versioned):
+class Partnership(Scoped, TimeStamped, Versioned):
     """A relationship between organisations. Parties (not two fixed columns) allow more than two."""
+
+    access_rule = rules.PartnershipRule()
 
     name = models.CharField(max_length=200)
     category = models.CharField(max_length=120, blank=True)
@@ -44,7 +48,7 @@ class Partnership(TimeStamped, Versioned):
         default=91, help_text="The expected rhythm of business reviews (QBR or steering committee)."
     )
     organisations = models.ManyToManyField(
-        "organisations.Organisation", through="Party", related_name="partnerships"
+        "organisations.Organisation", through="access.Party", related_name="partnerships"
     )
 
     class Meta:
@@ -54,39 +58,14 @@ class Partnership(TimeStamped, Versioned):
         return self.name
 
 
-class Party(models.Model):
-    """An organisation's place in a partnership: its side and its partnership manager."""
-
-    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="parties")
-    organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.PROTECT, related_name="parties"
-    )
-    side = models.CharField(max_length=10, choices=Side.choices)
-    manager = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="managed_parties",
-    )
-    joined_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["partnership", "organisation"], name="one_party_per_org")
-        ]
-        ordering = ["side", "organisation__name"]
-
-    def __str__(self) -> str:
-        return f"{self.organisation} ({self.side}) in {self.partnership}"
-
-
-class PartnershipRecord(TimeStamped, Versioned):
+class PartnershipRecord(Scoped, TimeStamped, Versioned):
     """Base of every partnership-scoped record: its partnership, owning organisation and visibility.
 
     `shared` records are seen by all parties; `internal` ones only by the owning organisation.
-    Reads must go through concord.access.scoping.records_for, which applies this rule.
+    Reads go through `objects.restrict(user)` (access.rules.Record applies this rule).
     """
+
+    access_rule = rules.Record()
 
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     owner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")

@@ -5,15 +5,16 @@ from typing import Any
 from django.core.paginator import Page, Paginator
 from django.db.models import Prefetch, Q, QuerySet
 
-from concord.access import scoping
-from concord.access.policy import can_admin_party, get_for, may_change_listed
+from concord.access.models import Membership, Party
+from concord.access.policy import Found, acting_organisation, can_admin_party, get_for, may_change_listed
 from concord.access.roles import Action
+from concord.accounts.models import User
 from concord.core.errors import NotFound
-from concord.partnerships.models import Note, Partnership, Party
+from concord.partnerships.models import Note, Partnership
 
 
-def _with_parties(queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
-    parties = Party.objects.select_related("organisation", "manager")
+def _with_parties(actor: Any, queryset: QuerySet[Partnership]) -> QuerySet[Partnership]:
+    parties = Party.objects.restrict(actor).select_related("organisation", "manager")
     return queryset.prefetch_related(Prefetch("parties", queryset=parties))
 
 
@@ -25,18 +26,18 @@ def partnership_list(
     q: str | None = None,
 ) -> QuerySet[Partnership]:
     """The actor's portfolio, optionally filtered."""
-    queryset = scoping.partnerships_for(actor)
+    queryset = Partnership.objects.restrict(actor)
     if status:
         queryset = queryset.filter(status=status)
     if relationship_type:
         queryset = queryset.filter(relationship_type=relationship_type)
     if q:
         queryset = queryset.filter(Q(name__icontains=q) | Q(category__icontains=q))
-    return _with_parties(queryset).order_by("name", "pk")
+    return _with_parties(actor, queryset).order_by("name", "pk")
 
 
-def partnership_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Partnership:
-    return get_for(actor, _with_parties(scoping.partnerships_for(actor)), action, pk=pk)
+def partnership_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Partnership]:
+    return get_for(actor, _with_parties(actor, Partnership.objects.all()), action, pk=pk)
 
 
 def party_get(*, actor: Any, partnership: Partnership, pk: int) -> Party:
@@ -47,7 +48,7 @@ def party_get(*, actor: Any, partnership: Partnership, pk: int) -> Party:
 
 
 def note_list(*, actor: Any, partnership: Partnership, visibility: str | None = None) -> QuerySet[Note]:
-    queryset = scoping.records_for(actor, Note.objects.filter(partnership=partnership))
+    queryset = Note.objects.restrict(actor).filter(partnership=partnership)
     if visibility:
         queryset = queryset.filter(visibility=visibility)
     return queryset.select_related("owner", "created_by")
@@ -65,19 +66,25 @@ def note_list_for_page(*, actor: Any, partnership: Partnership, page: Any = 1) -
     return notes
 
 
-def note_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Note:
-    queryset = scoping.records_for(actor, Note.objects.all()).select_related(
-        "owner", "created_by", "partnership"
-    )
+def note_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Note]:
+    queryset = Note.objects.select_related("owner", "created_by", "partnership")
     return get_for(actor, queryset, action, pk=pk)
 
 
-def party_members(*, actor: Any, party: Party) -> QuerySet[Any]:
+def party_members(*, actor: Any, party: Party) -> QuerySet[User]:
     """People who could manage a party: members of its organisation, if the actor is one too."""
-    from concord.accounts.models import User
-
-    memberships = scoping.memberships_visible_to(actor).filter(organisation_id=party.organisation_id)
+    memberships = Membership.objects.restrict(actor).filter(organisation_id=party.organisation_id)
     return User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name")
+
+
+def colleagues(*, actor: Any, partnership: Partnership) -> list[User]:
+    """The people of the organisation the actor acts for in the partnership (whom they may invite
+    or make owner of something); the partner's staff list is not browsable."""
+    mine = acting_organisation(actor, partnership)
+    if mine is None:
+        return []
+    memberships = Membership.objects.restrict(actor).filter(organisation_id=mine)
+    return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name"))
 
 
 def parties_to_manage(*, actor: Any, partnership: Partnership) -> list[tuple[Party, QuerySet[Any]]]:

@@ -5,24 +5,13 @@ from typing import Any
 
 from django.db import transaction
 
-from concord.access import scoping
-from concord.access.policy import (
-    require,
-    require_contributor_in,
-    require_party_admin,
-    standing,
-)
-from concord.access.roles import Action, Role, Side, Visibility
+from concord.access.models import Party
+from concord.access.policy import check_manager_candidate, require, require_party_admin, writer_org
+from concord.access.roles import Action, Side, Visibility
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
-from concord.core.errors import NotFound, ValidationFailed
+from concord.core.errors import ValidationFailed
 from concord.organisations.models import Organisation
-from concord.partnerships.models import (
-    Note,
-    Partnership,
-    PartnershipStatus,
-    Party,
-    RelationshipType,
-)
+from concord.partnerships.models import Note, Partnership, PartnershipStatus, RelationshipType
 
 PARTNERSHIP_FIELDS = (
     "name",
@@ -97,7 +86,7 @@ def party_add(
     the side's partnership manager until they name someone else."""
     if not _invited:
         require(actor, Action.MANAGE, partnership)
-    if partnership.parties.filter(organisation=organisation).exists():
+    if Party.unscoped.filter(partnership=partnership, organisation=organisation).exists():
         raise ValidationFailed.single("organisation", "This organisation is already a party.")
     party = tracked_create(
         actor=actor,
@@ -117,23 +106,8 @@ def party_set_manager(*, actor: Any, party: Party, manager: Any) -> Party:
     """Name a side's partnership manager: an admin of that side chooses one of its members."""
     require_party_admin(actor, party)
     if manager is not None:
-        role = scoping.role_in(manager, party.organisation_id)
-        if role is None:
-            raise ValidationFailed.single("manager", "The manager must be a member of the organisation.")
-        if role == Role.VIEWER:
-            raise ValidationFailed.single(
-                "manager", "A viewer cannot manage a partnership; change the role first."
-            )
+        check_manager_candidate(manager, party)
     return tracked_update(actor=actor, instance=party, version=None, changes={"manager": manager})
-
-
-def writer_org(actor: Any, partnership: Partnership) -> int:
-    """The organisation a new record of the actor's belongs to; they must be able to write for it."""
-    found = standing(actor, partnership)
-    if found is None:
-        raise NotFound()
-    require_contributor_in(actor, partnership, found.organisation_id)
-    return found.organisation_id
 
 
 def clean_note(fields: dict[str, Any]) -> dict[str, Any]:

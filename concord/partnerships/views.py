@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can, can_invite_partner, standing
+from concord.access.policy import can_invite_partner, standing
 from concord.access.roles import Action
 from concord.audit.views import history_page
 from concord.core.errors import NotFound, ValidationFailed
@@ -82,15 +82,14 @@ def partnership_create(request: HttpRequest) -> HttpResponse:
 
 
 def workspace_context(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]:
-    partnership = selectors.partnership_get(actor=request.user, pk=pk)
-    mine = standing(request.user, partnership)
+    partnership, may = selectors.partnership_get(actor=request.user, pk=pk)
     return {
         "partnership": partnership,
         "tab": tab,
         "tabs": TABS,
-        "standing": mine,
-        "can_change": can(request.user, Action.CHANGE, partnership),
-        "can_contribute": can(request.user, Action.CONTRIBUTE, partnership),
+        "standing": standing(request.user, partnership),
+        "can_change": may.change,
+        "can_contribute": may.contribute,
         "can_invite": can_invite_partner(request.user, partnership),
         "manage_parties": selectors.parties_to_manage(actor=request.user, partnership=partnership),
     }
@@ -107,7 +106,7 @@ def partnership_tab(request: HttpRequest, pk: int, tab: str) -> HttpResponse:
 
 @login_required
 def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    partnership = selectors.partnership_get(actor=request.user, pk=pk, action=Action.CHANGE)
+    partnership = selectors.partnership_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     initial = {"version": partnership.version}
     form = PartnershipEditForm(request.POST or None, instance=partnership, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -132,7 +131,7 @@ def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
-    partnership = selectors.partnership_get(actor=request.user, pk=pk)
+    partnership = selectors.partnership_get(actor=request.user, pk=pk).obj
     party = selectors.party_get(actor=request.user, partnership=partnership, pk=party_id)
     form = ManagerForm(request.POST, members=selectors.party_members(actor=request.user, party=party))
     if form.is_valid():
@@ -145,7 +144,7 @@ def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
 
 @login_required
 def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE)
+    note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     form = NoteEditForm(request.POST or None, instance=note, initial={"version": note.version})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -163,7 +162,7 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE)
+    note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     raw = request.POST.get("version", "")
     services.note_delete(actor=request.user, note=note, version=int(raw) if raw.isdigit() else note.version)
     messages.success(request, "Note deleted.")
@@ -172,5 +171,5 @@ def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def note_history(request: HttpRequest, pk: int) -> HttpResponse:
-    note = selectors.note_get(actor=request.user, pk=pk)
+    note = selectors.note_get(actor=request.user, pk=pk).obj
     return history_page(request, note, workspace_context(request, note.partnership_id, "overview"))

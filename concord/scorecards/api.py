@@ -113,8 +113,8 @@ def _out(card: Scorecard, result: compute.Result | None) -> dict[str, Any]:
 
 
 def _one(request: HttpRequest, scorecard_id: int) -> dict[str, Any]:
-    card = selectors.scorecard_get(actor=request.user, pk=scorecard_id)
-    return _out(card, selectors.results([card]).get(card.pk))
+    card = selectors.scorecard_get(actor=request.user, pk=scorecard_id).obj
+    return _out(card, selectors.results(actor=request.user, cards=[card]).get(card.pk))
 
 
 @router.get(
@@ -123,9 +123,9 @@ def _one(request: HttpRequest, scorecard_id: int) -> dict[str, Any]:
     summary="Both sides' scorecards with their explained scores",
 )
 def scorecard_list(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     cards = list(selectors.scorecard_list(actor=request.user, partnership=partnership))
-    found = selectors.results(cards)
+    found = selectors.results(actor=request.user, cards=cards)
     return [_out(c, found.get(c.pk)) for c in cards]
 
 
@@ -135,7 +135,7 @@ def scorecard_list(request: HttpRequest, partnership_id: int = Id) -> Any:
     summary="Set up your side's scorecard of the other side",
 )
 def scorecard_create(request: HttpRequest, payload: ScorecardIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     card = services.scorecard_create(actor=request.user, partnership=partnership, **payload.dict())
     return Status(201, _one(request, card.pk))
 
@@ -151,7 +151,7 @@ def scorecard_detail(request: HttpRequest, scorecard_id: int = Id) -> Any:
     summary="Change a scorecard",
 )
 def scorecard_update(request: HttpRequest, payload: ScorecardPatch, scorecard_id: int = Id) -> Any:
-    card = selectors.scorecard_get(actor=request.user, pk=scorecard_id)
+    card = selectors.scorecard_get(actor=request.user, pk=scorecard_id).obj
     services.scorecard_update(
         actor=request.user,
         scorecard=card,
@@ -167,7 +167,7 @@ def scorecard_update(request: HttpRequest, payload: ScorecardPatch, scorecard_id
     summary="Score the history with a proposed definition beside the saved one (saves nothing)",
 )
 def scorecard_backtest(request: HttpRequest, payload: BacktestIn, scorecard_id: int = Id) -> Any:
-    card = selectors.scorecard_get(actor=request.user, pk=scorecard_id)
+    card = selectors.scorecard_get(actor=request.user, pk=scorecard_id).obj
     found = services.backtest(actor=request.user, scorecard=card, definition=payload.definition)
     return {"current": _result(found.current), "proposed": _result(found.proposed)}
 
@@ -178,8 +178,8 @@ def scorecard_backtest(request: HttpRequest, payload: BacktestIn, scorecard_id: 
     summary="Score history and standings as a Vega-Lite spec (the page renders the same spec)",
 )
 def scorecard_chart(request: HttpRequest, scorecard_id: int = Id) -> Any:
-    card = selectors.scorecard_get(actor=request.user, pk=scorecard_id)
-    result = selectors.results([card]).get(card.pk)
+    card = selectors.scorecard_get(actor=request.user, pk=scorecard_id).obj
+    result = selectors.results(actor=request.user, cards=[card]).get(card.pk)
     return history_chart(result, card.name) if result else {}
 
 
@@ -190,5 +190,5 @@ def scorecard_chart(request: HttpRequest, scorecard_id: int = Id) -> Any:
 )
 def scorecard_history(request: HttpRequest, scorecard_id: int = Id) -> Any:
     return history_for(
-        actor=request.user, instance=selectors.scorecard_get(actor=request.user, pk=scorecard_id)
+        actor=request.user, instance=selectors.scorecard_get(actor=request.user, pk=scorecard_id).obj
     )

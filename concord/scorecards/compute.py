@@ -95,7 +95,7 @@ def fetch(
     found: dict[periods.PeriodKind, dict[Any, float]] = {}
     for kind, (goal_ids, since) in wanted.items():
         rows = (
-            Measurement.objects.filter(goal_id__in=goal_ids, measured_on__gte=since, measured_on__lte=as_of)
+            Measurement.unscoped.filter(goal_id__in=goal_ids, measured_on__gte=since, measured_on__lte=as_of)
             .annotate(period=periods.trunc(kind, "measured_on"))
             .values("goal_id", "period")
             .annotate(mean=Avg("value"))

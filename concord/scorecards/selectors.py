@@ -3,13 +3,12 @@
 import datetime
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from concord.access import scoping
-from concord.access.policy import require
-from concord.access.roles import Action, Visibility
-from concord.core.errors import NotFound
+from concord.access.linking import may_link_from
+from concord.access.policy import Found, get_for, require
+from concord.access.roles import Action
 from concord.goals.models import Goal
 from concord.partnerships.models import Partnership
 from concord.scorecards import compute
@@ -19,45 +18,36 @@ from concord.scorecards.services import current_definition
 
 def scorecard_list(*, actor: Any, partnership: Partnership) -> QuerySet[Scorecard]:
     require(actor, Action.VIEW, partnership)
-    return scoping.records_for(actor, Scorecard.objects.filter(partnership=partnership)).select_related(
-        "owner"
-    )
+    return Scorecard.objects.restrict(actor).filter(partnership=partnership).select_related("owner")
 
 
-def scorecard_get(*, actor: Any, pk: int) -> Scorecard:
-    found = (
-        scoping.records_for(actor, Scorecard.objects.filter(pk=pk))
-        .select_related("partnership", "owner", "created_by")
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
+def scorecard_get(*, actor: Any, pk: int) -> Found[Scorecard]:
+    return get_for(actor, Scorecard.objects.select_related("partnership", "owner", "created_by"), pk=pk)
 
 
-def _usable(cards: list[Scorecard]) -> dict[int, set[int]]:
-    """Goal ids each card may read, for all cards in one query."""
+def _usable(actor: Any, cards: list[Scorecard]) -> dict[int, set[int]]:
+    """Goal ids each card may read (the linking rule), for all cards in one query. Whoever may read
+    a card may read every goal it may use, so reading them in the actor's scope loses nothing."""
     if not cards:
         return {}
-    rows = Goal.objects.filter(
-        Q(partnership_id__in={c.partnership_id for c in cards})
-        & (Q(visibility=Visibility.SHARED) | Q(owner_id__in={c.owner_id for c in cards}))
-    ).values_list("pk", "partnership_id", "visibility", "owner_id")
+    goals = (
+        Goal.objects.restrict(actor)
+        .filter(partnership_id__in={c.partnership_id for c in cards})
+        .only("pk", "partnership_id", "visibility", "owner_id")
+    )
     usable: dict[int, set[int]] = {c.pk: set() for c in cards}
-    for goal_id, partnership_id, visibility, owner_id in rows:
+    for goal in goals:
         for card in cards:
-            if card.partnership_id != partnership_id:
-                continue
-            if visibility == Visibility.SHARED or (
-                card.visibility == Visibility.INTERNAL and owner_id == card.owner_id
-            ):
-                usable[card.pk].add(goal_id)
+            if card.partnership_id == goal.partnership_id and may_link_from(card, goal):
+                usable[card.pk].add(goal.pk)
     return usable
 
 
-def results(cards: list[Scorecard], as_of: datetime.date | None = None) -> dict[int, compute.Result]:
-    """Scores of scorecards already read through scoping: 2 queries plus one per period kind."""
-    usable = _usable(cards)
+def results(
+    *, actor: Any, cards: list[Scorecard], as_of: datetime.date | None = None
+) -> dict[int, compute.Result]:
+    """Scores of scorecards read through the actor's scope: 2 queries plus one per period kind."""
+    usable = _usable(actor, cards)
     items = []
     for card in cards:
         definition = current_definition(card, usable[card.pk])

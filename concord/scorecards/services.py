@@ -12,13 +12,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from concord.access.policy import require, standing
+from concord.access.linking import linkable
+from concord.access.policy import acting_side, require, writer_org
 from concord.access.roles import Action, Side, Visibility
 from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import NotFound, ValidationFailed
 from concord.goals.models import Goal
 from concord.partnerships.models import Partnership
-from concord.partnerships.services import writer_org
 from concord.scorecards import compute
 from concord.scorecards.definition import Definition, validate
 from concord.scorecards.models import Scorecard, ScoreDirection
@@ -30,11 +30,8 @@ DIRECTION_OF_SIDE = {
 
 
 def usable_goals(partnership_id: int, visibility: str, owner_id: int) -> dict[int, Goal]:
-    goals = Goal.objects.filter(partnership_id=partnership_id)
-    if visibility == Visibility.SHARED:
-        goals = goals.filter(visibility=Visibility.SHARED)
-    else:
-        goals = goals.filter(visibility=Visibility.SHARED) | goals.filter(owner_id=owner_id)
+    """The goals a scorecard of this visibility and owner may read (the linking rule)."""
+    goals = Goal.unscoped.filter(linkable(visibility, owner_id), partnership_id=partnership_id)
     return {g.pk: g for g in goals}
 
 
@@ -62,12 +59,12 @@ def scorecard_create(
     *, actor: Any, partnership: Partnership, name: str, definition: Any, visibility: str = Visibility.SHARED
 ) -> Scorecard:
     owner_id = writer_org(actor, partnership)
-    found = standing(actor, partnership)
-    assert found is not None  # writer_org has checked it
-    direction = DIRECTION_OF_SIDE[Side(found.side)]
+    side = acting_side(actor, partnership)
+    assert side is not None  # writer_org has checked it
+    direction = DIRECTION_OF_SIDE[Side(side)]
     if visibility not in Visibility.values:
         raise ValidationFailed.single("visibility", "Choose shared or internal.")
-    if Scorecard.objects.filter(partnership=partnership, direction=direction).exists():
+    if Scorecard.unscoped.filter(partnership=partnership, direction=direction).exists():
         raise ValidationFailed.single(
             "direction", "Your side already has its scorecard here; change that one."
         )

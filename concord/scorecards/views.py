@@ -9,8 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from concord.access.policy import can, standing
-from concord.access.roles import Action, Side, Visibility
+from concord.access.policy import acting_organisation, acting_side
+from concord.access.roles import Side, Visibility
 from concord.audit.views import history_page
 from concord.core import charts
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
@@ -33,9 +33,9 @@ def scorecard_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "goals")
     partnership = context["partnership"]
     cards = list(selectors.scorecard_list(actor=request.user, partnership=partnership))
-    found = selectors.results(cards)
-    mine = standing(request.user, partnership)
-    my_direction = services.DIRECTION_OF_SIDE[Side(mine.side)] if mine else None
+    found = selectors.results(actor=request.user, cards=cards)
+    side = acting_side(request.user, partnership)
+    my_direction = services.DIRECTION_OF_SIDE[Side(side)] if side else None
     context.update(
         cards=[
             {
@@ -53,9 +53,9 @@ def scorecard_list(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _card_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    card = selectors.scorecard_get(actor=request.user, pk=pk)
+    card, may = selectors.scorecard_get(actor=request.user, pk=pk)
     context = workspace_context(request, card.partnership_id, "goals")
-    context.update(card=card, can_edit=can(request.user, Action.CHANGE, card))
+    context.update(card=card, can_edit=may.change)
     return context
 
 
@@ -63,7 +63,7 @@ def _card_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _card_context(request, pk)
     card = context["card"]
-    result = selectors.results([card]).get(card.pk)
+    result = selectors.results(actor=request.user, cards=[card]).get(card.pk)
     context.update(
         result=result,
         chart=history_chart(result, card.name) if result else None,
@@ -93,10 +93,11 @@ def _forms(request: HttpRequest, goals: dict[int, Any], card: Scorecard | None) 
 def scorecard_create(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "goals")
     partnership = context["partnership"]
-    mine = standing(request.user, partnership)
+    mine = acting_organisation(request.user, partnership)
     if not context["can_contribute"] or mine is None:
         raise Forbidden("Viewers can read but not set up scorecards.")
-    goals = services.usable_goals(partnership.pk, Visibility.INTERNAL, mine.organisation_id)
+    # The form offers every goal an internal card could use; saving a shared card narrows it.
+    goals = services.usable_goals(partnership.pk, Visibility.INTERNAL, mine)
     settings, kpis, criteria = _forms(request, goals, None)
     if request.method == "POST" and all(f.is_valid() for f in (settings, kpis, criteria)):
         try:
@@ -158,8 +159,8 @@ def scorecard_history(request: HttpRequest, pk: int) -> HttpResponse:
 def scorecard_chart_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in charts.FORMATS:
         raise NotFound()  # before any work
-    card = selectors.scorecard_get(actor=request.user, pk=pk)
-    result = selectors.results([card]).get(card.pk)
+    card = selectors.scorecard_get(actor=request.user, pk=pk).obj
+    result = selectors.results(actor=request.user, cards=[card]).get(card.pk)
     if result is None:
         raise NotFound()
     return charts.download(history_chart(result, card.name), fmt, f"scorecard-{card.pk}")

@@ -104,7 +104,7 @@ def _report_out(report: Any) -> dict[str, Any]:
     summary="List submission rounds",
 )
 def round_list(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return selectors.round_list(actor=request.user, partnership=partnership)
 
 
@@ -114,7 +114,7 @@ def round_list(request: HttpRequest, partnership_id: int = Id) -> Any:
     summary="Open a blind submission round (admins and partnership managers)",
 )
 def round_open(request: HttpRequest, payload: RoundIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return Status(
         201, services.round_open(actor=request.user, partnership=partnership, dimensions=payload.dimensions)
     )
@@ -122,7 +122,7 @@ def round_open(request: HttpRequest, payload: RoundIn, partnership_id: int = Id)
 
 @router.get("/vision/rounds/{round_id}", response=responses(200, RoundOut, 404), summary="Get a round")
 def round_get(request: HttpRequest, round_id: int = Id) -> Any:
-    return selectors.round_get(actor=request.user, pk=round_id)
+    return selectors.round_get(actor=request.user, pk=round_id).obj
 
 
 @router.get(
@@ -131,7 +131,7 @@ def round_get(request: HttpRequest, round_id: int = Id) -> Any:
     summary="Submissions you may read: your own, and everyone's once revealed",
 )
 def submission_list(request: HttpRequest, round_id: int = Id) -> Any:
-    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    round_ = selectors.round_get(actor=request.user, pk=round_id).obj
     return selectors.submission_list(actor=request.user, round_=round_)
 
 
@@ -141,7 +141,7 @@ def submission_list(request: HttpRequest, round_id: int = Id) -> Any:
     summary="Save your organisation's answers (draft or revision)",
 )
 def submission_save(request: HttpRequest, payload: SubmissionIn, round_id: int = Id) -> Any:
-    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    round_ = selectors.round_get(actor=request.user, pk=round_id).obj
     data = payload.dict(exclude={"version"})
     return services.submission_save(actor=request.user, round_=round_, version=payload.version, **data)
 
@@ -152,7 +152,7 @@ def submission_save(request: HttpRequest, payload: SubmissionIn, round_id: int =
     summary="Submit your organisation's answers",
 )
 def submission_submit(request: HttpRequest, payload: VersionIn, round_id: int = Id) -> Any:
-    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    round_ = selectors.round_get(actor=request.user, pk=round_id).obj
     mine = selectors.submission_mine(actor=request.user, round_=round_)
     if mine is None:
         raise InvalidState("Save your answers before submitting them.")
@@ -165,7 +165,7 @@ def submission_submit(request: HttpRequest, payload: VersionIn, round_id: int = 
     summary="Close the round and reveal all answers (once every party has submitted)",
 )
 def round_reveal(request: HttpRequest, round_id: int = Id) -> Any:
-    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    round_ = selectors.round_get(actor=request.user, pk=round_id).obj
     return services.round_reveal(actor=request.user, round_=round_)
 
 
@@ -175,7 +175,7 @@ def round_reveal(request: HttpRequest, round_id: int = Id) -> Any:
     summary="The alignment report (after reveal)",
 )
 def round_report(request: HttpRequest, round_id: int = Id) -> Any:
-    round_ = selectors.round_get(actor=request.user, pk=round_id)
+    round_ = selectors.round_get(actor=request.user, pk=round_id).obj
     return [_report_out(r) for r in selectors.alignment_reports(actor=request.user, round_=round_)]
 
 
@@ -255,7 +255,7 @@ def _vision_out(view: Any) -> dict[str, Any]:
     summary="The Shared Vision: current revision, status, signatures",
 )
 def vision_get(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return _vision_out(selectors.vision_view(actor=request.user, partnership=partnership))
 
 
@@ -265,7 +265,7 @@ def vision_get(request: HttpRequest, partnership_id: int = Id) -> Any:
     summary="Propose the next revision (stale base: 409)",
 )
 def vision_edit(request: HttpRequest, payload: VisionIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return document.vision_edit(
         actor=request.user, partnership=partnership, base=payload.base, sections=payload.sections
     )
@@ -277,7 +277,7 @@ def vision_edit(request: HttpRequest, payload: VisionIn, partnership_id: int = I
     summary="Add an objective (stable code O1, O2, …)",
 )
 def objective_add(request: HttpRequest, payload: ObjectiveIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     document.objective_add(
         actor=request.user,
         partnership=partnership,
@@ -294,7 +294,7 @@ def objective_add(request: HttpRequest, payload: ObjectiveIn, partnership_id: in
     summary="Sign an exact revision for your organisation (admins)",
 )
 def vision_sign(request: HttpRequest, payload: SignIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     document.vision_sign(actor=request.user, partnership=partnership, number=payload.revision)
     return _vision_out(selectors.vision_view(actor=request.user, partnership=partnership))
 
@@ -310,7 +310,7 @@ def vision_diff(
     new: int = Query(..., ge=1, le=MAX_ID),
     partnership_id: int = Id,
 ) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     diff = selectors.revision_diff(actor=request.user, partnership=partnership, old=old, new=new)
     return [{"section": label, "lines": lines} for label, lines in diff]
 
@@ -349,7 +349,7 @@ class CommentPatch(Schema):
     summary="Comments on the vision's sections (internal ones only for their organisation)",
 )
 def comment_list(request: HttpRequest, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return selectors.comments_for(actor=request.user, partnership=partnership)
 
 
@@ -359,7 +359,7 @@ def comment_list(request: HttpRequest, partnership_id: int = Id) -> Any:
     summary="Comment on a section of the vision",
 )
 def comment_add(request: HttpRequest, payload: CommentIn, partnership_id: int = Id) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id)
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     created = comments.comment_add(actor=request.user, partnership=partnership, **payload.dict())
     return Status(201, selectors.comments_for(actor=request.user, partnership=partnership).get(pk=created.pk))
 
@@ -370,8 +370,8 @@ def comment_add(request: HttpRequest, payload: CommentIn, partnership_id: int = 
     summary="Resolve or reopen a comment",
 )
 def comment_resolve(request: HttpRequest, payload: CommentPatch, comment_id: int = Id) -> Any:
-    comment = selectors.comment_get(actor=request.user, pk=comment_id)
+    comment = selectors.comment_get(actor=request.user, pk=comment_id).obj
     comments.comment_resolve(
         actor=request.user, comment=comment, version=payload.version, resolved=payload.resolved
     )
-    return selectors.comment_get(actor=request.user, pk=comment_id)
+    return selectors.comment_get(actor=request.user, pk=comment_id).obj

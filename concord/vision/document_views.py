@@ -136,7 +136,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = selectors.comment_get(actor=request.user, pk=pk)
+    comment = selectors.comment_get(actor=request.user, pk=pk).obj
     raw = request.POST.get("version", "")
     comments.comment_resolve(
         actor=request.user,

@@ -8,6 +8,8 @@ Until the round is revealed, a party's submission is internal to it (see access.
 from django.conf import settings
 from django.db import models
 
+from concord.access import rules
+from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped, Versioned
 from concord.partnerships.models import PartnershipRecord
 
@@ -28,8 +30,10 @@ class RoundStatus(models.TextChoices):
     REVEALED = "revealed", "Revealed"
 
 
-class SubmissionRound(TimeStamped, Versioned):
+class SubmissionRound(Scoped, TimeStamped, Versioned):
     """One round of blind submissions in a partnership; earlier rounds stay readable."""
+
+    access_rule = rules.Joint("partnership")
 
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="vision_rounds"
@@ -57,8 +61,10 @@ class SubmissionRound(TimeStamped, Versioned):
         return f"Round {self.number}"
 
 
-class Submission(TimeStamped, Versioned):
+class Submission(Scoped, TimeStamped, Versioned):
     """One party's answers in a round. Blind: only its own organisation reads it before reveal."""
+
+    access_rule = rules.Blind("round__partnership", status="round__status", revealed=RoundStatus.REVEALED)
 
     round = models.ForeignKey(SubmissionRound, on_delete=models.CASCADE, related_name="submissions")
     owner = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
@@ -102,8 +108,10 @@ class RevisionStatus(models.TextChoices):
     SUPERSEDED = "superseded", "Superseded"
 
 
-class VisionDocument(TimeStamped):
+class VisionDocument(Scoped, TimeStamped):
     """The partnership's co-authored Shared Vision: a chain of immutable revisions."""
+
+    access_rule = rules.Joint("partnership")
 
     partnership = models.OneToOneField(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="vision_document"
@@ -113,8 +121,10 @@ class VisionDocument(TimeStamped):
         return f"Shared Vision of {self.partnership}"
 
 
-class Objective(TimeStamped):
+class Objective(Scoped, TimeStamped):
     """A vision objective with a stable code (O1, O2, …) that goals and clauses link to."""
+
+    access_rule = rules.Joint("partnership")
 
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="objectives"
@@ -132,8 +142,10 @@ class Objective(TimeStamped):
         return f"{self.code} {self.title}"
 
 
-class VisionRevision(models.Model):
+class VisionRevision(Scoped):
     """One exact, immutable text of the vision: sections and the objectives as they stood."""
+
+    access_rule = rules.Joint("document__partnership")
 
     document = models.ForeignKey(VisionDocument, on_delete=models.CASCADE, related_name="revisions")
     number = models.PositiveIntegerField()
@@ -159,8 +171,10 @@ class VisionRevision(models.Model):
         )
 
 
-class Signature(models.Model):
+class Signature(Scoped):
     """An authorised signatory's sign-off of one exact revision for their organisation."""
+
+    access_rule = rules.Joint("revision__document__partnership")
 
     revision = models.ForeignKey(VisionRevision, on_delete=models.CASCADE, related_name="signatures")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")

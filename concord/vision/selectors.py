@@ -5,8 +5,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from concord.access import scoping
-from concord.access.policy import require, standing
+from concord.access.policy import Found, acting_organisation, get_for, require
 from concord.access.roles import Action, Side
 from concord.core.errors import InvalidState, NotFound
 from concord.partnerships.models import Partnership
@@ -25,22 +24,18 @@ class PartyStatus:
 
 def round_list(*, actor: Any, partnership: Partnership) -> QuerySet[SubmissionRound]:
     require(actor, Action.VIEW, partnership)
-    return SubmissionRound.objects.filter(partnership=partnership)
+    return SubmissionRound.objects.restrict(actor).filter(partnership=partnership)
 
 
-def round_get(*, actor: Any, pk: int) -> SubmissionRound:
-    round_ = (
-        SubmissionRound.objects.filter(pk=pk, partnership__in=scoping.partnerships_for(actor))
-        .select_related("partnership")
-        .first()
-    )
-    if round_ is None:
-        raise NotFound()
-    return round_
+def round_get(*, actor: Any, pk: int) -> Found[SubmissionRound]:
+    return get_for(actor, SubmissionRound.objects.select_related("partnership"), pk=pk)
 
 
 def party_statuses(*, round_: SubmissionRound) -> list[PartyStatus]:
-    submitted = set(round_.submissions.filter(submitted_at__isnull=False).values_list("owner_id", flat=True))
+    # Whether another party has submitted is all it may learn before reveal (the blind rule hides
+    # the answers themselves), so this one fact is read past the scope.
+    done = Submission.unscoped.filter(round=round_, submitted_at__isnull=False)
+    submitted = set(done.values_list("owner_id", flat=True))
     return [
         PartyStatus(p.organisation.name, p.side, p.organisation_id in submitted)
         for p in round_.partnership.parties.select_related("organisation")
@@ -49,14 +44,14 @@ def party_statuses(*, round_: SubmissionRound) -> list[PartyStatus]:
 
 def submission_list(*, actor: Any, round_: SubmissionRound) -> QuerySet[Submission]:
     """The submissions the actor may read: its own; all of them once revealed."""
-    return scoping.submissions_for(actor, Submission.objects.filter(round=round_)).select_related("owner")
+    return Submission.objects.restrict(actor).filter(round=round_).select_related("owner")
 
 
 def submission_mine(*, actor: Any, round_: SubmissionRound) -> Submission | None:
-    found = standing(actor, round_.partnership)
-    if found is None:
+    mine = acting_organisation(actor, round_.partnership)
+    if mine is None:
         raise NotFound()
-    return Submission.objects.filter(round=round_, owner_id=found.organisation_id).first()
+    return Submission.objects.restrict(actor).filter(round=round_, owner_id=mine).first()
 
 
 def alignment_reports(*, actor: Any, round_: SubmissionRound) -> list[alignment.Report]:
@@ -100,7 +95,8 @@ def vision_view(*, actor: Any, partnership: Partnership) -> VisionView:
 
     require(actor, Action.VIEW, partnership)
     revisions = list(
-        VisionRevision.objects.filter(document__partnership=partnership)
+        VisionRevision.objects.restrict(actor)
+        .filter(document__partnership=partnership)
         .select_related("author")
         .prefetch_related("signatures__organisation", "signatures__signed_by")
     )
@@ -114,7 +110,7 @@ def vision_view(*, actor: Any, partnership: Partnership) -> VisionView:
         signatures=signatures,
         waiting_for=[name for org, name in parties.items() if org not in signed],
         revisions=revisions,
-        objectives=list(Objective.objects.filter(partnership=partnership)),
+        objectives=list(Objective.objects.restrict(actor).filter(partnership=partnership)),
     )
 
 
@@ -127,7 +123,9 @@ def revision_diff(*, actor: Any, partnership: Partnership, old: int, new: int) -
     require(actor, Action.VIEW, partnership)
     found = {
         r.number: r
-        for r in VisionRevision.objects.filter(document__partnership=partnership, number__in=[old, new])
+        for r in VisionRevision.objects.restrict(actor).filter(
+            document__partnership=partnership, number__in=[old, new]
+        )
     }
     if old not in found or new not in found:
         raise NotFound()
@@ -159,24 +157,21 @@ def comments_for(*, actor: Any, partnership: Partnership) -> QuerySet[Any]:
     from concord.vision.models import VisionComment
 
     require(actor, Action.VIEW, partnership)
-    return scoping.records_for(actor, VisionComment.objects.filter(partnership=partnership)).select_related(
-        "owner", "created_by"
+    return (
+        VisionComment.objects.restrict(actor)
+        .filter(partnership=partnership)
+        .select_related("owner", "created_by")
     )
 
 
-def comment_get(*, actor: Any, pk: int) -> Any:
+def comment_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Any]:
     from concord.vision.models import VisionComment
 
-    found = (
-        scoping.records_for(actor, VisionComment.objects.filter(pk=pk))
-        .select_related("owner", "created_by", "partnership")
-        .first()
-    )
-    if found is None:
-        raise NotFound()
-    return found
+    comments = VisionComment.objects.select_related("owner", "created_by", "partnership")
+    return get_for(actor, comments, action, pk=pk)
 
 
-def current_objectives(partnership: Partnership) -> list[Objective]:
+def current_objectives(*, actor: Any, partnership: Partnership) -> list[Objective]:
     """The objectives of the vision in force (not retired), by code: clauses and goals link to these."""
-    return list(Objective.objects.filter(partnership=partnership, retired=False).order_by("code"))
+    objectives = Objective.objects.restrict(actor).filter(partnership=partnership, retired=False)
+    return list(objectives.order_by("code"))

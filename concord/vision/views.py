@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can, can_sign, require
+from concord.access.policy import can_sign, other_side, require
 from concord.access.roles import Action
 from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
@@ -65,24 +65,22 @@ def round_open(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _other_side(context: dict[str, Any]) -> str:
-    mine = context["standing"]
-    others = [
-        p.organisation.name
-        for p in context["partnership"].parties.all()
-        if p.organisation_id != mine.organisation_id
-    ]
-    return " / ".join(others) or "the other party"
+    partnership = context["partnership"]
+    others = other_side(partnership, context["standing"].organisation_id)
+    names = [p.organisation.name for p in partnership.parties.all() if p.organisation_id in others]
+    return " / ".join(names) or "the other party"
 
 
 def _round_context(request: HttpRequest, round_pk: int) -> dict[str, Any]:
-    round_ = selectors.round_get(actor=request.user, pk=round_pk)
+    round_ = selectors.round_get(actor=request.user, pk=round_pk).obj
     context = workspace_context(request, round_.partnership_id, "vision")
+    # Revealing is a change of the partnership's joint work: its admins and partnership managers.
     mine = selectors.submission_mine(actor=request.user, round_=round_)
     context.update(
         round=round_,
         mine=mine,
         statuses=selectors.party_statuses(round_=round_),
-        can_reveal=can(request.user, Action.CHANGE, context["partnership"]),
+        can_reveal=context["can_change"],
         other=_other_side(context),
     )
     if round_.status == RoundStatus.REVEALED:
@@ -132,7 +130,7 @@ def answers_save(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def round_reveal(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = selectors.round_get(actor=request.user, pk=pk)
+    round_ = selectors.round_get(actor=request.user, pk=pk).obj
     try:
         services.round_reveal(actor=request.user, round_=round_)
     except InvalidState as exc:
@@ -143,7 +141,7 @@ def round_reveal(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _report(request: HttpRequest, pk: int) -> tuple[Any, str]:
-    round_ = selectors.round_get(actor=request.user, pk=pk)
+    round_ = selectors.round_get(actor=request.user, pk=pk).obj
     reports = selectors.alignment_reports(actor=request.user, round_=round_)
     return round_, exports.report_markdown(round_, reports)
 

@@ -71,7 +71,7 @@ def test_only_an_admin_overrides_the_gate_and_the_reason_is_kept(world: World) -
         override_reason="Supply crisis: the old contract ends this month.",
     )
     assert moved.gate_override_by == world.user("supplier_lead")
-    event = AuditEvent.objects.filter(
+    event = AuditEvent.unscoped.filter(
         content_type__model="agreement", object_id=agreement.pk, action="update"
     ).latest("id")
     assert event.reason.startswith("Supply crisis")
@@ -239,12 +239,12 @@ def test_matrix_flags_orphans_and_uncovered_objectives(world: World) -> None:
         actor=world.user("buyer_lead"), agreement=agreement, parsed=parsing.split_text(CONTRACT).clauses
     )
     lead_times = created[2]
-    suggested = selectors.suggestions(clause=lead_times)
+    suggested = selectors.suggestions(actor=world.user("buyer_lead"), clause=lead_times)
     assert suggested[0].objective == speed and {"prototypes", "weeks"} <= set(suggested[0].words)
     services.clause_update(
         actor=world.user("supplier_member"), clause=lead_times, version=1, objective_ids=[speed.pk]
     )
-    matrix = selectors.traceability(agreement=agreement)
+    matrix = selectors.traceability(actor=world.user("buyer_lead"), agreement=agreement)
     assert [o.code for o in matrix.uncovered] == [cost.code]
     assert lead_times not in matrix.orphans and len(matrix.orphans) == 4
     # A links-only change moves the version: a form opened before it is stale.
@@ -252,7 +252,7 @@ def test_matrix_flags_orphans_and_uncovered_objectives(world: World) -> None:
         services.clause_update(
             actor=world.user("buyer_lead"), clause=lead_times, version=1, negotiation_status="agreed"
         )
-    event = AuditEvent.objects.filter(
+    event = AuditEvent.unscoped.filter(
         content_type__model="clause", object_id=lead_times.pk, changes__has_key="objectives"
     ).get()
     assert event.changes["objectives"] == [[], [speed.code]]
@@ -264,8 +264,8 @@ def test_links_only_to_this_partnerships_objectives(world: World) -> None:
 
     agreement = _agreement(world)
     clause = services.clause_add(actor=world.user("buyer_lead"), agreement=agreement, heading="Scope")
-    elsewhere = Partnership.objects.exclude(pk=world.partnership.pk).first()
-    foreign = Objective.objects.create(partnership=elsewhere, code="O1", title="Theirs")
+    elsewhere = Partnership.unscoped.exclude(pk=world.partnership.pk).first()
+    foreign = Objective.unscoped.create(partnership=elsewhere, code="O1", title="Theirs")
     with pytest.raises(ValidationFailed):
         services.clause_update(
             actor=world.user("buyer_lead"), clause=clause, version=1, objective_ids=[foreign.pk]

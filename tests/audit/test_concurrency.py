@@ -45,7 +45,7 @@ def test_stale_form_shows_conflict_page_with_both_versions(world: World, client_
     assert response.status_code == 409
     page = response.content.decode()
     assert "my stale text" in page and "saved meanwhile" in page
-    assert Note.objects.get(pk=world.buyer_shared.pk).body == "saved meanwhile"
+    assert Note.unscoped.get(pk=world.buyer_shared.pk).body == "saved meanwhile"
 
 
 def test_audit_records_who_what_before_after(world: World, client_for: Any) -> None:
@@ -53,7 +53,7 @@ def test_audit_records_who_what_before_after(world: World, client_for: Any) -> N
     services.partnership_update(
         actor=lead, partnership=world.partnership, version=None, category="Single-use bags"
     )
-    event = AuditEvent.objects.filter(object_id=world.partnership.pk, action="update").first()
+    event = AuditEvent.unscoped.filter(object_id=world.partnership.pk, action="update").first()
     assert event is not None and event.actor == lead
     assert event.changes["category"] == ["", "Single-use bags"]
     history = client_for("supplier_member").get(f"/api/v1/partnerships/{world.partnership.pk}/history").json()
@@ -66,8 +66,8 @@ def test_delete_is_recorded_and_needs_current_version(world: World) -> None:
     with pytest.raises(Conflict):
         services.note_delete(actor=lead, note=world.buyer_shared, version=1)
     services.note_delete(actor=lead, note=world.buyer_shared, version=2)
-    assert not Note.objects.filter(pk=world.buyer_shared.pk).exists()
-    assert AuditEvent.objects.filter(object_id=world.buyer_shared.pk, action="delete").exists()
+    assert not Note.unscoped.filter(pk=world.buyer_shared.pk).exists()
+    assert AuditEvent.unscoped.filter(object_id=world.buyer_shared.pk, action="delete").exists()
 
 
 def test_unchanged_save_does_not_bump_version(world: World) -> None:

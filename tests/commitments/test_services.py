@@ -92,7 +92,7 @@ def test_maybe_then_yes_creates_a_commitment_and_keeps_both_answers(world: World
     demand.refresh_from_db()
     assert demand.status == DemandStatus.YES and demand.first_answered_at == first
     assert [a.kind for a in demand.answers.all()] == ["maybe", "yes"]
-    commitment = Commitment.objects.get(answer__demand=demand)
+    commitment = Commitment.unscoped.get(answer__demand=demand)
     assert commitment.owner_id == world.supplier.pk and commitment.promised_on == soon(20)
     with pytest.raises(InvalidState):
         services.demand_answer(
@@ -167,10 +167,10 @@ def test_renegotiation_keeps_the_promise_and_counts_against_it(world: World) -> 
         )
     with pytest.raises(Forbidden):
         services.commitment_deliver(actor=world.user("buyer_lead"), commitment=updated, version=2)
-    Commitment.objects.filter(pk=commitment.pk).update(
+    Commitment.unscoped.filter(pk=commitment.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=90)
     )
-    Commitment.objects.filter(pk=commitment.pk).update(
+    Commitment.unscoped.filter(pk=commitment.pk).update(
         promised_on=timezone.localdate() - datetime.timedelta(days=3)
     )
     updated.refresh_from_db()
@@ -206,7 +206,7 @@ def test_five_on_time_deliveries_in_a_row_are_a_win(world: World) -> None:
             actor=sol, partnership=world.partnership, title=f"Step {i}", promised_on=soon(5)
         )
         services.commitment_deliver(actor=sol, commitment=given, version=1)
-    wins = SuccessEvent.objects.filter(kind="commitment_streak")
+    wins = SuccessEvent.unscoped.filter(kind="commitment_streak")
     assert wins.count() == 1 and "5 commitments in a row" in wins.get().text
     assert wins.get().visibility == "shared"
 
@@ -235,7 +235,7 @@ def test_internal_wins_stay_with_their_owner(world: World, client_for: Any) -> N
 
     lead = world.user("buyer_lead")
     goals.measurement_add(actor=lead, goal=world.goal_internal, measured_on=D(2026, 2, 28), value="25")
-    assert SuccessEvent.objects.filter(goal=world.goal_internal, visibility="internal").exists()
+    assert SuccessEvent.unscoped.filter(goal=world.goal_internal, visibility="internal").exists()
     supplier_feed = (
         client_for("supplier_member").get(f"/api/v1/partnerships/{world.partnership.pk}/wins").json()
     )
@@ -307,7 +307,9 @@ def test_cadence_is_flagged_when_joint_meetings_lapse(world: World) -> None:
 
     partnership = world.partnership
     long_after = timezone.localdate() + datetime.timedelta(days=30)
-    flags = meetings_selectors.cadence_flags(partnership=partnership, today=long_after)
+    flags = meetings_selectors.cadence_flags(
+        actor=world.user("supplier_lead"), partnership=partnership, today=long_after
+    )
     assert [f.what for f in flags] == ["check-in"] and "none has been held" in flags[0].text
     meetings.meeting_schedule(
         actor=world.user("buyer_lead"),
@@ -315,7 +317,12 @@ def test_cadence_is_flagged_when_joint_meetings_lapse(world: World) -> None:
         title="Check-in",
         starts_at=timezone.now() + datetime.timedelta(days=25),
     )
-    assert meetings_selectors.cadence_flags(partnership=partnership, today=long_after) == []
+    assert (
+        meetings_selectors.cadence_flags(
+            actor=world.user("supplier_lead"), partnership=partnership, today=long_after
+        )
+        == []
+    )
     # The buyer's internal meeting does not keep the shared rhythm.
     assert world.meeting.visibility == "internal"
 
@@ -332,5 +339,5 @@ def test_signing_an_agreement_is_a_win_for_both(world: World) -> None:
         override_reason="Old contract ends",
     )
     agreements.agreement_move(actor=lead, agreement=moved, to="signed", version=moved.version)
-    win = SuccessEvent.objects.get(kind="milestone")
+    win = SuccessEvent.unscoped.get(kind="milestone")
     assert win.text == "Signed: Bag supply contract" and win.visibility == "shared"

@@ -47,23 +47,23 @@ def _clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
 def test_demo_loads_once_and_obeys_the_rules(capsys: Any) -> None:
     call_command("demo")
     call_command("demo")
-    assert Organisation.objects.filter(name=workspace.BUYER).count() == 1
-    assert Partnership.objects.filter(parties__organisation__name=workspace.BUYER).count() == 3
+    assert Organisation.unscoped.filter(name=workspace.BUYER).count() == 1
+    assert Partnership.unscoped.filter(parties__organisation__name=workspace.BUYER).count() == 3
     out = capsys.readouterr().out
     assert "already loaded" in out and "clara@helix.example" in out and "sam@aurora.example" in out
     sam = User.objects.get(email="sam@aurora.example")
     from concord.partnerships.selectors import note_list
 
-    bioprocess = Partnership.objects.get(name="Single-use bioprocessing")
+    bioprocess = Partnership.unscoped.get(name="Single-use bioprocessing")
     seen = {n.title for n in note_list(actor=sam, partnership=bioprocess)}
     assert "Negotiation stance" not in seen and "Account plan" in seen
-    assert Note.objects.filter(title="Negotiation stance").exists()
+    assert Note.unscoped.filter(title="Negotiation stance").exists()
     from concord.vision.selectors import alignment_reports, round_list, submission_list
 
     revealed = round_list(actor=sam, partnership=bioprocess).get()
     report = alignment_reports(actor=sam, round_=revealed)[0]
     assert report.alignment < 50 and report.misalignments  # the demo shows real misalignment
-    cold = Partnership.objects.get(name="Cold-chain logistics")
+    cold = Partnership.unscoped.get(name="Cold-chain logistics")
     nils = User.objects.get(email="nils@nordkyl.example")
     blind = round_list(actor=nils, partnership=cold).get()
     assert list(submission_list(actor=nils, round_=blind)) == []  # Helix's answers stay blind
@@ -75,7 +75,7 @@ def test_demo_loads_once_and_obeys_the_rules(capsys: Any) -> None:
 
     contract = agreement_list(actor=sam, partnership=bioprocess).get()
     assert contract.status == "negotiation" and not contract.gate_override_reason
-    matrix = traceability(agreement=contract)
+    matrix = traceability(actor=sam, agreement=contract)
     assert [c.heading for c in matrix.orphans] == ["Exclusivity"] and matrix.uncovered == []
     price = next(c for c, _ in matrix.rows if c.number == "3")
     assert price.negotiation_status == "disputed"

@@ -72,7 +72,7 @@ def test_import_preview_lists_every_problem_and_writes_nothing(world: World, cli
         (7, "date", "cannot be dated in the future"),
     ]:
         assert re.search(f"<td>{line}</td><td>{column}</td><td>[^<]*{message}", page), (line, column)
-    assert Measurement.objects.filter(goal=world.goal_shared).count() == 1
+    assert Measurement.unscoped.filter(goal=world.goal_shared).count() == 1
 
 
 def test_import_previews_then_commits_exactly_what_was_shown(world: World, client_for: Any) -> None:
@@ -85,13 +85,13 @@ def test_import_previews_then_commits_exactly_what_was_shown(world: World, clien
         ["Dual-source the film", "2026-03-31", 6, ""],
     ]
     preview = client.post(url, {"file": _xlsx(rows), "action": "preview"}).content.decode()
-    assert "Preview: 3 rows" in preview and Measurement.objects.count() == 2
+    assert "Preview: 3 rows" in preview and Measurement.unscoped.count() == 2
     staged = preview.split('name="staged" hidden aria-hidden="true">')[1].split("</textarea>")[0]
     done = client.post(url, {"staged": staged.replace("&#x27;", "'"), "action": "commit"})
     assert done.status_code == 302
-    values = dict(Measurement.objects.filter(goal=world.goal_shared).values_list("measured_on", "value"))
+    values = dict(Measurement.unscoped.filter(goal=world.goal_shared).values_list("measured_on", "value"))
     assert values[D(2026, 2, 28)] == 94.5 and values[D(2026, 3, 31)] == 95.5
-    assert Measurement.objects.get(
+    assert Measurement.unscoped.get(
         goal=world.goal_internal, measured_on=D(2026, 3, 31)
     ).entered_by == world.user("buyer_lead")
 
@@ -127,7 +127,7 @@ def test_export_round_trips_unchanged_and_corrections_are_explicit(world: World,
     assert any("Already recorded as 94.25" in e["message"] for e in refused.json()["errors"])
     fixed = client.post(url, {"file": _csv(changed), "dry_run": "false", "correct_existing": "true"}).json()
     assert fixed["corrected"] == 1
-    corrected = Measurement.objects.get(goal=world.goal_shared, measured_on=D(2026, 2, 28))
+    corrected = Measurement.unscoped.get(goal=world.goal_shared, measured_on=D(2026, 2, 28))
     history = client.get(f"/api/v1/measurements/{corrected.pk}/history").json()
     assert [Decimal(v) for v in history[0]["changes"]["value"]] == [Decimal("94.25"), Decimal("94.5")]
 

@@ -125,12 +125,12 @@ def test_measurements_corrections_keep_history_and_success_is_recorded_once(worl
     assert corrected.measured_on == D(2026, 1, 31)
     with pytest.raises(Conflict):
         services.measurement_correct(actor=sam, measurement=first, version=1, value="97")
-    event = AuditEvent.objects.filter(
+    event = AuditEvent.unscoped.filter(
         content_type__model="measurement", object_id=first.pk, action="update"
     ).get()
     assert [Decimal(v) for v in event.changes["value"]] == [Decimal(85), Decimal(96)]
     services.measurement_add(actor=sam, goal=goal, measured_on=D(2026, 2, 28), value="97")
-    wins = SuccessEvent.objects.filter(goal=goal)
+    wins = SuccessEvent.unscoped.filter(goal=goal)
     assert wins.count() == 1 and wins.get().occurred_on == D(2026, 1, 31)
 
 
@@ -216,7 +216,7 @@ def test_a_win_follows_its_goal_into_internal(world: World) -> None:
     sam = world.user("supplier_lead")
     goal = _make(world)
     services.measurement_add(actor=sam, goal=goal, measured_on=D(2026, 1, 31), value="96")
-    win = SuccessEvent.objects.get(goal=goal)
+    win = SuccessEvent.unscoped.get(goal=goal)
     assert win.visibility == "shared"
     services.goal_update(actor=sam, goal=goal, version=None, visibility="internal")
     win.refresh_from_db()

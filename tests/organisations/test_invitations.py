@@ -9,11 +9,11 @@ from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
+from concord.access.models import Membership, Party
 from concord.access.roles import Role
 from concord.core.errors import Forbidden, ValidationFailed
 from concord.invitations import services as invitations
-from concord.organisations.models import Invitation, Membership, Organisation
-from concord.partnerships.models import Party
+from concord.organisations.models import Invitation, Organisation
 from tests.world import World, make_user
 
 LINK = re.compile(r"http://\S+/invitations/(\S+)/")
@@ -39,7 +39,7 @@ def test_newcomer_accepts_member_invitation_by_email_link(world: World, client_f
     assert weak.status_code == 200 and "password" in weak.content.decode().lower()
     done = newcomer.post(link, {"full_name": "Kim Kaur", "password": "kim-long-passphrase-9"})
     assert done.status_code == 302
-    assert Membership.objects.get(user__email="kim@buyer.test").role == Role.MEMBER
+    assert Membership.unscoped.get(user__email="kim@buyer.test").role == Role.MEMBER
     assert newcomer.get("/api/v1/me").json()["email"] == "kim@buyer.test"
     # single use: the same link is dead now
     assert Client().get(link).status_code == 404
@@ -59,7 +59,7 @@ def test_existing_account_is_asked_to_sign_in_then_accepts(world: World) -> None
     client.force_login(existing)
     response = client.post(link, {})
     assert response.status_code == 302, response.content.decode()[-1500:]
-    assert Membership.objects.filter(user=existing, organisation=world.buyer).exists()
+    assert Membership.unscoped.filter(user=existing, organisation=world.buyer).exists()
 
 
 def test_wrong_account_cannot_use_someone_elses_link(world: World) -> None:
@@ -70,10 +70,10 @@ def test_wrong_account_cannot_use_someone_elses_link(world: World) -> None:
 def test_expired_and_revoked_links_are_refused(world: World) -> None:
     inv = world.pending_invitation
     token = invitations.invitation_link(inv).rsplit("/invitations/", 1)[1].strip("/")
-    Invitation.objects.filter(pk=inv.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    Invitation.unscoped.filter(pk=inv.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     with pytest.raises(ValidationFailed):
         invitations.invitation_from_token(token)
-    Invitation.objects.filter(pk=inv.pk).update(expires_at=timezone.now() + timedelta(days=1))
+    Invitation.unscoped.filter(pk=inv.pk).update(expires_at=timezone.now() + timedelta(days=1))
     invitations.invitation_revoke(actor=world.user("buyer_lead"), invitation=inv)
     with pytest.raises(ValidationFailed):
         invitations.invitation_from_token(token)
@@ -94,9 +94,9 @@ def test_supplier_invitation_creates_supplier_org_and_party(world: World) -> Non
     )
     org = invitations.invitation_accept(actor=kam, invitation=inv)
     assert org.name == "Second Supplier" and org.kind == "supplier"
-    party = Party.objects.get(partnership=world.partnership, organisation=org)
+    party = Party.unscoped.get(partnership=world.partnership, organisation=org)
     assert party.side == "supplier" and party.manager == kam
-    assert Membership.objects.get(user=kam, organisation=org).role == Role.ADMIN
+    assert Membership.unscoped.get(user=kam, organisation=org).role == Role.ADMIN
 
 
 def test_supplier_admin_can_join_with_existing_organisation(world: World) -> None:
@@ -109,7 +109,7 @@ def test_supplier_admin_can_join_with_existing_organisation(world: World) -> Non
     )
     org = invitations.invitation_accept(actor=other_buyer_admin, invitation=second, organisation=world.other)
     assert org == world.other
-    assert Organisation.objects.filter(name="ignored").count() == 0
+    assert Organisation.unscoped.filter(name="ignored").count() == 0
 
 
 def test_only_buyer_admin_may_invite_a_supplier(world: World) -> None:
@@ -127,6 +127,6 @@ def test_last_admin_cannot_be_demoted(world: World) -> None:
     from concord.organisations.services import membership_set_role
 
     lead = world.user("buyer_lead")
-    own = Membership.objects.get(user=lead, organisation=world.buyer)
+    own = Membership.unscoped.get(user=lead, organisation=world.buyer)
     with pytest.raises(ValidationFailed):
         membership_set_role(actor=lead, membership=own, role=Role.MEMBER)

@@ -252,8 +252,8 @@ def test_shared_scorecards_use_shared_goals_only_and_never_show_internal_values(
     goals.goal_update(
         actor=world.user("supplier_lead"), goal=world.goal_shared, version=None, visibility="internal"
     )
-    card = Scorecard.objects.get(pk=world.scorecard.pk)
-    result = selectors.results([card], as_of=D(2026, 2, 15))[card.pk]
+    card = Scorecard.unscoped.get(pk=world.scorecard.pk)
+    result = selectors.results(actor=world.user("buyer_lead"), cards=[card], as_of=D(2026, 2, 15))[card.pk]
     assert all(p.score is None for p in result.periods)
     assert all(line.inputs == {"otd": None} for p in result.periods for line in p.lines)
 
@@ -305,11 +305,11 @@ def test_scores_are_set_based(world: World, django_assert_num_queries: Any) -> N
         name="Buyer",
         definition=scorecard_definition(world),
     )
-    cards = list(Scorecard.objects.all())
+    cards = list(Scorecard.unscoped.all())
     assert len(cards) == 2
     # One query for the goals the cards may read, one aggregate for all KPIs of the month cards.
     with django_assert_num_queries(2):
-        found = selectors.results(cards, as_of=D(2026, 2, 15))
+        found = selectors.results(actor=world.user("buyer_lead"), cards=cards, as_of=D(2026, 2, 15))
     assert {r.latest.score for r in found.values() if r.latest} == {57.14}
 
 

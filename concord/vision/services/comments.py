@@ -2,12 +2,12 @@
 
 from typing import Any
 
-from concord.access.policy import require
+from concord.access.policy import require, writer_org
 from concord.access.roles import Action, Visibility
 from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import ValidationFailed
 from concord.partnerships.models import Partnership
-from concord.partnerships.services import clean_note, writer_org
+from concord.partnerships.services import clean_note
 from concord.vision.models import SECTIONS, VisionComment, VisionDocument
 
 COMMENT_SECTIONS = [*SECTIONS, ("objectives", "Objectives")]
@@ -21,7 +21,7 @@ def comment_add(
         raise ValidationFailed.single("section", "Choose a section of the vision.")
     cleaned = clean_note({"body": body, "visibility": visibility})
     current = (
-        VisionDocument.objects.filter(partnership=partnership)
+        VisionDocument.unscoped.filter(partnership=partnership)
         .values_list("revisions__number", flat=True)
         .order_by("-revisions__number")
         .first()

@@ -28,12 +28,12 @@ SECTION_LIMIT = 20_000
 
 
 def document_for(partnership: Partnership) -> VisionDocument:
-    document, _ = VisionDocument.objects.get_or_create(partnership=partnership)
+    document, _ = VisionDocument.unscoped.get_or_create(partnership=partnership)
     return document
 
 
 def current_revision(document: VisionDocument) -> VisionRevision | None:
-    return document.revisions.order_by("-number").first()
+    return VisionRevision.unscoped.filter(document=document).order_by("-number").first()
 
 
 def status_of(revision: VisionRevision | None, party_org_ids: set[int]) -> str:
@@ -64,7 +64,7 @@ def _clean_sections(sections: dict[str, Any]) -> dict[str, str]:
 def _objectives_snapshot(partnership: Partnership) -> list[dict[str, Any]]:
     return [
         {"id": o.pk, "code": o.code, "title": o.title, "description": o.description}
-        for o in Objective.objects.filter(partnership=partnership, retired=False)
+        for o in Objective.unscoped.filter(partnership=partnership, retired=False)
     ]
 
 
@@ -72,7 +72,7 @@ def _new_revision(
     *, actor: Any, partnership: Partnership, base: int | None, sections: dict[str, str] | None = None
 ) -> VisionRevision:
     """Lock the document, refuse a stale base, and write the next revision if anything changed."""
-    document = VisionDocument.objects.select_for_update().get(pk=document_for(partnership).pk)
+    document = VisionDocument.unscoped.select_for_update().get(pk=document_for(partnership).pk)
     current = current_revision(document)
     if (current.number if current else None) != base:
         raise Conflict(
@@ -132,8 +132,8 @@ def objective_add(
     title, description = _clean_objective(title, description)
     with transaction.atomic():
         document_for(partnership)
-        VisionDocument.objects.select_for_update().get(partnership=partnership)
-        code = f"O{Objective.objects.filter(partnership=partnership).count() + 1}"
+        VisionDocument.unscoped.select_for_update().get(partnership=partnership)
+        code = f"O{Objective.unscoped.filter(partnership=partnership).count() + 1}"
         objective = tracked_create(
             actor=actor,
             instance=Objective(partnership=partnership, code=code, title=title, description=description),
@@ -169,7 +169,7 @@ def vision_sign(*, actor: Any, partnership: Partnership, number: int) -> Signatu
     """Sign exactly revision `number` for the actor's organisation (authorised signatories only)."""
     found = require_signatory(actor, partnership)
     with transaction.atomic():
-        document = VisionDocument.objects.select_for_update().get(pk=document_for(partnership).pk)
+        document = VisionDocument.unscoped.select_for_update().get(pk=document_for(partnership).pk)
         current = current_revision(document)
         if current is None or current.is_empty:
             raise ValidationFailed.single("revision", "An empty vision cannot be signed; write it first.")
@@ -177,7 +177,7 @@ def vision_sign(*, actor: Any, partnership: Partnership, number: int) -> Signatu
             raise InvalidState(
                 f"Revision {number} is no longer current; read revision {current.number} and sign that one."
             )
-        if current.signatures.filter(organisation_id=found.organisation_id).exists():
+        if Signature.unscoped.filter(revision=current, organisation_id=found.organisation_id).exists():
             raise InvalidState("Your organisation has already signed this revision.")
         return tracked_create(
             actor=actor,
@@ -191,7 +191,7 @@ def link_objectives(*, actor: Any, record: Any, partnership_id: int, objective_i
     from concord.audit.services import record as audit
 
     wanted = list(
-        Objective.objects.filter(partnership_id=partnership_id, pk__in=set(objective_ids), retired=False)
+        Objective.unscoped.filter(partnership_id=partnership_id, pk__in=set(objective_ids), retired=False)
     )
     if len(wanted) != len(set(objective_ids)):
         raise ValidationFailed.single(

@@ -6,10 +6,11 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from concord.access.policy import require, require_contributor_in, standing
+from concord.access.models import Party
+from concord.access.policy import require, writer_org
 from concord.access.roles import Action
 from concord.audit.services import tracked_create, tracked_update
-from concord.core.errors import InvalidState, NotFound, ValidationFailed
+from concord.core.errors import InvalidState, ValidationFailed
 from concord.partnerships.models import Partnership
 from concord.vision import ways as ways_module
 from concord.vision.models import DEFAULT_DIMENSIONS, RoundStatus, Submission, SubmissionRound
@@ -39,7 +40,7 @@ def round_open(
     require(actor, Action.CHANGE, partnership)
     cleaned = _clean_dimensions(dimensions)
     with transaction.atomic():
-        rounds = SubmissionRound.objects.select_for_update().filter(partnership=partnership)
+        rounds = SubmissionRound.unscoped.select_for_update().filter(partnership=partnership)
         if rounds.filter(status=RoundStatus.OPEN).exists():
             raise InvalidState("A round is already open; reveal it before opening another.")
         number = (rounds.aggregate(n=Max("number"))["n"] or 0) + 1
@@ -123,18 +124,13 @@ def submission_save(
     *, actor: Any, round_: SubmissionRound, version: int | None = None, **answers: Any
 ) -> Submission:
     """Save the actor's organisation's answers (a draft, or a revision of a submitted one)."""
-    found = standing(actor, round_.partnership)
-    if found is None:
-        raise NotFound()
-    require_contributor_in(actor, round_.partnership, found.organisation_id)
+    owner_id = writer_org(actor, round_.partnership)
     if round_.status != RoundStatus.OPEN:
         raise InvalidState("This round is revealed; answers can no longer change.")
     values = _clean_answers(round_, answers)
-    existing = Submission.objects.filter(round=round_, owner_id=found.organisation_id).first()
+    existing = Submission.unscoped.filter(round=round_, owner_id=owner_id).first()
     if existing is None:
-        return tracked_create(
-            actor=actor, instance=Submission(round=round_, owner_id=found.organisation_id, **values)
-        )
+        return tracked_create(actor=actor, instance=Submission(round=round_, owner_id=owner_id, **values))
     if version is None:
         raise ValidationFailed.single("version", "Give the version of the answers you are revising.")
     if existing.submitted_at:
@@ -167,12 +163,11 @@ def round_reveal(*, actor: Any, round_: SubmissionRound) -> SubmissionRound:
     require(actor, Action.CHANGE, round_.partnership)
     if round_.status != RoundStatus.OPEN:
         raise InvalidState("This round is revealed already.")
-    submitted = set(round_.submissions.filter(submitted_at__isnull=False).values_list("owner_id", flat=True))
-    waiting = [
-        p.organisation.name
-        for p in round_.partnership.parties.select_related("organisation")
-        if p.organisation_id not in submitted
-    ]
+    # Every party's submission counts, also those the actor may not read yet (the round is blind).
+    done = Submission.unscoped.filter(round=round_, submitted_at__isnull=False)
+    submitted = set(done.values_list("owner_id", flat=True))
+    parties = Party.unscoped.filter(partnership_id=round_.partnership_id).select_related("organisation")
+    waiting = [p.organisation.name for p in parties if p.organisation_id not in submitted]
     if waiting:
         raise InvalidState(f"Waiting for {', '.join(waiting)} to submit.")
     return tracked_update(

@@ -1,0 +1,116 @@
+"""Who belongs where: a person's organisations and roles, and the partnerships they take part in.
+
+The memberships of the person making a request are read once (one query) and cached on the user
+object for the rest of the request. The models are looked up in the app registry because this
+module is imported while access.models is being defined (its rules call these functions).
+"""
+
+from collections import defaultdict
+from typing import Any
+
+from django.apps import apps
+from django.db.models import QuerySet
+
+from concord.access.roles import Role
+
+_CACHE = "_concord_memberships"
+
+
+def _model(name: str) -> Any:
+    return apps.get_model("access", name)
+
+
+def memberships(user: Any) -> dict[int, str]:
+    """{organisation id: role} for the user ({} for an anonymous visitor)."""
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        rows = (
+            _model("Membership")
+            .unscoped.filter(user_id=user.pk)
+            .order_by()
+            .values_list("organisation_id", "role")
+        )
+        cached = dict(rows)
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget(user: Any) -> None:
+    """Drop the cached memberships after they change (an invitation accepted mid-request, tests)."""
+    if hasattr(user, _CACHE):
+        delattr(user, _CACHE)
+
+
+def org_ids(user: Any) -> list[int]:
+    return list(memberships(user))
+
+
+def role_in(user: Any, organisation_id: int) -> str | None:
+    return memberships(user).get(organisation_id)
+
+
+def admin_org_ids(user: Any) -> list[int]:
+    return [org for org, role in memberships(user).items() if role == Role.ADMIN]
+
+
+def contributor_org_ids(user: Any) -> list[int]:
+    """Organisations the user writes for: admin or member, not viewer."""
+    return [org for org, role in memberships(user).items() if role != Role.VIEWER]
+
+
+def partnership_ids(user: Any) -> QuerySet[Any]:
+    """The partnerships the user takes part in, as a subquery (never evaluated on its own)."""
+    return _model("Party").unscoped.filter(organisation_id__in=org_ids(user)).values("partnership_id")
+
+
+def managed_partnership_ids(user: Any) -> QuerySet[Any]:
+    """Partnerships where the user is a side's partnership manager, as a subquery."""
+    return _model("Party").unscoped.filter(manager_id=getattr(user, "pk", None)).values("partnership_id")
+
+
+def partnerships_where(user: Any, organisation_ids: list[int]) -> QuerySet[Any]:
+    """Partnerships in which one of `organisation_ids` is a party, as a subquery."""
+    return _model("Party").unscoped.filter(organisation_id__in=organisation_ids).values("partnership_id")
+
+
+def belongs_to(user_id: int, organisation_id: int) -> bool:
+    """Whether a person (not the actor) is a member of an organisation: who may own a record of it."""
+    return _model("Membership").unscoped.filter(organisation_id=organisation_id, user_id=user_id).exists()
+
+
+def another_admin(membership: Any) -> bool:
+    """Whether the organisation of `membership` has an admin besides that membership."""
+    admins = _model("Membership").unscoped.filter(organisation_id=membership.organisation_id, role=Role.ADMIN)
+    return bool(admins.exclude(pk=membership.pk).exists())
+
+
+def org_ids_of(user_id: int) -> set[int]:
+    """Another person's organisations (for deciding what they may be shown or invited to)."""
+    rows = _model("Membership").unscoped.filter(user_id=user_id)
+    return set(rows.values_list("organisation_id", flat=True))
+
+
+def role_of(user_id: int, organisation_id: int) -> str | None:
+    """Another person's role in an organisation (e.g. a candidate partnership manager)."""
+    rows = _model("Membership").unscoped.filter(organisation_id=organisation_id, user_id=user_id)
+    return rows.values_list("role", flat=True).first()
+
+
+def parties_by_partnership(partnership_ids: Any) -> dict[int, set[int]]:
+    """{partnership id: its parties' organisation ids} for many partnerships in one query."""
+    found: dict[int, set[int]] = defaultdict(set)
+    rows = _model("Party").unscoped.filter(partnership_id__in=partnership_ids)
+    for partnership_id, org_id in rows.values_list("partnership_id", "organisation_id"):
+        found[partnership_id].add(org_id)
+    return found
+
+
+def organisations_by_person() -> dict[int, set[int]]:
+    """Every person's organisations (one query), for jobs that decide, record by record, whether a
+    person may still see it — e.g. daily reminders."""
+    found: dict[int, set[int]] = defaultdict(set)
+    for user_id, org_id in _model("Membership").unscoped.values_list("user_id", "organisation_id"):
+        found[user_id].add(org_id)
+    return found

@@ -1,0 +1,312 @@
+"""The access rules, one per kind of object, each in two forms that must agree:
+
+- `q(user, action, prefix)` — the set a person may do `action` on, as one `filter()` built from
+  subqueries (never chained filters across a multi-valued relation: each chained call adds its own
+  join and could grant access through a row the person is not on). `restrict()` uses it.
+- `rights(user, obj)` — what a person may do with one object: a `Rights` with the allowed actions
+  and, for each refused one, the reason; NotFound when the object is outside their reach (they
+  may not learn it exists). `access.policy.require` and `access.policy.get_for` use it.
+
+A model picks its rule in its `access_rule`; tests/access check for every persona and every
+object of the test world that both forms give the same answer.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q
+
+from concord.access import members
+from concord.access.roles import Action, Role, Visibility
+from concord.core.errors import Forbidden, NotFound
+
+WRITES = (Action.CONTRIBUTE, Action.CHANGE, Action.MANAGE)
+_RANK = {Role.VIEWER: 0, Role.MEMBER: 1, Role.ADMIN: 2}
+
+
+@dataclass(frozen=True)
+class Rights:
+    """What a person may do with one object they can see, and why not the rest."""
+
+    allowed: frozenset[Action]
+    refused: Mapping[Action, str] = field(default_factory=dict)
+
+    def __contains__(self, action: object) -> bool:
+        return action in self.allowed
+
+    def require(self, action: Action) -> None:
+        if action not in self.allowed:
+            raise Forbidden(self.refused.get(action))
+
+    # For templates: {% if may.change %}
+    @property
+    def view(self) -> bool:
+        return Action.VIEW in self.allowed
+
+    @property
+    def contribute(self) -> bool:
+        return Action.CONTRIBUTE in self.allowed
+
+    @property
+    def change(self) -> bool:
+        return Action.CHANGE in self.allowed
+
+    @property
+    def manage(self) -> bool:
+        return Action.MANAGE in self.allowed
+
+
+def _rights(refusals: Mapping[Action, str | None]) -> Rights:
+    """Rights from {action: reason it is refused, or None when allowed}."""
+    allowed = frozenset(a for a, reason in refusals.items() if reason is None)
+    return Rights(allowed, {a: r for a, r in refusals.items() if r is not None})
+
+
+def _walk(obj: Any, path: str) -> Any:
+    for name in path.split("__") if path else ():
+        obj = getattr(obj, name)
+    return obj
+
+
+# ---- standing in a partnership --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A person's place in a partnership: through which party, with which role, and whether they
+    manage one of its sides."""
+
+    organisation_id: int
+    side: str
+    role: str
+    is_manager: bool
+
+    @property
+    def contributes(self) -> bool:
+        return self.is_manager or self.role != Role.VIEWER
+
+    @property
+    def administers(self) -> bool:
+        return self.is_manager or self.role == Role.ADMIN
+
+
+def parties_of(partnership: Any) -> list[Any]:
+    """The parties of a partnership, from the prefetch when there is one."""
+    cache = getattr(partnership, "_prefetched_objects_cache", {})
+    if "parties" in cache:
+        return list(cache["parties"])
+    return list(partnership.parties.all())
+
+
+def standing(user: Any, partnership: Any) -> Standing | None:
+    """The user's strongest standing among the parties of `partnership`, or None for outsiders."""
+    best: Standing | None = None
+    parties = parties_of(partnership)
+    manages = any(p.manager_id == getattr(user, "pk", None) for p in parties)
+    for party in parties:
+        role = members.role_in(user, party.organisation_id)
+        if role is not None and (best is None or _RANK[Role(role)] > _RANK[Role(best.role)]):
+            best = Standing(party.organisation_id, party.side, role, manages)
+    return best
+
+
+def partnership_rights(user: Any, partnership: Any) -> Rights:
+    found = standing(user, partnership)
+    if found is None:
+        raise NotFound()
+    change = (
+        None if found.administers else "Only an admin or the partnership manager may change the partnership."
+    )
+    return _rights(
+        {
+            Action.VIEW: None,
+            Action.CONTRIBUTE: None
+            if found.contributes
+            else "Viewers can read but not add to the partnership.",
+            Action.CHANGE: change,
+            Action.MANAGE: change,
+        }
+    )
+
+
+def _partnership_q(user: Any, action: Action, field_path: str) -> Q:
+    """Partnerships (or objects whose `field_path` is a partnership) where `user` may do `action`."""
+    if action == Action.VIEW:
+        return Q(**{f"{field_path}__in": members.partnership_ids(user)})
+    orgs = members.contributor_org_ids(user) if action == Action.CONTRIBUTE else members.admin_org_ids(user)
+    return Q(**{f"{field_path}__in": members.partnerships_where(user, orgs)}) | Q(
+        **{f"{field_path}__in": members.managed_partnership_ids(user)}
+    )
+
+
+# ---- the rules ------------------------------------------------------------------------------------
+
+
+class Rule:
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        raise NotImplementedError
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Member(Rule):
+    """Objects of an organisation (the organisation itself, its memberships, its invitations):
+    members read them, members and admins contribute, admins change and manage."""
+
+    path: str  # to the organisation's id: "pk", "organisation_id"
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        if action == Action.VIEW:
+            orgs = members.org_ids(user)
+        elif action == Action.CONTRIBUTE:
+            orgs = members.contributor_org_ids(user)
+        else:
+            orgs = members.admin_org_ids(user)
+        return Q(**{f"{prefix}{self.path}__in": orgs})
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        role = members.role_in(user, _walk(obj, self.path))
+        if role is None:
+            raise NotFound()
+        admin_only = None if role == Role.ADMIN else "Only an admin of the organisation may do this."
+        return _rights(
+            {
+                Action.VIEW: None,
+                Action.CONTRIBUTE: None if role != Role.VIEWER else admin_only,
+                Action.CHANGE: admin_only,
+                Action.MANAGE: admin_only,
+            }
+        )
+
+
+@dataclass(frozen=True)
+class PartnershipRule(Rule):
+    """The partnership itself: parties read it, their members (not viewers) and the partnership
+    managers add to it, admins and partnership managers change and manage it."""
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        return _partnership_q(user, action, f"{prefix}pk" if not prefix else prefix.removesuffix("__"))
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        return partnership_rights(user, obj)
+
+
+@dataclass(frozen=True)
+class Joint(Rule):
+    """Objects both parties own together (agreements, clauses, the vision, rounds, parties): every
+    party reads them; whoever may add to the partnership may change them."""
+
+    path: str  # to the partnership: "partnership", "agreement__partnership"
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        needed = Action.VIEW if action == Action.VIEW else Action.CONTRIBUTE
+        return _partnership_q(user, needed, f"{prefix}{self.path}")
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        found = partnership_rights(user, _walk(obj, self.path))
+        refused = found.refused.get(Action.CONTRIBUTE)
+        return _rights({Action.VIEW: None, **dict.fromkeys(WRITES, refused)})
+
+
+@dataclass(frozen=True)
+class Record(Rule):
+    """Partnership records with an owner and a visibility: `shared` ones are read by every party,
+    `internal` ones by the owning organisation only; the author or an admin of the owner changes
+    them, viewers never."""
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        mine = members.org_ids(user)
+        readable = Q(**{f"{prefix}partnership__in": members.partnership_ids(user)}) & (
+            Q(**{f"{prefix}visibility": Visibility.SHARED}) | Q(**{f"{prefix}owner_id__in": mine})
+        )
+        if action == Action.VIEW:
+            return readable
+        return (
+            readable
+            & Q(**{f"{prefix}owner_id__in": members.contributor_org_ids(user)})
+            & (
+                Q(**{f"{prefix}created_by_id": user.pk})
+                | Q(**{f"{prefix}owner_id__in": members.admin_org_ids(user)})
+            )
+        )
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        if obj.visibility == Visibility.INTERNAL and members.role_in(user, obj.owner_id) is None:
+            raise NotFound()
+        if standing(user, obj.partnership) is None:
+            raise NotFound()
+        return _rights({Action.VIEW: None, **dict.fromkeys(WRITES, record_write_refusal(user, obj))})
+
+
+def record_write_refusal(user: Any, record: Any) -> str | None:
+    """Why `user` may not change a record they can see, or None when they may (no queries)."""
+    role = members.role_in(user, record.owner_id)
+    if role is None:
+        return "Only the organisation that owns this record may change it."
+    if role == Role.VIEWER:
+        return "Viewers can read but not change records."
+    if role != Role.ADMIN and record.created_by_id != user.pk:
+        return "Only the author or an admin of the owning organisation may change it."
+    return None
+
+
+@dataclass(frozen=True)
+class Child(Rule):
+    """Objects that live inside another (a goal's measurements, a demand's answers, a meeting's
+    decisions): read and changed exactly where their parent is. Services may add finer checks."""
+
+    parent: str  # the foreign key to the parent: "goal", "demand"
+    parent_rule: Rule  # the parent model's access_rule
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        return self.parent_rule.q(user, action, f"{prefix}{self.parent}__")
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        return self.parent_rule.rights(user, getattr(obj, self.parent))
+
+
+@dataclass(frozen=True)
+class Blind(Rule):
+    """Answers of one party that the others may read only once revealed (vision submissions):
+    before that, they may not even learn what it holds."""
+
+    partnership: str  # path to the partnership: "round__partnership"
+    status: str  # path to the status that reveals: "round__status"
+    revealed: str  # the status value: "revealed"
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        in_partnership = Q(**{f"{prefix}{self.partnership}__in": members.partnership_ids(user)})
+        if action != Action.VIEW:
+            return in_partnership & Q(**{f"{prefix}owner_id__in": members.contributor_org_ids(user)})
+        revealed = Q(**{f"{prefix}{self.status}": self.revealed})
+        return in_partnership & (Q(**{f"{prefix}owner_id__in": members.org_ids(user)}) | revealed)
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        if standing(user, _walk(obj, self.partnership)) is None:
+            raise NotFound()
+        role = members.role_in(user, obj.owner_id)
+        if role is None:
+            if _walk(obj, self.status) != self.revealed:
+                raise NotFound()
+            refusal: str | None = "Only the submitting organisation may change its answers."
+        else:
+            refusal = "Viewers can read but not change the submission." if role == Role.VIEWER else None
+        return _rights({Action.VIEW: None, **dict.fromkeys(WRITES, refusal)})
+
+
+@dataclass(frozen=True)
+class Personal(Rule):
+    """Objects of one person (API tokens, calendar feeds, notifications): theirs alone."""
+
+    path: str = "user_id"
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        return Q(**{f"{prefix}{self.path}": getattr(user, "pk", None)})
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        if not getattr(user, "is_authenticated", False) or _walk(obj, self.path) != user.pk:
+            raise NotFound()
+        return Rights(frozenset(Action))
