@@ -6,4 +6,4 @@ class AgreementsConfig(AppConfig):
     label = "agreements"
 
     def ready(self) -> None:
-        from concord.agreements import jobs  # noqa: F401  (registers the daily jobs)
+        from concord.agreements import tasks  # noqa: F401  (registers the daily jobs)

@@ -6,4 +6,4 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self) -> None:
-        from concord.notifications import jobs  # noqa: F401  (registers the daily reminders and digest)
+        from concord.notifications import tasks  # noqa: F401  (registers the daily reminders and digest)

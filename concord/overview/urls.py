@@ -1,0 +1,10 @@
+"""The partnership overview (the workspace's landing page) and adding a note to it."""
+
+from django.urls import path
+
+from concord.overview import views
+
+urlpatterns = [
+    path("partnerships/<id:pk>/", views.partnership_overview, name="partnership-detail"),
+    path("partnerships/<id:pk>/notes/", views.note_create, name="note-create"),
+]
