@@ -4,7 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, File, Form, Path, Router, Schema, Status, UploadedFile
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 
 from concord.access.roles import Visibility
 from concord.agreements import parsing, selectors, services
@@ -12,6 +12,7 @@ from concord.agreements.models import AgreementKind, AgreementStatus, Negotiatio
 from concord.audit.selectors import history_for
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
 from concord.core.errors import ValidationFailed
+from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
 
 router = Router(tags=["agreements"])
@@ -269,11 +270,11 @@ def agreement_move(request: HttpRequest, payload: MoveIn, agreement_id: int = Id
 
 @router.get(
     "/agreements/{agreement_id}/history",
-    response=responses(200, list[AuditEventOut], 404),
+    response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of an agreement (gate overrides carry their reason)",
 )
-def agreement_history(request: HttpRequest, agreement_id: int = Id) -> Any:
-    return history_for(actor=request.user, instance=_agreement(request, agreement_id))
+def agreement_history(request: HttpRequest, paging: Query[PageParams], agreement_id: int = Id) -> Any:
+    return page(history_for(actor=request.user, instance=_agreement(request, agreement_id)), paging)
 
 
 @router.get(

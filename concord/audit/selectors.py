@@ -11,6 +11,7 @@ from concord.audit.models import AuditEvent
 
 
 def history_for(*, actor: Any, instance: Model) -> QuerySet[AuditEvent]:
+    """The trail of `instance`, newest first, if the actor may read it (read in pages)."""
     require(actor, Action.VIEW, instance)
     return AuditEvent.unscoped.filter(
         content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk

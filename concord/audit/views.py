@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from concord.audit.selectors import history_for
+from concord.core.paging import html_page
 
 
 def history_page(request: HttpRequest, subject: Model, context: dict[str, Any] | None = None) -> HttpResponse:
     """Render the trail of `subject` (read access is checked by history_for) inside `context`."""
     page = dict(context or {})
-    page.update(events=history_for(actor=request.user, instance=subject), subject=subject)
+    page.update(events=html_page(request, history_for(actor=request.user, instance=subject)), subject=subject)
     return render(request, "audit/history.html", page)

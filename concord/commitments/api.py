@@ -13,6 +13,7 @@ from concord.commitments import plans, selectors, services
 from concord.commitments.models import AnswerKind, CommitmentSource, DemandStatus, Priority
 from concord.commitments.status import WINDOW_DAYS, status
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
+from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
 
 router = Router(tags=["demands and commitments"])
@@ -161,11 +162,12 @@ def demand_withdraw(request: HttpRequest, payload: VersionIn, demand_id: int = I
 
 
 @router.get(
-    "/demands/{demand_id}/history", response=responses(200, list[AuditEventOut], 404), summary="History"
+    "/demands/{demand_id}/history", response=responses(200, Paged[AuditEventOut], 404), summary="History"
 )
-def demand_history(request: HttpRequest, demand_id: int = Id) -> Any:
-    return history_for(
-        actor=request.user, instance=selectors.demand_get(actor=request.user, pk=demand_id).obj
+def demand_history(request: HttpRequest, paging: Query[PageParams], demand_id: int = Id) -> Any:
+    return page(
+        history_for(actor=request.user, instance=selectors.demand_get(actor=request.user, pk=demand_id).obj),
+        paging,
     )
 
 
@@ -366,12 +368,15 @@ def commitment_learning(request: HttpRequest, payload: LearningIn, commitment_id
 
 @router.get(
     "/commitments/{commitment_id}/history",
-    response=responses(200, list[AuditEventOut], 404),
+    response=responses(200, Paged[AuditEventOut], 404),
     summary="History",
 )
-def commitment_history(request: HttpRequest, commitment_id: int = Id) -> Any:
-    return history_for(
-        actor=request.user, instance=selectors.commitment_get(actor=request.user, pk=commitment_id).obj
+def commitment_history(request: HttpRequest, paging: Query[PageParams], commitment_id: int = Id) -> Any:
+    return page(
+        history_for(
+            actor=request.user, instance=selectors.commitment_get(actor=request.user, pk=commitment_id).obj
+        ),
+        paging,
     )
 
 
@@ -549,8 +554,11 @@ def plan_review(request: HttpRequest, payload: ReviewIn, plan_id: int = Id) -> A
 
 @router.get(
     "/plans/{plan_id}/history",
-    response=responses(200, list[AuditEventOut], 404),
+    response=responses(200, Paged[AuditEventOut], 404),
     summary="History of a plan",
 )
-def plan_history(request: HttpRequest, plan_id: int = Id) -> Any:
-    return history_for(actor=request.user, instance=selectors.plan_get(actor=request.user, pk=plan_id).plan)
+def plan_history(request: HttpRequest, paging: Query[PageParams], plan_id: int = Id) -> Any:
+    return page(
+        history_for(actor=request.user, instance=selectors.plan_get(actor=request.user, pk=plan_id).plan),
+        paging,
+    )

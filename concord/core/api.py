@@ -120,21 +120,6 @@ def install_error_handlers(api: NinjaAPI) -> None:
         return _body(api, request, exc.status_code, str(exc.message))
 
 
-class PageParams(Schema):
-    limit: int = Field(50, ge=1, le=200, description="Items per page (at most 200).")
-    offset: int = Field(0, ge=0, le=MAX_ID, description="Items to skip.")
-
-
-def page(queryset: Any, params: PageParams) -> dict[str, Any]:
-    """One page of a queryset with the total count: {count, limit, offset, results}."""
-    return {
-        "count": queryset.count(),
-        "limit": params.limit,
-        "offset": params.offset,
-        "results": list(queryset[params.offset : params.offset + params.limit]),
-    }
-
-
 class AuditEventOut(Schema):
     id: int
     action: str

@@ -10,8 +10,9 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status, Upload
 
 from concord.access.roles import Visibility
 from concord.audit.selectors import history_for
-from concord.core.api import MAX_ID, AuditEventOut, PageParams, Version, page, responses
+from concord.core.api import MAX_ID, AuditEventOut, Version, responses
 from concord.core.downloads import attachment
+from concord.core.paging import Paged, PageParams, page
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
 from concord.goals.models import Direction, Frequency
@@ -263,10 +264,13 @@ def goal_update(request: HttpRequest, payload: GoalPatch, goal_id: int = Id) -> 
 
 
 @router.get(
-    "/goals/{goal_id}/history", response=responses(200, list[AuditEventOut], 404), summary="Goal history"
+    "/goals/{goal_id}/history", response=responses(200, Paged[AuditEventOut], 404), summary="Goal history"
 )
-def goal_history(request: HttpRequest, goal_id: int = Id) -> Any:
-    return history_for(actor=request.user, instance=selectors.goal_get(actor=request.user, pk=goal_id).obj)
+def goal_history(request: HttpRequest, paging: Query[PageParams], goal_id: int = Id) -> Any:
+    return page(
+        history_for(actor=request.user, instance=selectors.goal_get(actor=request.user, pk=goal_id).obj),
+        paging,
+    )
 
 
 @router.get(
@@ -310,12 +314,15 @@ def measurement_correct(request: HttpRequest, payload: CorrectionIn, measurement
 
 @router.get(
     "/measurements/{measurement_id}/history",
-    response=responses(200, list[AuditEventOut], 404),
+    response=responses(200, Paged[AuditEventOut], 404),
     summary="Every value a measurement has had, with who and when",
 )
-def measurement_history(request: HttpRequest, measurement_id: int = Id) -> Any:
-    return history_for(
-        actor=request.user, instance=selectors.measurement_get(actor=request.user, pk=measurement_id).obj
+def measurement_history(request: HttpRequest, paging: Query[PageParams], measurement_id: int = Id) -> Any:
+    return page(
+        history_for(
+            actor=request.user, instance=selectors.measurement_get(actor=request.user, pk=measurement_id).obj
+        ),
+        paging,
     )
 
 

@@ -7,12 +7,13 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Visibility
 from concord.audit.selectors import history_for
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
 from concord.core.downloads import attachment
+from concord.core.paging import Paged, PageParams, page
 from concord.meetings import ics, selectors, services
 from concord.meetings.models import MeetingKind, MeetingStatus
 from concord.partnerships.selectors import partnership_get
@@ -242,11 +243,11 @@ def meeting_ics(request: HttpRequest, meeting_id: int = Id) -> HttpResponse:
 
 @router.get(
     "/meetings/{meeting_id}/history",
-    response=responses(200, list[AuditEventOut], 404),
+    response=responses(200, Paged[AuditEventOut], 404),
     summary="History of a meeting",
 )
-def meeting_history(request: HttpRequest, meeting_id: int = Id) -> Any:
-    return history_for(actor=request.user, instance=_one(request, meeting_id))
+def meeting_history(request: HttpRequest, paging: Query[PageParams], meeting_id: int = Id) -> Any:
+    return page(history_for(actor=request.user, instance=_one(request, meeting_id)), paging)
 
 
 @router.get(

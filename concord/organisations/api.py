@@ -7,7 +7,8 @@ from ninja import Field, Path, Query, Router, Schema
 
 from concord.access.roles import Role
 from concord.audit.selectors import history_for
-from concord.core.api import MAX_ID, AuditEventOut, PageParams, Version, page, responses
+from concord.core.api import MAX_ID, AuditEventOut, Version, responses
+from concord.core.paging import Paged, PageParams, page
 from concord.organisations import selectors, services
 from concord.organisations.models import OrganisationKind
 
@@ -80,12 +81,12 @@ def organisation_patch(request: HttpRequest, payload: OrganisationPatch, org_id:
 
 @router.get(
     "/organisations/{org_id}/history",
-    response=responses(200, list[AuditEventOut], 404),
+    response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of an organisation",
 )
-def organisation_history(request: HttpRequest, org_id: int = OrgId) -> Any:
+def organisation_history(request: HttpRequest, paging: Query[PageParams], org_id: int = OrgId) -> Any:
     org = selectors.organisation_get(actor=request.user, pk=org_id).obj
-    return history_for(actor=request.user, instance=org)
+    return page(history_for(actor=request.user, instance=org), paging)
 
 
 @router.get(

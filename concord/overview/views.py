@@ -10,8 +10,10 @@ from django.views.decorators.http import require_POST
 
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
+from concord.core.paging import html_page
 from concord.meetings.selectors import cadence_flags
 from concord.partnerships import selectors, services
+from concord.partnerships.filters import NoteFilter
 from concord.partnerships.forms import NoteForm
 from concord.partnerships.views import workspace_context
 
@@ -19,10 +21,12 @@ from concord.partnerships.views import workspace_context
 def _context(request: HttpRequest, pk: int, form: NoteForm | None = None) -> dict[str, Any]:
     context = workspace_context(request, pk, "overview")
     partnership = context["partnership"]
+    notes = NoteFilter(
+        request.GET or None, queryset=selectors.note_list(actor=request.user, partnership=partnership)
+    )
     context.update(
-        notes=selectors.note_list_for_page(
-            actor=request.user, partnership=partnership, page=request.GET.get("page")
-        ),
+        note_filter=notes,
+        notes=selectors.with_edit_links(actor=request.user, notes=html_page(request, notes.qs)),
         note_form=form or NoteForm(),
         cadence_flags=cadence_flags(actor=request.user, partnership=partnership),
     )

@@ -8,9 +8,12 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Side, Visibility
 from concord.audit.selectors import history_for
-from concord.core.api import MAX_ID, AuditEventOut, PageParams, Version, page, responses
+from concord.core import filtering
+from concord.core.api import MAX_ID, AuditEventOut, Version, responses
+from concord.core.paging import Paged, PageParams, page
 from concord.organisations.selectors import organisation_get
 from concord.partnerships import selectors, services
+from concord.partnerships.filters import NoteFilter, PartnershipFilter
 from concord.partnerships.models import PartnershipStatus, RelationshipType
 
 router = Router(tags=["partnerships"])
@@ -49,17 +52,12 @@ class PartnershipOut(Schema):
         return list(obj.parties.all())
 
 
-class PartnershipPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    results: list[PartnershipOut]
+class PartnershipFilters(filtering.query_schema(PartnershipFilter)):  # type: ignore[misc]
+    """The portfolio's filters (filters.PartnershipFilter)."""
 
 
-class PartnershipFilters(Schema):
-    status: PartnershipStatus | None = None
-    relationship_type: RelationshipType | None = None
-    q: str | None = Field(None, max_length=100, description="Search name and category.")
+class NoteFilters(filtering.query_schema(NoteFilter)):  # type: ignore[misc]
+    """The notes' filters (filters.NoteFilter)."""
 
 
 class PartnershipIn(Schema):
@@ -105,13 +103,6 @@ class NoteOut(Schema):
         return obj.created_by.get_full_name() if obj.created_by else None
 
 
-class NotePage(Schema):
-    count: int
-    limit: int
-    offset: int
-    results: list[NoteOut]
-
-
 class NoteIn(Schema):
     title: str = Field("", max_length=200)
     body: str = Field(min_length=1, max_length=20000)
@@ -125,10 +116,6 @@ class NotePatch(Schema):
     visibility: Visibility | None = None
 
 
-class NoteFilters(Schema):
-    visibility: Visibility | None = None
-
-
 class VersionIn(Schema):
     """The version as a query parameter (DELETE has no body), so a digit string is expected."""
 
@@ -137,14 +124,14 @@ class VersionIn(Schema):
 
 @router.get(
     "/partnerships",
-    response=responses(200, PartnershipPage),
+    response=responses(200, Paged[PartnershipOut]),
     summary="List my partnerships (portfolio)",
 )
 def partnership_list(
     request: HttpRequest, filters: Query[PartnershipFilters], paging: Query[PageParams]
 ) -> Any:
-    queryset = selectors.partnership_list(actor=request.user, **filters.dict())
-    return page(queryset, paging)
+    found = filtering.apply(PartnershipFilter, filters, selectors.partnership_list(actor=request.user))
+    return page(found.qs, paging)
 
 
 @router.post(
@@ -184,17 +171,17 @@ def partnership_patch(request: HttpRequest, payload: PartnershipPatch, partnersh
 
 @router.get(
     "/partnerships/{partnership_id}/history",
-    response=responses(200, list[AuditEventOut], 404),
+    response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of a partnership",
 )
-def partnership_history(request: HttpRequest, partnership_id: int = Id) -> Any:
+def partnership_history(request: HttpRequest, paging: Query[PageParams], partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
-    return history_for(actor=request.user, instance=partnership)
+    return page(history_for(actor=request.user, instance=partnership), paging)
 
 
 @router.get(
     "/partnerships/{partnership_id}/notes",
-    response=responses(200, NotePage, 404),
+    response=responses(200, Paged[NoteOut], 404),
     summary="List notes (internal notes only for their own organisation)",
 )
 def note_list(
@@ -204,8 +191,10 @@ def note_list(
     partnership_id: int = Id,
 ) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
-    notes = selectors.note_list(actor=request.user, partnership=partnership, visibility=filters.visibility)
-    return page(notes, paging)
+    found = filtering.apply(
+        NoteFilter, filters, selectors.note_list(actor=request.user, partnership=partnership)
+    )
+    return page(found.qs, paging)
 
 
 @router.post(
@@ -245,9 +234,9 @@ def note_delete(request: HttpRequest, version: Query[VersionIn], note_id: int = 
 
 @router.get(
     "/notes/{note_id}/history",
-    response=responses(200, list[AuditEventOut], 404),
+    response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of a note",
 )
-def note_history(request: HttpRequest, note_id: int = Id) -> Any:
+def note_history(request: HttpRequest, paging: Query[PageParams], note_id: int = Id) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id).obj
-    return history_for(actor=request.user, instance=note)
+    return page(history_for(actor=request.user, instance=note), paging)

@@ -2,8 +2,8 @@
 
 from typing import Any
 
-from django.core.paginator import Page, Paginator
-from django.db.models import Prefetch, Q, QuerySet
+from django.core.paginator import Page
+from django.db.models import Prefetch, QuerySet
 
 from concord.access.models import Membership, Party
 from concord.access.policy import Found, acting_organisation, can_admin_party, get_for, may_change_listed
@@ -18,22 +18,9 @@ def _with_parties(actor: Any, queryset: QuerySet[Partnership]) -> QuerySet[Partn
     return queryset.prefetch_related(Prefetch("parties", queryset=parties))
 
 
-def partnership_list(
-    *,
-    actor: Any,
-    status: str | None = None,
-    relationship_type: str | None = None,
-    q: str | None = None,
-) -> QuerySet[Partnership]:
-    """The actor's portfolio, optionally filtered."""
-    queryset = Partnership.objects.restrict(actor)
-    if status:
-        queryset = queryset.filter(status=status)
-    if relationship_type:
-        queryset = queryset.filter(relationship_type=relationship_type)
-    if q:
-        queryset = queryset.filter(Q(name__icontains=q) | Q(category__icontains=q))
-    return _with_parties(actor, queryset).order_by("name", "pk")
+def partnership_list(*, actor: Any) -> QuerySet[Partnership]:
+    """The actor's portfolio by name (filtered by filters.PartnershipFilter, read in pages)."""
+    return _with_parties(actor, Partnership.objects.restrict(actor)).order_by("name", "pk")
 
 
 def partnership_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Partnership]:
@@ -47,20 +34,14 @@ def party_get(*, actor: Any, partnership: Partnership, pk: int) -> Party:
     return party
 
 
-def note_list(*, actor: Any, partnership: Partnership, visibility: str | None = None) -> QuerySet[Note]:
-    queryset = Note.objects.restrict(actor).filter(partnership=partnership)
-    if visibility:
-        queryset = queryset.filter(visibility=visibility)
-    return queryset.select_related("owner", "created_by")
+def note_list(*, actor: Any, partnership: Partnership) -> QuerySet[Note]:
+    """The notes the actor may read, newest first (filtered by filters.NoteFilter, read in pages)."""
+    notes = Note.objects.restrict(actor).filter(partnership=partnership)
+    return notes.select_related("owner", "created_by").order_by("-created_at", "-pk")
 
 
-NOTES_PER_PAGE = 25
-
-
-def note_list_for_page(*, actor: Any, partnership: Partnership, page: Any = 1) -> Page[Note]:
-    """One page of notes, newest first, each with `can_change` set so Edit is offered only where
-    it would work."""
-    notes = Paginator(note_list(actor=actor, partnership=partnership), NOTES_PER_PAGE).get_page(page)
+def with_edit_links(*, actor: Any, notes: Page[Note]) -> Page[Note]:
+    """Mark each note of a page with `can_change`, so Edit is offered only where it would work."""
     for note in notes:
         note.can_change = may_change_listed(actor, note)  # type: ignore[attr-defined]
     return notes

@@ -13,16 +13,17 @@ from concord.access.roles import Action
 from concord.audit.views import history_page
 from concord.core.errors import NotFound, ValidationFailed
 from concord.core.forms import apply_errors
+from concord.core.paging import html_page
 from concord.organisations.models import OrganisationKind
 from concord.organisations.selectors import administered
 from concord.partnerships import selectors, services
+from concord.partnerships.filters import PartnershipFilter
 from concord.partnerships.forms import (
     ManagerForm,
     NoteEditForm,
     PartnershipCreateForm,
     PartnershipEditForm,
 )
-from concord.partnerships.models import PartnershipStatus, RelationshipType
 
 # The workspace tabs; later capabilities fill the placeholders.
 TABS = [
@@ -44,22 +45,11 @@ PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in BUILT_TAB
 
 @login_required
 def portfolio(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status") or None
-    rtype = request.GET.get("type") or None
-    q = (request.GET.get("q") or "").strip()[:100] or None
-    partnerships = selectors.partnership_list(
-        actor=request.user,
-        status=status if status in PartnershipStatus.values else None,
-        relationship_type=rtype if rtype in RelationshipType.values else None,
-        q=q,
-    )
-    can_open = administered(actor=request.user, kinds=BUYER_KINDS).exists()
+    found = PartnershipFilter(request.GET or None, queryset=selectors.partnership_list(actor=request.user))
     context = {
-        "partnerships": partnerships,
-        "statuses": PartnershipStatus.choices,
-        "types": RelationshipType.choices,
-        "filters": {"status": status, "type": rtype, "q": q},
-        "can_open": can_open,
+        "filter": found,
+        "partnerships": html_page(request, found.qs),
+        "can_open": administered(actor=request.user, kinds=BUYER_KINDS).exists(),
     }
     return render(request, "partnerships/portfolio.html", context)
 

@@ -4,11 +4,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Visibility
 from concord.audit.selectors import history_for
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
+from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
 from concord.scorecards import compute, selectors, services
 from concord.scorecards.charts import history_chart
@@ -185,10 +186,13 @@ def scorecard_chart(request: HttpRequest, scorecard_id: int = Id) -> Any:
 
 @router.get(
     "/scorecards/{scorecard_id}/history",
-    response=responses(200, list[AuditEventOut], 404),
+    response=responses(200, Paged[AuditEventOut], 404),
     summary="Scorecard history",
 )
-def scorecard_history(request: HttpRequest, scorecard_id: int = Id) -> Any:
-    return history_for(
-        actor=request.user, instance=selectors.scorecard_get(actor=request.user, pk=scorecard_id).obj
+def scorecard_history(request: HttpRequest, paging: Query[PageParams], scorecard_id: int = Id) -> Any:
+    return page(
+        history_for(
+            actor=request.user, instance=selectors.scorecard_get(actor=request.user, pk=scorecard_id).obj
+        ),
+        paging,
     )

@@ -12,7 +12,7 @@ from concord.access.roles import Visibility
 from concord.agreements import services
 from concord.vision import services as rounds
 from concord.vision.services import comments, document
-from tests.querycount import assert_flat_queries
+from tests.guards import assert_flat_queries
 from tests.vision.test_rounds import SUPPLIER_ANSWERS
 from tests.world import World
 

@@ -57,7 +57,7 @@ def test_audit_records_who_what_before_after(world: World, client_for: Any) -> N
     assert event is not None and event.actor == lead
     assert event.changes["category"] == ["", "Single-use bags"]
     history = client_for("supplier_member").get(f"/api/v1/partnerships/{world.partnership.pk}/history").json()
-    assert any(e["changes"].get("category") == ["", "Single-use bags"] for e in history)
+    assert any(e["changes"].get("category") == ["", "Single-use bags"] for e in history["results"])
 
 
 def test_delete_is_recorded_and_needs_current_version(world: World) -> None:

@@ -13,7 +13,7 @@ from concord.commitments.models import Commitment, DemandStatus
 from concord.commitments.status import Status, on_time_run, reliability, status_of
 from concord.core.errors import Conflict, Forbidden, InvalidState, ValidationFailed
 from concord.goals.models import SuccessEvent
-from tests.querycount import assert_flat_queries
+from tests.guards import assert_flat_queries
 from tests.world import World, soon
 
 D = datetime.date

@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from concord.goals import services
 from concord.goals.models import Measurement
 from concord.goals.progress import overdue_measurement
-from tests.querycount import assert_flat_queries
+from tests.guards import assert_flat_queries
 from tests.world import World
 
 D = datetime.date
@@ -129,7 +129,10 @@ def test_export_round_trips_unchanged_and_corrections_are_explicit(world: World,
     assert fixed["corrected"] == 1
     corrected = Measurement.unscoped.get(goal=world.goal_shared, measured_on=D(2026, 2, 28))
     history = client.get(f"/api/v1/measurements/{corrected.pk}/history").json()
-    assert [Decimal(v) for v in history[0]["changes"]["value"]] == [Decimal("94.25"), Decimal("94.5")]
+    assert [Decimal(v) for v in history["results"][0]["changes"]["value"]] == [
+        Decimal("94.25"),
+        Decimal("94.5"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -254,7 +254,7 @@ def test_meeting_pages_schedule_and_show_the_drafted_agenda(world: World, client
 
 def test_meeting_and_plan_reads_do_not_grow_in_queries(world: World, client_for: Any) -> None:
     from concord.commitments import plans
-    from tests.querycount import assert_flat_queries
+    from tests.guards import assert_flat_queries
 
     lead = world.user("buyer_lead")
     counter = iter(range(1000))

@@ -53,7 +53,7 @@ def test_portfolio_filters(world: World, client_for: Any) -> None:
     ]
     assert names == ["Filters"]
     assert [p["name"] for p in client.get("/api/v1/partnerships?q=bag").json()["results"]] == ["Bags"]
-    page = client.get("/?type=tactical").content.decode()
+    page = client.get("/?relationship_type=tactical").content.decode()
     assert "Filters" in page and ">Bags<" not in page
 
 

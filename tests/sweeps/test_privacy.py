@@ -85,10 +85,10 @@ def test_edit_is_offered_only_where_it_works(world: World, client_for: Any) -> N
 
 def test_workspace_pages_notes_and_counts_only_visible_ones(world: World, client_for: Any) -> None:
     from concord.access.roles import Visibility
-    from concord.partnerships.selectors import NOTES_PER_PAGE
+    from concord.core.paging import PAGE_SIZE
     from concord.partnerships.services import note_create
 
-    for i in range(NOTES_PER_PAGE):
+    for i in range(PAGE_SIZE):
         note_create(
             actor=world.user("buyer_lead"),
             partnership=world.partnership,
@@ -96,6 +96,8 @@ def test_workspace_pages_notes_and_counts_only_visible_ones(world: World, client
             visibility=Visibility.INTERNAL,
         )
     supplier = client_for("supplier_member").get(f"/partnerships/{world.partnership.pk}/").content.decode()
-    assert "Older notes" not in supplier and "Page 1 of" not in supplier  # 3 visible notes: one page
+    assert 'rel="next"' not in supplier and "Page 1 of" not in supplier  # 3 visible notes: one page
     buyer = client_for("buyer_lead").get(f"/partnerships/{world.partnership.pk}/?page=2").content.decode()
-    assert "Page 2 of 2" in buyer and "Newer notes" in buyer
+    assert (
+        "Page 2 of 2" in buyer and 'rel="prev"' in buyer and f"({PAGE_SIZE + 2} in all)" in buyer
+    )  # its own two and the new ones

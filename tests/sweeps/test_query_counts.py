@@ -7,7 +7,7 @@ import pytest
 from concord.access.roles import Visibility
 from concord.organisations.services import organisation_create
 from concord.partnerships import services
-from tests.querycount import assert_flat_queries
+from tests.guards import assert_flat_queries
 from tests.world import World, join, make_user
 
 

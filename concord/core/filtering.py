@@ -1,0 +1,100 @@
+"""One filter definition per list, for its page and its API list.
+
+Each list has a django-filter FilterSet in its app's `filters.py`. The page binds it to the query
+string and shows its form; the API declares its query parameters with `query_schema(FilterSet)` —
+the same names, choices and limits, so the OpenAPI schema says exactly what is accepted — and
+reads through `apply()`, which answers invalid values with the field errors of a 422.
+
+Filters computed in memory (a goal's status, a commitment's state) are declared in the FilterSet
+too, with a method that leaves the queryset alone; the selector applies them to the rows it
+computes, from `cleaned(filterset)`.
+"""
+
+import datetime
+from typing import Any, Literal
+
+import django_filters
+from django.db.models import Q
+from ninja import Field, Schema
+from pydantic import create_model
+
+from concord.core.errors import ValidationFailed
+
+MAX_ID = 2**63 - 1
+
+
+def _choices(flt: django_filters.Filter) -> list[str]:
+    choices = flt.extra.get("choices", [])
+    choices = choices() if callable(choices) else choices
+    return [str(value) for value, _ in choices if value != ""]
+
+
+def _annotation(flt: django_filters.Filter) -> tuple[Any, dict[str, Any]]:
+    """The pydantic type and limits of one filter."""
+    if isinstance(flt, django_filters.OrderingFilter):
+        values = [v for field in flt.param_map for v in (field, f"-{field}")]
+        return Literal[tuple(values)], {}
+    if isinstance(flt, django_filters.ChoiceFilter):
+        return Literal[tuple(_choices(flt))], {}
+    if isinstance(flt, django_filters.BooleanFilter):
+        return bool, {}
+    if isinstance(flt, django_filters.DateFilter):
+        return datetime.date, {}
+    if isinstance(flt, django_filters.ModelChoiceFilter | django_filters.NumberFilter):
+        return int, {"ge": 1, "le": MAX_ID}
+    return str, {"max_length": flt.extra.get("max_length", 200)}
+
+
+class FilterSet(django_filters.FilterSet):
+    """The base of every list's filters. Its form's ids start with `filter-`, so a list's filter
+    form and a form to add to the same list (both with a `visibility`, say) never share an id."""
+
+    @property
+    def form(self) -> Any:
+        if not hasattr(self, "_form"):
+            form_class = self.get_form_class()
+            data = self.data if self.is_bound else None
+            self._form = form_class(data, prefix=self.form_prefix, auto_id="filter-%s")
+        return self._form
+
+
+def search(queryset: Any, fields: tuple[str, ...], value: str) -> Any:
+    """Rows where any of `fields` contains `value` (case-insensitive): the `q` of most lists."""
+    if not value:
+        return queryset
+    query = Q()
+    for field in fields:
+        query |= Q(**{f"{field}__icontains": value})
+    return queryset.filter(query)
+
+
+def query_schema(filterset: type[django_filters.FilterSet]) -> type[Schema]:
+    """The API query parameters of a FilterSet: every filter optional, typed and bounded."""
+    fields: dict[str, Any] = {}
+    for name, flt in filterset.base_filters.items():
+        kind, limits = _annotation(flt)
+        help_text = flt.extra.get("help_text") or flt.label or name.replace("_", " ")
+        fields[name] = (kind | None, Field(None, description=str(help_text), **limits))
+    model: type[Schema] = create_model(f"{filterset.__name__}Query", __base__=Schema, **fields)
+    return model
+
+
+def apply(
+    filterset: type[django_filters.FilterSet], params: Schema | dict[str, Any], queryset: Any
+) -> django_filters.FilterSet:
+    """Bind the filter to API parameters; invalid values are a 422 with field errors."""
+    data = params if isinstance(params, dict) else params.dict(exclude_none=True)
+    bound = filterset({k: v for k, v in data.items() if v is not None}, queryset=queryset)
+    if not bound.is_valid():
+        raise ValidationFailed(
+            {field: [str(m) for m in messages] for field, messages in bound.errors.items()}
+        )
+    return bound
+
+
+def cleaned(bound: django_filters.FilterSet, name: str) -> Any:
+    """A filter's valid value (None when absent or invalid), for filters computed in memory."""
+    if not bound.is_bound:
+        return None
+    bound.is_valid()  # validates the form once
+    return getattr(bound.form, "cleaned_data", {}).get(name)

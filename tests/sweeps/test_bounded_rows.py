@@ -1,0 +1,43 @@
+"""Every list answers one page of rows, in its page and in the API, however long it grows.
+
+Each entry grows a list past a page and then three times as much: the answer carries the same
+one page of rows both times (tests/guards.assert_bounded_rows). A new list adds its entry here.
+"""
+
+from typing import Any
+
+import pytest
+
+from tests.guards import assert_bounded_rows
+from tests.sweeps.test_query_counts import _notes, _partnerships
+from tests.world import World
+
+LISTS: list[tuple[str, Any]] = [
+    ("/", _partnerships),
+    ("/api/v1/partnerships", _partnerships),
+    ("/partnerships/{p}/", _notes),
+    ("/api/v1/partnerships/{p}/notes", _notes),
+]
+
+
+@pytest.mark.parametrize(("url", "grower"), LISTS, ids=[url for url, _ in LISTS])
+def test_rows_per_answer_are_bounded(world: World, client_for: Any, url: str, grower: Any) -> None:
+    client = client_for("buyer_lead")
+    target = url.format(p=world.partnership.pk, o=world.buyer.pk)
+    assert_bounded_rows(lambda: client.get(target), grower(world))
+
+
+def test_history_is_read_in_pages(world: World, client_for: Any) -> None:
+    from concord.partnerships import services
+
+    lead = world.user("buyer_lead")
+
+    def grow(n: int) -> None:
+        for i in range(n):
+            partnership = type(world.partnership).unscoped.get(pk=world.partnership.pk)
+            services.partnership_update(actor=lead, partnership=partnership, version=None, category=f"c{i}")
+
+    client = client_for("buyer_lead")
+    assert_bounded_rows(lambda: client.get(f"/partnerships/{world.partnership.pk}/history/"), grow)
+    api = client.get(f"/api/v1/partnerships/{world.partnership.pk}/history").json()
+    assert len(api["results"]) == api["limit"] and api["count"] > api["limit"]
