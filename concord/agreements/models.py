@@ -10,7 +10,7 @@ from django.db import models
 
 from concord.access import rules
 from concord.access.querysets import Scoped
-from concord.core.models import TimeStamped, Versioned
+from concord.core.models import TimeStamped, Versioned, bounded_text
 from concord.partnerships.models import PartnershipRecord
 
 
@@ -47,7 +47,7 @@ class Agreement(Scoped, TimeStamped, Versioned):
         null=True, blank=True, help_text="Last day to give notice of renewal or termination."
     )
     signed_on = models.DateField(null=True, blank=True)
-    gate_override_reason = models.TextField(blank=True)
+    gate_override_reason = bounded_text(2000, blank=True)
     gate_override_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -76,7 +76,7 @@ class Clause(Scoped, TimeStamped, Versioned):
     position = models.PositiveIntegerField()
     number = models.CharField(max_length=20, blank=True)
     heading = models.CharField(max_length=200)
-    text = models.TextField(blank=True)
+    text = bounded_text(20000, blank=True)
     objectives = models.ManyToManyField("vision.Objective", blank=True, related_name="clauses")
     negotiation_status = models.CharField(
         max_length=10, choices=NegotiationStatus.choices, default=NegotiationStatus.OPEN
@@ -93,7 +93,7 @@ class ClauseNote(PartnershipRecord):
     """A party's position on a clause in negotiation; internal notes stay with their organisation."""
 
     clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="notes")
-    body = models.TextField()
+    body = bounded_text(20000)
 
     class Meta:
         ordering = ["created_at", "id"]

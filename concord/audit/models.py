@@ -4,6 +4,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from concord.core.models import bounded_text
+
 
 class AuditAction(models.TextChoices):
     CREATE = "create", "Created"
@@ -29,7 +31,7 @@ class AuditEvent(models.Model):
     object_id = models.PositiveBigIntegerField()
     object_repr = models.CharField(max_length=200)
     changes = models.JSONField(default=dict)
-    reason = models.TextField(blank=True)
+    reason = bounded_text(10000, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,7 +12,7 @@ from django.db import models
 
 from concord.access import rules
 from concord.access.querysets import Scoped
-from concord.core.models import TimeStamped, Versioned
+from concord.core.models import TimeStamped, Versioned, bounded_text
 from concord.partnerships.models import PartnershipRecord
 
 
@@ -34,7 +34,7 @@ class DemandStatus(models.TextChoices):
 class Demand(PartnershipRecord):
     to_org = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = bounded_text(10000, blank=True)
     priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.NORMAL)
     needed_by = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=DemandStatus.choices, default=DemandStatus.OPEN)
@@ -60,13 +60,13 @@ class Answer(Scoped, TimeStamped):
     demand = models.ForeignKey(Demand, on_delete=models.CASCADE, related_name="answers")
     organisation = models.ForeignKey("organisations.Organisation", on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(max_length=5, choices=AnswerKind.choices)
-    rationale = models.TextField()
+    rationale = bounded_text(10000)
     promised_on = models.DateField(null=True, blank=True, help_text="Yes: the date we commit to.")
-    conditions = models.TextField(blank=True, help_text="Maybe: what it depends on.")
+    conditions = bounded_text(10000, blank=True, help_text="Maybe: what it depends on.")
     follow_up_on = models.DateField(
         null=True, blank=True, help_text="Maybe: when we come back with an answer."
     )
-    alternative = models.TextField(blank=True, help_text="No: what we can offer instead.")
+    alternative = bounded_text(10000, blank=True, help_text="No: what we can offer instead.")
     answered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -90,7 +90,7 @@ class Commitment(PartnershipRecord):
     internal meeting, which stay internal to-dos of that organisation (and out of reliability)."""
 
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = bounded_text(10000, blank=True)
     owner_person = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -129,7 +129,7 @@ class Renegotiation(Scoped, TimeStamped):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="renegotiations")
     from_date = models.DateField()
     to_date = models.DateField()
-    reason = models.TextField()
+    reason = bounded_text(10000)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -147,8 +147,8 @@ class BlamelessNote(Scoped, TimeStamped, Versioned):
     access_rule = rules.Child("commitment", Commitment.access_rule)
 
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="learnings")
-    what_happened = models.TextField()
-    what_we_change = models.TextField()
+    what_happened = bounded_text(10000)
+    what_we_change = bounded_text(10000)
     written_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -185,7 +185,7 @@ class PlanReview(Scoped, TimeStamped):
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    note = models.TextField(blank=True)
+    note = bounded_text(10000, blank=True)
     changes = models.JSONField(
         default=list, blank=True, help_text="What changed since the previous review, in words."
     )

@@ -1,5 +1,8 @@
-"""Abstract bases shared by every domain app."""
+"""Abstract bases and field helpers shared by every domain app."""
 
+from typing import Any
+
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 
@@ -18,3 +21,9 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+def bounded_text(limit: int, **options: Any) -> models.TextField[str, str]:
+    """A text field whose length is an invariant of the model, not only of a form: the limit is
+    checked by every write (services validate the model) and shown by the forms built from it."""
+    return models.TextField(max_length=limit, validators=[MaxLengthValidator(limit)], **options)

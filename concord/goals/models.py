@@ -10,7 +10,7 @@ from django.db import models
 
 from concord.access import rules
 from concord.access.querysets import Scoped
-from concord.core.models import TimeStamped, Versioned
+from concord.core.models import TimeStamped, Versioned, bounded_text
 from concord.partnerships.models import PartnershipRecord
 
 
@@ -28,7 +28,7 @@ class Frequency(models.TextChoices):
 
 class Goal(PartnershipRecord):
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = bounded_text(20000, blank=True)
     objectives = models.ManyToManyField("vision.Objective", blank=True, related_name="goals")
     owner_person = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

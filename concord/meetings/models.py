@@ -14,7 +14,7 @@ from django.db import models
 
 from concord.access import rules
 from concord.access.querysets import Scoped
-from concord.core.models import TimeStamped
+from concord.core.models import TimeStamped, bounded_text
 from concord.partnerships.models import PartnershipRecord
 
 
@@ -37,8 +37,8 @@ class Meeting(PartnershipRecord):
     starts_at = models.DateTimeField()
     duration_minutes = models.PositiveIntegerField(default=60)
     location = models.CharField(max_length=300, blank=True, help_text="A room or a video link.")
-    agenda = models.TextField(blank=True)
-    minutes = models.TextField(blank=True)
+    agenda = bounded_text(50000, blank=True)
+    minutes = bounded_text(100000, blank=True)
     status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     sequence = models.PositiveIntegerField(default=0, help_text="Bumped when the time or place changes.")
@@ -73,7 +73,7 @@ class Decision(Scoped, TimeStamped):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
     text = models.CharField(max_length=500)
-    rationale = models.TextField()
+    rationale = bounded_text(10000)
     goal = models.ForeignKey("goals.Goal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     demand = models.ForeignKey(
         "commitments.Demand", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,7 +6,7 @@ from django.db import models
 from concord.access import rules
 from concord.access.querysets import Scoped
 from concord.access.roles import Visibility
-from concord.core.models import TimeStamped, Versioned
+from concord.core.models import TimeStamped, Versioned, bounded_text
 
 
 class RelationshipType(models.TextChoices):
@@ -35,12 +35,12 @@ class Partnership(Scoped, TimeStamped, Versioned):
     relationship_type = models.CharField(
         max_length=15, choices=RelationshipType.choices, default=RelationshipType.STRATEGIC
     )
-    relationship_rationale = models.TextField(blank=True)
+    relationship_rationale = bounded_text(5000, blank=True)
     status = models.CharField(
         max_length=15, choices=PartnershipStatus.choices, default=PartnershipStatus.ONBOARDING
     )
     start_date = models.DateField(null=True, blank=True)
-    description = models.TextField(blank=True)
+    description = bounded_text(5000, blank=True)
     check_in_every_days = models.PositiveIntegerField(
         default=14, help_text="The expected rhythm of joint check-ins; missing it is flagged on the overview."
     )
@@ -82,7 +82,7 @@ class Note(PartnershipRecord):
     """A note or comment in the partnership workspace, shared with the partner or kept internal."""
 
     title = models.CharField(max_length=200, blank=True)
-    body = models.TextField()
+    body = bounded_text(20000)
 
     class Meta:
         ordering = ["-created_at", "-id"]

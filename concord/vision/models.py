@@ -10,7 +10,7 @@ from django.db import models
 
 from concord.access import rules
 from concord.access.querysets import Scoped
-from concord.core.models import TimeStamped, Versioned
+from concord.core.models import TimeStamped, Versioned, bounded_text
 from concord.partnerships.models import PartnershipRecord
 
 DEFAULT_DIMENSIONS = [
@@ -72,7 +72,7 @@ class Submission(Scoped, TimeStamped, Versioned):
     priorities = models.JSONField(default=dict, blank=True, help_text="{dimension: points}, totals 100")
     prediction = models.JSONField(default=dict, blank=True, help_text="the other party's points, as guessed")
     ways = models.JSONField(default=dict, blank=True, help_text="ways-of-working expectations")
-    ways_note = models.TextField(blank=True)
+    ways_note = bounded_text(4000, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -131,7 +131,7 @@ class Objective(Scoped, TimeStamped):
     )
     code = models.CharField(max_length=10)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = bounded_text(5000, blank=True)
     retired = models.BooleanField(default=False)
 
     class Meta:
@@ -199,7 +199,7 @@ class VisionComment(PartnershipRecord):
 
     section = models.CharField(max_length=20)
     revision_number = models.PositiveIntegerField(null=True, blank=True)
-    body = models.TextField()
+    body = bounded_text(20000)
     resolved = models.BooleanField(default=False)
 
     class Meta:
