@@ -16,13 +16,16 @@ person (states, duplicates, rights) stay in the services. Nothing is validated t
 """
 
 import datetime
+import enum
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
 from ninja import Field, Schema
-from pydantic import create_model
+from pydantic import AfterValidator, create_model
+from pydantic_core import PydanticCustomError
 
 from concord.core.errors import ValidationFailed
 
@@ -31,12 +34,36 @@ MAX_ITEMS = 100
 ID = Annotated[int, Field(ge=1, le=MAX_ID)]
 
 
+class Unset(enum.Enum):
+    """The default of an update service's arguments: 'leave this field as it is'."""
+
+    UNSET = enum.auto()
+
+
+UNSET = Unset.UNSET
+
+
+def given(**values: Any) -> dict[str, Any]:
+    """The arguments of an update that were given: the changes to make."""
+    return {name: value for name, value in values.items() if value is not UNSET}
+
+
 class NumberField(forms.CharField):
     """A number as people write it ("12,390", "96.9") on a page, or a JSON number in the API."""
 
 
 def _choices(field: forms.ChoiceField) -> list[str]:
-    return [str(value) for value, _ in field.choices if value not in ("", None)]
+    choices: Any = field.choices
+    return [str(value) for value, _ in choices if value not in ("", None)]
+
+
+def _bounds(field: forms.IntegerField) -> tuple[Any, Any]:
+    """The tightest bounds of a number field: its own and its (model's) validators'."""
+    lows = [field.min_value] + [v.limit_value for v in field.validators if isinstance(v, MinValueValidator)]
+    highs = [field.max_value] + [v.limit_value for v in field.validators if isinstance(v, MaxValueValidator)]
+    low = max((x for x in lows if x is not None), default=None)
+    high = min((x for x in highs if x is not None), default=None)
+    return low, high
 
 
 def _scalar(field: forms.Field) -> tuple[Any, dict[str, Any]]:
@@ -51,7 +78,8 @@ def _scalar(field: forms.Field) -> tuple[Any, dict[str, Any]]:
     if isinstance(field, forms.BooleanField):
         return bool, {"strict": True}
     if isinstance(field, forms.IntegerField):
-        return int, {"strict": True, "ge": field.min_value, "le": field.max_value}
+        low, high = _bounds(field)
+        return int, {"strict": True, "ge": low, "le": high}
     if isinstance(field, forms.DateTimeField):
         return datetime.datetime, {}
     if isinstance(field, forms.DateField):
@@ -59,11 +87,24 @@ def _scalar(field: forms.Field) -> tuple[Any, dict[str, Any]]:
     if isinstance(field, NumberField):
         return Decimal | Annotated[str, Field(max_length=field.max_length or 40)], {"allow_inf_nan": False}
     if isinstance(field, forms.CharField):
-        limits: dict[str, Any] = {"max_length": field.max_length}
         if field.required:  # the form strips whitespace: a blank answer is no answer
-            limits["pattern"] = r"\S"
-        return str, limits
+            return Annotated[str, AfterValidator(_not_blank(field))], {
+                "max_length": field.max_length,
+                "json_schema_extra": {"pattern": r"\S"},
+            }
+        return str, {"max_length": field.max_length}
     raise TypeError(f"no API type for form field {type(field).__name__}")
+
+
+def _not_blank(field: forms.Field) -> Callable[[str], str]:
+    """The form's own message for a blank answer, already in the API's schema check."""
+
+    def check(value: str) -> str:
+        if not value.strip():
+            raise PydanticCustomError("blank", str(field.error_messages["required"]))
+        return value
+
+    return check
 
 
 def _annotation(field: forms.Field) -> tuple[Any, dict[str, Any]]:
@@ -78,8 +119,10 @@ def _field(kind: Any, default: Any, limits: dict[str, Any], help_text: Any) -> t
     limits = {k: v for k, v in limits.items() if v is not None}
     if "allow_inf_nan" in limits:  # for a Decimal inside a union
         limits.pop("allow_inf_nan")
-    described = {"description": str(help_text)} if help_text else {}
-    return kind, Field(default, **limits, **described)
+    if help_text:
+        limits["description"] = str(help_text)
+    field: Any = Field(default, **limits)
+    return kind, field
 
 
 def input_schema(form: type[forms.BaseForm], *, name: str, partial: bool = False) -> type[Schema]:

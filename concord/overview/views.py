@@ -4,10 +4,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from concord.accounts.requests import AuthedRequest
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
 from concord.core.paging import html_page
@@ -18,7 +19,7 @@ from concord.partnerships.forms import NoteForm
 from concord.partnerships.views import workspace_context
 
 
-def _context(request: HttpRequest, pk: int, form: NoteForm | None = None) -> dict[str, Any]:
+def _context(request: AuthedRequest, pk: int, form: NoteForm | None = None) -> dict[str, Any]:
     context = workspace_context(request, pk, "overview")
     partnership = context["partnership"]
     notes = NoteFilter(
@@ -34,13 +35,13 @@ def _context(request: HttpRequest, pk: int, form: NoteForm | None = None) -> dic
 
 
 @login_required
-def partnership_overview(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_overview(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "overview/partnership.html", _context(request, pk))
 
 
 @login_required
 @require_POST
-def note_create(request: HttpRequest, pk: int) -> HttpResponse:
+def note_create(request: AuthedRequest, pk: int) -> HttpResponse:
     """Post a note. With htmx the notes block is swapped in place; without, the page reloads."""
     partnership = workspace_context(request, pk, "overview")["partnership"]
     form = NoteForm(request.POST)
@@ -51,11 +52,11 @@ def note_create(request: HttpRequest, pk: int) -> HttpResponse:
             posted = True
         except ValidationFailed as exc:
             apply_errors(form, exc)
-    if posted and not request.htmx:  # type: ignore[attr-defined]
+    if posted and not request.htmx:
         messages.success(request, "Note posted.")
         return redirect("partnership-detail", pk=pk)
     context = _context(request, pk, None if posted else form)
-    htmx = bool(request.htmx)  # type: ignore[attr-defined]
+    htmx = bool(request.htmx)
     template = "partnerships/_notes.html" if htmx else "overview/partnership.html"
     # htmx swaps 4xx answers too (see base.html), so invalid input shows its field errors in place.
     return render(request, template, context, status=200 if posted else 422)

@@ -3,17 +3,18 @@
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Side, Visibility
+from concord.accounts.requests import AuthedRequest
 from concord.audit.selectors import history_for
-from concord.core import filtering
-from concord.core.api import MAX_ID, AuditEventOut, Version, responses
+from concord.core import filtering, inputs
+from concord.core.api import MAX_ID, AuditEventOut, responses
 from concord.core.paging import Paged, PageParams, page
-from concord.organisations.selectors import organisation_get
+from concord.organisations.selectors import organisation_get, organisation_list
 from concord.partnerships import selectors, services
 from concord.partnerships.filters import NoteFilter, PartnershipFilter
+from concord.partnerships.forms import NoteEditForm, NoteForm, PartnershipCreateForm, PartnershipEditForm
 from concord.partnerships.models import PartnershipStatus, RelationshipType
 
 router = Router(tags=["partnerships"])
@@ -60,31 +61,6 @@ class NoteFilters(filtering.query_schema(NoteFilter)):  # type: ignore[misc]
     """The notes' filters (filters.NoteFilter)."""
 
 
-class PartnershipIn(Schema):
-    buyer_id: int = Field(ge=1, le=MAX_ID, description="Your buying organisation.")
-    name: str = Field(min_length=1, max_length=200)
-    category: str = Field("", max_length=120)
-    relationship_type: RelationshipType = RelationshipType.STRATEGIC
-    relationship_rationale: str = Field("", max_length=5000)
-    start_date: date | None = None
-    description: str = Field("", max_length=5000)
-    check_in_every_days: int = Field(14, ge=1, le=366, description="Expected rhythm of joint check-ins.")
-    review_every_days: int = Field(91, ge=1, le=366, description="Expected rhythm of business reviews.")
-
-
-class PartnershipPatch(Schema):
-    version: Version
-    name: str | None = Field(None, min_length=1, max_length=200)
-    category: str | None = Field(None, max_length=120)
-    relationship_type: RelationshipType | None = None
-    relationship_rationale: str | None = Field(None, max_length=5000)
-    status: PartnershipStatus | None = None
-    start_date: date | None = None
-    description: str | None = Field(None, max_length=5000)
-    check_in_every_days: int | None = Field(None, ge=1, le=366)
-    review_every_days: int | None = Field(None, ge=1, le=366)
-
-
 class NoteOut(Schema):
     id: int
     partnership_id: int
@@ -103,17 +79,21 @@ class NoteOut(Schema):
         return obj.created_by.get_full_name() if obj.created_by else None
 
 
-class NoteIn(Schema):
-    title: str = Field("", max_length=200)
-    body: str = Field(min_length=1, max_length=20000)
-    visibility: Visibility = Visibility.SHARED
+# The bodies are the pages' forms (core.inputs): the same fields, limits and checks.
+class PartnershipIn(inputs.input_schema(PartnershipCreateForm, name="PartnershipIn")):  # type: ignore[misc]
+    """Open a partnership (forms.PartnershipCreateForm)."""
 
 
-class NotePatch(Schema):
-    version: Version
-    title: str | None = Field(None, max_length=200)
-    body: str | None = Field(None, min_length=1, max_length=20000)
-    visibility: Visibility | None = None
+class PartnershipPatch(inputs.input_schema(PartnershipEditForm, name="PartnershipPatch", partial=True)):  # type: ignore[misc]
+    """Change a partnership: only what is sent changes (forms.PartnershipEditForm)."""
+
+
+class NoteIn(inputs.input_schema(NoteForm, name="NoteIn")):  # type: ignore[misc]
+    """Post a note (forms.NoteForm)."""
+
+
+class NotePatch(inputs.input_schema(NoteEditForm, name="NotePatch", partial=True)):  # type: ignore[misc]
+    """Change a note: only what is sent changes (forms.NoteEditForm)."""
 
 
 class VersionIn(Schema):
@@ -128,7 +108,7 @@ class VersionIn(Schema):
     summary="List my partnerships (portfolio)",
 )
 def partnership_list(
-    request: HttpRequest, filters: Query[PartnershipFilters], paging: Query[PageParams]
+    request: AuthedRequest, filters: Query[PartnershipFilters], paging: Query[PageParams]
 ) -> Any:
     found = filtering.apply(PartnershipFilter, filters, selectors.partnership_list(actor=request.user))
     return page(found.qs, paging)
@@ -139,10 +119,12 @@ def partnership_list(
     response=responses(201, PartnershipOut, 403, 404),
     summary="Open a partnership (buying organisation admins)",
 )
-def partnership_create(request: HttpRequest, payload: PartnershipIn) -> Any:
+def partnership_create(request: AuthedRequest, payload: PartnershipIn) -> Any:
     buyer = organisation_get(actor=request.user, pk=payload.buyer_id).obj
-    fields = payload.dict(exclude={"buyer_id", "name"})
-    created = services.partnership_create(actor=request.user, buyer=buyer, name=payload.name, **fields)
+    mine = organisation_list(actor=request.user)
+    data = inputs.validated(lambda d: PartnershipCreateForm(d, buyers=mine), payload)
+    del data["buyer_id"]  # read above: outside the actor's reach it is a 404, not a field error
+    created = services.partnership_create(actor=request.user, buyer=buyer, **data)
     return Status(201, selectors.partnership_get(actor=request.user, pk=created.pk).obj)
 
 
@@ -151,7 +133,7 @@ def partnership_create(request: HttpRequest, payload: PartnershipIn) -> Any:
     response=responses(200, PartnershipOut, 404),
     summary="Get a partnership",
 )
-def partnership_get(request: HttpRequest, partnership_id: int = Id) -> Any:
+def partnership_get(request: AuthedRequest, partnership_id: int = Id) -> Any:
     return selectors.partnership_get(actor=request.user, pk=partnership_id).obj
 
 
@@ -160,12 +142,11 @@ def partnership_get(request: HttpRequest, partnership_id: int = Id) -> Any:
     response=responses(200, PartnershipOut, 403, 404, 409),
     summary="Edit a partnership (admins and partnership managers)",
 )
-def partnership_patch(request: HttpRequest, payload: PartnershipPatch, partnership_id: int = Id) -> Any:
+def partnership_patch(request: AuthedRequest, payload: PartnershipPatch, partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
-    fields = payload.dict(exclude_unset=True, exclude={"version"})
-    services.partnership_update(
-        actor=request.user, partnership=partnership, version=payload.version, **fields
-    )
+    current = inputs.stored(partnership, PartnershipEditForm.base_fields)
+    data = inputs.validated(lambda d: PartnershipEditForm(d, instance=partnership), payload, current=current)
+    services.partnership_update(actor=request.user, partnership=partnership, **data)
     return selectors.partnership_get(actor=request.user, pk=partnership_id).obj
 
 
@@ -174,7 +155,7 @@ def partnership_patch(request: HttpRequest, payload: PartnershipPatch, partnersh
     response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of a partnership",
 )
-def partnership_history(request: HttpRequest, paging: Query[PageParams], partnership_id: int = Id) -> Any:
+def partnership_history(request: AuthedRequest, paging: Query[PageParams], partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
     return page(history_for(actor=request.user, instance=partnership), paging)
 
@@ -185,7 +166,7 @@ def partnership_history(request: HttpRequest, paging: Query[PageParams], partner
     summary="List notes (internal notes only for their own organisation)",
 )
 def note_list(
-    request: HttpRequest,
+    request: AuthedRequest,
     filters: Query[NoteFilters],
     paging: Query[PageParams],
     partnership_id: int = Id,
@@ -202,14 +183,15 @@ def note_list(
     response=responses(201, NoteOut, 403, 404),
     summary="Post a note",
 )
-def note_create(request: HttpRequest, payload: NoteIn, partnership_id: int = Id) -> Any:
+def note_create(request: AuthedRequest, payload: NoteIn, partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
-    note = services.note_create(actor=request.user, partnership=partnership, **payload.dict())
+    data = inputs.validated(NoteForm, payload)
+    note = services.note_create(actor=request.user, partnership=partnership, **data)
     return Status(201, selectors.note_get(actor=request.user, pk=note.pk).obj)
 
 
 @router.get("/notes/{note_id}", response=responses(200, NoteOut, 404), summary="Get a note")
-def note_get(request: HttpRequest, note_id: int = Id) -> Any:
+def note_get(request: AuthedRequest, note_id: int = Id) -> Any:
     return selectors.note_get(actor=request.user, pk=note_id).obj
 
 
@@ -218,15 +200,16 @@ def note_get(request: HttpRequest, note_id: int = Id) -> Any:
     response=responses(200, NoteOut, 403, 404, 409),
     summary="Edit a note (author or owning organisation's admins)",
 )
-def note_patch(request: HttpRequest, payload: NotePatch, note_id: int = Id) -> Any:
+def note_patch(request: AuthedRequest, payload: NotePatch, note_id: int = Id) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id).obj
-    fields = payload.dict(exclude_unset=True, exclude={"version"})
-    services.note_update(actor=request.user, note=note, version=payload.version, **fields)
+    current = inputs.stored(note, NoteEditForm.base_fields)
+    data = inputs.validated(lambda d: NoteEditForm(d, instance=note), payload, current=current)
+    services.note_update(actor=request.user, note=note, **data)
     return selectors.note_get(actor=request.user, pk=note_id).obj
 
 
 @router.delete("/notes/{note_id}", response=responses(204, None, 403, 404, 409), summary="Delete a note")
-def note_delete(request: HttpRequest, version: Query[VersionIn], note_id: int = Id) -> Any:
+def note_delete(request: AuthedRequest, version: Query[VersionIn], note_id: int = Id) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id).obj
     services.note_delete(actor=request.user, note=note, version=version.version)
     return Status(204, None)
@@ -237,6 +220,6 @@ def note_delete(request: HttpRequest, version: Query[VersionIn], note_id: int = 
     response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of a note",
 )
-def note_history(request: HttpRequest, paging: Query[PageParams], note_id: int = Id) -> Any:
+def note_history(request: AuthedRequest, paging: Query[PageParams], note_id: int = Id) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id).obj
     return page(history_for(actor=request.user, instance=note), paging)

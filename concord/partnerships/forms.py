@@ -28,20 +28,24 @@ class PartnershipForm(forms.ModelForm):
             "relationship_rationale": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {"name": {"required": "Give the partnership a name."}}
 
 
 class PartnershipCreateForm(PartnershipForm):
-    buyer: forms.ModelChoiceField = forms.ModelChoiceField(
-        queryset=Organisation.objects.none(), label="Buying organisation"
+    buyer_id: forms.ModelChoiceField = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label="Buying organisation",
+        help_text="Your buying organisation.",
     )
 
     class Meta(PartnershipForm.Meta):
         fields = [f for f in PARTNERSHIP_FORM_FIELDS if f != "status"]
 
-    def __init__(self, *args: object, buyers: object, **kwargs: object) -> None:
+    def __init__(self, *args: object, buyers: object = None, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["buyer"].queryset = buyers  # type: ignore[attr-defined]
-        self.order_fields(["buyer"])
+        if buyers is not None:
+            self.fields["buyer_id"].queryset = buyers  # type: ignore[attr-defined]
+        self.order_fields(["buyer_id"])
 
 
 class PartnershipEditForm(PartnershipForm):
@@ -57,6 +61,7 @@ class NoteForm(forms.ModelForm):
             "visibility": forms.RadioSelect,
         }
         help_texts = {"body": "Markdown is supported."}
+        error_messages = {"body": {"required": "Write something in the note."}}
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]

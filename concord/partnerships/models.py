@@ -1,12 +1,17 @@
 """Partnerships between organisations, their parties, and the base of every partnership record."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from concord.access import rules
 from concord.access.querysets import Scoped
 from concord.access.roles import Visibility
 from concord.core.models import TimeStamped, Versioned, bounded_text
+
+
+DAYS = "Give a number of days from 1 to 366."
+RHYTHM = [MinValueValidator(1, message=DAYS), MaxValueValidator(366, message=DAYS)]
 
 
 class RelationshipType(models.TextChoices):
@@ -42,10 +47,14 @@ class Partnership(Scoped, TimeStamped, Versioned):
     start_date = models.DateField(null=True, blank=True)
     description = bounded_text(5000, blank=True)
     check_in_every_days = models.PositiveIntegerField(
-        default=14, help_text="The expected rhythm of joint check-ins; missing it is flagged on the overview."
+        default=14,
+        validators=RHYTHM,
+        help_text="The expected rhythm of joint check-ins (days); missing it is flagged on the overview.",
     )
     review_every_days = models.PositiveIntegerField(
-        default=91, help_text="The expected rhythm of business reviews (QBR or steering committee)."
+        default=91,
+        validators=RHYTHM,
+        help_text="The expected rhythm of business reviews, QBR or steering committee (days).",
     )
     organisations = models.ManyToManyField(
         "organisations.Organisation", through="access.Party", related_name="partnerships"

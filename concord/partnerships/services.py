@@ -8,70 +8,77 @@ from django.db import transaction
 from concord.access.models import Party
 from concord.access.policy import check_manager_candidate, require, require_party_admin, writer_org
 from concord.access.roles import Action, Side, Visibility
+from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
 from concord.core.errors import ValidationFailed
+from concord.core.inputs import UNSET, Unset, given
 from concord.organisations.models import Organisation
 from concord.partnerships.models import Note, Partnership, PartnershipStatus, RelationshipType
 
-PARTNERSHIP_FIELDS = (
-    "name",
-    "category",
-    "relationship_type",
-    "relationship_rationale",
-    "status",
-    "start_date",
-    "description",
-    "check_in_every_days",
-    "review_every_days",
-)
 
-
-def _clean_partnership_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    cleaned = {k: v for k, v in fields.items() if k in PARTNERSHIP_FIELDS}
-    errors: dict[str, list[str]] = {}
-    if "name" in cleaned:
-        cleaned["name"] = (cleaned["name"] or "").strip()
-        if not cleaned["name"]:
-            errors["name"] = ["Give the partnership a name."]
-    if "relationship_type" in cleaned and cleaned["relationship_type"] not in RelationshipType.values:
-        errors["relationship_type"] = ["Choose transactional, tactical, strategic or hybrid."]
-    if "status" in cleaned and cleaned["status"] not in PartnershipStatus.values:
-        errors["status"] = ["Choose a known status."]
-    for key in ("check_in_every_days", "review_every_days"):
-        if key in cleaned:
-            days = cleaned[key]
-            if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= 366:
-                errors[key] = ["Give a number of days from 1 to 366."]
-    start = cleaned.get("start_date")
-    if start is not None and not isinstance(start, datetime.date):
-        errors["start_date"] = ["Enter a date as YYYY-MM-DD."]
-    if errors:
-        raise ValidationFailed(errors)
-    return cleaned
-
-
-def partnership_create(*, actor: Any, buyer: Organisation, name: str, **fields: Any) -> Partnership:
-    """A buying organisation's admin opens a partnership; the supplier joins by invitation."""
+def partnership_create(
+    *,
+    actor: User,
+    buyer: Organisation,
+    name: str,
+    category: str = "",
+    relationship_type: str = RelationshipType.STRATEGIC,
+    relationship_rationale: str = "",
+    start_date: datetime.date | None = None,
+    description: str = "",
+    check_in_every_days: int = 14,
+    review_every_days: int = 91,
+) -> Partnership:
+    """A buying organisation's admin opens a partnership; the supplier joins by invitation. The
+    model checks the values (choices, lengths, rhythms of 1 to 366 days) when it is saved."""
     require(actor, Action.MANAGE, buyer)
-    cleaned = _clean_partnership_fields({"name": name, **fields})
-    cleaned.setdefault("status", PartnershipStatus.INVITED)
+    partnership = Partnership(
+        name=name,
+        category=category,
+        relationship_type=relationship_type,
+        relationship_rationale=relationship_rationale,
+        status=PartnershipStatus.INVITED,
+        start_date=start_date,
+        description=description,
+        check_in_every_days=check_in_every_days,
+        review_every_days=review_every_days,
+    )
     with transaction.atomic():
-        partnership = tracked_create(actor=actor, instance=Partnership(**cleaned))
+        tracked_create(actor=actor, instance=partnership)
         party = Party(partnership=partnership, organisation=buyer, side=Side.BUYER, manager=actor)
         tracked_create(actor=actor, instance=party)
     return partnership
 
 
 def partnership_update(
-    *, actor: Any, partnership: Partnership, version: int | None, **fields: Any
+    *,
+    actor: User,
+    partnership: Partnership,
+    version: int | None,
+    name: str | Unset = UNSET,
+    category: str | Unset = UNSET,
+    relationship_type: str | Unset = UNSET,
+    relationship_rationale: str | Unset = UNSET,
+    status: str | Unset = UNSET,
+    start_date: datetime.date | Unset | None = UNSET,
+    description: str | Unset = UNSET,
+    check_in_every_days: int | Unset = UNSET,
+    review_every_days: int | Unset = UNSET,
 ) -> Partnership:
+    """Change what is given (admins and partnership managers); a stale version is a Conflict."""
     require(actor, Action.CHANGE, partnership)
-    return tracked_update(
-        actor=actor,
-        instance=partnership,
-        version=version,
-        changes=_clean_partnership_fields(fields),
+    changes = given(
+        name=name,
+        category=category,
+        relationship_type=relationship_type,
+        relationship_rationale=relationship_rationale,
+        status=status,
+        start_date=start_date,
+        description=description,
+        check_in_every_days=check_in_every_days,
+        review_every_days=review_every_days,
     )
+    return tracked_update(actor=actor, instance=partnership, version=version, changes=changes)
 
 
 def party_add(
@@ -102,12 +109,52 @@ def party_add(
     return party
 
 
-def party_set_manager(*, actor: Any, party: Party, manager: Any) -> Party:
+def party_set_manager(*, actor: User, party: Party, manager: User | None) -> Party:
     """Name a side's partnership manager: an admin of that side chooses one of its members."""
     require_party_admin(actor, party)
     if manager is not None:
         check_manager_candidate(manager, party)
     return tracked_update(actor=actor, instance=party, version=None, changes={"manager": manager})
+
+
+def note_create(
+    *,
+    actor: User,
+    partnership: Partnership,
+    body: str,
+    title: str = "",
+    visibility: str = Visibility.SHARED,
+) -> Note:
+    """Post a note for the actor's own organisation; `internal` keeps it from the other side."""
+    owner_id = writer_org(actor, partnership)
+    note = Note(
+        partnership=partnership,
+        owner_id=owner_id,
+        created_by=actor,
+        title=title,
+        body=body,
+        visibility=visibility,
+    )
+    return tracked_create(actor=actor, instance=note)
+
+
+def note_update(
+    *,
+    actor: User,
+    note: Note,
+    version: int | None,
+    title: str | Unset = UNSET,
+    body: str | Unset = UNSET,
+    visibility: str | Unset = UNSET,
+) -> Note:
+    require(actor, Action.CHANGE, note)
+    changes = given(title=title, body=body, visibility=visibility)
+    return tracked_update(actor=actor, instance=note, version=version, changes=changes)
+
+
+def note_delete(*, actor: User, note: Note, version: int | None = None) -> None:
+    require(actor, Action.CHANGE, note)
+    tracked_delete(actor=actor, instance=note, version=version)
 
 
 def clean_note(fields: dict[str, Any]) -> dict[str, Any]:
@@ -129,29 +176,3 @@ def clean_note(fields: dict[str, Any]) -> dict[str, Any]:
     if errors:
         raise ValidationFailed(errors)
     return cleaned
-
-
-def note_create(
-    *,
-    actor: Any,
-    partnership: Partnership,
-    body: str,
-    title: str = "",
-    visibility: str = Visibility.SHARED,
-) -> Note:
-    """Post a note for the actor's own organisation; `internal` keeps it from the other side."""
-    require(actor, Action.VIEW, partnership)
-    owner_id = writer_org(actor, partnership)
-    cleaned = clean_note({"title": title, "body": body, "visibility": visibility})
-    note = Note(partnership=partnership, owner_id=owner_id, created_by=actor, **cleaned)
-    return tracked_create(actor=actor, instance=note)
-
-
-def note_update(*, actor: Any, note: Note, version: int | None, **fields: Any) -> Note:
-    require(actor, Action.CHANGE, note)
-    return tracked_update(actor=actor, instance=note, version=version, changes=clean_note(fields))
-
-
-def note_delete(*, actor: Any, note: Note, version: int | None = None) -> None:
-    require(actor, Action.CHANGE, note)
-    tracked_delete(actor=actor, instance=note, version=version)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from concord.access.policy import can_invite_partner, standing
 from concord.access.roles import Action
+from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.core.errors import NotFound, ValidationFailed
 from concord.core.forms import apply_errors
@@ -44,7 +45,7 @@ PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in BUILT_TAB
 
 
 @login_required
-def portfolio(request: HttpRequest) -> HttpResponse:
+def portfolio(request: AuthedRequest) -> HttpResponse:
     found = PartnershipFilter(request.GET or None, queryset=selectors.partnership_list(actor=request.user))
     context = {
         "filter": found,
@@ -55,12 +56,12 @@ def portfolio(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def partnership_create(request: HttpRequest) -> HttpResponse:
+def partnership_create(request: AuthedRequest) -> HttpResponse:
     buyers = administered(actor=request.user, kinds=BUYER_KINDS)
     form = PartnershipCreateForm(request.POST or None, buyers=buyers)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        buyer = data.pop("buyer")
+        buyer = data.pop("buyer_id")
         try:
             created = services.partnership_create(actor=request.user, buyer=buyer, **data)
         except ValidationFailed as exc:
@@ -86,7 +87,7 @@ def workspace_context(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]
 
 
 @login_required
-def partnership_tab(request: HttpRequest, pk: int, tab: str) -> HttpResponse:
+def partnership_tab(request: AuthedRequest, pk: int, tab: str) -> HttpResponse:
     if tab not in PLACEHOLDER_TABS:
         raise NotFound()
     context = workspace_context(request, pk, tab)
@@ -95,7 +96,7 @@ def partnership_tab(request: HttpRequest, pk: int, tab: str) -> HttpResponse:
 
 
 @login_required
-def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     initial = {"version": partnership.version}
     form = PartnershipEditForm(request.POST or None, instance=partnership, initial=initial)
@@ -113,14 +114,14 @@ def partnership_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def partnership_history(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "overview")
     return history_page(request, context["partnership"], context)
 
 
 @login_required
 @require_POST
-def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
+def party_manager(request: AuthedRequest, pk: int, party_id: int) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, pk=pk).obj
     party = selectors.party_get(actor=request.user, partnership=partnership, pk=party_id)
     form = ManagerForm(request.POST, members=selectors.party_members(actor=request.user, party=party))
@@ -133,7 +134,7 @@ def party_manager(request: HttpRequest, pk: int, party_id: int) -> HttpResponse:
 
 
 @login_required
-def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def note_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     form = NoteEditForm(request.POST or None, instance=note, initial={"version": note.version})
     if request.method == "POST" and form.is_valid():
@@ -151,7 +152,7 @@ def note_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def note_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     raw = request.POST.get("version", "")
     services.note_delete(actor=request.user, note=note, version=int(raw) if raw.isdigit() else note.version)
@@ -160,6 +161,6 @@ def note_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def note_history(request: HttpRequest, pk: int) -> HttpResponse:
+def note_history(request: AuthedRequest, pk: int) -> HttpResponse:
     note = selectors.note_get(actor=request.user, pk=pk).obj
     return history_page(request, note, workspace_context(request, note.partnership_id, "overview"))
