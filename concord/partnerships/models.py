@@ -9,7 +9,6 @@ from concord.access.querysets import Scoped
 from concord.access.roles import Visibility
 from concord.core.models import TimeStamped, Versioned, bounded_text
 
-
 DAYS = "Give a number of days from 1 to 366."
 RHYTHM = [MinValueValidator(1, message=DAYS), MaxValueValidator(366, message=DAYS)]
 
