@@ -6,18 +6,25 @@ module is imported while access.models is being defined (its rules call these fu
 """
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.apps import apps
 from django.db.models import QuerySet
 
 from concord.access.roles import Role
 
+if TYPE_CHECKING:
+    from concord.access.models import Membership, Party
+
 _CACHE = "_concord_memberships"
 
 
-def _model(name: str) -> Any:
-    return apps.get_model("access", name)
+def _memberships() -> "type[Membership]":
+    return cast("type[Membership]", apps.get_model("access", "Membership"))
+
+
+def _parties() -> "type[Party]":
+    return cast("type[Party]", apps.get_model("access", "Party"))
 
 
 def memberships(user: Any) -> dict[int, str]:
@@ -27,7 +34,7 @@ def memberships(user: Any) -> dict[int, str]:
     cached = getattr(user, _CACHE, None)
     if cached is None:
         rows = (
-            _model("Membership")
+            _memberships()
             .unscoped.filter(user_id=user.pk)
             .order_by()
             .values_list("organisation_id", "role")
@@ -62,46 +69,46 @@ def contributor_org_ids(user: Any) -> list[int]:
 
 def partnership_ids(user: Any) -> QuerySet[Any]:
     """The partnerships the user takes part in, as a subquery (never evaluated on its own)."""
-    return _model("Party").unscoped.filter(organisation_id__in=org_ids(user)).values("partnership_id")
+    return _parties().unscoped.filter(organisation_id__in=org_ids(user)).values("partnership_id")
 
 
 def managed_partnership_ids(user: Any) -> QuerySet[Any]:
     """Partnerships where the user is a side's partnership manager, as a subquery."""
-    return _model("Party").unscoped.filter(manager_id=getattr(user, "pk", None)).values("partnership_id")
+    return _parties().unscoped.filter(manager_id=getattr(user, "pk", None)).values("partnership_id")
 
 
 def partnerships_where(user: Any, organisation_ids: list[int]) -> QuerySet[Any]:
     """Partnerships in which one of `organisation_ids` is a party, as a subquery."""
-    return _model("Party").unscoped.filter(organisation_id__in=organisation_ids).values("partnership_id")
+    return _parties().unscoped.filter(organisation_id__in=organisation_ids).values("partnership_id")
 
 
 def belongs_to(user_id: int, organisation_id: int) -> bool:
     """Whether a person (not the actor) is a member of an organisation: who may own a record of it."""
-    return _model("Membership").unscoped.filter(organisation_id=organisation_id, user_id=user_id).exists()
+    return _memberships().unscoped.filter(organisation_id=organisation_id, user_id=user_id).exists()
 
 
 def another_admin(membership: Any) -> bool:
     """Whether the organisation of `membership` has an admin besides that membership."""
-    admins = _model("Membership").unscoped.filter(organisation_id=membership.organisation_id, role=Role.ADMIN)
+    admins = _memberships().unscoped.filter(organisation_id=membership.organisation_id, role=Role.ADMIN)
     return bool(admins.exclude(pk=membership.pk).exists())
 
 
 def org_ids_of(user_id: int) -> set[int]:
     """Another person's organisations (for deciding what they may be shown or invited to)."""
-    rows = _model("Membership").unscoped.filter(user_id=user_id)
+    rows = _memberships().unscoped.filter(user_id=user_id)
     return set(rows.values_list("organisation_id", flat=True))
 
 
 def role_of(user_id: int, organisation_id: int) -> str | None:
     """Another person's role in an organisation (e.g. a candidate partnership manager)."""
-    rows = _model("Membership").unscoped.filter(organisation_id=organisation_id, user_id=user_id)
+    rows = _memberships().unscoped.filter(organisation_id=organisation_id, user_id=user_id)
     return rows.values_list("role", flat=True).first()
 
 
 def parties_by_partnership(partnership_ids: Any) -> dict[int, set[int]]:
     """{partnership id: its parties' organisation ids} for many partnerships in one query."""
     found: dict[int, set[int]] = defaultdict(set)
-    rows = _model("Party").unscoped.filter(partnership_id__in=partnership_ids)
+    rows = _parties().unscoped.filter(partnership_id__in=partnership_ids)
     for partnership_id, org_id in rows.values_list("partnership_id", "organisation_id"):
         found[partnership_id].add(org_id)
     return found
@@ -111,6 +118,6 @@ def organisations_by_person() -> dict[int, set[int]]:
     """Every person's organisations (one query), for jobs that decide, record by record, whether a
     person may still see it — e.g. daily reminders."""
     found: dict[int, set[int]] = defaultdict(set)
-    for user_id, org_id in _model("Membership").unscoped.values_list("user_id", "organisation_id"):
+    for user_id, org_id in _memberships().unscoped.values_list("user_id", "organisation_id"):
         found[user_id].add(org_id)
     return found

@@ -71,7 +71,7 @@ class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
         return empty
 
     def _clone(self) -> Self:
-        clone = super()._clone()  # type: ignore[misc]
+        clone: Self = super()._clone()  # type: ignore[misc]
         clone._for, clone._tag_with = self._for, self._tag_with
         return clone
 
