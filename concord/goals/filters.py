@@ -22,25 +22,6 @@ STATUSES = [(s.value, s.value.replace("_", " ").capitalize()) for s in GoalStatu
 YES_NO = forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
 
 
-def offer_owners(filterset: FilterSet, owners: Iterable[tuple[int, str]]) -> None:
-    """Show the `owner` filter of a page as a choice of the partnership's organisations (the API
-    takes the organisation's id)."""
-    choices = [("", "Any"), *owners]
-    if len(choices) > 1:
-        filterset.form.fields["owner"].widget = forms.Select(choices=choices)
-
-
-def owner_filter() -> django_filters.NumberFilter:
-    return django_filters.NumberFilter(
-        field_name="owner_id",
-        label="Owner",
-        min_value=1,
-        max_value=MAX_ID,
-        decimal_places=0,
-        help_text="The owning organisation (its id).",
-    )
-
-
 class GoalFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search",
@@ -62,7 +43,14 @@ class GoalFilter(FilterSet):
         help_text="Whether the value for the last complete period is overdue.",
     )
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices, empty_label="Any")
-    owner = owner_filter()
+    owner = django_filters.NumberFilter(
+        field_name="owner_id",
+        label="Owner",
+        min_value=1,
+        max_value=MAX_ID,
+        decimal_places=0,
+        help_text="The owning organisation (its id).",
+    )
 
     class Meta:
         model = Goal
@@ -70,7 +58,9 @@ class GoalFilter(FilterSet):
 
     def __init__(self, *args: Any, owners: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        offer_owners(self, owners)
+        choices = [("", "Any"), *owners]
+        if len(choices) > 1:  # a page shows the partnership's organisations; the API takes an id
+            self.form.fields["owner"].widget = forms.Select(choices=choices)
 
     def search(self, queryset: QuerySet[Goal], name: str, value: str) -> QuerySet[Goal]:
         return search(queryset, ("title", "description", "metric"), value)
@@ -80,6 +70,8 @@ class GoalFilter(FilterSet):
 
 
 class DateRangeForm(forms.Form):
+    """A range that ends before it starts is a field error on its end, not an empty list."""
+
     def clean(self) -> dict[str, Any]:
         cleaned: dict[str, Any] = super().clean() or {}
         start, end = cleaned.get("date_from"), cleaned.get("date_to")
