@@ -8,8 +8,10 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status, Upload
 
 from concord.access.roles import Visibility
 from concord.agreements import parsing, selectors, services
+from concord.agreements.filters import AgreementFilter, ClauseFilter, ClauseNoteFilter
 from concord.agreements.models import AgreementKind, AgreementStatus, NegotiationStatus
 from concord.audit.selectors import history_for
+from concord.core import filtering
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
 from concord.core.errors import ValidationFailed
 from concord.core.paging import Paged, PageParams, page
@@ -168,11 +170,13 @@ class ObjectiveRef(Schema):
     title: str
 
 
-class MatrixOut(Schema):
+class MatrixOut(Paged[MatrixRowOut]):
+    """One page of the matrix's rows (clauses, filtered like the clause list) under all of its
+    columns (the objectives in force), with what is out of line in the whole agreement."""
+
     objectives: list[ObjectiveRef]
-    rows: list[MatrixRowOut]
-    orphan_clause_ids: list[int]
     uncovered_objectives: list[ObjectiveRef]
+    orphan_count: int = Field(description="Clauses of the agreement that support no objective.")
 
 
 class SuggestionOut(Schema):
@@ -184,6 +188,7 @@ class SuggestionOut(Schema):
 class ClauseNoteOut(Schema):
     id: int
     clause_id: int
+    owner_id: int = Field(description="The organisation that stated it (the `owner` filter takes it).")
     owner: str = Field(alias="owner.name")
     visibility: Visibility
     body: str
@@ -200,6 +205,18 @@ class ClauseNoteIn(Schema):
     visibility: Visibility = Visibility.SHARED
 
 
+class AgreementFilters(filtering.query_schema(AgreementFilter)):  # type: ignore[misc]
+    """The agreements' filters (filters.AgreementFilter)."""
+
+
+class ClauseFilters(filtering.query_schema(ClauseFilter)):  # type: ignore[misc]
+    """The clauses' filters (filters.ClauseFilter), for the clause list and the matrix's rows."""
+
+
+class ClauseNoteFilters(filtering.query_schema(ClauseNoteFilter)):  # type: ignore[misc]
+    """The negotiation positions' filters (filters.ClauseNoteFilter)."""
+
+
 def read_upload(upload: Any) -> str:
     """The text of an uploaded clause file, or a field error on `file`."""
     try:
@@ -214,12 +231,20 @@ def _agreement(request: HttpRequest, agreement_id: int) -> Any:
 
 @router.get(
     "/partnerships/{partnership_id}/agreements",
-    response=responses(200, list[AgreementSummary], 404),
-    summary="Agreements of a partnership (MoU, contract, statement of work)",
+    response=responses(200, Paged[AgreementSummary], 404),
+    summary="Agreements of a partnership (MoU, contract, statement of work), newest first",
 )
-def agreement_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+def agreement_list(
+    request: HttpRequest,
+    filters: Query[AgreementFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    return selectors.agreement_list(actor=request.user, partnership=partnership)
+    found = filtering.apply(
+        AgreementFilter, filters, selectors.agreement_list(actor=request.user, partnership=partnership)
+    )
+    return page(found.qs, paging)
 
 
 @router.post(
@@ -279,11 +304,17 @@ def agreement_history(request: HttpRequest, paging: Query[PageParams], agreement
 
 @router.get(
     "/agreements/{agreement_id}/clauses",
-    response=responses(200, list[ClauseOut], 404),
+    response=responses(200, Paged[ClauseOut], 404),
     summary="Clauses in order",
 )
-def clause_list(request: HttpRequest, agreement_id: int = Id) -> Any:
-    return selectors.clause_list(agreement=_agreement(request, agreement_id))
+def clause_list(
+    request: HttpRequest,
+    filters: Query[ClauseFilters],
+    paging: Query[PageParams],
+    agreement_id: int = Id,
+) -> Any:
+    clauses = selectors.clause_list(agreement=_agreement(request, agreement_id))
+    return page(filtering.apply(ClauseFilter, filters, clauses).qs, paging)
 
 
 @router.post(
@@ -344,24 +375,32 @@ def clauses_import(
 @router.get(
     "/agreements/{agreement_id}/traceability",
     response=responses(200, MatrixOut, 404),
-    summary="Clauses × objectives; orphan clauses and uncovered objectives",
+    summary="Clauses × objectives, a page of clauses at a time; orphan clauses and uncovered objectives",
 )
-def traceability(request: HttpRequest, agreement_id: int = Id) -> Any:
-    matrix = selectors.traceability(actor=request.user, agreement=_agreement(request, agreement_id))
-    return {
-        "objectives": matrix.objectives,
-        "rows": [
-            {
-                "clause_id": c.pk,
-                "number": c.number,
-                "heading": c.heading,
-                "objective_ids": sorted(links),
-                "orphan": not links,
-            }
-            for c, links in matrix.rows
-        ],
-        "orphan_clause_ids": [c.pk for c in matrix.orphans],
-        "uncovered_objectives": matrix.uncovered,
+def traceability(
+    request: HttpRequest,
+    filters: Query[ClauseFilters],
+    paging: Query[PageParams],
+    agreement_id: int = Id,
+) -> Any:
+    agreement = _agreement(request, agreement_id)
+    found = filtering.apply(ClauseFilter, filters, selectors.clause_list(agreement=agreement))
+    answer = page(found.qs, paging)
+    cover = selectors.coverage(actor=request.user, agreement=agreement)
+    answer["results"] = [
+        {
+            "clause_id": c.pk,
+            "number": c.number,
+            "heading": c.heading,
+            "objective_ids": sorted(links),
+            "orphan": not links,
+        }
+        for c, links in selectors.matrix_rows(answer["results"])
+    ]
+    return answer | {
+        "objectives": cover.objectives,
+        "uncovered_objectives": cover.uncovered,
+        "orphan_count": cover.orphan_count,
     }
 
 
@@ -404,12 +443,20 @@ def clause_suggestions(request: HttpRequest, clause_id: int = Id) -> Any:
 
 @router.get(
     "/clauses/{clause_id}/notes",
-    response=responses(200, list[ClauseNoteOut], 404),
-    summary="Negotiation positions on a clause (internal ones only for their organisation)",
+    response=responses(200, Paged[ClauseNoteOut], 404),
+    summary="Negotiation positions on a clause, oldest first (internal ones only for their organisation)",
 )
-def clause_notes(request: HttpRequest, clause_id: int = Id) -> Any:
+def clause_notes(
+    request: HttpRequest,
+    filters: Query[ClauseNoteFilters],
+    paging: Query[PageParams],
+    clause_id: int = Id,
+) -> Any:
     clause = selectors.clause_get(actor=request.user, pk=clause_id).obj
-    return selectors.clause_notes(actor=request.user, clause=clause)
+    found = filtering.apply(
+        ClauseNoteFilter, filters, selectors.clause_notes(actor=request.user, clause=clause)
+    )
+    return page(found.qs, paging)
 
 
 @router.post(

@@ -1,9 +1,10 @@
 """Reads of agreements, clauses, traceability and negotiation notes, inside the actor's reach."""
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
@@ -15,6 +16,8 @@ from concord.vision.selectors import current_objectives
 
 
 def agreement_list(*, actor: Any, partnership: Partnership) -> QuerySet[Agreement]:
+    """The partnership's agreements, newest first, with their clause and orphan counts (filtered
+    by filters.AgreementFilter, read in pages)."""
     require(actor, Action.VIEW, partnership)
     return (
         Agreement.objects.restrict(actor)
@@ -23,6 +26,7 @@ def agreement_list(*, actor: Any, partnership: Partnership) -> QuerySet[Agreemen
             clause_count=Count("clauses", distinct=True),
             orphan_count=Count("clauses", filter=Q(clauses__objectives__isnull=True), distinct=True),
         )
+        .order_by("-created_at", "-pk")
     )
 
 
@@ -37,35 +41,46 @@ def clause_get(*, actor: Any, pk: int) -> Found[Clause]:
 
 
 def clause_list(*, agreement: Agreement) -> QuerySet[Clause]:
-    """Clauses of an agreement already read through agreement_get."""
-    return agreement.clauses.prefetch_related("objectives")
+    """Clauses of an agreement already read through agreement_get, in order (filtered by
+    filters.ClauseFilter, read in pages: the clause list and the traceability matrix's rows)."""
+    return agreement.clauses.prefetch_related("objectives").order_by("position", "pk")
 
 
-@dataclass
-class Matrix:
-    """Clauses × objectives, with what is out of line flagged."""
+def supports_an_objective() -> Exists:
+    """True for a clause linked to at least one objective; an orphan clause is linked to none."""
+    return Exists(Clause.objectives.through.objects.filter(clause_id=OuterRef("pk")))
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How an agreement's clauses cover the vision: the objectives in force (the traceability
+    matrix's columns), those no clause supports, and how many clauses support none."""
 
     objectives: list[Objective]
-    rows: list[tuple[Clause, set[int]]]
-    orphans: list[Clause] = field(default_factory=list)
-    uncovered: list[Objective] = field(default_factory=list)
+    uncovered: list[Objective]
+    orphan_count: int
 
 
-def traceability(*, actor: Any, agreement: Agreement) -> Matrix:
+def coverage(*, actor: Any, agreement: Agreement) -> Coverage:
+    """Three queries, however many clauses: the summary above every page of clauses."""
     objectives = current_objectives(actor=actor, partnership=agreement.partnership)
-    rows = [(c, {o.pk for o in c.objectives.all()}) for c in clause_list(agreement=agreement)]
-    covered = set().union(*(links for _, links in rows)) if rows else set()
-    return Matrix(
-        objectives=objectives,
-        rows=rows,
-        orphans=[c for c, links in rows if not links],
-        uncovered=[o for o in objectives if o.pk not in covered],
-    )
+    links = agreement.clauses.filter(objectives__isnull=False).order_by()  # no order: DISTINCT ids
+    covered = set(links.values_list("objectives", flat=True).distinct())
+    orphans = agreement.clauses.filter(~supports_an_objective()).count()
+    return Coverage(objectives, [o for o in objectives if o.pk not in covered], orphans)
+
+
+def matrix_rows(clauses: Iterable[Clause]) -> list[tuple[Clause, set[int]]]:
+    """Each clause of a page with the ids of the objectives it supports (read with it)."""
+    return [(c, {o.pk for o in c.objectives.all()}) for c in clauses]
 
 
 def clause_notes(*, actor: Any, clause: Clause) -> QuerySet[ClauseNote]:
-    """Positions on the clause the actor may read: shared ones, and their own organisation's."""
-    return ClauseNote.objects.restrict(actor).filter(clause=clause).select_related("owner", "created_by")
+    """Positions on the clause the actor may read: shared ones, and their own organisation's. In
+    the order they were stated, as a negotiation reads (filtered by filters.ClauseNoteFilter, read
+    in pages)."""
+    notes = ClauseNote.objects.restrict(actor).filter(clause=clause).select_related("owner", "created_by")
+    return notes.order_by("created_at", "pk")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import can_sign, require
 from concord.access.roles import Action
 from concord.agreements import parsing, selectors, services
+from concord.agreements.filters import AgreementFilter, ClauseFilter, ClauseNoteFilter
 from concord.agreements.forms import (
     AgreementForm,
     ClauseEditForm,
@@ -24,6 +25,7 @@ from concord.agreements.models import AgreementStatus
 from concord.audit.views import history_page
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
+from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 
 
@@ -52,8 +54,12 @@ def agreement_list(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{created.get_kind_display()} “{created.title}” is in drafting.")
             return redirect("agreement", pk=created.pk)
+    found = AgreementFilter(
+        request.GET or None, queryset=selectors.agreement_list(actor=request.user, partnership=partnership)
+    )
     context.update(
-        agreements=selectors.agreement_list(actor=request.user, partnership=partnership),
+        agreement_filter=found,
+        agreements=html_page(request, found.qs),
         vision_agreed=services.vision_agreed(partnership),
         form=form,
     )
@@ -94,14 +100,24 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
     agreement = context["agreement"]
     context["vision_agreed"] = services.vision_agreed(agreement.partnership)
-    matrix = selectors.traceability(actor=request.user, agreement=agreement)
     context.update(
-        matrix=matrix,
-        orphan_ids={c.pk for c in matrix.orphans},
+        _clauses(request, agreement),
         moves=_moves(request, context),
         clause_form=ClauseForm(),
     )
     return render(request, "agreements/detail.html", context)
+
+
+def _clauses(request: HttpRequest, agreement: Any) -> dict[str, Any]:
+    """A page of the agreement's clauses, filtered, with how they cover the vision."""
+    found = ClauseFilter(request.GET or None, queryset=selectors.clause_list(agreement=agreement))
+    clauses = html_page(request, found.qs)
+    return {
+        "clause_filter": found,
+        "clauses": clauses,
+        "rows": selectors.matrix_rows(clauses),
+        "coverage": selectors.coverage(actor=request.user, agreement=agreement),
+    }
 
 
 @login_required
@@ -223,18 +239,23 @@ def clauses_import(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def traceability(request: HttpRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
-    matrix = selectors.traceability(actor=request.user, agreement=context["agreement"])
-    context.update(matrix=matrix, orphan_ids={c.pk for c in matrix.orphans})
+    context.update(_clauses(request, context["agreement"]))
     return render(request, "agreements/matrix.html", context)
 
 
 def _clause_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     clause = selectors.clause_get(actor=request.user, pk=pk).obj
     context = _agreement_context(request, clause.agreement_id)
+    found = ClauseNoteFilter(
+        request.GET or None,
+        queryset=selectors.clause_notes(actor=request.user, clause=clause),
+        owners=[(p.organisation_id, p.organisation.name) for p in context["partnership"].parties.all()],
+    )
     context.update(
         clause=clause,
         objectives=selectors.current_objectives(actor=request.user, partnership=clause.agreement.partnership),
-        notes=selectors.clause_notes(actor=request.user, clause=clause),
+        note_filter=found,
+        notes=html_page(request, found.qs),
         position_form=PositionForm(),
         can_note=context["can_contribute"],
     )

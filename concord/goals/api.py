@@ -10,11 +10,13 @@ from ninja import Field, File, Form, Path, Query, Router, Schema, Status, Upload
 
 from concord.access.roles import Visibility
 from concord.audit.selectors import history_for
+from concord.core import filtering
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
 from concord.core.downloads import attachment
 from concord.core.paging import Paged, PageParams, page
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
+from concord.goals.filters import GoalFilter, MeasurementFilter
 from concord.goals.models import Direction, Frequency
 from concord.goals.progress import GoalStatus
 from concord.partnerships.selectors import partnership_get
@@ -51,6 +53,7 @@ class StatusOut(Schema):
 class GoalOut(Schema):
     id: int
     partnership_id: int
+    owner_id: int = Field(description="The owning organisation (the `owner` filter takes it).")
     owner: str
     owner_person: str | None
     visibility: Visibility
@@ -77,7 +80,7 @@ def _goal_out(view: selectors.GoalView) -> dict[str, Any]:
     return {
         **{
             name: getattr(goal, name)
-            for name in ("id", "partnership_id", "visibility", "title", "description")
+            for name in ("id", "partnership_id", "owner_id", "visibility", "title", "description")
         },
         **{name: getattr(goal, name) for name in ("metric", "unit", "baseline", "target", "direction")},
         **{name: getattr(goal, name) for name in ("start_date", "due_date", "frequency", "version")},
@@ -157,13 +160,6 @@ class MeasurementOut(Schema):
         return obj.entered_by.get_full_name() if obj.entered_by else None
 
 
-class MeasurementPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    results: list[MeasurementOut]
-
-
 class MeasurementIn(Schema):
     measured_on: date
     value: Decimal = Field(allow_inf_nan=False)
@@ -201,22 +197,37 @@ class ImportOut(Schema):
     unchanged: int
 
 
-class GoalFilters(Schema):
-    status: GoalStatus | None = None
-    overdue: bool = Field(False, description="Only goals whose latest value is overdue.")
+class GoalFilters(filtering.query_schema(GoalFilter)):  # type: ignore[misc]
+    """The Goals tab's filters (filters.GoalFilter); status and overdue are computed."""
+
+
+class MeasurementFilters(filtering.query_schema(MeasurementFilter)):  # type: ignore[misc]
+    """A goal's measurements between two dates (filters.MeasurementFilter)."""
 
 
 @router.get(
     "/partnerships/{partnership_id}/goals",
-    response=responses(200, list[GoalOut], 404),
+    response=responses(200, Paged[GoalOut], 404),
     summary="Goals of a partnership with status, progress, trend, forecast, overdue flag and SMART findings",
 )
-def goal_list(request: HttpRequest, filters: Query[GoalFilters], partnership_id: int = Id) -> Any:
+def goal_list(
+    request: HttpRequest,
+    filters: Query[GoalFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    views = selectors.goal_list(
-        actor=request.user, partnership=partnership, status=filters.status, overdue=filters.overdue
+    found = filtering.apply(
+        GoalFilter, filters, selectors.goal_list(actor=request.user, partnership=partnership)
     )
-    return [_goal_out(v) for v in views]
+    views = selectors.goal_views(
+        found.qs,
+        status=filtering.cleaned(found, "status"),
+        overdue=filtering.cleaned(found, "overdue"),
+    )
+    answer = page(views, paging)
+    answer["results"] = [_goal_out(v) for v in answer["results"]]
+    return answer
 
 
 def _fields(payload: Schema, *, exclude_unset: bool) -> tuple[dict[str, Any], list[int] | None]:
@@ -284,12 +295,18 @@ def goal_chart_spec(request: HttpRequest, goal_id: int = Id) -> Any:
 
 @router.get(
     "/goals/{goal_id}/measurements",
-    response=responses(200, MeasurementPage, 404),
+    response=responses(200, Paged[MeasurementOut], 404),
     summary="Measurements of a goal, newest first",
 )
-def measurement_list(request: HttpRequest, paging: Query[PageParams], goal_id: int = Id) -> Any:
+def measurement_list(
+    request: HttpRequest,
+    filters: Query[MeasurementFilters],
+    paging: Query[PageParams],
+    goal_id: int = Id,
+) -> Any:
     goal = selectors.goal_get(actor=request.user, pk=goal_id).obj
-    return page(selectors.measurements(goal=goal), paging)
+    found = filtering.apply(MeasurementFilter, filters, selectors.measurements(goal=goal))
+    return page(found.qs, paging)
 
 
 @router.post(

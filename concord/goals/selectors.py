@@ -7,11 +7,12 @@ memory from those rows.
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
 
 from concord.access.models import Membership
@@ -82,14 +83,24 @@ def describe(goals: list[Goal], today: datetime.date | None = None) -> list[Goal
     return views
 
 
-def goal_list(
-    *, actor: Any, partnership: Partnership, status: str | None = None, overdue: bool = False
+def goal_list(*, actor: Any, partnership: Partnership) -> QuerySet[Goal]:
+    """The goals of the Goals tab, by due date (undated ones last), then id; filtered by
+    filters.GoalFilter, whose computed filters `goal_views` applies."""
+    return visible_goals(actor=actor, partnership=partnership).order_by(
+        F("due_date").asc(nulls_last=True), "pk"
+    )
+
+
+def goal_views(
+    goals: Iterable[Goal], *, status: str | None = None, overdue: bool | None = None
 ) -> list[GoalView]:
-    views = describe(list(visible_goals(actor=actor, partnership=partnership)))
+    """Goals with their computed status, keeping their order; `status` and `overdue` (the filters
+    that cannot be asked of the database) keep only the goals that match."""
+    views = describe(list(goals))
     if status:
         views = [v for v in views if v.assessment.status == status]
-    if overdue:
-        views = [v for v in views if v.overdue is not None]
+    if overdue is not None:
+        views = [v for v in views if (v.overdue is not None) == overdue]
     return views
 
 
@@ -101,8 +112,9 @@ def goal_get(*, actor: Any, pk: int) -> Found[Goal]:
 
 
 def measurements(*, goal: Goal) -> QuerySet[Measurement]:
-    """Measurements of a goal already read through goal_get, newest first."""
-    return goal.measurements.select_related("entered_by").order_by("-measured_on")
+    """Measurements of a goal already read through goal_get, newest first (filtered by
+    filters.MeasurementFilter, read in pages)."""
+    return goal.measurements.select_related("entered_by").order_by("-measured_on", "-pk")
 
 
 def measurement_get(*, actor: Any, pk: int) -> Found[Measurement]:

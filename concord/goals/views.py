@@ -15,15 +15,22 @@ from concord.audit.views import history_page
 from concord.core import charts
 from concord.core.downloads import attachment
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
+from concord.core.filtering import cleaned
 from concord.core.forms import apply_errors
+from concord.core.paging import html_page
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
+from concord.goals.filters import GoalFilter, MeasurementFilter
 from concord.goals.forms import CorrectionForm, GoalForm, ImportForm, MeasurementForm
-from concord.goals.progress import GoalStatus
 from concord.partnerships.views import workspace_context
 from concord.vision.selectors import current_objectives
 
 EXPORTS = {"csv": transfer.CSV, "xlsx": transfer.XLSX}
+
+
+def owners_of(partnership: Any) -> list[tuple[int, str]]:
+    """The organisations of a partnership (read with it), for an owner filter."""
+    return [(p.organisation_id, p.organisation.name) for p in partnership.parties.all()]
 
 
 def _goal_form(request: HttpRequest, partnership: Any, owner_id: int, **kwargs: Any) -> GoalForm:
@@ -61,17 +68,13 @@ def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, f"Goal “{created.title}” added. Record its first measurement.")
                 return redirect("goal", pk=created.pk)
-    status = request.GET.get("status") or None
-    status = status if status in GoalStatus.__members__.values() else None
-    overdue = request.GET.get("overdue") == "1"
-    context.update(
-        goals=selectors.goal_list(
-            actor=request.user, partnership=partnership, status=status, overdue=overdue
-        ),
-        statuses=[(s.value, s.value.replace("_", " ")) for s in GoalStatus],
-        filters={"status": status, "overdue": overdue},
-        form=form,
+    found = GoalFilter(
+        request.GET or None,
+        queryset=selectors.goal_list(actor=request.user, partnership=partnership),
+        owners=owners_of(partnership),
     )
+    goals = selectors.goal_views(found.qs, status=cleaned(found, "status"), overdue=cleaned(found, "overdue"))
+    context.update(goal_filter=found, goals=html_page(request, goals), form=form)
     return render(request, "goals/list.html", context)
 
 
@@ -89,10 +92,12 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _goal_context(request, pk)
     goal = context["goal"]
     view = selectors.describe([goal])[0]
+    found = MeasurementFilter(request.GET or None, queryset=selectors.measurements(goal=goal))
     context.update(
         view=view,
         chart=goal_chart(view),
-        measurements=selectors.measurements(goal=goal),
+        measurement_filter=found,
+        measurements=html_page(request, found.qs),
         form=MeasurementForm(initial={"measured_on": datetime.date.today()}),
     )
     return render(request, "goals/detail.html", context)

@@ -8,11 +8,13 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Visibility
 from concord.audit.selectors import history_for
+from concord.core import filtering
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
 from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
 from concord.scorecards import compute, selectors, services
 from concord.scorecards.charts import history_chart
+from concord.scorecards.filters import ScorecardFilter
 from concord.scorecards.models import Scorecard, ScoreDirection
 
 router = Router(tags=["scorecards"])
@@ -118,16 +120,29 @@ def _one(request: HttpRequest, scorecard_id: int) -> dict[str, Any]:
     return _out(card, selectors.results(actor=request.user, cards=[card]).get(card.pk))
 
 
+class ScorecardFilters(filtering.query_schema(ScorecardFilter)):  # type: ignore[misc]
+    """The scorecards' filters (filters.ScorecardFilter)."""
+
+
 @router.get(
     "/partnerships/{partnership_id}/scorecards",
-    response=responses(200, list[ScorecardOut], 404),
+    response=responses(200, Paged[ScorecardOut], 404),
     summary="Both sides' scorecards with their explained scores",
 )
-def scorecard_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+def scorecard_list(
+    request: HttpRequest,
+    filters: Query[ScorecardFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    cards = list(selectors.scorecard_list(actor=request.user, partnership=partnership))
-    found = selectors.results(actor=request.user, cards=cards)
-    return [_out(c, found.get(c.pk)) for c in cards]
+    found = filtering.apply(
+        ScorecardFilter, filters, selectors.scorecard_list(actor=request.user, partnership=partnership)
+    )
+    answer = page(found.qs, paging)
+    scores = selectors.results(actor=request.user, cards=answer["results"])
+    answer["results"] = [_out(c, scores.get(c.pk)) for c in answer["results"]]
+    return answer
 
 
 @router.post(

@@ -17,8 +17,11 @@ from concord.scorecards.services import current_definition
 
 
 def scorecard_list(*, actor: Any, partnership: Partnership) -> QuerySet[Scorecard]:
+    """Both sides' scorecards the actor may read, by direction (filtered by
+    filters.ScorecardFilter, read in pages; score only the page with `results`)."""
     require(actor, Action.VIEW, partnership)
-    return Scorecard.objects.restrict(actor).filter(partnership=partnership).select_related("owner")
+    cards = Scorecard.objects.restrict(actor).filter(partnership=partnership).select_related("owner")
+    return cards.order_by("direction", "pk")
 
 
 def scorecard_get(*, actor: Any, pk: int) -> Found[Scorecard]:

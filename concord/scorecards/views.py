@@ -14,9 +14,11 @@ from concord.access.roles import Side, Visibility
 from concord.audit.views import history_page
 from concord.core import charts
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
+from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 from concord.scorecards import selectors, services
 from concord.scorecards.charts import history_chart
+from concord.scorecards.filters import ScorecardFilter
 from concord.scorecards.forms import (
     CriterionFormSet,
     KpiFormSet,
@@ -32,21 +34,27 @@ from concord.scorecards.models import Scorecard, ScoreDirection
 def scorecard_list(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "goals")
     partnership = context["partnership"]
-    cards = list(selectors.scorecard_list(actor=request.user, partnership=partnership))
-    found = selectors.results(actor=request.user, cards=cards)
+    listed = selectors.scorecard_list(actor=request.user, partnership=partnership)
+    found = ScorecardFilter(request.GET or None, queryset=listed)
+    cards = html_page(request, found.qs)
+    scores = selectors.results(actor=request.user, cards=list(cards))
     side = acting_side(request.user, partnership)
     my_direction = services.DIRECTION_OF_SIDE[Side(side)] if side else None
     context.update(
-        cards=[
+        scorecard_filter=found,
+        cards=cards,
+        scored=[
             {
                 "card": c,
-                "result": found.get(c.pk),
-                "chart": history_chart(found[c.pk], c.name) if c.pk in found else None,
+                "result": scores.get(c.pk),
+                "chart": history_chart(scores[c.pk], c.name) if c.pk in scores else None,
                 "chart_id": f"scorecard-chart-{c.pk}",
             }
             for c in cards
         ],
-        can_set_up=context["can_contribute"] and my_direction not in {c.direction for c in cards},
+        can_set_up=context["can_contribute"]
+        and my_direction is not None
+        and not listed.filter(direction=my_direction).exists(),
         my_direction=ScoreDirection(my_direction).label if my_direction else "",
     )
     return render(request, "scorecards/list.html", context)

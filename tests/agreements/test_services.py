@@ -7,6 +7,7 @@ import pytest
 from docx import Document
 
 from concord.agreements import parsing, selectors, services
+from concord.agreements.filters import ClauseFilter
 from concord.agreements.models import AgreementStatus, NegotiationStatus
 from concord.audit.models import AuditEvent
 from concord.core.errors import Conflict, Forbidden, InvalidState, NotFound, ValidationFailed
@@ -244,9 +245,10 @@ def test_matrix_flags_orphans_and_uncovered_objectives(world: World) -> None:
     services.clause_update(
         actor=world.user("supplier_member"), clause=lead_times, version=1, objective_ids=[speed.pk]
     )
-    matrix = selectors.traceability(actor=world.user("buyer_lead"), agreement=agreement)
-    assert [o.code for o in matrix.uncovered] == [cost.code]
-    assert lead_times not in matrix.orphans and len(matrix.orphans) == 4
+    cover = selectors.coverage(actor=world.user("buyer_lead"), agreement=agreement)
+    assert [o.code for o in cover.uncovered] == [cost.code] and cover.orphan_count == 4
+    orphans = ClauseFilter({"orphan": "true"}, queryset=selectors.clause_list(agreement=agreement)).qs
+    assert lead_times not in orphans and len(orphans) == 4
     # A links-only change moves the version: a form opened before it is stale.
     with pytest.raises(Conflict):
         services.clause_update(

@@ -71,13 +71,15 @@ def test_demo_loads_once_and_obeys_the_rules(capsys: Any) -> None:
 
     agreed = vision_view(actor=sam, partnership=bioprocess)
     assert agreed.status == "agreed" and [o.code for o in agreed.objectives] == ["O1", "O2", "O3"]
-    from concord.agreements.selectors import agreement_list, clause_notes, traceability
+    from concord.agreements.filters import ClauseFilter
+    from concord.agreements.selectors import agreement_list, clause_list, clause_notes, coverage
 
     contract = agreement_list(actor=sam, partnership=bioprocess).get()
     assert contract.status == "negotiation" and not contract.gate_override_reason
-    matrix = traceability(actor=sam, agreement=contract)
-    assert [c.heading for c in matrix.orphans] == ["Exclusivity"] and matrix.uncovered == []
-    price = next(c for c, _ in matrix.rows if c.number == "3")
+    assert coverage(actor=sam, agreement=contract).uncovered == []
+    orphans = ClauseFilter({"orphan": "true"}, queryset=clause_list(agreement=contract)).qs
+    assert [c.heading for c in orphans] == ["Exclusivity"]
+    price = clause_list(agreement=contract).get(number="3")
     assert price.negotiation_status == "disputed"
     assert not any("Internal" in n.body for n in clause_notes(actor=sam, clause=price))
 
