@@ -28,6 +28,13 @@ def _meetings(actor: Any) -> QuerySet[Meeting]:
 
 
 UPCOMING, PAST = "upcoming", "past"
+# The personal calendar feed's window. Calendar apps mirror a subscribed feed (what leaves the feed
+# leaves the calendar) and fetch it every few minutes, so it must not grow with the years: 90 days
+# back keeps the last quarter (the previous business review, recent check-ins) in people's
+# calendars; 400 days ahead covers a full year of planned reviews and steering committees with a
+# month to spare. Older and later meetings stay in Concord and its per-meeting .ics files.
+FEED_DAYS_BACK = 90
+FEED_DAYS_AHEAD = 400
 
 
 def meeting_list(
@@ -104,9 +111,20 @@ def feed_get(*, actor: Any, pk: int) -> CalendarFeed:
     return get_for(actor, CalendarFeed, pk=pk).obj
 
 
-def meetings_for_feed(user: Any) -> QuerySet[Meeting]:
-    """The meetings a feed shows: those the user attends and may still see."""
-    return _meetings(user).filter(attendance__user=user).distinct()
+def meetings_for_feed(user: Any, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+    """The meetings a feed shows: those the user attends and may still see, from FEED_DAYS_BACK
+    days ago to FEED_DAYS_AHEAD days ahead, in time order."""
+    now = now or timezone.now()
+    return (
+        _meetings(user)
+        .filter(
+            attendance__user=user,
+            starts_at__gte=now - datetime.timedelta(days=FEED_DAYS_BACK),
+            starts_at__lte=now + datetime.timedelta(days=FEED_DAYS_AHEAD),
+        )
+        .distinct()
+        .order_by("starts_at", "pk")
+    )
 
 
 @dataclass(frozen=True)

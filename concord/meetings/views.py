@@ -230,6 +230,8 @@ def calendar_feeds(request: HttpRequest) -> HttpResponse:
             "filter": found,
             "feeds": html_page(request, found.qs),
             "secret": secret,
+            "days_back": selectors.FEED_DAYS_BACK,
+            "days_ahead": selectors.FEED_DAYS_AHEAD,
         },
     )
 

@@ -1,6 +1,7 @@
 """The lists of the Meetings tab — meetings (upcoming and past), the decision log, a person's
-calendar feeds: one page of rows per answer however long they grow, the same filter giving the
-same rows in the page and the API, invalid filters answered (never a 500)."""
+calendar feeds — and the personal calendar feed: one page of rows per answer however long they
+grow, the same filter giving the same rows in the page and the API, invalid filters answered
+(never a 500), and a feed bounded by its window of dates."""
 
 import datetime
 import re
@@ -9,9 +10,10 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from icalendar import Calendar
 
 from concord.core.paging import PAGE_SIZE
-from concord.meetings import services
+from concord.meetings import selectors, services
 from concord.meetings.models import Decision
 from tests.guards import assert_bounded_rows, assert_flat_queries
 from tests.world import World
@@ -248,3 +250,29 @@ def test_an_invalid_filter_is_a_field_error(
     answer = client.get(f"{api.format(p=p)}?{query}")
     assert answer.status_code == 422
     assert field in {e["field"] for e in answer.json()["errors"]}
+
+
+# ---- the personal calendar feed -------------------------------------------------------------------
+
+
+def _uids(payload: bytes) -> set[str]:
+    return {str(e["uid"]) for e in Calendar.from_ical(payload).walk("VEVENT")}
+
+
+def test_calendar_feed_carries_only_its_window(world: World, client_for: Any) -> None:
+    back, ahead = selectors.FEED_DAYS_BACK, selectors.FEED_DAYS_AHEAD
+    inside = [_at(world, "Last quarter", -back + 1), _at(world, "Next year", ahead - 1)]
+    outside = [_at(world, "Long ago", -back - 1), _at(world, "Far ahead", ahead + 1)]
+    seen = _uids(client_for("anon").get(f"/calendar/{world.feed_secret}.ics").content)
+    assert {f"{m.uid}@concord" for m in inside} <= seen
+    assert not {f"{m.uid}@concord" for m in outside} & seen
+    assert f"{world.meeting.uid}@concord" in seen
+    # Older meetings are still in Concord, only out of the feed.
+    listed = client_for("buyer_lead").get(f"/api/v1/partnerships/{world.partnership.pk}/meetings").json()
+    assert {m.pk for m in outside} <= {m["id"] for m in listed["results"]}
+
+
+def test_feed_page_says_what_the_feed_carries(world: World, client_for: Any) -> None:
+    html = client_for("buyer_lead").get("/account/calendar/").content.decode()
+    window = f"from {selectors.FEED_DAYS_BACK} days back to {selectors.FEED_DAYS_AHEAD} days ahead"
+    assert window in html
