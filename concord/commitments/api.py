@@ -10,8 +10,10 @@ from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.audit.selectors import history_for
 from concord.commitments import plans, selectors, services
+from concord.commitments.filters import CommitmentFilter, DemandFilter, PlanFilter, WinFilter
 from concord.commitments.models import AnswerKind, CommitmentSource, DemandStatus, Priority
 from concord.commitments.status import WINDOW_DAYS, status
+from concord.core import filtering
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
 from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
@@ -101,19 +103,28 @@ class VersionIn(Schema):
     version: Version
 
 
-class DemandFilters(Schema):
-    status: DemandStatus | None = None
+class DemandFilters(filtering.query_schema(DemandFilter)):  # type: ignore[misc]
+    """The demands' filters (filters.DemandFilter); `direction` is relative to your organisation."""
 
 
 @router.get(
     "/partnerships/{partnership_id}/demands",
-    response=responses(200, list[DemandOut], 404),
-    summary="Demands both ways, with their answers, age and response time",
+    response=responses(200, Paged[DemandOut], 404),
+    summary="Demands both ways, newest first, with their answers, age and response time",
 )
-def demand_list(request: HttpRequest, filters: Query[DemandFilters], partnership_id: int = Id) -> Any:
+def demand_list(
+    request: HttpRequest,
+    filters: Query[DemandFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    views = selectors.demand_list(actor=request.user, partnership=partnership, status=filters.status)
-    return [_demand_out(v) for v in views]
+    found = filtering.apply(
+        DemandFilter, filters, selectors.demand_list(actor=request.user, partnership=partnership)
+    )
+    answer = page(found.qs, paging)
+    answer["results"] = [_demand_out(v) for v in selectors.described(answer["results"])]
+    return answer
 
 
 @router.post(
@@ -198,6 +209,7 @@ class LearningOut(Schema):
 class CommitmentOut(Schema):
     id: int
     partnership_id: int
+    organisation_id: int = Field(alias="owner_id", description="The organisation that promised.")
     organisation: str = Field(alias="owner.name")
     owner_person: str | None
     title: str
@@ -240,13 +252,17 @@ class ReliabilityOut(Schema):
     window_days: int
     index: float | None = Field(description="Percent kept on time of the commitments due; null: none due.")
     on_time: int
-    due: int
-    commitment_ids: list[int] = Field(description="The commitments behind the number.")
+    due: int = Field(description="Commitments counted: list them with ?owner={organisation_id}&counted=true.")
 
 
-class LedgerOut(Schema):
+class LedgerPage(Paged[CommitmentOut]):
+    """A page of the ledger, with each side's reliability over the whole window (not the page)."""
+
     reliability: list[ReliabilityOut]
-    commitments: list[CommitmentOut]
+
+
+class CommitmentFilters(filtering.query_schema(CommitmentFilter)):  # type: ignore[misc]
+    """The ledger's filters (filters.CommitmentFilter); `counted` uses the same window_days."""
 
 
 class LedgerParams(Schema):
@@ -255,27 +271,36 @@ class LedgerParams(Schema):
 
 @router.get(
     "/partnerships/{partnership_id}/commitments",
-    response=responses(200, LedgerOut, 404),
-    summary="The commitment ledger and each side's reliability index, with the list behind it",
+    response=responses(200, LedgerPage, 404),
+    summary="The commitment ledger, a page at a time, and each side's reliability index",
 )
-def commitment_ledger(request: HttpRequest, params: Query[LedgerParams], partnership_id: int = Id) -> Any:
+def commitment_ledger(
+    request: HttpRequest,
+    params: Query[LedgerParams],
+    filters: Query[CommitmentFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    found = selectors.ledger(actor=request.user, partnership=partnership, window_days=params.window_days)
-    return {
-        "reliability": [
-            {
-                "organisation_id": org,
-                "organisation": found.organisations[org].name,
-                "window_days": r.window_days,
-                "index": r.index,
-                "on_time": r.on_time,
-                "due": len(r.due),
-                "commitment_ids": [c.pk for c in r.due],
-            }
-            for org, r in found.reliability.items()
-        ],
-        "commitments": [c for c, _ in found.commitments],
-    }
+    today, window = timezone.localdate(), params.window_days
+    found = filtering.apply(
+        CommitmentFilter, filters, selectors.commitment_list(actor=request.user, partnership=partnership)
+    )
+    state, counted = filtering.cleaned(found, "state"), filtering.cleaned(found, "counted")
+    rows = selectors.narrowed(found.qs, state=state, counted=counted, today=today, window_days=window)
+    summary = selectors.ledger(actor=request.user, partnership=partnership, window_days=window, today=today)
+    reliability = [
+        {
+            "organisation_id": org,
+            "organisation": summary.organisations[org].name,
+            "window_days": r.window_days,
+            "index": r.index,
+            "on_time": r.on_time,
+            "due": r.due,
+        }
+        for org, r in summary.reliability.items()
+    ]
+    return {**page(rows, paging), "reliability": reliability}
 
 
 class CommitmentIn(Schema):
@@ -394,12 +419,21 @@ class KudosIn(Schema):
     text: str = Field(min_length=1, max_length=300)
 
 
+class WinFilters(filtering.query_schema(WinFilter)):  # type: ignore[misc]
+    """The wins feed's filters (filters.WinFilter)."""
+
+
 @router.get(
-    "/partnerships/{partnership_id}/wins", response=responses(200, list[WinOut], 404), summary="Wins feed"
+    "/partnerships/{partnership_id}/wins",
+    response=responses(200, Paged[WinOut], 404),
+    summary="Wins feed, newest first",
 )
-def win_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+def win_list(
+    request: HttpRequest, filters: Query[WinFilters], paging: Query[PageParams], partnership_id: int = Id
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    return list(selectors.wins(actor=request.user, partnership=partnership))
+    found = filtering.apply(WinFilter, filters, selectors.wins(actor=request.user, partnership=partnership))
+    return page(found.qs, paging)
 
 
 @router.post(
@@ -502,14 +536,25 @@ class ReviewIn(Schema):
     note: str = Field("", max_length=10_000)
 
 
+class PlanFilters(filtering.query_schema(PlanFilter)):  # type: ignore[misc]
+    """The action plans' filters (filters.PlanFilter)."""
+
+
 @router.get(
     "/partnerships/{partnership_id}/plans",
-    response=responses(200, list[PlanOut], 404),
-    summary="Action plans with their items and stale flag",
+    response=responses(200, Paged[PlanOut], 404),
+    summary="Action plans by title, with their items and stale flag",
 )
-def plan_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+def plan_list(
+    request: HttpRequest, filters: Query[PlanFilters], paging: Query[PageParams], partnership_id: int = Id
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    return [_plan_out(v) for v in selectors.plan_list(actor=request.user, partnership=partnership)]
+    found = filtering.apply(
+        PlanFilter, filters, selectors.plan_list(actor=request.user, partnership=partnership)
+    )
+    answer = page(selectors.stale_only(found.qs, filtering.cleaned(found, "stale")), paging)
+    answer["results"] = [_plan_out(v) for v in selectors.plan_views(answer["results"])]
+    return answer
 
 
 @router.post(

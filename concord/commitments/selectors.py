@@ -1,20 +1,41 @@
-"""Reads of demands, commitments, reliability and wins inside the actor's reach (set-based)."""
+"""Reads of demands, commitments, reliability and wins inside the actor's reach (set-based).
+
+Lists are querysets in a stable order (their last key is the primary key), filtered by the app's
+filters.py and read a page at a time; what summarises a whole list (the demands waiting, response
+times, each side's reliability) is counted in the database over every row, never from a page.
+"""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import (
+    BooleanField,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Window,
+)
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from concord.access.models import Party
-from concord.access.policy import Found, get_for, person_reads, require
+from concord.access.policy import Found, get_for, own_party_orgs, person_reads, require
 from concord.access.roles import Action
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus, PlanReview
 from concord.commitments.plans import stale
-from concord.commitments.status import WINDOW_DAYS, Reliability, Status, reliability, status
+from concord.commitments.status import WINDOW_DAYS, Status, due_q, state_q, status
 from concord.goals.models import SuccessEvent
 from concord.partnerships.models import Partnership
+
+WAITING_SHOWN = 10  # the oldest demands the "waiting" box lists; it counts all of them
 
 
 def _demands(actor: Any) -> QuerySet[Demand]:
@@ -45,39 +66,83 @@ def describe(demand: Demand, today: datetime.date | None = None) -> DemandView:
     latest = answers[-1] if answers else None
     response = None
     if demand.first_answered_at is not None:
-        response = round((demand.first_answered_at - demand.created_at).total_seconds() / 3600, 1)
+        response = _hours(demand.first_answered_at - demand.created_at)
     overdue = bool(
         demand.status == DemandStatus.MAYBE and latest and latest.follow_up_on and latest.follow_up_on < today
     )
     return DemandView(demand, answers, (today - demand.created_at.date()).days, response, overdue)
 
 
-def demand_list(*, actor: Any, partnership: Partnership, status: str | None = None) -> list[DemandView]:
+def described(demands: Iterable[Demand]) -> list[DemandView]:
+    """The views of the demands of one page (their answers come with them)."""
+    today = timezone.localdate()
+    return [describe(d, today) for d in demands]
+
+
+def _hours(took: datetime.timedelta) -> float:
+    return round(took.total_seconds() / 3600, 1)
+
+
+def demand_list(*, actor: Any, partnership: Partnership) -> QuerySet[Demand]:
+    """The demands of a partnership both ways, newest first, each marked `raised_by_us` and
+    `asked_of_us` for the reader (filters.DemandFilter's direction reads these)."""
     require(actor, Action.VIEW, partnership)
-    demands = _demands(actor).filter(partnership=partnership)
-    if status in DemandStatus.values:
-        demands = demands.filter(status=status)
-    return [describe(d) for d in demands]
+    ours = own_party_orgs(actor, partnership)
+    return (
+        _demands(actor)
+        .filter(partnership=partnership)
+        .annotate(
+            raised_by_us=ExpressionWrapper(Q(owner_id__in=ours), output_field=BooleanField()),
+            asked_of_us=ExpressionWrapper(Q(to_org_id__in=ours), output_field=BooleanField()),
+        )
+        .order_by("-created_at", "-pk")
+    )
 
 
-def waiting(views: list[DemandView]) -> list[DemandView]:
-    """Unanswered demands and maybes past their follow-up date, oldest first: what both sides chase."""
-    found = [v for v in views if v.demand.status == DemandStatus.OPEN or v.follow_up_overdue]
-    return sorted(found, key=lambda v: -v.age_days)
+@dataclass(frozen=True)
+class Waiting:
+    oldest: list[DemandView]  # the first WAITING_SHOWN of them
+    count: int
 
 
-def response_times(views: list[DemandView]) -> dict[int, float | None]:
-    """Median hours to the first answer, per answering organisation."""
+def waiting(*, actor: Any, partnership: Partnership, today: datetime.date | None = None) -> Waiting:
+    """Unanswered demands and maybes past their follow-up date, oldest first: what both sides chase.
+    Counted over every demand of the partnership (two queries and the answers of the few shown)."""
+    require(actor, Action.VIEW, partnership)
+    today = today or timezone.localdate()
+    latest = Answer.objects.restrict(actor).filter(demand=OuterRef("pk")).order_by("-created_at", "-pk")
+    found = (
+        _demands(actor)
+        .filter(partnership=partnership)
+        .annotate(follow_up=Subquery(latest.values("follow_up_on")[:1]))
+        .filter(Q(status=DemandStatus.OPEN) | Q(status=DemandStatus.MAYBE, follow_up__lt=today))
+        .order_by("created_at", "pk")
+    )
+    return Waiting(described(found[:WAITING_SHOWN]), found.count())
+
+
+def response_times(*, actor: Any, partnership: Partnership) -> dict[int, float]:
+    """Median hours to the first answer per answering organisation, over every answered demand of
+    the partnership. The database ranks each organisation's response times and returns only the
+    middle one (odd count) or two (even count): one query, two rows per organisation at most."""
+    require(actor, Action.VIEW, partnership)
+    took = ExpressionWrapper(F("first_answered_at") - F("created_at"), output_field=DurationField())
+    by_org = [F("to_org_id")]
+    middle = (
+        Demand.objects.restrict(actor)
+        .filter(partnership=partnership, first_answered_at__isnull=False)
+        .annotate(took=took)
+        .annotate(
+            rank=Window(RowNumber(), partition_by=by_org, order_by=[F("took").asc(), F("pk").asc()]),
+            answered=Window(Count("pk"), partition_by=by_org),
+        )
+        .filter(Q(rank=(F("answered") + 1) / 2) | Q(rank=F("answered") / 2 + 1))
+        .order_by()
+    )
     hours: dict[int, list[float]] = {}
-    for view in views:
-        if view.response_hours is not None:
-            hours.setdefault(view.demand.to_org_id, []).append(view.response_hours)
-    out: dict[int, float | None] = {}
-    for org, values in hours.items():
-        values.sort()
-        middle = len(values) // 2
-        out[org] = values[middle] if len(values) % 2 else round((values[middle - 1] + values[middle]) / 2, 1)
-    return out
+    for org, spent in middle.values_list("to_org_id", "took"):
+        hours.setdefault(org, []).append(_hours(spent))
+    return {org: round(sum(pair) / len(pair), 1) for org, pair in hours.items()}
 
 
 def demand_get(*, actor: Any, pk: int) -> Found[Demand]:
@@ -93,25 +158,84 @@ def _commitments(actor: Any) -> QuerySet[Commitment]:
     )
 
 
+def commitment_list(*, actor: Any, partnership: Partnership) -> QuerySet[Commitment]:
+    """The ledger by the date now agreed (filters.CommitmentFilter; its computed filters through
+    `narrowed`), read a page at a time."""
+    require(actor, Action.VIEW, partnership)
+    return _commitments(actor).filter(partnership=partnership).order_by("due_on", "pk")
+
+
+def narrowed(
+    commitments: QuerySet[Commitment],
+    *,
+    state: str | None = None,
+    counted: bool | None = None,
+    today: datetime.date | None = None,
+    window_days: int = WINDOW_DAYS,
+) -> QuerySet[Commitment]:
+    """The commitments in `state` on `today`, and (`counted`) those the reliability index counts or
+    (not counted) leaves out: both are computed, but as filters, so the ledger stays paged."""
+    today = today or timezone.localdate()
+    if state:
+        commitments = commitments.filter(state_q(state, today))
+    if counted is not None:
+        due = due_q(today, window_days)
+        commitments = commitments.filter(due) if counted else commitments.exclude(due)
+    return commitments
+
+
+def with_status(commitments: Iterable[Commitment]) -> list[tuple[Commitment, Status]]:
+    """Each commitment of a page with its status today."""
+    today = timezone.localdate()
+    return [(c, status(c, today)) for c in commitments]
+
+
+@dataclass(frozen=True)
+class Index:
+    """A party's reliability as counted by the database: the same number status.reliability()
+    computes from the commitments themselves."""
+
+    organisation_id: int
+    window_days: int
+    due: int
+    on_time: int
+
+    @property
+    def index(self) -> float | None:
+        return round(self.on_time / self.due * 100, 1) if self.due else None
+
+
 @dataclass(frozen=True)
 class Ledger:
-    commitments: list[tuple[Commitment, Status]]
-    reliability: dict[int, Reliability]
+    reliability: dict[int, Index]
     organisations: dict[int, Any]
+    window_days: int
 
 
-def ledger(*, actor: Any, partnership: Partnership, window_days: int = WINDOW_DAYS) -> Ledger:
-    """Every commitment of the partnership with its status, and each party's reliability (3 queries
-    plus the parties, whatever the number of commitments)."""
+def ledger(
+    *,
+    actor: Any,
+    partnership: Partnership,
+    window_days: int = WINDOW_DAYS,
+    today: datetime.date | None = None,
+) -> Ledger:
+    """Each party's reliability over the whole window (not a page of the ledger): one counting
+    query plus the parties, whatever the number of commitments."""
     require(actor, Action.VIEW, partnership)
-    today = timezone.localdate()
-    found = list(_commitments(actor).filter(partnership=partnership))
+    today = today or timezone.localdate()
     parties = {p.organisation_id: p.organisation for p in partnership.parties.select_related("organisation")}
-    return Ledger(
-        [(c, status(c, today)) for c in found],
-        reliability(found, parties, today, window_days),
-        parties,
+    due = due_q(today, window_days)
+    on_time = due & state_q(Status.KEPT_ON_TIME, today)
+    counted = (
+        Commitment.objects.restrict(actor)
+        .filter(partnership=partnership, owner_id__in=list(parties))
+        .values("owner_id")
+        .annotate(due=Count("pk", filter=due), on_time=Count("pk", filter=on_time))
+        .order_by()
     )
+    counts: dict[int, tuple[int, int]] = {r["owner_id"]: (r["due"], r["on_time"]) for r in counted}
+    found = {org: Index(org, window_days, *counts.get(org, (0, 0))) for org in parties}
+    return Ledger(found, parties, window_days)
 
 
 def commitment_get(*, actor: Any, pk: int) -> Found[Commitment]:
@@ -119,11 +243,13 @@ def commitment_get(*, actor: Any, pk: int) -> Found[Commitment]:
 
 
 def wins(*, actor: Any, partnership: Partnership) -> QuerySet[SuccessEvent]:
+    """The wins feed, newest first (filters.WinFilter)."""
     require(actor, Action.VIEW, partnership)
     return (
         SuccessEvent.objects.restrict(actor)
         .filter(partnership=partnership)
         .select_related("owner", "goal", "commitment", "created_by")
+        .order_by("-occurred_on", "-pk")
     )
 
 
@@ -133,15 +259,46 @@ class PlanView:
     stale: bool
 
 
-def _plans(actor: Any) -> QuerySet[ActionPlan]:
-    items = Commitment.objects.restrict(actor).select_related("owner", "owner_person")
-    return ActionPlan.objects.restrict(actor).prefetch_related(Prefetch("items", queryset=items), "goals")
+def _plans(actor: Any, items: bool = True) -> QuerySet[ActionPlan]:
+    plans = ActionPlan.objects.restrict(actor).prefetch_related("goals")
+    if not items:
+        return plans
+    found = (
+        Commitment.objects.restrict(actor).select_related("owner", "owner_person").order_by("due_on", "pk")
+    )
+    return plans.prefetch_related(Prefetch("items", queryset=found))
 
 
-def plan_list(*, actor: Any, partnership: Partnership) -> list[PlanView]:
-    """Plans with their items and stale flag (3 queries whatever the number of plans)."""
+def plan_list(*, actor: Any, partnership: Partnership) -> QuerySet[ActionPlan]:
+    """Plans by title with their items and goals (filters.PlanFilter; stale through `stale_only`),
+    three queries for a page whatever the number of plans."""
     require(actor, Action.VIEW, partnership)
-    return [PlanView(p, stale(p)) for p in _plans(actor).filter(partnership=partnership)]
+    return _plans(actor).filter(partnership=partnership).select_related("owner").order_by("title", "pk")
+
+
+def stale_only(
+    plans: QuerySet[ActionPlan], wanted: bool | None, now: datetime.datetime | None = None
+) -> QuerySet[ActionPlan]:
+    """The plans that are (or are not) stale. Staleness is computed (plans.stale), from three small
+    columns read once for the filtered plans; the list itself stays a queryset read in pages."""
+    if wanted is None:
+        return plans
+    now = now or timezone.now()
+    light = plans.select_related(None).prefetch_related(None)
+    light = light.only("pk", "created_at", "last_reviewed_at", "review_every_days")
+    return plans.filter(pk__in=[p.pk for p in light if stale(p, now) == wanted])
+
+
+def plan_views(plans: Iterable[ActionPlan]) -> list[PlanView]:
+    """Each plan of a page with its stale flag."""
+    now = timezone.now()
+    return [PlanView(p, stale(p, now)) for p in plans]
+
+
+def plan_items(*, actor: Any, plan: ActionPlan) -> QuerySet[Commitment]:
+    """The items of a plan by the date now agreed (filters.PlanItemFilter), read in pages."""
+    found = Commitment.objects.restrict(actor).filter(plan=plan).select_related("owner", "owner_person")
+    return found.order_by("due_on", "pk")
 
 
 def managers_who_read(*, actor: Any, plan: ActionPlan) -> list[Any]:
@@ -155,8 +312,9 @@ def managers_who_read(*, actor: Any, plan: ActionPlan) -> list[Any]:
     ]
 
 
-def plan_get(*, actor: Any, pk: int) -> PlanView:
+def plan_get(*, actor: Any, pk: int, items: bool = True) -> PlanView:
+    """A plan with its reviews, and its items unless the caller pages them (plan_items)."""
     reviews = Prefetch("reviews", queryset=PlanReview.objects.restrict(actor).select_related("reviewed_by"))
-    plans = _plans(actor).select_related("partnership", "owner").prefetch_related(reviews)
+    plans = _plans(actor, items).select_related("partnership", "owner").prefetch_related(reviews)
     found = get_for(actor, plans, pk=pk).obj
     return PlanView(found, stale(found))

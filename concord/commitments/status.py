@@ -13,6 +13,10 @@ today counts once delivered, or from tomorrow), the share kept on time, in perce
 commitment: no data (never 100 %). A commitment delivered early still counts only once its promised
 date arrives, so the number cannot be raised by promising far ahead. Internal to-dos (actions of an
 internal meeting) are not promises to the partner and are left out, so both sides see one number.
+
+Lists filter and count in the database: `state_q` and `due_q` are the same rules as `status_of` and
+`reliability` written as filters (tests check that both forms agree), so a ledger is read a page at
+a time and the index is counted without reading the commitments behind it.
 """
 
 import datetime
@@ -20,6 +24,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+from django.db.models import F, Q
 
 WINDOW_DAYS = 180
 STREAK = 5  # consecutive on-time deliveries that make a win
@@ -52,6 +58,26 @@ def status_of(
     if due_on != promised_on:
         return Status.RENEGOTIATED
     return Status.OPEN
+
+
+GIVEN_UP = "given_up"  # not a status of its own: the broken ones the party said it cannot deliver
+STATES = [(s.value, s.label) for s in Status] + [(GIVEN_UP, "given up")]
+
+
+def state_q(state: str, today: datetime.date) -> Q:
+    """The commitments whose status on `today` is `state` (or that were given up): status_of as a
+    filter."""
+    pending = Q(delivered_on__isnull=True)
+    live = pending & Q(given_up_on__isnull=True, due_on__gte=today)
+    found = {
+        Status.KEPT_ON_TIME: Q(delivered_on__isnull=False, delivered_on__lte=F("promised_on")),
+        Status.KEPT_LATE: Q(delivered_on__isnull=False, delivered_on__gt=F("promised_on")),
+        Status.BROKEN: pending & (Q(given_up_on__isnull=False) | Q(due_on__lt=today)),
+        Status.RENEGOTIATED: live & ~Q(due_on=F("promised_on")),
+        Status.OPEN: live & Q(due_on=F("promised_on")),
+        GIVEN_UP: pending & Q(given_up_on__isnull=False),
+    }
+    return found[state]
 
 
 def status(commitment: Any, today: datetime.date) -> Status:
@@ -97,6 +123,13 @@ def reliability(
         if status(commitment, today) == Status.KEPT_ON_TIME:
             entry.on_time += 1
     return found
+
+
+def due_q(today: datetime.date, window_days: int = WINDOW_DAYS) -> Q:
+    """The commitments that count in the index on `today`: reliability()'s rule as a filter."""
+    start = today - datetime.timedelta(days=window_days)
+    in_window = Q(visibility="shared", promised_on__gt=start, promised_on__lte=today)
+    return in_window & ~Q(promised_on=today, delivered_on__isnull=True)
 
 
 def on_time_run(delivered: Iterable[tuple[datetime.date, datetime.date]]) -> int:

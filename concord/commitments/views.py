@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import contributes_for
 from concord.audit.views import history_page
 from concord.commitments import plans, selectors, services
+from concord.commitments.filters import CommitmentFilter, DemandFilter, PlanFilter, PlanItemFilter, WinFilter
 from concord.commitments.forms import (
     AnswerForm,
     CommitmentForm,
@@ -28,10 +29,11 @@ from concord.commitments.forms import (
     RenegotiateForm,
     ReviewForm,
 )
-from concord.commitments.models import DemandStatus
 from concord.commitments.status import WINDOW_DAYS, Status, status
 from concord.core.errors import ValidationFailed
+from concord.core.filtering import cleaned
 from concord.core.forms import VersionForm, apply_errors, create_from, run_action
+from concord.core.paging import html_page
 from concord.goals.selectors import visible_goals
 from concord.partnerships.selectors import colleagues
 from concord.partnerships.views import workspace_context
@@ -54,16 +56,18 @@ def demand_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if raised is not None:
         return redirect("demand", pk=raised.pk)
-    status = request.GET.get("status") or None
-    views = selectors.demand_list(actor=request.user, partnership=partnership)
-    shown = [v for v in views if v.demand.status == status] if status in DemandStatus.values else views
-    parties = {p.organisation_id: p.organisation for p in partnership.parties.all()}
+    found = DemandFilter(
+        request.GET or None, queryset=selectors.demand_list(actor=request.user, partnership=partnership)
+    )
+    demands = html_page(request, found.qs)
+    parties = {p.organisation_id: p.organisation for p in partnership.parties.select_related("organisation")}
+    times = selectors.response_times(actor=request.user, partnership=partnership)
     context.update(
-        demands=shown,
-        waiting=selectors.waiting(views),
-        response=[(parties.get(org), hours) for org, hours in selectors.response_times(views).items()],
-        statuses=DemandStatus.choices,
-        status=status,
+        filter=found,
+        demands=demands,
+        rows=selectors.described(demands),
+        waiting=selectors.waiting(actor=request.user, partnership=partnership),
+        response=[(parties.get(org), hours) for org, hours in times.items()],
         form=form,
     )
     return render(request, "commitments/demands.html", context)
@@ -143,8 +147,21 @@ def commitment_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if given is not None:
         return redirect("commitments", pk=pk)
+    today = timezone.localdate()
+    summary = selectors.ledger(actor=request.user, partnership=partnership, today=today)
+    found = CommitmentFilter(
+        request.GET or None, queryset=selectors.commitment_list(actor=request.user, partnership=partnership)
+    )
+    found.offer("owner", [(org, o.name) for org, o in summary.organisations.items()])
+    rows = selectors.narrowed(
+        found.qs, state=cleaned(found, "state"), counted=cleaned(found, "counted"), today=today
+    )
+    commitments = html_page(request, rows)
     context.update(
-        ledger=selectors.ledger(actor=request.user, partnership=partnership),
+        filter=found,
+        ledger=summary,
+        commitments=commitments,
+        rows=selectors.with_status(commitments),
         form=form,
         window_days=WINDOW_DAYS,
     )
@@ -238,7 +255,10 @@ def wins(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if posted is not None:
         return redirect("wins", pk=pk)
-    context.update(wins=selectors.wins(actor=request.user, partnership=partnership), form=form)
+    found = WinFilter(
+        request.GET or None, queryset=selectors.wins(actor=request.user, partnership=partnership)
+    )
+    context.update(filter=found, wins=html_page(request, found.qs), form=form)
     return render(request, "commitments/wins.html", context)
 
 
@@ -267,19 +287,18 @@ def plan_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if created is not None:
         return redirect("plan", pk=created.pk)
-    context.update(plans=selectors.plan_list(actor=request.user, partnership=partnership), form=form)
+    found = PlanFilter(
+        request.GET or None, queryset=selectors.plan_list(actor=request.user, partnership=partnership)
+    )
+    plans_page = html_page(request, selectors.stale_only(found.qs, cleaned(found, "stale")))
+    context.update(filter=found, plans=plans_page, rows=selectors.plan_views(plans_page), form=form)
     return render(request, "commitments/plans.html", context)
 
 
 def _plan_context(request: HttpRequest, pk: int) -> dict[str, Any]:
-    view = selectors.plan_get(actor=request.user, pk=pk)
+    view = selectors.plan_get(actor=request.user, pk=pk, items=False)
     context = workspace_context(request, view.plan.partnership_id, TAB)
-    today = timezone.localdate()
-    context.update(
-        view=view,
-        plan=view.plan,
-        items=[(c, status(c, today)) for c in view.plan.items.all()],
-    )
+    context.update(view=view, plan=view.plan)
     return context
 
 
@@ -287,7 +306,12 @@ def _plan_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = _plan_context(request, pk)
     plan = context["plan"]
+    found = PlanItemFilter(request.GET or None, queryset=selectors.plan_items(actor=request.user, plan=plan))
+    items = html_page(request, selectors.narrowed(found.qs, state=cleaned(found, "state")))
     context.update(
+        filter=found,
+        items=items,
+        rows=selectors.with_status(items),
         item_form=PlanItemForm(people=_plan_people(request, plan)),
         review_form=ReviewForm(initial={"version": plan.version}),
     )
@@ -297,7 +321,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
-    plan = selectors.plan_get(actor=request.user, pk=pk).plan
+    plan = selectors.plan_get(actor=request.user, pk=pk, items=False).plan
     form = PlanItemForm(request.POST, people=_plan_people(request, plan))
     run_action(request, form, lambda d: plans.item_add(actor=request.user, plan=plan, **d), "Item added.")
     return redirect("plan", pk=pk)

@@ -7,14 +7,17 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Visibility
 from concord.audit.selectors import history_for
+from concord.core import filtering
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
 from concord.core.downloads import attachment
 from concord.core.paging import Paged, PageParams, page
 from concord.meetings import ics, selectors, services
+from concord.meetings.filters import DecisionFilter, FeedFilter, MeetingFilter
 from concord.meetings.models import MeetingKind, MeetingStatus
 from concord.partnerships.selectors import partnership_get
 
@@ -123,15 +126,27 @@ def _one(request: HttpRequest, meeting_id: int) -> Any:
     return selectors.meeting_get(actor=request.user, pk=meeting_id).obj
 
 
+class MeetingFilters(filtering.query_schema(MeetingFilter)):  # type: ignore[misc]
+    """The meetings' filters (filters.MeetingFilter)."""
+
+
 @router.get(
     "/partnerships/{partnership_id}/meetings",
-    response=responses(200, list[MeetingOut], 404),
-    summary="Meetings you may see, upcoming first",
+    response=responses(200, Paged[MeetingOut], 404),
+    summary="Meetings you may see: upcoming ones soonest first, then past ones latest first",
 )
-def meeting_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+def meeting_list(
+    request: HttpRequest,
+    filters: Query[MeetingFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    upcoming, past = selectors.meeting_list(actor=request.user, partnership=partnership)
-    return upcoming + past
+    now = timezone.now()
+    found = filtering.apply(
+        MeetingFilter, filters, selectors.meeting_list(actor=request.user, partnership=partnership, now=now)
+    )
+    return page(selectors.at(found.qs, filtering.cleaned(found, "when"), now), paging)
 
 
 @router.post(
@@ -250,14 +265,26 @@ def meeting_history(request: HttpRequest, paging: Query[PageParams], meeting_id:
     return page(history_for(actor=request.user, instance=_one(request, meeting_id)), paging)
 
 
+class DecisionFilters(filtering.query_schema(DecisionFilter)):  # type: ignore[misc]
+    """The decision log's filters (filters.DecisionFilter)."""
+
+
 @router.get(
     "/partnerships/{partnership_id}/decisions",
-    response=responses(200, list[DecisionOut], 404),
-    summary="The decision log: every decision of the meetings you may see",
+    response=responses(200, Paged[DecisionOut], 404),
+    summary="The decision log: every decision of the meetings you may see, newest first",
 )
-def decision_log(request: HttpRequest, partnership_id: int = Id) -> Any:
+def decision_log(
+    request: HttpRequest,
+    filters: Query[DecisionFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    return list(selectors.decision_log(actor=request.user, partnership=partnership))
+    found = filtering.apply(
+        DecisionFilter, filters, selectors.decision_log(actor=request.user, partnership=partnership)
+    )
+    return page(found.qs, paging)
 
 
 class FeedOut(Schema):
@@ -271,9 +298,16 @@ class FeedCreated(FeedOut):
     url: str = Field(description="The secret feed address; shown only now.")
 
 
-@router.get("/me/calendar-feeds", response=responses(200, list[FeedOut]), summary="Your calendar feeds")
-def feed_list(request: HttpRequest) -> Any:
-    return list(selectors.feeds_of(actor=request.user))
+class FeedFilters(filtering.query_schema(FeedFilter)):  # type: ignore[misc]
+    """The calendar feeds' filters (filters.FeedFilter)."""
+
+
+@router.get(
+    "/me/calendar-feeds", response=responses(200, Paged[FeedOut]), summary="Your calendar feeds, newest first"
+)
+def feed_list(request: HttpRequest, filters: Query[FeedFilters], paging: Query[PageParams]) -> Any:
+    found = filtering.apply(FeedFilter, filters, selectors.feeds_of(actor=request.user))
+    return page(found.qs, paging)
 
 
 @router.post(

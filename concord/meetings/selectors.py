@@ -1,10 +1,14 @@
-"""Reads of meetings, decisions and calendar feeds inside the actor's reach."""
+"""Reads of meetings, decisions and calendar feeds inside the actor's reach.
+
+Lists are querysets in a stable order (their last key is the primary key), filtered by filters.py
+and read a page at a time; the personal calendar feed is bounded by a window of dates instead.
+"""
 
 import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Max, Prefetch, QuerySet
+from django.db.models import Case, F, Max, Prefetch, QuerySet, When
 from django.utils import timezone
 
 from concord.access.policy import Found, get_for, require
@@ -23,13 +27,39 @@ def _meetings(actor: Any) -> QuerySet[Meeting]:
     )
 
 
-def meeting_list(*, actor: Any, partnership: Partnership) -> tuple[list[Meeting], list[Meeting]]:
-    """(upcoming soonest first, past latest first) of the meetings the actor may see."""
+UPCOMING, PAST = "upcoming", "past"
+# The personal calendar feed's window. Calendar apps mirror a subscribed feed (what leaves the feed
+# leaves the calendar) and fetch it every few minutes, so it must not grow with the years: 90 days
+# back keeps the last quarter (the previous business review, recent check-ins) in people's
+# calendars; 400 days ahead covers a full year of planned reviews and steering committees with a
+# month to spare. Older and later meetings stay in Concord and its per-meeting .ics files.
+FEED_DAYS_BACK = 90
+FEED_DAYS_AHEAD = 400
+
+
+def meeting_list(
+    *, actor: Any, partnership: Partnership, now: datetime.datetime | None = None
+) -> QuerySet[Meeting]:
+    """The meetings the actor may see: upcoming ones soonest first, then past ones latest first
+    (filters.MeetingFilter; its `when` through `at`)."""
     require(actor, Action.VIEW, partnership)
-    found = list(_meetings(actor).filter(partnership=partnership))
-    now = timezone.now()
-    upcoming = sorted((m for m in found if m.starts_at >= now), key=lambda m: m.starts_at)
-    return upcoming, [m for m in found if m.starts_at < now]
+    now = now or timezone.now()
+    ahead = Case(When(starts_at__gte=now, then=F("starts_at")))
+    behind = Case(When(starts_at__lt=now, then=F("starts_at")))
+    return (
+        _meetings(actor)
+        .filter(partnership=partnership)
+        .order_by(ahead.asc(nulls_last=True), behind.desc(), "pk")
+    )
+
+
+def at(meetings: QuerySet[Meeting], when: str | None, now: datetime.datetime) -> QuerySet[Meeting]:
+    """Only the upcoming meetings (soonest first) or the past ones (latest first); all for None."""
+    if when == UPCOMING:
+        return meetings.filter(starts_at__gte=now).order_by("starts_at", "pk")
+    if when == PAST:
+        return meetings.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+    return meetings
 
 
 def meeting_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Meeting]:
@@ -45,26 +75,56 @@ def actions_of(*, actor: Any, meeting: Meeting) -> QuerySet[Commitment]:
 
 
 def decision_log(*, actor: Any, partnership: Partnership) -> QuerySet[Decision]:
-    """Every decision of the meetings the actor may see, newest first."""
+    """Every decision of the meetings the actor may see, newest first (filters.DecisionFilter)."""
     require(actor, Action.VIEW, partnership)
     return (
         Decision.objects.restrict(actor)
         .filter(meeting__partnership=partnership)
         .select_related("meeting", "recorded_by", "goal", "demand")
+        .order_by("-created_at", "-pk")
     )
 
 
+MEETINGS_OFFERED = 100  # the latest meetings with decisions the log's filter offers by name
+
+
+def decision_meetings(*, actor: Any, partnership: Partnership) -> list[tuple[int, str]]:
+    """(id, name) of the latest meetings that took decisions, for the decision log's meeting
+    filter on the page (an older one is still reached from its meeting, or by id in the API)."""
+    require(actor, Action.VIEW, partnership)
+    found = (
+        Meeting.objects.restrict(actor)
+        .filter(partnership=partnership, decisions__isnull=False)
+        .distinct()
+        .order_by("-starts_at", "-pk")
+        .values_list("pk", "title", "starts_at")[:MEETINGS_OFFERED]
+    )
+    return [(pk, f"{title} ({timezone.localtime(starts):%d %b %Y})") for pk, title, starts in found]
+
+
 def feeds_of(*, actor: Any) -> QuerySet[CalendarFeed]:
-    return CalendarFeed.objects.restrict(actor)
+    """The person's calendar feeds, newest first (filters.FeedFilter)."""
+    return CalendarFeed.objects.restrict(actor).order_by("-created_at", "-pk")
 
 
 def feed_get(*, actor: Any, pk: int) -> CalendarFeed:
     return get_for(actor, CalendarFeed, pk=pk).obj
 
 
-def meetings_for_feed(user: Any) -> QuerySet[Meeting]:
-    """The meetings a feed shows: those the user attends and may still see."""
-    return _meetings(user).filter(attendance__user=user).distinct()
+def meetings_for_feed(user: Any, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+    """The meetings a feed shows: those the user attends and may still see, from FEED_DAYS_BACK
+    days ago to FEED_DAYS_AHEAD days ahead, in time order."""
+    now = now or timezone.now()
+    return (
+        _meetings(user)
+        .filter(
+            attendance__user=user,
+            starts_at__gte=now - datetime.timedelta(days=FEED_DAYS_BACK),
+            starts_at__lte=now + datetime.timedelta(days=FEED_DAYS_AHEAD),
+        )
+        .distinct()
+        .order_by("starts_at", "pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -5,15 +5,20 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concord.access.policy import may_invite_to
 from concord.audit.views import history_page
 from concord.core.downloads import attachment
+from concord.core.filtering import cleaned
 from concord.core.forms import VersionForm, create_from, run_action
+from concord.core.paging import PAGE_SIZE, html_page
 from concord.meetings import ics, selectors, services
+from concord.meetings.filters import DecisionFilter, FeedFilter, MeetingFilter
 from concord.meetings.forms import (
     ActionForm,
     AttendeesForm,
@@ -27,6 +32,7 @@ from concord.partnerships.views import workspace_context
 
 TAB = "meetings"
 ICS = "text/calendar; charset=utf-8"
+PAST_PAGE = "past_page"  # the query parameter of the past meetings' page (upcoming ones use `page`)
 
 
 @login_required
@@ -45,8 +51,19 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if meeting is not None:
         return redirect("meeting", pk=meeting.pk)
-    upcoming, past = selectors.meeting_list(actor=request.user, partnership=partnership)
-    context.update(upcoming=upcoming, past=past, form=form)
+    now = timezone.now()
+    found = MeetingFilter(
+        request.GET or None,
+        queryset=selectors.meeting_list(actor=request.user, partnership=partnership, now=now),
+    )
+    when = cleaned(found, "when")
+    context.update(filter=found, form=form)
+    if when != selectors.PAST:
+        context["upcoming"] = html_page(request, selectors.at(found.qs, selectors.UPCOMING, now))
+    if when != selectors.UPCOMING:
+        # The past has its own page number, so paging one section leaves the other where it was.
+        past = selectors.at(found.qs, selectors.PAST, now)
+        context["past"] = Paginator(past, PAGE_SIZE).get_page(request.GET.get(PAST_PAGE))
     return render(request, "meetings/list.html", context)
 
 
@@ -191,7 +208,12 @@ def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def decision_log(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
-    context["decisions"] = selectors.decision_log(actor=request.user, partnership=context["partnership"])
+    partnership = context["partnership"]
+    found = DecisionFilter(
+        request.GET or None, queryset=selectors.decision_log(actor=request.user, partnership=partnership)
+    )
+    found.offer("meeting", selectors.decision_meetings(actor=request.user, partnership=partnership))
+    context.update(filter=found, decisions=html_page(request, found.qs))
     return render(request, "meetings/decisions.html", context)
 
 
@@ -200,10 +222,17 @@ def calendar_feeds(request: HttpRequest) -> HttpResponse:
     secret = None
     if request.method == "POST":
         _, secret = services.feed_create(actor=request.user)
+    found = FeedFilter(request.GET or None, queryset=selectors.feeds_of(actor=request.user))
     return render(
         request,
         "meetings/feeds.html",
-        {"feeds": selectors.feeds_of(actor=request.user), "secret": secret},
+        {
+            "filter": found,
+            "feeds": html_page(request, found.qs),
+            "secret": secret,
+            "days_back": selectors.FEED_DAYS_BACK,
+            "days_ahead": selectors.FEED_DAYS_AHEAD,
+        },
     )
 
 

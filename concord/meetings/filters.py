@@ -1,0 +1,86 @@
+"""The filters of the meetings, the decision log and a person's calendar feeds: one definition
+each for the page and the API list.
+
+`when` (upcoming or past) is declared here and applied by selectors.at from `filtering.cleaned()`:
+the page shows the two as separate sections, each with its own order, at one moment `now`.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import QuerySet
+
+from concord.access.roles import Visibility
+from concord.commitments.filters import IdFilter, ListFilter
+from concord.core.filtering import FilterSet, search
+from concord.meetings.models import CalendarFeed, Decision, Meeting, MeetingKind, MeetingStatus
+from concord.meetings.selectors import PAST, UPCOMING
+
+DAY = forms.DateInput(attrs={"type": "date"})
+
+
+class MeetingFilter(ListFilter):
+    q = django_filters.CharFilter(
+        method="search", label="Search", max_length=100, help_text="Words in the title, agenda or minutes."
+    )
+    when = django_filters.ChoiceFilter(
+        choices=[(UPCOMING, "Upcoming"), (PAST, "Past")],
+        method="computed",
+        label="When",
+        empty_label="Both",
+        help_text="upcoming: soonest first; past: latest first; neither: upcoming ones, then past ones.",
+    )
+    kind = django_filters.ChoiceFilter(choices=MeetingKind.choices, empty_label="Any")
+    status = django_filters.ChoiceFilter(choices=MeetingStatus.choices, empty_label="Any")
+    visibility = django_filters.ChoiceFilter(choices=Visibility.choices, empty_label="Any")
+
+    class Meta:
+        model = Meeting
+        fields = ["q", "when", "kind", "status", "visibility"]
+
+    def search(self, queryset: QuerySet[Meeting], name: str, value: str) -> QuerySet[Meeting]:
+        return search(queryset, ("title", "agenda", "minutes"), value)
+
+
+class DecisionFilter(ListFilter):
+    q = django_filters.CharFilter(
+        method="search", label="Search", max_length=100, help_text="Words in the decision or its rationale."
+    )
+    since = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__gte",
+        label="Since",
+        widget=DAY,
+        help_text="Logged on or after.",
+    )
+    until = django_filters.DateFilter(
+        field_name="created_at",
+        lookup_expr="date__lte",
+        label="Until",
+        widget=DAY,
+        help_text="Logged on or before.",
+    )
+    meeting = IdFilter(field_name="meeting", label="Meeting", help_text="The id of the meeting that took it.")
+
+    class Meta:
+        model = Decision
+        fields = ["q", "since", "until", "meeting"]
+
+    def search(self, queryset: QuerySet[Decision], name: str, value: str) -> QuerySet[Decision]:
+        return search(queryset, ("text", "rationale"), value)
+
+
+class FeedFilter(FilterSet):
+    state = django_filters.ChoiceFilter(
+        choices=[("active", "Active"), ("revoked", "Revoked")],
+        method="by_state",
+        label="Status",
+        empty_label="Any",
+        help_text="active: calendar apps still read it; revoked: ended.",
+    )
+
+    class Meta:
+        model = CalendarFeed
+        fields = ["state"]
+
+    def by_state(self, queryset: QuerySet[CalendarFeed], name: str, value: str) -> QuerySet[CalendarFeed]:
+        return queryset.filter(revoked_at__isnull=value == "active")
