@@ -34,10 +34,7 @@ def memberships(user: Any) -> dict[int, str]:
     cached = getattr(user, _CACHE, None)
     if cached is None:
         rows = (
-            _memberships()
-            .unscoped.filter(user_id=user.pk)
-            .order_by()
-            .values_list("organisation_id", "role")
+            _memberships().unscoped.filter(user_id=user.pk).order_by().values_list("organisation_id", "role")
         )
         cached = dict(rows)
         setattr(user, _CACHE, cached)

@@ -1,11 +1,7 @@
 """The filters of the agreements, their clauses (also the rows of the traceability matrix) and the
 negotiation positions on a clause: one definition each for the page and the API list."""
 
-from collections.abc import Iterable
-from typing import Any
-
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 
 from concord.access.roles import Visibility
@@ -18,10 +14,7 @@ from concord.agreements.models import (
     NegotiationStatus,
 )
 from concord.agreements.selectors import supports_an_objective
-from concord.core.filtering import MAX_ID, FilterSet, search
-
-# "Any" rather than NullBooleanSelect's "Unknown"; ?orphan=1 and =true both read as yes.
-YES_NO = forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
+from concord.core.filtering import FilterSet, IdFilter, YesNoSelect, search
 
 
 class AgreementFilter(FilterSet):
@@ -52,7 +45,7 @@ class ClauseFilter(FilterSet):
     orphan = django_filters.BooleanFilter(
         method="orphans",
         label="Orphan",
-        widget=YES_NO,
+        widget=YesNoSelect,
         help_text="Whether the clause supports no objective of the vision.",
     )
 
@@ -73,24 +66,13 @@ class ClauseNoteFilter(FilterSet):
         method="search", label="Search", max_length=100, help_text="Words in the position."
     )
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices, empty_label="Any")
-    owner = django_filters.NumberFilter(
-        field_name="owner_id",
-        label="Whose",
-        min_value=1,
-        max_value=MAX_ID,
-        decimal_places=0,
-        help_text="The organisation that stated the position (its id).",
+    owner = IdFilter(
+        field_name="owner_id", label="Whose", help_text="The organisation that stated the position (its id)."
     )
 
     class Meta:
         model = ClauseNote
         fields = ["q", "visibility", "owner"]
-
-    def __init__(self, *args: Any, owners: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [("", "Any"), *owners]
-        if len(choices) > 1:  # a page shows the partnership's organisations; the API takes an id
-            self.form.fields["owner"].widget = forms.Select(choices=choices)
 
     def search(self, queryset: QuerySet[ClauseNote], name: str, value: str) -> QuerySet[ClauseNote]:
         return search(queryset, ("body",), value)

@@ -26,6 +26,7 @@ from concord.audit.views import history_page
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
 from concord.core.paging import html_page
+from concord.partnerships.selectors import party_choices
 from concord.partnerships.views import workspace_context
 
 
@@ -247,10 +248,9 @@ def _clause_context(request: HttpRequest, pk: int) -> dict[str, Any]:
     clause = selectors.clause_get(actor=request.user, pk=pk).obj
     context = _agreement_context(request, clause.agreement_id)
     found = ClauseNoteFilter(
-        request.GET or None,
-        queryset=selectors.clause_notes(actor=request.user, clause=clause),
-        owners=[(p.organisation_id, p.organisation.name) for p in context["partnership"].parties.all()],
+        request.GET or None, queryset=selectors.clause_notes(actor=request.user, clause=clause)
     )
+    found.offer("owner", party_choices(context["partnership"]))
     context.update(
         clause=clause,
         objectives=selectors.current_objectives(actor=request.user, partnership=clause.agreement.partnership),

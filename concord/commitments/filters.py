@@ -7,10 +7,7 @@ selectors (`narrowed`, `stale_only`) from `filtering.cleaned()`: they depend on 
 which the selector reads once for the rows and the summaries beside them.
 """
 
-from typing import Any
-
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 
 from concord.access.roles import Visibility
@@ -23,7 +20,7 @@ from concord.commitments.models import (
     Priority,
 )
 from concord.commitments.status import STATES
-from concord.core.filtering import FilterSet, search
+from concord.core.filtering import FilterSet, IdFilter, YesNoSelect, search
 from concord.goals.models import SuccessEvent
 
 # Relative to the reader's organisation, so the same link means the same to both sides of a page
@@ -35,38 +32,6 @@ WIN_KINDS = [
     ("milestone", "Milestone"),
     ("kudos", "Kudos"),
 ]
-
-
-class IdFilter(django_filters.NumberFilter):
-    """The id of a record (an organisation, a meeting). The page offers the ones that make sense as
-    a select (`FilterSet.offer`); any id is accepted, and one the reader cannot see finds nothing."""
-
-    field_class = forms.IntegerField
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("min_value", 1)
-        super().__init__(*args, **kwargs)
-
-
-class AnyYesNo(forms.NullBooleanSelect):
-    """A yes/no filter's select, whose empty choice reads "Any" (Django's says "Unknown")."""
-
-    def __init__(self, attrs: Any = None) -> None:
-        super().__init__(attrs)
-        self.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
-
-
-class ListFilter(FilterSet):
-    """A FilterSet with computed filters and id filters offered as a select on the page."""
-
-    def computed(self, queryset: QuerySet[Any], name: str, value: Any) -> QuerySet[Any]:
-        """A filter the selector applies to the computed rows (see the module docstring)."""
-        return queryset
-
-    def offer(self, name: str, choices: list[tuple[int, str]]) -> None:
-        """Show the IdFilter `name` as a select of `choices` on the page (before the form is built)."""
-        options = [("", "Any"), *((str(value), label) for value, label in choices)]
-        self.filters[name].extra["widget"] = forms.Select(choices=options)
 
 
 class DemandFilter(FilterSet):
@@ -95,7 +60,7 @@ class DemandFilter(FilterSet):
         return queryset.filter(**{"raised_by_us" if value == "raised" else "asked_of_us": True})
 
 
-class CommitmentFilter(ListFilter):
+class CommitmentFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Search", max_length=100, help_text="Words in the title or description."
     )
@@ -111,7 +76,7 @@ class CommitmentFilter(ListFilter):
     counted = django_filters.BooleanFilter(
         method="computed",
         label="Counted in reliability",
-        widget=AnyYesNo,
+        widget=YesNoSelect,
         help_text="Due in the reliability window: the commitments behind each side's index.",
     )
 
@@ -123,13 +88,16 @@ class CommitmentFilter(ListFilter):
         return search(queryset, ("title", "description"), value)
 
 
-class PlanFilter(ListFilter):
+class PlanFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Search", max_length=100, help_text="Words in the plan's title."
     )
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices, empty_label="Any")
     stale = django_filters.BooleanFilter(
-        method="computed", label="Stale", widget=AnyYesNo, help_text="Not reviewed within its review cadence."
+        method="computed",
+        label="Stale",
+        widget=YesNoSelect,
+        help_text="Not reviewed within its review cadence.",
     )
 
     class Meta:
@@ -140,7 +108,7 @@ class PlanFilter(ListFilter):
         return search(queryset, ("title",), value)
 
 
-class PlanItemFilter(ListFilter):
+class PlanItemFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Search", max_length=100, help_text="Words in the item or its notes."
     )

@@ -14,6 +14,7 @@ import datetime
 from typing import Any, Literal
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from ninja import Field, Schema
 from pydantic import create_model
@@ -45,9 +46,39 @@ def _annotation(flt: django_filters.Filter) -> tuple[Any, dict[str, Any]]:
     return str, {"max_length": flt.extra.get("max_length", 200)}
 
 
+class IdFilter(django_filters.NumberFilter):
+    """The id of a record (an organisation, a meeting). The page offers the ones that make sense as
+    a select (`FilterSet.offer`); any id is accepted, and one the reader cannot see finds nothing."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", MAX_ID)
+        super().__init__(*args, **kwargs)
+
+
+class YesNoSelect(forms.NullBooleanSelect):
+    """A yes/no filter's select whose empty choice reads "Any" (Django's says "Unknown")."""
+
+    def __init__(self, attrs: Any = None) -> None:
+        super().__init__(attrs)
+        self.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
+
+
 class FilterSet(django_filters.FilterSet):
     """The base of every list's filters. Its form's ids start with `filter-`, so a list's filter
     form and a form to add to the same list (both with a `visibility`, say) never share an id."""
+
+    def computed(self, queryset: Any, name: str, value: Any) -> Any:
+        """The method of a filter computed in memory: the selector applies it (`cleaned`)."""
+        return queryset
+
+    def offer(self, name: str, choices: list[tuple[int, str]]) -> None:
+        """Show the IdFilter `name` as a select of `choices` on the page (before the form is built);
+        the API still takes any id."""
+        options = [("", "Any"), *((str(value), label) for value, label in choices)]
+        self.filters[name].extra["widget"] = forms.Select(choices=options)
 
     @property
     def form(self) -> Any:

@@ -43,6 +43,9 @@ def page(items: Any, params: PageParams) -> dict[str, Any]:
     }
 
 
-def html_page(request: HttpRequest, items: Any, size: int = PAGE_SIZE) -> Page[Any]:
-    """The page of `items` named by `?page=` (the last one if it is past the end)."""
-    return Paginator(items, size).get_page(request.GET.get("page"))
+def html_page(request: HttpRequest, items: Any, size: int = PAGE_SIZE, param: str = "page") -> Page[Any]:
+    """The page of `items` named by `?page=` (or `param`, when one page shows two lists; the last
+    page if it is past the end). The page remembers its parameter for _pager.html."""
+    found = Paginator(items, size).get_page(request.GET.get(param))
+    found.param = param  # type: ignore[attr-defined]
+    return found

@@ -4,7 +4,6 @@ A goal's status and its overdue flag are computed from its measurements (progres
 their filters are declared here and applied by selectors.goal_views to the computed rows.
 """
 
-from collections.abc import Iterable
 from typing import Any
 
 import django_filters
@@ -12,14 +11,12 @@ from django import forms
 from django.db.models import QuerySet
 
 from concord.access.roles import Visibility
-from concord.core.filtering import MAX_ID, FilterSet, search
+from concord.core.filtering import FilterSet, IdFilter, YesNoSelect, search
 from concord.core.forms import DateInput
 from concord.goals.models import Goal, Measurement
 from concord.goals.progress import GoalStatus
 
 STATUSES = [(s.value, s.value.replace("_", " ").capitalize()) for s in GoalStatus]
-# "Any" rather than NullBooleanSelect's "Unknown"; ?overdue=1 and =true both read as yes.
-YES_NO = forms.Select(choices=[("", "Any"), ("true", "Yes"), ("false", "No")])
 
 
 class GoalFilter(FilterSet):
@@ -39,34 +36,18 @@ class GoalFilter(FilterSet):
     overdue = django_filters.BooleanFilter(
         method="computed",
         label="Measurement overdue",
-        widget=YES_NO,
+        widget=YesNoSelect,
         help_text="Whether the value for the last complete period is overdue.",
     )
     visibility = django_filters.ChoiceFilter(choices=Visibility.choices, empty_label="Any")
-    owner = django_filters.NumberFilter(
-        field_name="owner_id",
-        label="Owner",
-        min_value=1,
-        max_value=MAX_ID,
-        decimal_places=0,
-        help_text="The owning organisation (its id).",
-    )
+    owner = IdFilter(field_name="owner_id", label="Owner", help_text="The owning organisation (its id).")
 
     class Meta:
         model = Goal
         fields = ["q", "status", "overdue", "visibility", "owner"]
 
-    def __init__(self, *args: Any, owners: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        choices = [("", "Any"), *owners]
-        if len(choices) > 1:  # a page shows the partnership's organisations; the API takes an id
-            self.form.fields["owner"].widget = forms.Select(choices=choices)
-
     def search(self, queryset: QuerySet[Goal], name: str, value: str) -> QuerySet[Goal]:
         return search(queryset, ("title", "description", "metric"), value)
-
-    def computed(self, queryset: QuerySet[Goal], name: str, value: Any) -> QuerySet[Goal]:
-        return queryset  # selectors.goal_views filters the computed rows
 
 
 class DateRangeForm(forms.Form):

@@ -22,15 +22,11 @@ from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
 from concord.goals.filters import GoalFilter, MeasurementFilter
 from concord.goals.forms import CorrectionForm, GoalForm, ImportForm, MeasurementForm
+from concord.partnerships.selectors import party_choices
 from concord.partnerships.views import workspace_context
 from concord.vision.selectors import current_objectives
 
 EXPORTS = {"csv": transfer.CSV, "xlsx": transfer.XLSX}
-
-
-def owners_of(partnership: Any) -> list[tuple[int, str]]:
-    """The organisations of a partnership (read with it), for an owner filter."""
-    return [(p.organisation_id, p.organisation.name) for p in partnership.parties.all()]
 
 
 def _goal_form(request: HttpRequest, partnership: Any, owner_id: int, **kwargs: Any) -> GoalForm:
@@ -69,10 +65,9 @@ def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Goal “{created.title}” added. Record its first measurement.")
                 return redirect("goal", pk=created.pk)
     found = GoalFilter(
-        request.GET or None,
-        queryset=selectors.goal_list(actor=request.user, partnership=partnership),
-        owners=owners_of(partnership),
+        request.GET or None, queryset=selectors.goal_list(actor=request.user, partnership=partnership)
     )
+    found.offer("owner", party_choices(partnership))
     goals = selectors.goal_views(found.qs, status=cleaned(found, "status"), overdue=cleaned(found, "overdue"))
     context.update(goal_filter=found, goals=html_page(request, goals), form=form)
     return render(request, "goals/list.html", context)

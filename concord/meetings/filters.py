@@ -10,15 +10,14 @@ from django import forms
 from django.db.models import QuerySet
 
 from concord.access.roles import Visibility
-from concord.commitments.filters import IdFilter, ListFilter
-from concord.core.filtering import FilterSet, search
+from concord.core.filtering import FilterSet, IdFilter, search
 from concord.meetings.models import CalendarFeed, Decision, Meeting, MeetingKind, MeetingStatus
 from concord.meetings.selectors import PAST, UPCOMING
 
 DAY = forms.DateInput(attrs={"type": "date"})
 
 
-class MeetingFilter(ListFilter):
+class MeetingFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Search", max_length=100, help_text="Words in the title, agenda or minutes."
     )
@@ -41,7 +40,7 @@ class MeetingFilter(ListFilter):
         return search(queryset, ("title", "agenda", "minutes"), value)
 
 
-class DecisionFilter(ListFilter):
+class DecisionFilter(FilterSet):
     q = django_filters.CharFilter(
         method="search", label="Search", max_length=100, help_text="Words in the decision or its rationale."
     )

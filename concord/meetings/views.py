@@ -5,7 +5,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from concord.audit.views import history_page
 from concord.core.downloads import attachment
 from concord.core.filtering import cleaned
 from concord.core.forms import VersionForm, create_from, run_action
-from concord.core.paging import PAGE_SIZE, html_page
+from concord.core.paging import html_page
 from concord.meetings import ics, selectors, services
 from concord.meetings.filters import DecisionFilter, FeedFilter, MeetingFilter
 from concord.meetings.forms import (
@@ -63,7 +62,7 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     if when != selectors.UPCOMING:
         # The past has its own page number, so paging one section leaves the other where it was.
         past = selectors.at(found.qs, selectors.PAST, now)
-        context["past"] = Paginator(past, PAGE_SIZE).get_page(request.GET.get(PAST_PAGE))
+        context["past"] = html_page(request, past, param=PAST_PAGE)
     return render(request, "meetings/list.html", context)
 
 

@@ -68,6 +68,11 @@ def colleagues(*, actor: Any, partnership: Partnership) -> list[User]:
     return list(User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name"))
 
 
+def party_choices(partnership: Partnership) -> list[tuple[int, str]]:
+    """The organisations of a partnership (read with its parties), as choices of a filter."""
+    return [(p.organisation_id, p.organisation.name) for p in partnership.parties.all()]
+
+
 def parties_to_manage(*, actor: Any, partnership: Partnership) -> list[tuple[Party, QuerySet[Any]]]:
     """The parties whose manager the actor may name, each with its candidates."""
     return [

@@ -19,6 +19,14 @@ def active_tab(context: template.Context, name: str) -> str:
     return "page" if context.get("tab") == name else "false"
 
 
+@register.simple_tag(takes_context=True)
+def page_link(context: template.Context, param: str, number: int) -> str:
+    """The query string of this page with `param` set to `number` (the filters are kept)."""
+    query = context["request"].GET.copy()
+    query[param] = number
+    return "?" + query.urlencode()
+
+
 @register.filter(name="get_item")
 def get_item(mapping: dict[str, object] | None, key: str) -> object:
     return (mapping or {}).get(key, "")
