@@ -180,6 +180,21 @@ def test_submission_filter_is_the_same_in_page_and_api(world: World, client_for:
     assert names == ["Supplier 000", "Supplier 001", "Supplier 002"]  # by organisation
 
 
+def test_submissions_query_count_is_flat(world: World, client_for: Any) -> None:
+    parties = _Parties(world)
+    client = client_for("buyer_lead")
+
+    def fetch(where: str) -> Callable[[], Any]:
+        assert parties.revealed is not None
+        return lambda: client.get(where.format(r=parties.revealed.pk))  # type: ignore[union-attr]
+
+    parties.grow(1)
+    assert_flat_queries(
+        lambda: fetch("/api/v1/vision/rounds/{r}/submissions")(), parties.grow, budget=8, step=2
+    )
+    assert_flat_queries(lambda: fetch("/vision/rounds/{r}/?q=supplier")(), parties.grow, budget=30, step=2)
+
+
 def test_submissions_stay_blind_in_the_api_until_revealed(world: World, client_for: Any) -> None:
     client = client_for("supplier_lead")
     url = f"/api/v1/vision/rounds/{world.round.pk}/submissions"
@@ -260,17 +275,34 @@ def test_comment_filter_is_the_same_in_page_and_api(world: World, client_for: An
 
 
 @pytest.mark.parametrize(
-    ("query", "field"), [("section=appendix", "section"), ("visibility=secret", "visibility")]
+    ("api", "page", "field"),
+    [
+        (
+            "/partnerships/{p}/vision/comments?section=appendix",
+            "/partnerships/{p}/vision/comments/",
+            "section",
+        ),
+        (
+            "/partnerships/{p}/vision/comments?visibility=secret",
+            "/partnerships/{p}/vision/comments/",
+            "visibility",
+        ),
+        ("/partnerships/{p}/vision/comments?resolved=maybe", None, "resolved"),
+        ("/partnerships/{p}/vision/rounds?status=closed", "/partnerships/{p}/vision/", "status"),
+        ("/vision/rounds/{r}/submissions?q=" + "x" * 101, "/vision/rounds/{r}/", "q"),
+    ],
 )
-def test_invalid_comment_filter_is_a_field_error(
-    world: World, client_for: Any, query: str, field: str
+def test_invalid_filter_values_are_field_errors(
+    world: World, client_for: Any, api: str, page: str | None, field: str
 ) -> None:
+    _complete_round(world, [])  # the world's round, revealed: its page shows the answers' filter
     client = client_for("supplier_lead")
-    pk = world.partnership.pk
-    answer = client.get(f"/api/v1/partnerships/{pk}/vision/comments?{query}")
+    ids = {"p": world.partnership.pk, "r": world.round.pk}
+    answer = client.get("/api/v1" + api.format(**ids))
     assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == field
-    page = client.get(f"/partnerships/{pk}/vision/comments/?{query}")
-    assert page.status_code == 200 and 'class="error" role="alert"' in page.content.decode()
+    if page is not None:  # the same value on the page: a field error, never a 500
+        shown = client.get(page.format(**ids) + "?" + api.split("?", 1)[1])
+        assert shown.status_code == 200 and 'class="error" role="alert"' in shown.content.decode()
 
 
 def test_comments_page_is_the_vision_tabs_and_private(world: World, client_for: Any) -> None:
