@@ -4,10 +4,13 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.accounts import selectors, services
+from concord.accounts.filters import TokenFilter
+from concord.core import filtering
 from concord.core.api import MAX_ID, responses
+from concord.core.paging import Paged, PageParams, page
 
 router = Router(tags=["me"])
 
@@ -38,6 +41,10 @@ class TokenCreatedOut(TokenOut):
     secret: str = Field(description="Shown once; store it now.")
 
 
+class TokenFilters(filtering.query_schema(TokenFilter)):  # type: ignore[misc]
+    """The tokens' filters (filters.TokenFilter)."""
+
+
 class TokenIn(Schema):
     name: str = Field(min_length=1, max_length=100)
 
@@ -56,9 +63,10 @@ def me(request: HttpRequest) -> dict[str, Any]:
     }
 
 
-@router.get("/tokens", response=responses(200, list[TokenOut]), summary="List my API tokens")
-def token_list(request: HttpRequest) -> Any:
-    return selectors.token_list(actor=request.user)
+@router.get("/tokens", response=responses(200, Paged[TokenOut]), summary="List my API tokens, newest first")
+def token_list(request: HttpRequest, filters: Query[TokenFilters], paging: Query[PageParams]) -> Any:
+    found = filtering.apply(TokenFilter, filters, selectors.token_list(actor=request.user))
+    return page(found.qs, paging)
 
 
 @router.post("/tokens", response=responses(201, TokenCreatedOut), summary="Create an API token")

@@ -10,7 +10,8 @@ from concord.accounts.models import ApiToken
 
 
 def token_list(*, actor: Any) -> QuerySet[ApiToken]:
-    return ApiToken.objects.restrict(actor).order_by("-created_at", "-id")
+    """The actor's tokens, newest first (filtered by filters.TokenFilter, read in pages)."""
+    return ApiToken.objects.restrict(actor).order_by("-created_at", "-pk")
 
 
 def token_get(*, actor: Any, pk: int) -> ApiToken:

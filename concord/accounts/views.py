@@ -7,12 +7,15 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from concord.accounts import selectors, services
+from concord.accounts.filters import TokenFilter
 from concord.core.errors import ValidationFailed
+from concord.core.paging import html_page
 
 
 @login_required
 def token_list(request: HttpRequest) -> HttpResponse:
-    context: dict[str, object] = {"tokens": selectors.token_list(actor=request.user)}
+    found = TokenFilter(request.GET or None, queryset=selectors.token_list(actor=request.user))
+    context: dict[str, object] = {"filter": found, "tokens": html_page(request, found.qs)}
     if request.method == "POST":
         try:
             token, secret = services.token_create(actor=request.user, name=request.POST.get("name", ""))

@@ -4,12 +4,15 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 
 from concord.access.roles import Action, Role
+from concord.core import filtering
 from concord.core.api import MAX_ID, responses
+from concord.core.paging import Paged, PageParams, page
 from concord.invitations import services
 from concord.organisations import selectors as organisations
+from concord.organisations.filters import InvitationFilter
 from concord.partnerships.selectors import partnership_get
 
 router = Router(tags=["invitations"])
@@ -32,6 +35,11 @@ class InvitationOut(Schema):
     expires_at: datetime
 
 
+class InvitationFilters(filtering.query_schema(InvitationFilter)):  # type: ignore[misc]
+    """The invitations' filters (organisations.filters.InvitationFilter): status is pending,
+    accepted, revoked or expired, as `status` in each invitation says."""
+
+
 class PartnerInvitationIn(Schema):
     email: str = Field(max_length=254)
     supplier_name: str = Field(min_length=1, max_length=200)
@@ -39,12 +47,17 @@ class PartnerInvitationIn(Schema):
 
 @router.get(
     "/organisations/{org_id}/invitations",
-    response=responses(200, list[InvitationOut], 403, 404),
-    summary="List invitations sent (admins)",
+    response=responses(200, Paged[InvitationOut], 403, 404),
+    summary="List invitations sent, newest first (admins)",
 )
-def invitation_list(request: HttpRequest, org_id: int = OrgId) -> Any:
+def invitation_list(
+    request: HttpRequest, filters: Query[InvitationFilters], paging: Query[PageParams], org_id: int = OrgId
+) -> Any:
     org = organisations.organisation_get(actor=request.user, pk=org_id).obj
-    return organisations.invitation_list(actor=request.user, organisation=org)
+    found = filtering.apply(
+        InvitationFilter, filters, organisations.invitation_list(actor=request.user, organisation=org)
+    )
+    return page(found.qs, paging)
 
 
 @router.post(

@@ -6,8 +6,11 @@ from typing import Any
 from django.http import HttpRequest
 from ninja import Path, Query, Router, Schema
 
+from concord.core import filtering
 from concord.core.api import MAX_ID, responses
+from concord.core.paging import Paged, PageParams, page
 from concord.notifications import selectors, services
+from concord.notifications.filters import NotificationFilter
 
 router = Router(tags=["notifications"])
 
@@ -22,17 +25,24 @@ class NotificationOut(Schema):
     read_at: datetime | None
 
 
-class NotificationFilters(Schema):
-    unread: bool = False
+class NotificationFilters(filtering.query_schema(NotificationFilter)):  # type: ignore[misc]
+    """The notifications' filters (filters.NotificationFilter)."""
 
 
 class ReadAllOut(Schema):
     marked: int
 
 
-@router.get("/me/notifications", response=responses(200, list[NotificationOut]), summary="Your notifications")
-def notification_list(request: HttpRequest, filters: Query[NotificationFilters]) -> Any:
-    return list(selectors.notification_list(actor=request.user, unread_only=filters.unread)[:200])
+@router.get(
+    "/me/notifications",
+    response=responses(200, Paged[NotificationOut]),
+    summary="Your notifications, newest first",
+)
+def notification_list(
+    request: HttpRequest, filters: Query[NotificationFilters], paging: Query[PageParams]
+) -> Any:
+    found = filtering.apply(NotificationFilter, filters, selectors.notification_list(actor=request.user))
+    return page(found.qs, paging)
 
 
 @router.post(

@@ -12,7 +12,20 @@ from concord.access import rules
 from concord.access.querysets import Scoped
 
 
+class NotificationKind(models.TextChoices):
+    """What a notification is about (`Notification.kind`; the reminders in services.py)."""
+
+    COMMITMENT_DUE = "commitment_due", "Commitment due soon"
+    COMMITMENT_OVERDUE = "commitment_overdue", "Commitment overdue"
+    MAYBE_FOLLOW_UP = "maybe_follow_up", "Maybe to follow up"
+    MEETING_SOON = "meeting_soon", "Meeting soon"
+    DEMAND_WAITING = "demand_waiting", "Demand waiting for an answer"
+    PLAN_STALE = "plan_stale", "Plan not reviewed"
+
+
 class Notification(Scoped):
+    """Something a person should look at, with a link to it; read once opened."""
+
     access_rule = rules.Personal("user_id")
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")

@@ -8,9 +8,11 @@ from concord.access.policy import get_for
 from concord.notifications.models import Notification
 
 
-def notification_list(*, actor: Any, unread_only: bool = False) -> QuerySet[Notification]:
+def notification_list(*, actor: Any) -> QuerySet[Notification]:
+    """The actor's notifications, newest first (filtered by filters.NotificationFilter, read in
+    pages)."""
     found = Notification.objects.restrict(actor).select_related("partnership")
-    return found.filter(read_at__isnull=True) if unread_only else found
+    return found.order_by("-created_at", "-pk")
 
 
 def unread_count(actor: Any) -> int:

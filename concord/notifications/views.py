@@ -6,14 +6,16 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from concord.core.paging import html_page
 from concord.notifications import selectors, services
+from concord.notifications.filters import NotificationFilter
 
 
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    unread_only = request.GET.get("unread") == "1"
-    found = selectors.notification_list(actor=request.user, unread_only=unread_only)[:200]
-    return render(request, "notifications/list.html", {"notifications": found, "unread_only": unread_only})
+    found = NotificationFilter(request.GET or None, queryset=selectors.notification_list(actor=request.user))
+    context = {"filter": found, "notifications": html_page(request, found.qs)}
+    return render(request, "notifications/list.html", context)
 
 
 @login_required

@@ -7,9 +7,11 @@ from ninja import Field, Path, Query, Router, Schema
 
 from concord.access.roles import Role
 from concord.audit.selectors import history_for
+from concord.core import filtering
 from concord.core.api import MAX_ID, AuditEventOut, Version, responses
 from concord.core.paging import Paged, PageParams, page
 from concord.organisations import selectors, services
+from concord.organisations.filters import MemberFilter, OrganisationFilter
 from concord.organisations.models import OrganisationKind
 
 router = Router(tags=["organisations"])
@@ -27,11 +29,12 @@ class OrganisationOut(Schema):
     version: int
 
 
-class OrganisationPage(Schema):
-    count: int
-    limit: int
-    offset: int
-    results: list[OrganisationOut]
+class OrganisationFilters(filtering.query_schema(OrganisationFilter)):  # type: ignore[misc]
+    """The organisations' filters (filters.OrganisationFilter)."""
+
+
+class MemberFilters(filtering.query_schema(MemberFilter)):  # type: ignore[misc]
+    """The members' filters (filters.MemberFilter)."""
 
 
 class OrganisationPatch(Schema):
@@ -52,9 +55,14 @@ class MemberOut(Schema):
     role: Role
 
 
-@router.get("/organisations", response=responses(200, OrganisationPage), summary="List my organisations")
-def organisation_list(request: HttpRequest, paging: Query[PageParams]) -> Any:
-    return page(selectors.organisation_list(actor=request.user), paging)
+@router.get(
+    "/organisations", response=responses(200, Paged[OrganisationOut]), summary="List my organisations"
+)
+def organisation_list(
+    request: HttpRequest, filters: Query[OrganisationFilters], paging: Query[PageParams]
+) -> Any:
+    found = filtering.apply(OrganisationFilter, filters, selectors.organisation_list(actor=request.user))
+    return page(found.qs, paging)
 
 
 @router.get(
@@ -91,9 +99,14 @@ def organisation_history(request: HttpRequest, paging: Query[PageParams], org_id
 
 @router.get(
     "/organisations/{org_id}/members",
-    response=responses(200, list[MemberOut], 404),
-    summary="List members",
+    response=responses(200, Paged[MemberOut], 404),
+    summary="List members, by name",
 )
-def member_list(request: HttpRequest, org_id: int = OrgId) -> Any:
+def member_list(
+    request: HttpRequest, filters: Query[MemberFilters], paging: Query[PageParams], org_id: int = OrgId
+) -> Any:
     org = selectors.organisation_get(actor=request.user, pk=org_id).obj
-    return selectors.member_list(actor=request.user, organisation=org)
+    found = filtering.apply(
+        MemberFilter, filters, selectors.member_list(actor=request.user, organisation=org)
+    )
+    return page(found.qs, paging)

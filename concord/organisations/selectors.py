@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from django.core.paginator import Page
 from django.db.models import QuerySet
 
 from concord.access import members
@@ -12,7 +13,8 @@ from concord.organisations.models import Invitation, Organisation
 
 
 def organisation_list(*, actor: Any) -> QuerySet[Organisation]:
-    return Organisation.objects.restrict(actor)
+    """The actor's organisations by name (filtered by filters.OrganisationFilter, read in pages)."""
+    return Organisation.objects.restrict(actor).order_by("name", "pk")
 
 
 def organisation_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Organisation]:
@@ -20,11 +22,12 @@ def organisation_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Fo
 
 
 def member_list(*, actor: Any, organisation: Organisation) -> QuerySet[Membership]:
+    """An organisation's members by name (filtered by filters.MemberFilter, read in pages)."""
     return (
         Membership.objects.restrict(actor)
         .filter(organisation=organisation)
         .select_related("user")
-        .order_by("user__full_name", "user__email")
+        .order_by("user__full_name", "pk")
     )
 
 
@@ -33,17 +36,23 @@ def membership_get(*, actor: Any, organisation: Organisation, pk: int) -> Member
 
 
 def invitation_list(*, actor: Any, organisation: Organisation) -> QuerySet[Invitation]:
+    """The invitations an organisation sent, newest first (its admins only; filtered by
+    filters.InvitationFilter, read in pages)."""
     require(actor, Action.MANAGE, organisation)
     return (
         Invitation.objects.restrict(actor, Action.MANAGE)
         .filter(organisation=organisation)
         .select_related("created_by", "partnership")
+        .order_by("-created_at", "-pk")
     )
 
 
-def organisations_with_roles(*, actor: Any) -> list[tuple[Organisation, str]]:
-    """The actor's organisations, each with the actor's role in it."""
-    return [(org, members.role_in(actor, org.pk) or "") for org in organisation_list(actor=actor)]
+def with_my_role(*, actor: Any, organisations: Page[Organisation]) -> Page[Organisation]:
+    """Mark each organisation of a page with `my_role`, the actor's role in it (no query: the
+    actor's memberships are read once per request)."""
+    for org in organisations:
+        org.my_role = members.role_in(actor, org.pk) or ""  # type: ignore[attr-defined]
+    return organisations
 
 
 def administered(*, actor: Any, kinds: tuple[str, ...] | None = None) -> QuerySet[Organisation]:

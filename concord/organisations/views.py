@@ -1,7 +1,10 @@
 """Pages for organisations and their members (invitations: concord.invitations)."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -10,14 +13,20 @@ from concord.access.roles import Action
 from concord.audit.views import history_page
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
+from concord.core.paging import PAGE_SIZE, html_page
 from concord.organisations import selectors, services
+from concord.organisations.filters import InvitationFilter, MemberFilter, OrganisationFilter
 from concord.organisations.forms import InviteMemberForm, OrganisationEditForm, OrganisationForm, RoleForm
+from concord.organisations.models import Organisation
+
+INVITATIONS = "invitations"  # the prefix of the invitations' filter and page on the organisation page
 
 
 @login_required
 def organisation_list(request: HttpRequest) -> HttpResponse:
-    rows = selectors.organisations_with_roles(actor=request.user)
-    return render(request, "organisations/list.html", {"rows": rows})
+    found = OrganisationFilter(request.GET or None, queryset=selectors.organisation_list(actor=request.user))
+    rows = selectors.with_my_role(actor=request.user, organisations=html_page(request, found.qs))
+    return render(request, "organisations/list.html", {"filter": found, "organisations": rows})
 
 
 @login_required
@@ -37,16 +46,35 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     org, may = selectors.organisation_get(actor=request.user, pk=pk)
-    is_admin = may.manage
+    members = MemberFilter(
+        request.GET or None, queryset=selectors.member_list(actor=request.user, organisation=org)
+    )
     context = {
         "org": org,
-        "is_admin": is_admin,
-        "members": selectors.member_list(actor=request.user, organisation=org),
-        "invitations": (selectors.invitation_list(actor=request.user, organisation=org) if is_admin else []),
+        "is_admin": may.manage,
+        "member_filter": members,
+        "members": html_page(request, members.qs),
         "invite_form": InviteMemberForm(),
         "role_form": RoleForm(),
     }
+    if may.manage:
+        context.update(_invitations(request, org))
     return render(request, "organisations/detail.html", context)
+
+
+def _invitations(request: HttpRequest, org: Organisation) -> dict[str, Any]:
+    """The invitations the organisation sent, for its admins: a second list on the page, so its
+    filter fields and its page number carry the prefix `invitations`."""
+    found = InvitationFilter(
+        request.GET or None,
+        queryset=selectors.invitation_list(actor=request.user, organisation=org),
+        prefix=INVITATIONS,
+    )
+    pages = Paginator(found.qs, PAGE_SIZE)
+    return {
+        "invitation_filter": found,
+        "invitations": pages.get_page(request.GET.get(f"{INVITATIONS}_page")),
+    }
 
 
 @login_required

@@ -8,10 +8,13 @@ from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import Strict
 
 from concord.access.roles import Visibility
+from concord.core import filtering
 from concord.core.api import MAX_ID, Version, responses
 from concord.core.errors import InvalidState
+from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
 from concord.vision import selectors, services
+from concord.vision.filters import CommentFilter, RoundFilter, SubmissionFilter
 from concord.vision.services import comments, document
 
 router = Router(tags=["vision"])
@@ -36,6 +39,18 @@ class RoundOut(Schema):
     @staticmethod
     def resolve_parties(obj: Any) -> list[Any]:
         return selectors.party_statuses(round_=obj)
+
+
+class RoundFilters(filtering.query_schema(RoundFilter)):  # type: ignore[misc]
+    """The rounds' filters (filters.RoundFilter)."""
+
+
+class SubmissionFilters(filtering.query_schema(SubmissionFilter)):  # type: ignore[misc]
+    """The submissions' filters (filters.SubmissionFilter)."""
+
+
+class CommentFilters(filtering.query_schema(CommentFilter)):  # type: ignore[misc]
+    """The comments' filters (filters.CommentFilter)."""
 
 
 class RoundIn(Schema):
@@ -100,12 +115,19 @@ def _report_out(report: Any) -> dict[str, Any]:
 
 @router.get(
     "/partnerships/{partnership_id}/vision/rounds",
-    response=responses(200, list[RoundOut], 404),
-    summary="List submission rounds",
+    response=responses(200, Paged[RoundOut], 404),
+    summary="List submission rounds, latest first",
 )
-def round_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+def round_list(
+    request: HttpRequest, filters: Query[RoundFilters], paging: Query[PageParams], partnership_id: int = Id
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    return selectors.round_list(actor=request.user, partnership=partnership)
+    found = filtering.apply(
+        RoundFilter, filters, selectors.round_list(actor=request.user, partnership=partnership)
+    )
+    answer = page(found.qs, paging)
+    answer["results"] = selectors.with_party_statuses(rounds=answer["results"])
+    return answer
 
 
 @router.post(
@@ -127,12 +149,17 @@ def round_get(request: HttpRequest, round_id: int = Id) -> Any:
 
 @router.get(
     "/vision/rounds/{round_id}/submissions",
-    response=responses(200, list[SubmissionOut], 404),
+    response=responses(200, Paged[SubmissionOut], 404),
     summary="Submissions you may read: your own, and everyone's once revealed",
 )
-def submission_list(request: HttpRequest, round_id: int = Id) -> Any:
+def submission_list(
+    request: HttpRequest, filters: Query[SubmissionFilters], paging: Query[PageParams], round_id: int = Id
+) -> Any:
     round_ = selectors.round_get(actor=request.user, pk=round_id).obj
-    return selectors.submission_list(actor=request.user, round_=round_)
+    found = filtering.apply(
+        SubmissionFilter, filters, selectors.submission_list(actor=request.user, round_=round_)
+    )
+    return page(found.qs, paging)
 
 
 @router.put(
@@ -345,12 +372,18 @@ class CommentPatch(Schema):
 
 @router.get(
     "/partnerships/{partnership_id}/vision/comments",
-    response=responses(200, list[CommentOut], 404),
-    summary="Comments on the vision's sections (internal ones only for their organisation)",
+    response=responses(200, Paged[CommentOut], 404),
+    summary="Comments on the vision's sections (internal ones only for their organisation), "
+    "grouped by section in the document's order, each section's in the order written",
 )
-def comment_list(request: HttpRequest, partnership_id: int = Id) -> Any:
+def comment_list(
+    request: HttpRequest, filters: Query[CommentFilters], paging: Query[PageParams], partnership_id: int = Id
+) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    return selectors.comments_for(actor=request.user, partnership=partnership)
+    found = filtering.apply(
+        CommentFilter, filters, selectors.comments_for(actor=request.user, partnership=partnership)
+    )
+    return page(found.qs, paging)
 
 
 @router.post(

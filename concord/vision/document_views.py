@@ -7,17 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
 
 from concord.access.policy import require
 from concord.access.roles import Action
 from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
+from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors
+from concord.vision.filters import CommentFilter
 from concord.vision.forms import CommentForm, ObjectiveForm, VisionForm
-from concord.vision.models import SECTIONS
+from concord.vision.models import COMMENT_SECTIONS, SECTIONS
 from concord.vision.services import comments, document
 
 
@@ -82,15 +85,20 @@ def vision_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def vision_diff(request: HttpRequest, pk: int) -> HttpResponse:
+    """The revisions of the vision, a page at a time, and the changes between two of them."""
     context = workspace_context(request, pk, "vision")
+    partnership = context["partnership"]
     old, new = request.GET.get("old", ""), request.GET.get("new", "")
-    if not (old.isdigit() and new.isdigit()) or len(old) > 9 or len(new) > 9:
-        context["diff"], context["bad"] = [], True
-    else:
-        context["diff"] = selectors.revision_diff(
-            actor=request.user, partnership=context["partnership"], old=int(old), new=int(new)
-        )
-    context.update(old=old, new=new)
+    context.update(old=old, new=new, diff=[], bad=False)
+    if old or new:
+        if not (old.isdigit() and new.isdigit()) or len(old) > 9 or len(new) > 9:
+            context["bad"] = True
+        else:
+            context["diff"] = selectors.revision_diff(
+                actor=request.user, partnership=partnership, old=int(old), new=int(new)
+            )
+    revisions = selectors.revision_list(actor=request.user, partnership=partnership)
+    context["revisions"] = html_page(request, revisions)
     return render(request, "vision/diff.html", context)
 
 
@@ -117,7 +125,24 @@ def vision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
+def vision_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    """The vision's comments: GET lists them (filtered, paged), POST adds one — as the API's
+    /partnerships/{id}/vision/comments does."""
+    return comment_add(request, pk) if request.method == "POST" else comment_list(request, pk)
+
+
+def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every comment the reader may see, grouped by section (the vision page shows a few each)."""
+    context = workspace_context(request, pk, "vision")
+    found = CommentFilter(
+        request.GET or None,
+        queryset=selectors.comments_for(actor=request.user, partnership=context["partnership"]),
+    )
+    context.update(comment_filter=found, comments=html_page(request, found.qs), sections=COMMENT_SECTIONS)
+    return render(request, "vision/comments.html", context)
+
+
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
     form = CommentForm(request.POST)
@@ -144,4 +169,7 @@ def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
         version=int(raw) if raw.isdigit() and len(raw) < 10 else None,
         resolved=request.POST.get("resolved") != "0",
     )
+    back = request.POST.get("next", "")
+    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(f"{back}#comment-{comment.pk}")  # the comments page it was resolved on
     return redirect(f"{reverse('vision', args=[comment.partnership_id])}#section-{comment.section}")

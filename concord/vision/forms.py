@@ -6,7 +6,7 @@ from django import forms
 
 from concord.access.roles import Visibility
 from concord.vision import ways as ways_module
-from concord.vision.services.comments import COMMENT_SECTIONS
+from concord.vision.models import COMMENT_SECTIONS
 
 OUTCOME_ROWS = 5
 

@@ -91,6 +91,8 @@ SECTIONS = [
     ("principles", "Guiding principles"),
     ("behaviours", "Intended behaviours"),
 ]
+# What a comment on the vision may be about: a section, or the objectives.
+COMMENT_SECTIONS = [*SECTIONS, ("objectives", "Objectives")]
 DEFAULT_PRINCIPLES = (
     "- **Reciprocity** — each side's contribution is matched by the other's.\n"
     "- **Autonomy** — each side decides how it delivers what it has committed to.\n"

@@ -1,16 +1,26 @@
 """Reads of vision rounds and submissions, starting from access scoping (blind until revealed)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, F, QuerySet, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from concord.access.policy import Found, acting_organisation, get_for, require
 from concord.access.roles import Action, Side
 from concord.core.errors import InvalidState, NotFound
 from concord.partnerships.models import Partnership
 from concord.vision import alignment
-from concord.vision.models import Objective, RoundStatus, Submission, SubmissionRound
+from concord.vision.models import (
+    COMMENT_SECTIONS,
+    Objective,
+    RoundStatus,
+    Submission,
+    SubmissionRound,
+    VisionComment,
+    VisionRevision,
+)
 
 
 @dataclass(frozen=True)
@@ -23,8 +33,10 @@ class PartyStatus:
 
 
 def round_list(*, actor: Any, partnership: Partnership) -> QuerySet[SubmissionRound]:
+    """The partnership's rounds, latest first (filtered by filters.RoundFilter, read in pages)."""
     require(actor, Action.VIEW, partnership)
-    return SubmissionRound.objects.restrict(actor).filter(partnership=partnership)
+    rounds = SubmissionRound.objects.restrict(actor).filter(partnership=partnership)
+    return rounds.select_related("partnership").order_by("-number", "-pk")
 
 
 def round_get(*, actor: Any, pk: int) -> Found[SubmissionRound]:
@@ -32,19 +44,41 @@ def round_get(*, actor: Any, pk: int) -> Found[SubmissionRound]:
 
 
 def party_statuses(*, round_: SubmissionRound) -> list[PartyStatus]:
-    # Whether another party has submitted is all it may learn before reveal (the blind rule hides
-    # the answers themselves), so this one fact is read past the scope.
-    done = Submission.unscoped.filter(round=round_, submitted_at__isnull=False)
-    submitted = set(done.values_list("owner_id", flat=True))
-    return [
-        PartyStatus(p.organisation.name, p.side, p.organisation_id in submitted)
-        for p in round_.partnership.parties.select_related("organisation")
-    ]
+    listed = getattr(round_, "party_statuses", None)  # set for a page of rounds: with_party_statuses
+    return listed if listed is not None else _statuses([round_])[round_.pk]
+
+
+def with_party_statuses(*, rounds: Iterable[SubmissionRound]) -> list[SubmissionRound]:
+    """Mark each round of a page with its `party_statuses`, read for the whole page at once."""
+    rounds = list(rounds)
+    statuses = _statuses(rounds)
+    for round_ in rounds:
+        round_.party_statuses = statuses[round_.pk]  # type: ignore[attr-defined]
+    return rounds
+
+
+def _statuses(rounds: list[SubmissionRound]) -> dict[int, list[PartyStatus]]:
+    """{round id: whether each party has submitted}, in two queries for rounds of one partnership.
+    Whether another party has submitted is all it may learn before reveal (the blind rule hides
+    the answers themselves), so this one fact is read past the scope."""
+    if not rounds:
+        return {}
+    done = Submission.unscoped.filter(round__in=rounds, submitted_at__isnull=False)
+    submitted = set(done.values_list("round_id", "owner_id"))
+    parties = list(rounds[0].partnership.parties.select_related("organisation"))
+    return {
+        r.pk: [
+            PartyStatus(p.organisation.name, p.side, (r.pk, p.organisation_id) in submitted) for p in parties
+        ]
+        for r in rounds
+    }
 
 
 def submission_list(*, actor: Any, round_: SubmissionRound) -> QuerySet[Submission]:
-    """The submissions the actor may read: its own; all of them once revealed."""
-    return Submission.objects.restrict(actor).filter(round=round_).select_related("owner")
+    """The submissions the actor may read: its own; all of them once revealed. By organisation
+    (filtered by filters.SubmissionFilter, read in pages)."""
+    submissions = Submission.objects.restrict(actor).filter(round=round_).select_related("owner")
+    return submissions.order_by("owner__name", "pk")
 
 
 def submission_mine(*, actor: Any, round_: SubmissionRound) -> Submission | None:
@@ -85,22 +119,24 @@ class VisionView:
     status: str
     signatures: list[Any]
     waiting_for: list[str]
-    revisions: list[Any]
+    revision_count: int
     objectives: list[Any]
 
 
+def _revisions(actor: Any, partnership: Partnership) -> QuerySet[VisionRevision]:
+    revisions = VisionRevision.objects.restrict(actor).filter(document__partnership=partnership)
+    return revisions.select_related("author").order_by("-number", "-pk")
+
+
 def vision_view(*, actor: Any, partnership: Partnership) -> VisionView:
-    from concord.vision.models import Objective, VisionRevision
     from concord.vision.services.document import status_of
 
     require(actor, Action.VIEW, partnership)
-    revisions = list(
-        VisionRevision.objects.restrict(actor)
-        .filter(document__partnership=partnership)
-        .select_related("author")
-        .prefetch_related("signatures__organisation", "signatures__signed_by")
+    # Only the current revision is read here, however many there are (revision_list pages them).
+    signed_by = _revisions(actor, partnership).prefetch_related(
+        "signatures__organisation", "signatures__signed_by"
     )
-    current = revisions[0] if revisions else None
+    current = signed_by.first()
     parties = {p.organisation_id: p.organisation.name for p in partnership.parties.all()}
     signatures = list(current.signatures.all()) if current else []
     signed = {s.organisation_id for s in signatures}
@@ -109,16 +145,22 @@ def vision_view(*, actor: Any, partnership: Partnership) -> VisionView:
         status=status_of(current, set(parties)),
         signatures=signatures,
         waiting_for=[name for org, name in parties.items() if org not in signed],
-        revisions=revisions,
+        revision_count=current.number if current else 0,  # numbered 1, 2, … without gaps
         objectives=list(Objective.objects.restrict(actor).filter(partnership=partnership)),
     )
+
+
+def revision_list(*, actor: Any, partnership: Partnership) -> QuerySet[VisionRevision]:
+    """The revisions of the vision, latest first (read in pages: one is made at every edit)."""
+    require(actor, Action.VIEW, partnership)
+    return _revisions(actor, partnership)
 
 
 def revision_diff(*, actor: Any, partnership: Partnership, old: int, new: int) -> list[tuple[str, list[str]]]:
     """Per section, a unified diff between two revisions (objectives as one section)."""
     import difflib
 
-    from concord.vision.models import SECTIONS, VisionRevision
+    from concord.vision.models import SECTIONS
 
     require(actor, Action.VIEW, partnership)
     found = {
@@ -152,21 +194,46 @@ def revision_diff(*, actor: Any, partnership: Partnership, old: int, new: int) -
     return result
 
 
-def comments_for(*, actor: Any, partnership: Partnership) -> QuerySet[Any]:
-    """Comments on the vision the actor may read: shared ones, and their own team's internal ones."""
-    from concord.vision.models import VisionComment
-
+def comments_for(*, actor: Any, partnership: Partnership) -> QuerySet[VisionComment]:
+    """Comments on the vision the actor may read: shared ones, and their own team's internal ones.
+    Grouped by section in the order of the document, each section's in the order written
+    (filtered by filters.CommentFilter, read in pages)."""
     require(actor, Action.VIEW, partnership)
-    return (
-        VisionComment.objects.restrict(actor)
-        .filter(partnership=partnership)
-        .select_related("owner", "created_by")
+    comments = VisionComment.objects.restrict(actor).filter(partnership=partnership)
+    return comments.select_related("owner", "created_by").order_by(_in_document_order(), "created_at", "pk")
+
+
+def _in_document_order() -> Case:
+    order = [When(section=key, then=Value(i)) for i, (key, _) in enumerate(COMMENT_SECTIONS)]
+    return Case(*order, default=Value(len(COMMENT_SECTIONS)))
+
+
+@dataclass(frozen=True)
+class Thread:
+    """A section's comments as the vision page shows them: the first few, and how many in all."""
+
+    comments: list[VisionComment]
+    count: int
+
+
+def comment_threads(*, actor: Any, partnership: Partnership, per_section: int) -> dict[str, Thread]:
+    """Per section, at most `per_section` comments — open ones first, the latest first — and the
+    section's count: two queries, whatever the number of comments."""
+    readable = comments_for(actor=actor, partnership=partnership)
+    counts = dict(readable.order_by().values_list("section").annotate(n=Count("pk")))
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("section")],
+        order_by=[F("resolved").asc(), F("created_at").desc(), F("pk").desc()],
     )
+    firsts = readable.annotate(rank=rank).filter(rank__lte=per_section)
+    shown: dict[str, list[VisionComment]] = {}
+    for comment in firsts.order_by("resolved", "-created_at", "-pk"):
+        shown.setdefault(comment.section, []).append(comment)
+    return {key: Thread(shown.get(key, []), counts.get(key, 0)) for key, _ in COMMENT_SECTIONS}
 
 
 def comment_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Any]:
-    from concord.vision.models import VisionComment
-
     comments = VisionComment.objects.select_related("owner", "created_by", "partnership")
     return get_for(actor, comments, action, pk=pk)
 

@@ -21,9 +21,10 @@ urlpatterns = [
         name="vision-export-md",
     ),
     path("partnerships/<id:pk>/vision/export.pdf", document_views.vision_pdf, name="vision-export-pdf"),
+    # GET lists the comments (filtered, paged), POST adds one; the name is older than the list.
     path(
         "partnerships/<id:pk>/vision/comments/",
-        document_views.comment_add,
+        document_views.vision_comments,
         name="vision-comment-add",
     ),
     path("vision/rounds/<id:pk>/", views.round_detail, name="vision-round"),

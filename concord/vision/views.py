@@ -12,36 +12,42 @@ from concord.access.policy import can_sign, other_side, require
 from concord.access.roles import Action
 from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
+from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors, services
+from concord.vision.filters import RoundFilter, SubmissionFilter
 from concord.vision.forms import ObjectiveForm, RoundForm, SubmissionForm
 from concord.vision.models import DEFAULT_DIMENSIONS, SECTIONS, RevisionStatus, RoundStatus
+
+# The vision page shows at most this many comments per section (5 sections: one page in all);
+# the rest are on the comments page, filtered by section.
+COMMENTS_PER_SECTION = 5
 
 
 @login_required
 def vision_home(request: HttpRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
-    rounds = list(selectors.round_list(actor=request.user, partnership=context["partnership"]))
-    context["rounds"] = rounds
-    context["has_open"] = any(r.status == RoundStatus.OPEN for r in rounds)
-    context["round_form"] = RoundForm(initial={"dimensions": "\n".join(DEFAULT_DIMENSIONS)})
-    doc = selectors.vision_view(actor=request.user, partnership=context["partnership"])
+    partnership = context["partnership"]
+    rounds = selectors.round_list(actor=request.user, partnership=partnership)
+    found = RoundFilter(request.GET or None, queryset=rounds)
+    context.update(
+        round_filter=found,
+        rounds=html_page(request, found.qs),
+        has_open=rounds.filter(status=RoundStatus.OPEN).exists(),
+        round_form=RoundForm(initial={"dimensions": "\n".join(DEFAULT_DIMENSIONS)}),
+    )
+    doc = selectors.vision_view(actor=request.user, partnership=partnership)
     context.update(
         doc=doc,
         sections=SECTIONS,
         doc_status_label=RevisionStatus(doc.status).label,
-        can_sign=can_sign(request.user, context["partnership"]),
+        can_sign=can_sign(request.user, partnership),
         objective_form=ObjectiveForm(initial={"base": doc.current.number if doc.current else None}),
-        comments=_by_section(selectors.comments_for(actor=request.user, partnership=context["partnership"])),
+        threads=selectors.comment_threads(
+            actor=request.user, partnership=partnership, per_section=COMMENTS_PER_SECTION
+        ),
     )
     return render(request, "vision/home.html", context)
-
-
-def _by_section(comments: Any) -> dict[str, list[Any]]:
-    grouped: dict[str, list[Any]] = {}
-    for comment in comments:
-        grouped.setdefault(comment.section, []).append(comment)
-    return grouped
 
 
 @login_required
@@ -84,8 +90,12 @@ def _round_context(request: HttpRequest, round_pk: int) -> dict[str, Any]:
         other=_other_side(context),
     )
     if round_.status == RoundStatus.REVEALED:
+        found = SubmissionFilter(
+            request.GET or None, queryset=selectors.submission_list(actor=request.user, round_=round_)
+        )
         context["reports"] = selectors.alignment_reports(actor=request.user, round_=round_)
-        context["submissions"] = selectors.submission_list(actor=request.user, round_=round_)
+        context["submission_filter"] = found
+        context["submissions"] = html_page(request, found.qs)
     return context
 
 

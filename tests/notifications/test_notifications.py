@@ -84,4 +84,4 @@ def test_people_read_their_own_notifications(world: World, client_for: Any) -> N
         client_for("supplier_lead").post(f"/notifications/{world.notification.pk}/open/").status_code == 404
     )
     assert mark_all_read(actor=world.user("buyer_lead")) == 0
-    assert lead.get("/api/v1/me/notifications?unread=true").json() == []
+    assert lead.get("/api/v1/me/notifications?unread=true").json()["results"] == []

@@ -52,7 +52,8 @@ def test_outsider_sees_no_partnership_and_no_count(world: World, client_for: Any
 def test_supplier_member_list_is_own_organisation_only(world: World, client_for: Any) -> None:
     client = client_for("supplier_lead")
     assert client.get(f"/api/v1/organisations/{world.buyer.pk}/members").status_code == 404
-    emails = {m["email"] for m in client.get(f"/api/v1/organisations/{world.supplier.pk}/members").json()}
+    members = client.get(f"/api/v1/organisations/{world.supplier.pk}/members").json()["results"]
+    emails = {m["email"] for m in members}
     assert emails == {"lead@supplier.test", "member@supplier.test"}
 
 

@@ -30,7 +30,7 @@ def test_answers_are_blind_until_revealed(world: World, client_for: Any) -> None
     _submit(world, "buyer_lead", BUYER_ANSWERS)
     supplier = client_for("supplier_lead")
     listed = supplier.get(f"/api/v1/vision/rounds/{world.round.pk}/submissions").json()
-    assert listed == []
+    assert listed["results"] == [] and listed["count"] == 0
     status = supplier.get(f"/api/v1/vision/rounds/{world.round.pk}").json()["parties"]
     assert {p["organisation"]: p["submitted"] for p in status} == {"Buyer Co": True, "Supplier Co": False}
     assert (
@@ -62,7 +62,7 @@ def test_reveal_needs_every_party_then_opens_the_report(world: World, client_for
         "Buyer Co correctly believed Supplier Co cares most about growth / market access."
     )
     both = client_for("supplier_member").get(f"/api/v1/vision/rounds/{world.round.pk}/submissions").json()
-    assert {s["organisation"] for s in both} == {"Buyer Co", "Supplier Co"}
+    assert [s["organisation"] for s in both["results"]] == ["Buyer Co", "Supplier Co"]
 
 
 def test_revision_allowed_until_reveal_then_frozen(world: World) -> None:

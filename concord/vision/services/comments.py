@@ -8,9 +8,7 @@ from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import ValidationFailed
 from concord.partnerships.models import Partnership
 from concord.partnerships.services import clean_note
-from concord.vision.models import SECTIONS, VisionComment, VisionDocument
-
-COMMENT_SECTIONS = [*SECTIONS, ("objectives", "Objectives")]
+from concord.vision.models import COMMENT_SECTIONS, VisionComment, VisionDocument
 
 
 def comment_add(
