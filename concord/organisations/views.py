@@ -4,7 +4,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -13,7 +12,7 @@ from concord.access.roles import Action
 from concord.audit.views import history_page
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
-from concord.core.paging import PAGE_SIZE, html_page
+from concord.core.paging import html_page
 from concord.organisations import selectors, services
 from concord.organisations.filters import InvitationFilter, MemberFilter, OrganisationFilter
 from concord.organisations.forms import InviteMemberForm, OrganisationEditForm, OrganisationForm, RoleForm
@@ -70,10 +69,9 @@ def _invitations(request: HttpRequest, org: Organisation) -> dict[str, Any]:
         queryset=selectors.invitation_list(actor=request.user, organisation=org),
         prefix=INVITATIONS,
     )
-    pages = Paginator(found.qs, PAGE_SIZE)
     return {
         "invitation_filter": found,
-        "invitations": pages.get_page(request.GET.get(f"{INVITATIONS}_page")),
+        "invitations": html_page(request, found.qs, param=f"{INVITATIONS}_page"),
     }
 
 

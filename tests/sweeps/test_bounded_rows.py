@@ -1,7 +1,9 @@
 """Every list answers one page of rows, in its page and in the API, however long it grows.
 
-Each entry grows a list past a page and then three times as much: the answer carries the same
-one page of rows both times (tests/guards.assert_bounded_rows). A new list adds its entry here.
+Each check grows a list past a page and then three times as much: the answer carries at most one
+page of rows both times (tests/guards.assert_bounded_rows). The lists of the partnership
+workspace and the history are checked here; every app checks its own lists the same way in
+tests/<app>/test_lists.py (with their filters: the same rows in page and API, bad values 422).
 """
 
 from typing import Any

@@ -428,6 +428,12 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
 }
 
 
+# URLs swept above with POST that also answer GET (a list whose form posts to it).
+ALSO_GET: dict[str, tuple[Any, dict[str, Any]]] = {
+    "vision-comment-add": (_p, {"anon": LOGIN, "outsider": 404, ALL: 200}),
+}
+
+
 def _page_names() -> set[str]:
     names: set[str] = set()
 
@@ -462,3 +468,13 @@ def test_page_answers(world: World, client_for: Any, name: str, persona: str) ->
     assert response.status_code == want, f"{persona} {method} {url}"
     if want == LOGIN and persona == "anon":
         assert "/account/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(ALSO_GET))
+def test_lists_that_take_posts_answer_get_too(world: World, client_for: Any, name: str, persona: str) -> None:
+    from django.urls import reverse
+
+    kwargs, expected = ALSO_GET[name]
+    response = client_for(persona).get(reverse(name, kwargs=kwargs(world)))
+    assert response.status_code == expected.get(persona, expected.get(ALL)), f"{persona} GET {name}"
