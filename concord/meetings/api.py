@@ -209,11 +209,11 @@ def attendees_add(request: HttpRequest, payload: AttendeesIn, meeting_id: int = 
 
 @router.get(
     "/meetings/{meeting_id}/decisions",
-    response=responses(200, list[DecisionOut], 404),
-    summary="Decisions of a meeting",
+    response=responses(200, Paged[DecisionOut], 404),
+    summary="Decisions of a meeting (the decision log filters them across meetings)",
 )
-def decision_list(request: HttpRequest, meeting_id: int = Id) -> Any:
-    return list(selectors.decisions_of(meeting=_one(request, meeting_id)))
+def decision_list(request: HttpRequest, paging: Query[PageParams], meeting_id: int = Id) -> Any:
+    return page(selectors.decisions_of(meeting=_one(request, meeting_id)), paging)
 
 
 @router.post(

@@ -67,7 +67,8 @@ def meeting_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[M
 
 
 def decisions_of(*, meeting: Meeting) -> QuerySet[Decision]:
-    return meeting.decisions.select_related("recorded_by", "goal", "demand")
+    """The decisions of a meeting read in the reader's scope, in the order they were taken."""
+    return meeting.decisions.select_related("recorded_by", "goal", "demand").order_by("created_at", "pk")
 
 
 def actions_of(*, actor: Any, meeting: Meeting) -> QuerySet[Commitment]:

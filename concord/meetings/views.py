@@ -89,8 +89,10 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not may_invite_to(request.user, meeting):
         invitable = []
     context.update(
-        decisions=selectors.decisions_of(meeting=meeting),
-        actions=selectors.actions_of(actor=request.user, meeting=meeting),
+        decisions=html_page(request, selectors.decisions_of(meeting=meeting), param="decisions_page"),
+        actions=html_page(
+            request, selectors.actions_of(actor=request.user, meeting=meeting), param="actions_page"
+        ),
         edit_form=MeetingEditForm(
             initial={k: getattr(meeting, k) for k in ("version", *services.TIME_FIELDS, "title")}
         ),
