@@ -4,6 +4,7 @@ import json
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
@@ -107,6 +108,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return _body(api, request, exc.status, exc.detail)
+
+    @api.exception_handler(MultiPartParserError)
+    def unreadable_upload(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
+        message = "The upload cannot be read: send multipart/form-data with its boundary."
+        return _body(api, request, 400, message, [{"field": "__all__", "message": message}])
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -149,3 +149,15 @@ def test_token_page_rejects_bad_names_with_field_message(world: World) -> None:
         response = client.post("/account/tokens/", {"name": name})
         assert response.status_code == 422
         assert message in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/agreements/{a}/clauses/import", "/api/v1/partnerships/{p}/measurements/import"]
+)
+def test_an_upload_without_its_boundary_is_a_400_with_the_error_body(world: World, path: str) -> None:
+    """Found by fuzzing: multipart/form-data without a boundary was a server error."""
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {world.lead_secret}")
+    url = path.format(a=world.agreement.pk, p=world.partnership.pk)
+    response = client.post(url, data=b"--x\r\n", content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert "boundary" in response.json()["detail"] and response.json()["errors"]
