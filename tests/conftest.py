@@ -17,11 +17,17 @@ from typing import Any
 import pytest
 from django.test import Client
 from django.test.utils import override_settings
+from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
 
 from tests.world import World, build_world
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Property tests: no time limit per example (the machines are shared and noisy) and no example
+# database left in the checkout; a failure prints the example that broke the property.
+hypothesis_settings.register_profile("concord", deadline=None, database=None, print_blob=True)
+hypothesis_settings.load_profile("concord")
 
 
 class _Template:
