@@ -56,7 +56,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     names = getattr(item, "fixturenames", ())
     marker = item.get_closest_marker("django_db")
     truncated = "transactional_db" in names or "live_server" in names
-    if (truncated or (marker and marker.kwargs.get("transaction"))) and _Template.world is not None:
+    # The last test of a run needs no world after it (its database is already gone by then).
+    if (truncated or (marker and marker.kwargs.get("transaction"))) and nextitem is not None:
         _build(item.config.stash[blocking_manager_key])
     return result
 

@@ -149,6 +149,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
+# Uploaded files (kept outside the web root; served only through views that check access).
+MEDIA_ROOT = VAR_DIR / "media"
 STATIC_ROOT = VAR_DIR / "static"
 if DEBUG:
     # WhiteNoise serves from the finders in development but still expects the folder to exist.
