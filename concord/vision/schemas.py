@@ -1,12 +1,10 @@
 """The API's bodies and answers for the vision: rounds, blind submissions, the alignment report,
 the document, its objectives and comments.
 
-The objective's and the comment's bodies are generated from the pages' forms (core.inputs). Three
-bodies keep a hand-written schema because their page forms have another shape: a round's
-dimensions are a list here and lines of a text on the page; a party's answers are one JSON
-document here and one field per dimension on the page (forms.SubmissionForm); the vision's
-sections are a map here and four text fields on the page. Their rules are the models' (vision.answers),
-checked on every save. Resolving a comment and signing have no page form (their pages post a button).
+The objective's and the comment's bodies are generated from the pages' forms (core.inputs). A
+round's dimensions, a party's answers and the vision's sections keep hand-written schemas: their
+pages' forms have another shape. Their rules are the models' (vision.answers), checked on every
+save. Resolving a comment and signing have no page form (their pages post a button).
 """
 
 from datetime import datetime
@@ -56,8 +54,10 @@ class CommentFilters(filtering.query_schema(CommentFilter)):  # type: ignore[mis
     """The comments' filters (filters.CommentFilter)."""
 
 
+# Hand-written: the page's form (forms.RoundForm) takes the dimensions as lines of one text; the
+# SubmissionRound model checks them either way.
 class RoundIn(Schema):
-    """Open a round. Hand-written: the page's form takes the dimensions as lines of a text."""
+    """Open a round on these priority dimensions."""
 
     dimensions: list[str] | None = Field(
         None, max_length=MAX_DIMENSIONS, description="Default: the eight standard dimensions."
@@ -69,9 +69,10 @@ class Outcome(Schema):
     measure: str = Field("", max_length=TEXT_LIMIT, description="How we would know.")
 
 
+# Hand-written: the answers are one JSON document here and one field per dimension on the page
+# (forms.SubmissionForm); the Submission model checks both against the round (vision.answers).
 class SubmissionIn(Schema):
-    """A party's answers. Hand-written: one JSON document here, one field per dimension on the page
-    (forms.SubmissionForm); the Submission model checks both against the round."""
+    """Your organisation's answers: outcomes, points per dimension, ways of working."""
 
     version: Version | None = None
     outcomes: list[Outcome] = Field(default_factory=list, max_length=MAX_OUTCOMES)
@@ -165,9 +166,10 @@ def vision_out(view: Any) -> dict[str, Any]:
     }
 
 
+# Hand-written: the sections are a map here and four fields on the page (forms.VisionForm); the
+# VisionRevision model checks them either way.
 class VisionIn(Schema):
-    """The next revision. Hand-written: the sections are a map here, four fields on the page
-    (forms.VisionForm); the VisionRevision model checks them."""
+    """The next revision of the vision: the sections that change."""
 
     base: int | None = Field(
         None, ge=0, le=MAX_ID, description="The revision you edited (null for the first)."
@@ -211,8 +213,10 @@ class CommentIn(inputs.input_schema(CommentForm, name="CommentIn")):  # type: ig
     """Comment on a section of the vision (forms.CommentForm)."""
 
 
+# Hand-written: the page posts a button, not a form, and `resolved` must be said either way (a
+# form's checkbox cannot require a false answer).
 class CommentPatch(Schema):
-    """Resolve (true) or reopen (false): said explicitly, as a form's checkbox cannot say false."""
+    """Resolve (true) or reopen (false) a comment."""
 
     version: Version
     resolved: bool
