@@ -90,7 +90,11 @@ class SubmissionForm(forms.Form):
             prefix = "points" if head == "priorities" else "predict"
             return f"{prefix}_{self.dimensions.index(rest)}"
         if head == "outcomes" and rest[:1].isdigit():
-            return f"outcome_{rest.split('.')[0]}"
+            # The service keeps only the rows filled in: the n-th of those is this form's row.
+            data = self.cleaned_data
+            filled = [i for i in range(OUTCOME_ROWS) if data.get(f"outcome_{i}") or data.get(f"measure_{i}")]
+            n = int(rest.split(".")[0])
+            return f"outcome_{filled[n] if n < len(filled) else n}"
         if head == "ways" and rest:
             return f"ways_{rest}"
         return field if field in self.fields else None

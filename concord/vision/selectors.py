@@ -117,7 +117,7 @@ def alignment_reports(*, actor: User, round_: SubmissionRound) -> list[alignment
 class VisionView:
     """What the Vision page and API show: the current text, its status and who signed it."""
 
-    current: Any
+    current: VisionRevision | None
     status: str
     signatures: list[Any]
     waiting_for: list[str]
@@ -176,7 +176,7 @@ def revision_diff(
     if old not in found or new not in found:
         raise NotFound()
 
-    def text(revision: Any, key: str) -> list[str]:
+    def text(revision: VisionRevision, key: str) -> list[str]:
         if key == "objectives":
             return [f"{o['code']} {o['title']}: {o['description']}" for o in revision.objectives]
         return (revision.sections.get(key) or "").splitlines()

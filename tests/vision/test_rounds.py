@@ -171,3 +171,12 @@ def test_the_api_names_the_answer_the_round_refuses(world: World, client_for: An
         ("priorities.Teleportation", "Not a dimension of this round."),
         ("outcomes.0.outcome", "Describe the outcome this measure belongs to."),
     }
+
+
+def test_the_page_puts_an_answers_error_on_its_own_row(world: World, client_for: Any) -> None:
+    """The model checks the filled-in rows only; its complaint lands on the row the person typed in."""
+    form = {"version": world.buyer_submission.version, "measure_1": "Zero stock-outs", "outcome_2": "Grow"}
+    form |= {f"{kind}_{i}": 0 for kind in ("points", "predict") for i in range(len(world.round.dimensions))}
+    response = client_for("buyer_lead").post(f"/vision/rounds/{world.round.pk}/answers/", form)
+    assert response.status_code == 422
+    assert response.context["form"].errors == {"outcome_1": ["Describe the outcome this measure belongs to."]}

@@ -162,7 +162,8 @@ def vision_sign(*, actor: User, partnership: Partnership, number: int) -> Signat
 
 
 def link_objectives(*, actor: User, record: Any, partnership_id: int, objective_ids: list[int]) -> bool:
-    """Set the current objectives a clause or goal supports; audit the codes. True if they changed."""
+    """Set the current objectives a clause or goal supports; audit the codes. True if they changed.
+    (`record` is a clause or a goal: apps above this one, so not named in the type.)"""
     from concord.audit.models import AuditAction
     from concord.audit.services import record as audit
 
