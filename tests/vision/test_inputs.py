@@ -126,3 +126,22 @@ def test_the_comment_body_is_the_page_form(world: World, client_for: Any) -> Non
     assert response.status_code == 201
     assert response.json()["body"] == "Add a quality objective"
     assert response.json()["visibility"] == "shared"  # the form's initial value, as before
+
+
+def test_a_base_beyond_the_current_revision_is_a_conflict(world: World, client_for: Any) -> None:
+    response = client_for("buyer_lead").put(
+        f"/api/v1/partnerships/{world.partnership.pk}/vision",
+        {"base": 99, "sections": {"purpose": "Grow"}},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert response.json()["current"]["number"] == 1  # the revision there is, to compare with
+
+
+def test_the_edit_page_refuses_a_base_that_does_not_exist(world: World, client_for: Any) -> None:
+    fresh = _fresh(world)
+    response = client_for("buyer_lead").post(
+        f"/partnerships/{fresh.pk}/vision/edit/", {"base": 3, "purpose": "Grow"}
+    )
+    assert response.status_code == 409
+    assert "has no revision 3" in response.content.decode()
