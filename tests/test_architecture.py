@@ -8,17 +8,19 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "concord"
-ENTRY_POINT_MODULES = {"views", "api", "api_auth", "urls", "tasks", "context_processors", "document_views"}
+ENTRY_POINT_MODULES = {"views", "api", "api_auth", "urls", "tasks", "context_processors"}
 PAST_THE_SCOPE = {"unscoped", "_default_manager", "_base_manager"}
 WRITES = {"save", "delete", "create", "update", "bulk_create", "bulk_update", "get_or_create"}
 
 
 def _entry_points() -> list[Path]:
-    """Views, API modules, URL confs, tasks, template tags, context processors, CLI commands."""
+    """Views (a module, or every module of a `views` package), API modules, URL confs, tasks,
+    template tags, context processors, CLI commands."""
     found = []
     for path in ROOT.rglob("*.py"):
         parts = path.relative_to(ROOT).parts
-        if path.stem in ENTRY_POINT_MODULES or "templatetags" in parts or "commands" in parts:
+        inside = set(parts[:-1])
+        if path.stem in ENTRY_POINT_MODULES or inside & {"views", "templatetags", "commands"}:
             found.append(path)
     return found
 

@@ -3,6 +3,7 @@
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
 
 from concord.access import rules
@@ -29,8 +30,12 @@ class User(AbstractUser):
     username = None  # type: ignore[assignment]
     first_name = None  # type: ignore[assignment]
     last_name = None  # type: ignore[assignment]
-    email = models.EmailField("email address", unique=True)
-    full_name = models.CharField(max_length=150)
+    email = models.EmailField(
+        "email address",
+        unique=True,
+        error_messages={"unique": "An account with this email already exists; sign in instead."},
+    )
+    full_name = models.CharField(max_length=150, error_messages={"blank": "Enter your name."})
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
@@ -46,13 +51,26 @@ class User(AbstractUser):
         return self.get_full_name()
 
 
+# The token name's messages, for the model (every entry point) and the page's form alike.
+TOKEN_NAME_MESSAGES = {
+    "blank": "Give the token a name so you can recognise it later.",
+    "required": "Give the token a name so you can recognise it later.",
+    "max_length": "Keep the name under 100 characters.",
+    "null_characters_not_allowed": "The name contains a character that is not allowed.",
+}
+
+
 class ApiToken(Scoped):
     """A personal API token: only a SHA-256 digest is stored; the secret is shown once."""
 
     access_rule = rules.Personal("user_id")
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField(max_length=100)
+    name = models.CharField(
+        max_length=100,
+        validators=[ProhibitNullCharactersValidator()],
+        error_messages=TOKEN_NAME_MESSAGES,
+    )
     prefix = models.CharField(max_length=12, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -2,11 +2,9 @@
 
 import hashlib
 import secrets
-from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils import timezone
 
 from concord.access.policy import require_self
@@ -19,27 +17,23 @@ TOKEN_PREFIX = "cnc_"
 
 
 def user_register(*, email: str, full_name: str, password: str) -> User:
-    """Create an account (through an invitation or the demo); passwords are validated."""
-    email = (email or "").strip().lower()
+    """Create an account (through an invitation or the demo). The model checks the address, the
+    name and that no account has the address yet; the password validators check the password."""
+    user = User(email=email.strip().lower(), full_name=full_name.strip())
     errors: dict[str, list[str]] = {}
     try:
-        validate_email(email)
-    except ValidationError:
-        errors["email"] = ["Enter a valid email address."]
-    if User.objects.filter(email=email).exists():
-        errors["email"] = ["An account with this email already exists; sign in instead."]
-    if not (full_name or "").strip():
-        errors["full_name"] = ["Enter your name."]
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        errors = {field: list(messages) for field, messages in exc.message_dict.items()}
     try:
-        validate_password(password, User(email=email, full_name=full_name))
+        validate_password(password, user)
     except ValidationError as exc:
         errors["password"] = list(exc.messages)
     if errors:
         raise ValidationFailed(errors)
-    user = User(email=email, full_name=full_name.strip())
     user.set_password(password)
     user.save()
-    record(actor=user, action=AuditAction.CREATE, instance=user, changes={"email": [None, email]})
+    record(actor=user, action=AuditAction.CREATE, instance=user, changes={"email": [None, user.email]})
     return user
 
 
@@ -47,22 +41,16 @@ def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def token_create(*, actor: Any, name: str) -> tuple[ApiToken, str]:
-    """Create a token; returns it with the secret, which is never stored and shown only once."""
-    name = (name or "").strip()
-    if not name:
-        raise ValidationFailed.single("name", "Give the token a name so you can recognise it later.")
-    if len(name) > 100:
-        raise ValidationFailed.single("name", "Keep the name under 100 characters.")
-    if "\x00" in name:
-        raise ValidationFailed.single("name", "The name contains a character that is not allowed.")
+def token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token; returns it with the secret, which is never stored and shown only once.
+    The model checks the name (given, at most 100 characters, no NUL)."""
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=actor, name=name, prefix=secret[:12], digest=_digest(secret))
     tracked_create(actor=actor, instance=token)
     return token, secret
 
 
-def token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     require_self(actor, token.user_id)
     if token.revoked_at is None:
         token.revoked_at = timezone.now()

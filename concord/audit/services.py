@@ -4,7 +4,7 @@
 based on and a stale one raises Conflict instead of overwriting someone else's change.
 """
 
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -14,6 +14,9 @@ from django.db.models import F
 from concord.audit.models import AuditAction, AuditEvent
 from concord.core.errors import Conflict, ValidationFailed
 from concord.core.snapshot import snapshot
+
+if TYPE_CHECKING:  # accounts writes through audit: the type only, no import at run time
+    from concord.accounts.models import User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -27,7 +30,7 @@ def _validate(instance: models.Model) -> None:
 
 
 def record(
-    *, actor: Any, action: str, instance: models.Model, changes: dict[str, Any], reason: str = ""
+    *, actor: "User | None", action: str, instance: models.Model, changes: dict[str, Any], reason: str = ""
 ) -> AuditEvent:
     return AuditEvent.unscoped.create(
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -40,7 +43,7 @@ def record(
     )
 
 
-def tracked_create[M: models.Model](*, actor: Any, instance: M, reason: str = "") -> M:
+def tracked_create[M: models.Model](*, actor: "User | None", instance: M, reason: str = "") -> M:
     with transaction.atomic():
         _validate(instance)
         instance.save()
@@ -55,7 +58,9 @@ def tracked_create[M: models.Model](*, actor: Any, instance: M, reason: str = ""
     return instance
 
 
-def tracked_bulk_create[M: models.Model](*, actor: Any, instances: list[M], reason: str = "") -> list[M]:
+def tracked_bulk_create[M: models.Model](
+    *, actor: "User | None", instances: list[M], reason: str = ""
+) -> list[M]:
     """Create many already-validated rows in two statements (rows, then their audit events).
 
     For imports: the caller has validated every row first, so all land or none do."""
@@ -82,7 +87,7 @@ def tracked_bulk_create[M: models.Model](*, actor: Any, instances: list[M], reas
 
 
 def tracked_update[M: models.Model](
-    *, actor: Any, instance: M, version: int | None, changes: dict[str, Any], reason: str = ""
+    *, actor: "User | None", instance: M, version: int | None, changes: dict[str, Any], reason: str = ""
 ) -> M:
     """Apply `changes` if the stored version still equals `version`; record before/after."""
     model = type(instance)
@@ -107,7 +112,7 @@ def tracked_update[M: models.Model](
     return current
 
 
-def tracked_delete(*, actor: Any, instance: models.Model, version: int | None = None) -> None:
+def tracked_delete(*, actor: "User | None", instance: models.Model, version: int | None = None) -> None:
     with transaction.atomic():
         current = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
         stored_version = getattr(current, "version", None)

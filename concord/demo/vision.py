@@ -64,7 +64,14 @@ AURORA = {
 
 
 def _answer(actor: User, round_: SubmissionRound, answers: dict[str, Any]) -> None:
-    saved = services.submission_save(actor=actor, round_=round_, **answers)
+    saved = services.submission_save(
+        actor=actor,
+        round_=round_,
+        outcomes=answers["outcomes"],
+        priorities=answers["priorities"],
+        prediction=answers["prediction"],
+        ways=answers["ways"],
+    )
     services.submission_submit(actor=actor, submission=saved, version=saved.version)
 
 

@@ -4,8 +4,18 @@ from concord.organisations.models import Organisation
 
 
 class PartnerInviteForm(forms.Form):
-    supplier_name = forms.CharField(max_length=200, label="Supplier organisation")
-    email = forms.EmailField(max_length=254, label="Key account manager's email")
+    """Invite a supplier organisation into a partnership (the page and the API's body)."""
+
+    supplier_name = forms.CharField(
+        max_length=200,
+        label="Supplier organisation",
+        error_messages={"required": "Name the supplier organisation."},
+    )
+    email = forms.EmailField(
+        max_length=254,
+        label="Key account manager's email",
+        error_messages={"required": "Enter the email address to invite."},
+    )
 
 
 class SignupForm(forms.Form):

@@ -6,13 +6,10 @@ single-use. The accepting account must own the invited email address, so a forwa
 be used by someone else.
 """
 
-from datetime import timedelta
-from typing import Any
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -21,27 +18,20 @@ from concord.access import members
 from concord.access.models import Membership, Party
 from concord.access.policy import require, require_org_admin, require_partner_inviter
 from concord.access.roles import Action, Role, Side
+from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import Forbidden, ValidationFailed
 from concord.core.mail import send_templated
 from concord.organisations.models import Invitation, InvitationKind, Organisation, OrganisationKind
 from concord.organisations.services import membership_add, organisation_create
+from concord.partnerships.models import Partnership
 from concord.partnerships.services import party_add
 
 _SALT = "concord.invitation"
 INVALID = "This invitation link is not valid, has expired or has already been used."
 
 
-def _clean_email(email: str) -> str:
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except ValidationError as exc:
-        raise ValidationFailed.single("email", "Enter a valid email address.") from exc
-    return email
-
-
-def _expiry() -> Any:
+def _expiry() -> datetime:
     return timezone.now() + timedelta(days=settings.CONCORD_INVITATION_DAYS)
 
 
@@ -59,11 +49,10 @@ def _send(invitation: Invitation) -> None:
     )
 
 
-def invite_member(*, actor: Any, organisation: Organisation, email: str, role: str) -> Invitation:
+def invite_member(*, actor: User, organisation: Organisation, email: str, role: str) -> Invitation:
+    """An organisation's admin invites a person by email; the model checks the address and role."""
     require(actor, Action.MANAGE, organisation)
-    email = _clean_email(email)
-    if role not in Role.values:
-        raise ValidationFailed.single("role", "Choose admin, member or viewer.")
+    email = email.lower()  # addresses are compared in lower case (accounts.User keeps them so)
     if Membership.unscoped.filter(organisation=organisation, user__email=email).exists():
         raise ValidationFailed.single("email", f"{email} is already a member.")
     invitation = Invitation(
@@ -79,12 +68,10 @@ def invite_member(*, actor: Any, organisation: Organisation, email: str, role: s
     return invitation
 
 
-def invite_partner(*, actor: Any, partnership: Any, email: str, supplier_name: str) -> Invitation:
-    """A buying organisation's admin invites a supplier organisation into the partnership."""
+def invite_partner(*, actor: User, partnership: Partnership, email: str, supplier_name: str) -> Invitation:
+    """A buying organisation's admin invites a supplier organisation into the partnership. The
+    model checks the address and that the supplier is named."""
     require_partner_inviter(actor, partnership)
-    email = _clean_email(email)
-    if not (supplier_name or "").strip():
-        raise ValidationFailed.single("supplier_name", "Name the supplier organisation.")
     buyer = (
         Party.unscoped.select_related("organisation")
         .get(partnership=partnership, side=Side.BUYER)
@@ -92,11 +79,11 @@ def invite_partner(*, actor: Any, partnership: Any, email: str, supplier_name: s
     )
     invitation = Invitation(
         kind=InvitationKind.PARTNER,
-        email=email,
+        email=email.lower(),
         organisation=buyer,
         role=Role.ADMIN,
         partnership=partnership,
-        supplier_name=supplier_name.strip(),
+        supplier_name=supplier_name,
         created_by=actor,
         expires_at=_expiry(),
     )
@@ -105,7 +92,7 @@ def invite_partner(*, actor: Any, partnership: Any, email: str, supplier_name: s
     return invitation
 
 
-def invitation_revoke(*, actor: Any, invitation: Invitation) -> Invitation:
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     require(actor, Action.MANAGE, invitation.organisation)
     if invitation.status != "pending":
         raise ValidationFailed.single("__all__", "Only a pending invitation can be revoked.")
@@ -132,7 +119,7 @@ def invitation_from_token(token: str) -> Invitation:
 
 
 def invitation_accept(
-    *, actor: Any, invitation: Invitation, organisation: Organisation | None = None
+    *, actor: User, invitation: Invitation, organisation: Organisation | None = None
 ) -> Organisation:
     """Accept as `actor`. A partner invitation joins `organisation` (one the actor administers) or,
     when none is given, a new supplier organisation named in the invitation."""
@@ -157,7 +144,7 @@ def invitation_accept(
     return joined
 
 
-def _join_partnership(actor: Any, invitation: Invitation, organisation: Organisation | None) -> Any:
+def _join_partnership(actor: User, invitation: Invitation, organisation: Organisation | None) -> Organisation:
     if organisation is None:
         organisation = organisation_create(
             actor=actor, name=invitation.supplier_name, kind=OrganisationKind.SUPPLIER

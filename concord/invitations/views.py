@@ -1,5 +1,7 @@
 """Pages to invite people and supplier organisations, and to accept an invitation by its link."""
 
+from typing import cast
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import require_partner_inviter
 from concord.access.roles import Action
 from concord.accounts.models import User
+from concord.accounts.requests import AuthedRequest
 from concord.accounts.services import user_register
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
@@ -22,7 +25,7 @@ from concord.partnerships.views import workspace_context
 
 
 @login_required
-def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     org = organisation_get(actor=request.user, pk=pk, action=Action.MANAGE).obj
     form = InviteMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -37,7 +40,7 @@ def organisation_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
+def partnership_invite(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "overview")
     require_partner_inviter(request.user, context["partnership"])
     form = PartnerInviteForm(request.POST or None)
@@ -57,7 +60,7 @@ def partnership_invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     invitation = invitation_get(actor=request.user, pk=pk)
     try:
         services.invitation_revoke(actor=request.user, invitation=invitation)
@@ -79,7 +82,7 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         if existing:
             return render(request, "invitations/signin.html", {"invitation": invitation})
         return _accept_as_newcomer(request, invitation)
-    return _accept_signed_in(request, invitation)
+    return _accept_signed_in(cast(AuthedRequest, request), invitation)  # signed in: its user is a User
 
 
 def _accept_as_newcomer(request: HttpRequest, invitation: Invitation) -> HttpResponse:
@@ -101,7 +104,7 @@ def _accept_as_newcomer(request: HttpRequest, invitation: Invitation) -> HttpRes
     )
 
 
-def _accept_signed_in(request: HttpRequest, invitation: Invitation) -> HttpResponse:
+def _accept_signed_in(request: AuthedRequest, invitation: Invitation) -> HttpResponse:
     admin_orgs = administered(actor=request.user)
     data = request.POST if request.method == "POST" else None
     form = AcceptPartnerForm(data, admin_orgs=admin_orgs)

@@ -1,6 +1,8 @@
 """Organisations, their members and the invitations that bring people and partners in."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 
@@ -8,6 +10,11 @@ from concord.access import rules
 from concord.access.querysets import Scoped
 from concord.access.roles import Role
 from concord.core.models import TimeStamped, Versioned
+
+# The formats of an organisation's identifiers: checked by the model, so for every entry point.
+COUNTRY = RegexValidator(r"^[A-Z]{2}\Z", message="Use a two-letter ISO country code, e.g. DE.")
+DUNS = RegexValidator(r"^[0-9]{9}\Z", message="A DUNS number has exactly nine digits.")
+LEI = RegexValidator(r"^[A-Za-z0-9]{20}\Z", message="An LEI has exactly twenty letters and digits.")
 
 
 class OrganisationKind(models.TextChoices):
@@ -21,12 +28,18 @@ class Organisation(Scoped, TimeStamped, Versioned):
 
     access_rule = rules.Member("pk")
 
-    name = models.CharField(max_length=200)
-    kind = models.CharField(max_length=10, choices=OrganisationKind.choices)
-    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1 alpha-2 code")
+    name = models.CharField(max_length=200, error_messages={"blank": "Give the organisation a name."})
+    kind = models.CharField(
+        max_length=10,
+        choices=OrganisationKind.choices,
+        error_messages={"invalid_choice": "Choose buyer, supplier or both."},
+    )
+    country = models.CharField(
+        max_length=2, blank=True, validators=[COUNTRY], help_text="ISO 3166-1 alpha-2 code"
+    )
     vat_number = models.CharField("VAT number", max_length=20, blank=True)
-    duns = models.CharField("DUNS", max_length=9, blank=True)
-    lei = models.CharField("LEI", max_length=20, blank=True)
+    duns = models.CharField("DUNS", max_length=9, blank=True, validators=[DUNS])
+    lei = models.CharField("LEI", max_length=20, blank=True, validators=[LEI])
 
     class Meta:
         ordering = ["name"]
@@ -53,7 +66,12 @@ class Invitation(Scoped):
     kind = models.CharField(max_length=10, choices=InvitationKind.choices)
     email = models.EmailField()
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations_sent")
-    role = models.CharField(max_length=10, choices=Role.choices, default=Role.MEMBER)
+    role = models.CharField(
+        max_length=10,
+        choices=Role.choices,
+        default=Role.MEMBER,
+        error_messages={"invalid_choice": "Choose admin, member or viewer."},
+    )
     partnership = models.ForeignKey(
         "partnerships.Partnership",
         null=True,
@@ -80,6 +98,14 @@ class Invitation(Scoped):
 
     def __str__(self) -> str:
         return f"Invitation for {self.email} ({self.get_kind_display()})"
+
+    def clean(self) -> None:
+        """A partner invitation names the partnership and the supplier organisation it asks in."""
+        if self.kind == InvitationKind.PARTNER:
+            if not self.supplier_name.strip():
+                raise ValidationError({"supplier_name": "Name the supplier organisation."})
+            if self.partnership_id is None:
+                raise ValidationError({"partnership": "A partner invitation is for a partnership."})
 
     @property
     def status(self) -> str:

@@ -1,53 +1,57 @@
 """Organisation and membership use cases."""
 
-from typing import Any
-
 from django.db import transaction
 
 from concord.access import members
 from concord.access.models import Membership
 from concord.access.policy import require
 from concord.access.roles import Action, Role
+from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
 from concord.core.errors import ValidationFailed
+from concord.core.inputs import UNSET, Unset, given
 from concord.organisations.models import Organisation
 
-ORG_FIELDS = ("name", "kind", "country", "vat_number", "duns", "lei")
 
-
-def _clean_org_fields(fields: dict[str, Any]) -> dict[str, Any]:
-    cleaned = {k: v for k, v in fields.items() if k in ORG_FIELDS}
-    if "country" in cleaned:
-        cleaned["country"] = (cleaned["country"] or "").strip().upper()
-        if cleaned["country"] and not (len(cleaned["country"]) == 2 and cleaned["country"].isalpha()):
-            raise ValidationFailed.single("country", "Use a two-letter ISO country code, e.g. DE.")
-    if cleaned.get("duns") and not (cleaned["duns"].isdigit() and len(cleaned["duns"]) == 9):
-        raise ValidationFailed.single("duns", "A DUNS number has exactly nine digits.")
-    if cleaned.get("lei") and not (len(cleaned["lei"]) == 20 and cleaned["lei"].isalnum()):
-        raise ValidationFailed.single("lei", "An LEI has exactly twenty letters and digits.")
-    return cleaned
-
-
-def organisation_create(*, actor: Any, name: str, kind: str, **fields: Any) -> Organisation:
-    """Create an organisation; its creator becomes its first admin."""
+def organisation_create(
+    *,
+    actor: User,
+    name: str,
+    kind: str,
+    country: str = "",
+    vat_number: str = "",
+    duns: str = "",
+    lei: str = "",
+) -> Organisation:
+    """Create an organisation; its creator becomes its first admin. The model checks the values
+    (kind, the formats of country, DUNS and LEI) when it is saved."""
+    org = Organisation(name=name, kind=kind, country=country, vat_number=vat_number, duns=duns, lei=lei)
     with transaction.atomic():
-        org = Organisation(name=name, kind=kind, **_clean_org_fields(fields))
         tracked_create(actor=actor, instance=org)
         membership_add(actor=actor, organisation=org, user=actor, role=Role.ADMIN, _bootstrap=True)
     return org
 
 
 def organisation_update(
-    *, actor: Any, organisation: Organisation, version: int | None, **fields: Any
+    *,
+    actor: User,
+    organisation: Organisation,
+    version: int | None,
+    name: str | Unset = UNSET,
+    kind: str | Unset = UNSET,
+    country: str | Unset = UNSET,
+    vat_number: str | Unset = UNSET,
+    duns: str | Unset = UNSET,
+    lei: str | Unset = UNSET,
 ) -> Organisation:
+    """Change what is given (admins); a stale version is a Conflict."""
     require(actor, Action.CHANGE, organisation)
-    return tracked_update(
-        actor=actor, instance=organisation, version=version, changes=_clean_org_fields(fields)
-    )
+    changes = given(name=name, kind=kind, country=country, vat_number=vat_number, duns=duns, lei=lei)
+    return tracked_update(actor=actor, instance=organisation, version=version, changes=changes)
 
 
 def membership_add(
-    *, actor: Any, organisation: Organisation, user: Any, role: str, _bootstrap: bool = False
+    *, actor: User, organisation: Organisation, user: User, role: str, _bootstrap: bool = False
 ) -> Membership:
     """Add `user` to `organisation`. Outside bootstrap and invitations, only admins may."""
     if not _bootstrap:
@@ -61,10 +65,9 @@ def membership_add(
     return membership
 
 
-def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Membership:
+def membership_set_role(*, actor: User, membership: Membership, role: str) -> Membership:
+    """Change a member's role (admins); the last admin keeps theirs. The model checks the role."""
     require(actor, Action.MANAGE, membership.organisation)
-    if role not in Role.values:
-        raise ValidationFailed.single("role", "Choose admin, member or viewer.")
     if membership.role == Role.ADMIN and role != Role.ADMIN:
         _keep_an_admin(membership)
     updated = tracked_update(actor=actor, instance=membership, version=None, changes={"role": role})
@@ -72,7 +75,7 @@ def membership_set_role(*, actor: Any, membership: Membership, role: str) -> Mem
     return updated
 
 
-def membership_remove(*, actor: Any, membership: Membership) -> None:
+def membership_remove(*, actor: User, membership: Membership) -> None:
     require(actor, Action.MANAGE, membership.organisation)
     if membership.role == Role.ADMIN:
         _keep_an_admin(membership)

@@ -4,11 +4,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from concord.access.roles import Action
+from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
@@ -22,14 +23,14 @@ INVITATIONS = "invitations"  # the prefix of the invitations' filter and page on
 
 
 @login_required
-def organisation_list(request: HttpRequest) -> HttpResponse:
+def organisation_list(request: AuthedRequest) -> HttpResponse:
     found = OrganisationFilter(request.GET or None, queryset=selectors.organisation_list(actor=request.user))
     rows = selectors.with_my_role(actor=request.user, organisations=html_page(request, found.qs))
     return render(request, "organisations/list.html", {"filter": found, "organisations": rows})
 
 
 @login_required
-def organisation_create(request: HttpRequest) -> HttpResponse:
+def organisation_create(request: AuthedRequest) -> HttpResponse:
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -43,7 +44,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     org, may = selectors.organisation_get(actor=request.user, pk=pk)
     members = MemberFilter(
         request.GET or None, queryset=selectors.member_list(actor=request.user, organisation=org)
@@ -61,7 +62,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "organisations/detail.html", context)
 
 
-def _invitations(request: HttpRequest, org: Organisation) -> dict[str, Any]:
+def _invitations(request: AuthedRequest, org: Organisation) -> dict[str, Any]:
     """The invitations the organisation sent, for its admins: a second list on the page, so its
     filter fields and its page number carry the prefix `invitations`."""
     found = InvitationFilter(
@@ -76,14 +77,12 @@ def _invitations(request: HttpRequest, org: Organisation) -> dict[str, Any]:
 
 
 @login_required
-def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     form = OrganisationEditForm(request.POST or None, instance=org, initial={"version": org.version})
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
         try:
-            services.organisation_update(actor=request.user, organisation=org, version=version, **data)
+            services.organisation_update(actor=request.user, organisation=org, **form.cleaned_data)
         except ValidationFailed as exc:
             apply_errors(form, exc)
         else:
@@ -93,20 +92,20 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def organisation_history(request: HttpRequest, pk: int) -> HttpResponse:
+def organisation_history(request: AuthedRequest, pk: int) -> HttpResponse:
     org = selectors.organisation_get(actor=request.user, pk=pk).obj
     return history_page(request, org)
 
 
 @login_required
 @require_POST
-def member_role(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
+def member_role(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse:
     org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE).obj
     membership = selectors.membership_get(actor=request.user, organisation=org, pk=member_id)
     form = RoleForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationFailed.single("role", "Choose admin, member or viewer.")
+            raise ValidationFailed({k: [str(m) for m in v] for k, v in form.errors.items()})
         services.membership_set_role(
             actor=request.user, membership=membership, role=form.cleaned_data["role"]
         )
@@ -118,7 +117,7 @@ def member_role(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def member_remove(request: HttpRequest, pk: int, member_id: int) -> HttpResponse:
+def member_remove(request: AuthedRequest, pk: int, member_id: int) -> HttpResponse:
     org = selectors.organisation_get(actor=request.user, pk=pk, action=Action.MANAGE).obj
     membership = selectors.membership_get(actor=request.user, organisation=org, pk=member_id)
     try:

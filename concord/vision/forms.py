@@ -5,8 +5,9 @@ from typing import Any
 from django import forms
 
 from concord.access.roles import Visibility
+from concord.core.inputs import MAX_ID
 from concord.vision import ways as ways_module
-from concord.vision.models import COMMENT_SECTIONS
+from concord.vision.models import Objective, VisionComment
 
 OUTCOME_ROWS = 5
 
@@ -89,7 +90,11 @@ class SubmissionForm(forms.Form):
             prefix = "points" if head == "priorities" else "predict"
             return f"{prefix}_{self.dimensions.index(rest)}"
         if head == "outcomes" and rest[:1].isdigit():
-            return f"outcome_{rest.split('.')[0]}"
+            # The service keeps only the rows filled in: the n-th of those is this form's row.
+            data = self.cleaned_data
+            filled = [i for i in range(OUTCOME_ROWS) if data.get(f"outcome_{i}") or data.get(f"measure_{i}")]
+            n = int(rest.split(".")[0])
+            return f"outcome_{filled[n] if n < len(filled) else n}"
         if head == "ways" and rest:
             return f"ways_{rest}"
         return field if field in self.fields else None
@@ -122,15 +127,56 @@ class VisionForm(forms.Form):
     )
 
 
-class ObjectiveForm(forms.Form):
-    base = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    title = forms.CharField(max_length=200, label="New objective")
-    description = forms.CharField(required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+class ObjectiveForm(forms.ModelForm):
+    """Add an objective on top of the current revision (the page and the API's body)."""
 
-
-class CommentForm(forms.Form):
-    section = forms.ChoiceField(choices=COMMENT_SECTIONS, widget=forms.HiddenInput)
-    body = forms.CharField(max_length=20000, widget=forms.Textarea(attrs={"rows": 2}), label="Comment")
-    visibility = forms.ChoiceField(
-        choices=Visibility.choices, initial=Visibility.SHARED, widget=forms.RadioSelect
+    base = forms.IntegerField(
+        widget=forms.HiddenInput,
+        required=False,
+        min_value=0,
+        max_value=MAX_ID,
+        help_text="The current revision number (none before the first).",
     )
+
+    class Meta:
+        model = Objective
+        fields = ["title", "description"]
+        labels = {"title": "New objective"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "title": {
+                "required": "Name the objective.",
+                "max_length": "Keep the title under 200 characters.",
+            },
+            "description": {"max_length": "Keep the description under 5,000 characters."},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.order_fields(["base"])
+
+
+class CommentForm(forms.ModelForm):
+    """Comment on a section of the vision (the page and the API's body)."""
+
+    class Meta:
+        model = VisionComment
+        fields = ["section", "body", "visibility"]
+        labels = {"body": "Comment"}
+        widgets = {
+            "section": forms.HiddenInput,
+            "body": forms.Textarea(attrs={"rows": 2}),
+            "visibility": forms.RadioSelect,
+        }
+        help_texts = {"section": "purpose, outcomes, principles, behaviours or objectives."}
+        error_messages = {
+            "section": {
+                "required": "Choose a section of the vision.",
+                "invalid_choice": "Choose a section of the vision.",
+            },
+            "body": {"required": "Write the comment."},
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["visibility"].initial = Visibility.SHARED

@@ -6,12 +6,14 @@ Until the round is revealed, a party's submission is internal to it (see access.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from concord.access import rules
 from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped, Versioned, bounded_text
 from concord.partnerships.models import PartnershipRecord
+from concord.vision import answers
 
 DEFAULT_DIMENSIONS = [
     "Cost",
@@ -60,6 +62,12 @@ class SubmissionRound(Scoped, TimeStamped, Versioned):
     def __str__(self) -> str:
         return f"Round {self.number}"
 
+    def clean(self) -> None:
+        """2 to 12 different dimensions, each named in under 60 characters."""
+        problems = answers.dimension_problems(self.dimensions)
+        if problems:
+            raise ValidationError({"dimensions": problems})
+
 
 class Submission(Scoped, TimeStamped, Versioned):
     """One party's answers in a round. Blind: only its own organisation reads it before reveal."""
@@ -72,7 +80,9 @@ class Submission(Scoped, TimeStamped, Versioned):
     priorities = models.JSONField(default=dict, blank=True, help_text="{dimension: points}, totals 100")
     prediction = models.JSONField(default=dict, blank=True, help_text="the other party's points, as guessed")
     ways = models.JSONField(default=dict, blank=True, help_text="ways-of-working expectations")
-    ways_note = bounded_text(4000, blank=True)
+    ways_note = bounded_text(
+        4000, blank=True, error_messages={"max_length": "Keep the note under 4000 characters."}
+    )
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -84,6 +94,19 @@ class Submission(Scoped, TimeStamped, Versioned):
     def __str__(self) -> str:
         return f"{self.owner} in {self.round}"
 
+    def clean(self) -> None:
+        """The answers fit the round: outcomes with their measures, points on the round's
+        dimensions (at most 100 on each spread), known ways-of-working answers."""
+        errors = answers.answer_problems(
+            dimensions=self.round.dimensions,
+            outcomes=self.outcomes,
+            priorities=self.priorities,
+            prediction=self.prediction,
+            ways=self.ways,
+        )
+        if errors:
+            raise ValidationError(errors)
+
 
 SECTIONS = [
     ("purpose", "Purpose"),
@@ -93,6 +116,7 @@ SECTIONS = [
 ]
 # What a comment on the vision may be about: a section, or the objectives.
 COMMENT_SECTIONS = [*SECTIONS, ("objectives", "Objectives")]
+SECTION_CHOICE = "Choose a section of the vision."
 DEFAULT_PRINCIPLES = (
     "- **Reciprocity** — each side's contribution is matched by the other's.\n"
     "- **Autonomy** — each side decides how it delivers what it has committed to.\n"
@@ -132,8 +156,13 @@ class Objective(Scoped, TimeStamped):
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="objectives"
     )
     code = models.CharField(max_length=10)
-    title = models.CharField(max_length=200)
-    description = bounded_text(5000, blank=True)
+    title = models.CharField(
+        max_length=200,
+        error_messages={"blank": "Name the objective.", "max_length": "Keep the title under 200 characters."},
+    )
+    description = bounded_text(
+        5000, blank=True, error_messages={"max_length": "Keep the description under 5,000 characters."}
+    )
     retired = models.BooleanField(default=False)
 
     class Meta:
@@ -165,6 +194,12 @@ class VisionRevision(Scoped):
 
     def __str__(self) -> str:
         return f"Revision {self.number}"
+
+    def clean(self) -> None:
+        """Only the vision's sections, each a text under 20,000 characters."""
+        errors = answers.section_problems(self.sections, [key for key, _ in SECTIONS])
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def is_empty(self) -> bool:
@@ -199,9 +234,16 @@ class VisionComment(PartnershipRecord):
     on since. Resolving keeps the comment (and its history) but folds it away.
     """
 
-    section = models.CharField(max_length=20)
+    section = models.CharField(
+        max_length=20,
+        choices=COMMENT_SECTIONS,
+        error_messages={
+            "invalid_choice": "Choose a section of the vision.",
+            "blank": "Choose a section of the vision.",
+        },
+    )
     revision_number = models.PositiveIntegerField(null=True, blank=True)
-    body = bounded_text(20000)
+    body = bounded_text(20000, error_messages={"blank": "Write the comment."})
     resolved = models.BooleanField(default=False)
 
     class Meta:

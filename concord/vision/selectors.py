@@ -4,11 +4,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, F, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
 from concord.access.policy import Found, acting_organisation, get_for, require
 from concord.access.roles import Action, Side
+from concord.accounts.models import User
 from concord.core.errors import InvalidState, NotFound
 from concord.partnerships.models import Partnership
 from concord.vision import alignment
@@ -32,14 +34,14 @@ class PartyStatus:
     submitted: bool
 
 
-def round_list(*, actor: Any, partnership: Partnership) -> QuerySet[SubmissionRound]:
+def round_list(*, actor: User, partnership: Partnership) -> QuerySet[SubmissionRound]:
     """The partnership's rounds, latest first (filtered by filters.RoundFilter, read in pages)."""
     require(actor, Action.VIEW, partnership)
     rounds = SubmissionRound.objects.restrict(actor).filter(partnership=partnership)
     return rounds.select_related("partnership").order_by("-number", "-pk")
 
 
-def round_get(*, actor: Any, pk: int) -> Found[SubmissionRound]:
+def round_get(*, actor: User, pk: int) -> Found[SubmissionRound]:
     return get_for(actor, SubmissionRound.objects.select_related("partnership"), pk=pk)
 
 
@@ -74,21 +76,21 @@ def _statuses(rounds: list[SubmissionRound]) -> dict[int, list[PartyStatus]]:
     }
 
 
-def submission_list(*, actor: Any, round_: SubmissionRound) -> QuerySet[Submission]:
+def submission_list(*, actor: User, round_: SubmissionRound) -> QuerySet[Submission]:
     """The submissions the actor may read: its own; all of them once revealed. By organisation
     (filtered by filters.SubmissionFilter, read in pages)."""
     submissions = Submission.objects.restrict(actor).filter(round=round_).select_related("owner")
     return submissions.order_by("owner__name", "pk")
 
 
-def submission_mine(*, actor: Any, round_: SubmissionRound) -> Submission | None:
+def submission_mine(*, actor: User, round_: SubmissionRound) -> Submission | None:
     mine = acting_organisation(actor, round_.partnership)
     if mine is None:
         raise NotFound()
     return Submission.objects.restrict(actor).filter(round=round_, owner_id=mine).first()
 
 
-def alignment_reports(*, actor: Any, round_: SubmissionRound) -> list[alignment.Report]:
+def alignment_reports(*, actor: User, round_: SubmissionRound) -> list[alignment.Report]:
     """Buyer against each supplier, once the round is revealed."""
     if round_.status != RoundStatus.REVEALED:
         raise InvalidState(
@@ -115,7 +117,7 @@ def alignment_reports(*, actor: Any, round_: SubmissionRound) -> list[alignment.
 class VisionView:
     """What the Vision page and API show: the current text, its status and who signed it."""
 
-    current: Any
+    current: VisionRevision | None
     status: str
     signatures: list[Any]
     waiting_for: list[str]
@@ -123,12 +125,12 @@ class VisionView:
     objectives: list[Any]
 
 
-def _revisions(actor: Any, partnership: Partnership) -> QuerySet[VisionRevision]:
+def _revisions(actor: User, partnership: Partnership) -> QuerySet[VisionRevision]:
     revisions = VisionRevision.objects.restrict(actor).filter(document__partnership=partnership)
     return revisions.select_related("author").order_by("-number", "-pk")
 
 
-def vision_view(*, actor: Any, partnership: Partnership) -> VisionView:
+def vision_view(*, actor: User, partnership: Partnership) -> VisionView:
     from concord.vision.services.document import status_of
 
     require(actor, Action.VIEW, partnership)
@@ -150,13 +152,15 @@ def vision_view(*, actor: Any, partnership: Partnership) -> VisionView:
     )
 
 
-def revision_list(*, actor: Any, partnership: Partnership) -> QuerySet[VisionRevision]:
+def revision_list(*, actor: User, partnership: Partnership) -> QuerySet[VisionRevision]:
     """The revisions of the vision, latest first (read in pages: one is made at every edit)."""
     require(actor, Action.VIEW, partnership)
     return _revisions(actor, partnership)
 
 
-def revision_diff(*, actor: Any, partnership: Partnership, old: int, new: int) -> list[tuple[str, list[str]]]:
+def revision_diff(
+    *, actor: User, partnership: Partnership, old: int, new: int
+) -> list[tuple[str, list[str]]]:
     """Per section, a unified diff between two revisions (objectives as one section)."""
     import difflib
 
@@ -172,7 +176,7 @@ def revision_diff(*, actor: Any, partnership: Partnership, old: int, new: int) -
     if old not in found or new not in found:
         raise NotFound()
 
-    def text(revision: Any, key: str) -> list[str]:
+    def text(revision: VisionRevision, key: str) -> list[str]:
         if key == "objectives":
             return [f"{o['code']} {o['title']}: {o['description']}" for o in revision.objectives]
         return (revision.sections.get(key) or "").splitlines()
@@ -194,7 +198,7 @@ def revision_diff(*, actor: Any, partnership: Partnership, old: int, new: int) -
     return result
 
 
-def comments_for(*, actor: Any, partnership: Partnership) -> QuerySet[VisionComment]:
+def comments_for(*, actor: User, partnership: Partnership) -> QuerySet[VisionComment]:
     """Comments on the vision the actor may read: shared ones, and their own team's internal ones.
     Grouped by section in the order of the document, each section's in the order written
     (filtered by filters.CommentFilter, read in pages)."""
@@ -216,7 +220,7 @@ class Thread:
     count: int
 
 
-def comment_threads(*, actor: Any, partnership: Partnership, per_section: int) -> dict[str, Thread]:
+def comment_threads(*, actor: User, partnership: Partnership, per_section: int) -> dict[str, Thread]:
     """Per section, at most `per_section` comments — open ones first, the latest first — and the
     section's count: two queries, whatever the number of comments."""
     readable = comments_for(actor=actor, partnership=partnership)
@@ -233,12 +237,13 @@ def comment_threads(*, actor: Any, partnership: Partnership, per_section: int) -
     return {key: Thread(shown.get(key, []), counts.get(key, 0)) for key, _ in COMMENT_SECTIONS}
 
 
-def comment_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Any]:
+def comment_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[Any]:
     comments = VisionComment.objects.select_related("owner", "created_by", "partnership")
     return get_for(actor, comments, action, pk=pk)
 
 
-def current_objectives(*, actor: Any, partnership: Partnership) -> list[Objective]:
-    """The objectives of the vision in force (not retired), by code: clauses and goals link to these."""
+def current_objectives(*, actor: "User | AnonymousUser", partnership: Partnership) -> list[Objective]:
+    """The objectives of the vision in force (not retired), by code: clauses and goals link to these.
+    (Pages of other apps still pass a plain HttpRequest's user; they are all behind sign-in.)"""
     objectives = Objective.objects.restrict(actor).filter(partnership=partnership, retired=False)
     return list(objectives.order_by("code"))

@@ -14,7 +14,7 @@ from concord.invitations import services as invitations
 from concord.vision import selectors, services
 from concord.vision.models import COMMENT_SECTIONS, RoundStatus, SubmissionRound, VisionRevision
 from concord.vision.services import comments, document
-from concord.vision.views import COMMENTS_PER_SECTION
+from concord.vision.views.home import COMMENTS_PER_SECTION
 from tests.guards import assert_bounded_rows, assert_flat_queries
 from tests.organisations.rows import row_texts, same_rows, section
 from tests.vision.test_rounds import SUPPLIER_ANSWERS

@@ -129,8 +129,54 @@ def test_one_open_round_and_earlier_rounds_stay_readable(world: World) -> None:
     assert [r.number for r in rounds] == [2, 1] and second.dimensions == ["Cost", "Speed"]
 
 
-def test_dimensions_are_validated(world: World) -> None:
-    with pytest.raises(ValidationFailed):
-        services.round_open(
-            actor=world.user("buyer_lead"), partnership=world.partnership, dimensions=["Cost", "cost"]
-        )
+@pytest.mark.parametrize(
+    ("dimensions", "message"),
+    [
+        (["Cost", "cost"], "Each dimension must be different."),
+        (["Cost"], "Give between 2 and 12 dimensions."),
+        (["Cost", "x" * 61], "Keep each dimension under 60 characters."),
+    ],
+)
+def test_dimensions_are_the_rounds_rule_for_every_caller(
+    world: World, client_for: Any, dimensions: list[str], message: str
+) -> None:
+    from concord.partnerships.services import partnership_create
+
+    lead = world.user("buyer_lead")
+    fresh = partnership_create(actor=lead, buyer=world.buyer, name="No round yet")
+    with pytest.raises(ValidationFailed) as caught:
+        services.round_open(actor=lead, partnership=fresh, dimensions=dimensions)
+    assert message in caught.value.errors["dimensions"]
+    response = client_for("buyer_lead").post(
+        f"/api/v1/partnerships/{fresh.pk}/vision/rounds",
+        {"dimensions": dimensions},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert {"field": "dimensions", "message": message} in response.json()["errors"]
+
+
+def test_the_api_names_the_answer_the_round_refuses(world: World, client_for: Any) -> None:
+    response = client_for("buyer_lead").put(
+        f"/api/v1/vision/rounds/{world.round.pk}/submission",
+        {
+            "version": world.buyer_submission.version,
+            "priorities": {"Teleportation": 10},
+            "outcomes": [{"outcome": " ", "measure": "Sales"}],
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert {(e["field"], e["message"]) for e in response.json()["errors"]} == {
+        ("priorities.Teleportation", "Not a dimension of this round."),
+        ("outcomes.0.outcome", "Describe the outcome this measure belongs to."),
+    }
+
+
+def test_the_page_puts_an_answers_error_on_its_own_row(world: World, client_for: Any) -> None:
+    """The model checks the filled-in rows only; its complaint lands on the row the person typed in."""
+    form = {"version": world.buyer_submission.version, "measure_1": "Zero stock-outs", "outcome_2": "Grow"}
+    form |= {f"{kind}_{i}": 0 for kind in ("points", "predict") for i in range(len(world.round.dimensions))}
+    response = client_for("buyer_lead").post(f"/vision/rounds/{world.round.pk}/answers/", form)
+    assert response.status_code == 422
+    assert response.context["form"].errors == {"outcome_1": ["Describe the outcome this measure belongs to."]}

@@ -11,20 +11,19 @@ from django.db import transaction
 
 from concord.access.policy import require, require_signatory
 from concord.access.roles import Action
+from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import Conflict, InvalidState, ValidationFailed
+from concord.core.inputs import UNSET, Unset, given
 from concord.partnerships.models import Partnership
 from concord.vision.models import (
     DEFAULT_PRINCIPLES,
-    SECTIONS,
     Objective,
     RevisionStatus,
     Signature,
     VisionDocument,
     VisionRevision,
 )
-
-SECTION_LIMIT = 20_000
 
 
 def document_for(partnership: Partnership) -> VisionDocument:
@@ -47,20 +46,6 @@ def status_of(revision: VisionRevision | None, party_org_ids: set[int]) -> str:
     return RevisionStatus.AWAITING if signed else RevisionStatus.DRAFTING
 
 
-def _clean_sections(sections: dict[str, Any]) -> dict[str, str]:
-    known = {key for key, _ in SECTIONS}
-    errors = {f"sections.{k}": ["Not a section of the vision."] for k in sections if k not in known}
-    cleaned = {k: str(v or "").strip() for k, v in sections.items() if k in known}
-    errors |= {
-        f"sections.{k}": [f"Keep a section under {SECTION_LIMIT:,} characters."]
-        for k, v in cleaned.items()
-        if len(v) > SECTION_LIMIT
-    }
-    if errors:
-        raise ValidationFailed(errors)
-    return cleaned
-
-
 def _objectives_snapshot(partnership: Partnership) -> list[dict[str, Any]]:
     return [
         {"id": o.pk, "code": o.code, "title": o.title, "description": o.description}
@@ -69,11 +54,19 @@ def _objectives_snapshot(partnership: Partnership) -> list[dict[str, Any]]:
 
 
 def _new_revision(
-    *, actor: Any, partnership: Partnership, base: int | None, sections: dict[str, str] | None = None
+    *, actor: User, partnership: Partnership, base: int | None, sections: dict[str, str] | None = None
 ) -> VisionRevision:
-    """Lock the document, refuse a stale base, and write the next revision if anything changed."""
+    """Lock the document, refuse a stale base, and write the next revision if anything changed.
+    The model checks the sections (only the vision's, each under 20,000 characters)."""
     document = VisionDocument.unscoped.select_for_update().get(pk=document_for(partnership).pk)
     current = current_revision(document)
+    if current is None and base is not None:
+        # An edit of a revision that does not exist is as stale as one of an older revision, but
+        # there is no stored text to show beside it.
+        raise InvalidState(
+            f"The vision has no revision {base}: nothing has been written yet, so your edit was not "
+            "saved. Send no base (null) to write the first revision."
+        )
     if (current.number if current else None) != base:
         raise Conflict(
             current=current,
@@ -101,35 +94,22 @@ def _new_revision(
 
 
 def vision_edit(
-    *, actor: Any, partnership: Partnership, base: int | None, sections: dict[str, Any]
+    *, actor: User, partnership: Partnership, base: int | None, sections: dict[str, str]
 ) -> VisionRevision:
-    """Co-author the vision: any contributor of any party may propose the next revision."""
+    """Co-author the vision: any contributor of any party may propose the next revision, on top of
+    revision `base` (None for the first). Only the sections given change; the text is trimmed."""
     require(actor, Action.CONTRIBUTE, partnership)
-    cleaned = _clean_sections(sections)
+    trimmed = {key: text.strip() if isinstance(text, str) else text for key, text in sections.items()}
     with transaction.atomic():
-        return _new_revision(actor=actor, partnership=partnership, base=base, sections=cleaned)
-
-
-def _clean_objective(title: str, description: str) -> tuple[str, str]:
-    title, description = (title or "").strip(), (description or "").strip()
-    errors = {}
-    if not title:
-        errors["title"] = ["Name the objective."]
-    elif len(title) > 200:
-        errors["title"] = ["Keep the title under 200 characters."]
-    if len(description) > 5000:
-        errors["description"] = ["Keep the description under 5,000 characters."]
-    if errors:
-        raise ValidationFailed(errors)
-    return title, description
+        return _new_revision(actor=actor, partnership=partnership, base=base, sections=trimmed)
 
 
 def objective_add(
-    *, actor: Any, partnership: Partnership, base: int | None, title: str, description: str = ""
+    *, actor: User, partnership: Partnership, base: int | None, title: str, description: str = ""
 ) -> Objective:
-    """Add an objective with the next stable code; the vision gets a new revision."""
+    """Add an objective with the next stable code; the vision gets a new revision. The model
+    checks the title (given, under 200 characters) and the description."""
     require(actor, Action.CONTRIBUTE, partnership)
-    title, description = _clean_objective(title, description)
     with transaction.atomic():
         document_for(partnership)
         VisionDocument.unscoped.select_for_update().get(partnership=partnership)
@@ -144,28 +124,24 @@ def objective_add(
 
 def objective_update(
     *,
-    actor: Any,
+    actor: User,
     objective: Objective,
     base: int | None,
-    title: str,
-    description: str = "",
-    retired: bool = False,
+    title: str | Unset = UNSET,
+    description: str | Unset = UNSET,
+    retired: bool | Unset = UNSET,
 ) -> Objective:
-    """Reword or retire an objective; its code never changes. The vision gets a new revision."""
+    """Reword or retire an objective (what is given changes); its code never changes. The vision
+    gets a new revision."""
     require(actor, Action.CONTRIBUTE, objective.partnership)
-    title, description = _clean_objective(title, description)
+    changes = given(title=title, description=description, retired=retired)
     with transaction.atomic():
-        updated = tracked_update(
-            actor=actor,
-            instance=objective,
-            version=None,
-            changes={"title": title, "description": description, "retired": retired},
-        )
+        updated = tracked_update(actor=actor, instance=objective, version=None, changes=changes)
         _new_revision(actor=actor, partnership=objective.partnership, base=base)
     return updated
 
 
-def vision_sign(*, actor: Any, partnership: Partnership, number: int) -> Signature:
+def vision_sign(*, actor: User, partnership: Partnership, number: int) -> Signature:
     """Sign exactly revision `number` for the actor's organisation (authorised signatories only)."""
     found = require_signatory(actor, partnership)
     with transaction.atomic():
@@ -185,8 +161,9 @@ def vision_sign(*, actor: Any, partnership: Partnership, number: int) -> Signatu
         )
 
 
-def link_objectives(*, actor: Any, record: Any, partnership_id: int, objective_ids: list[int]) -> bool:
-    """Set the current objectives a clause or goal supports; audit the codes. True if they changed."""
+def link_objectives(*, actor: User, record: Any, partnership_id: int, objective_ids: list[int]) -> bool:
+    """Set the current objectives a clause or goal supports; audit the codes. True if they changed.
+    (`record` is a clause or a goal: apps above this one, so not named in the type.)"""
     from concord.audit.models import AuditAction
     from concord.audit.services import record as audit
 

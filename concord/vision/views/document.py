@@ -1,31 +1,29 @@
-"""Vision document pages: read, edit (new revision), objectives, sign-off, diff, Markdown export."""
+"""Vision document pages: edit (a new revision), objectives, sign-off, diff, Markdown and PDF export."""
 
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_POST
 
 from concord.access.policy import require
 from concord.access.roles import Action
+from concord.accounts.requests import AuthedRequest
 from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
 from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors
-from concord.vision.filters import CommentFilter
-from concord.vision.forms import CommentForm, ObjectiveForm, VisionForm
-from concord.vision.models import COMMENT_SECTIONS, SECTIONS
-from concord.vision.services import comments, document
+from concord.vision.forms import ObjectiveForm, VisionForm
+from concord.vision.models import SECTIONS
+from concord.vision.services import document
 
 
 @login_required
-def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def vision_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
     require(request.user, Action.CONTRIBUTE, context["partnership"])
     view = selectors.vision_view(actor=request.user, partnership=context["partnership"])
@@ -50,17 +48,17 @@ def vision_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
+def objective_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
     form = ObjectiveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Name the objective.")
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("vision", pk=pk)
     try:
         added = document.objective_add(
             actor=request.user, partnership=context["partnership"], **form.cleaned_data
         )
-    except ValidationFailed as exc:
+    except (ValidationFailed, InvalidState) as exc:
         messages.error(request, exc.text())
     else:
         messages.success(request, f"Objective {added.code} added.")
@@ -69,7 +67,7 @@ def objective_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def vision_sign(request: HttpRequest, pk: int) -> HttpResponse:
+def vision_sign(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
     raw = request.POST.get("revision", "")
     try:
@@ -84,7 +82,7 @@ def vision_sign(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def vision_diff(request: HttpRequest, pk: int) -> HttpResponse:
+def vision_diff(request: AuthedRequest, pk: int) -> HttpResponse:
     """The revisions of the vision, a page at a time, and the changes between two of them."""
     context = workspace_context(request, pk, "vision")
     partnership = context["partnership"]
@@ -102,74 +100,23 @@ def vision_diff(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "vision/diff.html", context)
 
 
-def _vision_text(request: HttpRequest, pk: int) -> tuple[Any, str]:
+def _vision_text(request: AuthedRequest, pk: int) -> tuple[Any, str]:
     context = workspace_context(request, pk, "vision")
     view = selectors.vision_view(actor=request.user, partnership=context["partnership"])
     return context["partnership"], exports.vision_markdown(context["partnership"], view, SECTIONS)
 
 
 @login_required
-def vision_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+def vision_markdown(request: AuthedRequest, pk: int) -> HttpResponse:
     _, text = _vision_text(request, pk)
     return attachment(text, MARKDOWN, "shared-vision.md")
 
 
 @login_required
-def vision_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def vision_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     from concord.core import pdf  # fpdf is heavy to import: only an export pays for it
 
     partnership, text = _vision_text(request, pk)
     return attachment(
         pdf.markdown_pdf(text, title=f"Shared Vision — {partnership.name}"), PDF, "shared-vision.pdf"
     )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def vision_comments(request: HttpRequest, pk: int) -> HttpResponse:
-    """The vision's comments: GET lists them (filtered, paged), POST adds one — as the API's
-    /partnerships/{id}/vision/comments does."""
-    return comment_add(request, pk) if request.method == "POST" else comment_list(request, pk)
-
-
-def comment_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """Every comment the reader may see, grouped by section (the vision page shows a few each)."""
-    context = workspace_context(request, pk, "vision")
-    found = CommentFilter(
-        request.GET or None,
-        queryset=selectors.comments_for(actor=request.user, partnership=context["partnership"]),
-    )
-    context.update(comment_filter=found, comments=html_page(request, found.qs), sections=COMMENT_SECTIONS)
-    return render(request, "vision/comments.html", context)
-
-
-def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    context = workspace_context(request, pk, "vision")
-    form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, "Write the comment and pick a section.")
-        return redirect("vision", pk=pk)
-    try:
-        comments.comment_add(actor=request.user, partnership=context["partnership"], **form.cleaned_data)
-    except ValidationFailed as exc:
-        messages.error(request, exc.text())
-    else:
-        messages.success(request, "Comment posted.")
-    return redirect(f"{reverse('vision', args=[pk])}#section-{form.cleaned_data['section']}")
-
-
-@login_required
-@require_POST
-def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = selectors.comment_get(actor=request.user, pk=pk).obj
-    raw = request.POST.get("version", "")
-    comments.comment_resolve(
-        actor=request.user,
-        comment=comment,
-        version=int(raw) if raw.isdigit() and len(raw) < 10 else None,
-        resolved=request.POST.get("resolved") != "0",
-    )
-    back = request.POST.get("next", "")
-    if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        return redirect(f"{back}#comment-{comment.pk}")  # the comments page it was resolved on
-    return redirect(f"{reverse('vision', args=[comment.partnership_id])}#section-{comment.section}")

@@ -4,55 +4,26 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import can_sign, other_side, require
+from concord.access.policy import other_side, require
 from concord.access.roles import Action
+from concord.accounts.requests import AuthedRequest
 from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors, services
-from concord.vision.filters import RoundFilter, SubmissionFilter
-from concord.vision.forms import ObjectiveForm, RoundForm, SubmissionForm
-from concord.vision.models import DEFAULT_DIMENSIONS, SECTIONS, RevisionStatus, RoundStatus
-
-# The vision page shows at most this many comments per section (5 sections: one page in all);
-# the rest are on the comments page, filtered by section.
-COMMENTS_PER_SECTION = 5
-
-
-@login_required
-def vision_home(request: HttpRequest, pk: int) -> HttpResponse:
-    context = workspace_context(request, pk, "vision")
-    partnership = context["partnership"]
-    rounds = selectors.round_list(actor=request.user, partnership=partnership)
-    found = RoundFilter(request.GET or None, queryset=rounds)
-    context.update(
-        round_filter=found,
-        rounds=html_page(request, found.qs),
-        has_open=rounds.filter(status=RoundStatus.OPEN).exists(),
-        round_form=RoundForm(initial={"dimensions": "\n".join(DEFAULT_DIMENSIONS)}),
-    )
-    doc = selectors.vision_view(actor=request.user, partnership=partnership)
-    context.update(
-        doc=doc,
-        sections=SECTIONS,
-        doc_status_label=RevisionStatus(doc.status).label,
-        can_sign=can_sign(request.user, partnership),
-        objective_form=ObjectiveForm(initial={"base": doc.current.number if doc.current else None}),
-        threads=selectors.comment_threads(
-            actor=request.user, partnership=partnership, per_section=COMMENTS_PER_SECTION
-        ),
-    )
-    return render(request, "vision/home.html", context)
+from concord.vision.filters import SubmissionFilter
+from concord.vision.forms import RoundForm, SubmissionForm
+from concord.vision.models import RoundStatus
 
 
 @login_required
 @require_POST
-def round_open(request: HttpRequest, pk: int) -> HttpResponse:
+def round_open(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
     form = RoundForm(request.POST)
     if form.is_valid():
@@ -77,7 +48,7 @@ def _other_side(context: dict[str, Any]) -> str:
     return " / ".join(names) or "the other party"
 
 
-def _round_context(request: HttpRequest, round_pk: int) -> dict[str, Any]:
+def _round_context(request: AuthedRequest, round_pk: int) -> dict[str, Any]:
     round_ = selectors.round_get(actor=request.user, pk=round_pk).obj
     context = workspace_context(request, round_.partnership_id, "vision")
     # Revealing is a change of the partnership's joint work: its admins and partnership managers.
@@ -100,7 +71,7 @@ def _round_context(request: HttpRequest, round_pk: int) -> dict[str, Any]:
 
 
 @login_required
-def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def round_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _round_context(request, pk)
     round_, mine = context["round"], context["mine"]
     if round_.status == RoundStatus.OPEN and context["can_contribute"]:
@@ -113,7 +84,7 @@ def round_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def answers_save(request: HttpRequest, pk: int) -> HttpResponse:
+def answers_save(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _round_context(request, pk)
     round_ = context["round"]
     require(request.user, Action.CONTRIBUTE, context["partnership"])
@@ -139,7 +110,7 @@ def answers_save(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def round_reveal(request: HttpRequest, pk: int) -> HttpResponse:
+def round_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
     round_ = selectors.round_get(actor=request.user, pk=pk).obj
     try:
         services.round_reveal(actor=request.user, round_=round_)
@@ -150,20 +121,20 @@ def round_reveal(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("vision-round", pk=pk)
 
 
-def _report(request: HttpRequest, pk: int) -> tuple[Any, str]:
+def _report(request: AuthedRequest, pk: int) -> tuple[Any, str]:
     round_ = selectors.round_get(actor=request.user, pk=pk).obj
     reports = selectors.alignment_reports(actor=request.user, round_=round_)
     return round_, exports.report_markdown(round_, reports)
 
 
 @login_required
-def round_report_markdown(request: HttpRequest, pk: int) -> HttpResponse:
+def round_report_markdown(request: AuthedRequest, pk: int) -> HttpResponse:
     round_, text = _report(request, pk)
     return attachment(text, MARKDOWN, f"alignment-round-{round_.number}.md")
 
 
 @login_required
-def round_report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def round_report_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     from concord.core import pdf  # fpdf is heavy to import: only an export pays for it
 
     round_, text = _report(request, pk)
