@@ -5,7 +5,7 @@ permissions), so a backup taken on SQLite restores on PostgreSQL and the other w
 way to move the embedded database to a real server. Content types, permissions and sessions are
 left out: migrations recreate the first two, and sessions are not data.
 
-- `create(path)` writes `manifest.json` (format, when, Concord's migrations, how many rows per
+- `write(path)` writes `manifest.json` (format, when, Concord's migrations, how many rows per
   model), `data.json` and `media/…` into the ZIP, streaming rows model by model.
 - `restore(path)` refuses a database that already holds Concord data (nothing is ever merged or
   overwritten), checks the backup's migrations against this installation's, then loads every row
@@ -62,7 +62,7 @@ def _media_root() -> Path:
     return Path(settings.MEDIA_ROOT)
 
 
-def create(path: Path) -> dict[str, int]:
+def write(path: Path) -> dict[str, int]:
     """Write a backup to `path`; returns the rows per model."""
     counts: dict[str, int] = {}
     with tempfile.TemporaryDirectory() as scratch:

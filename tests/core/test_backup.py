@@ -27,7 +27,7 @@ def _snapshot() -> dict[str, Any]:
 def test_a_backup_restores_every_row_into_an_empty_database(world: World, tmp_path: Path) -> None:
     archive = tmp_path / "concord.zip"
     before = _snapshot()
-    counts = backup.create(archive)
+    counts = backup.write(archive)
     assert counts["partnerships.note"] == len(before["notes"]) and counts["audit.auditevent"] > 0
     call_command("flush", interactive=False, verbosity=0)
     assert Note.unscoped.count() == 0
@@ -43,6 +43,6 @@ def test_a_backup_restores_every_row_into_an_empty_database(world: World, tmp_pa
 
 def test_a_restore_never_merges_into_existing_data(world: World, tmp_path: Path) -> None:
     archive = tmp_path / "concord.zip"
-    backup.create(archive)
+    backup.write(archive)
     with pytest.raises(CommandError, match="already holds Concord data"):
         call_command("restore", str(archive), verbosity=0)

@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("path", type=Path, help="The ZIP file to write.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        counts = backup.create(options["path"])
+        counts = backup.write(options["path"])
         self.stdout.write(
             f"Backed up {sum(counts.values())} rows of {len(counts)} kinds to {options['path']}."
         )
