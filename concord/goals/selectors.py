@@ -10,7 +10,6 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
@@ -43,7 +42,7 @@ class GoalView:
         return self.points[-1] if self.points else None
 
 
-def visible_goals(*, actor: Any, partnership: Partnership) -> QuerySet[Goal]:
+def visible_goals(*, actor: User, partnership: Partnership) -> QuerySet[Goal]:
     require(actor, Action.VIEW, partnership)
     return (
         Goal.objects.restrict(actor)
@@ -83,7 +82,7 @@ def describe(goals: list[Goal], today: datetime.date | None = None) -> list[Goal
     return views
 
 
-def goal_list(*, actor: Any, partnership: Partnership) -> QuerySet[Goal]:
+def goal_list(*, actor: User, partnership: Partnership) -> QuerySet[Goal]:
     """The goals of the Goals tab, by due date (undated ones last), then id; filtered by
     filters.GoalFilter, whose computed filters `goal_views` applies."""
     return visible_goals(actor=actor, partnership=partnership).order_by(
@@ -104,7 +103,7 @@ def goal_views(
     return views
 
 
-def goal_get(*, actor: Any, pk: int) -> Found[Goal]:
+def goal_get(*, actor: User, pk: int) -> Found[Goal]:
     goals = Goal.objects.select_related(
         "partnership", "owner", "owner_person", "created_by"
     ).prefetch_related(Prefetch("objectives", queryset=Objective.objects.restrict(actor).order_by("code")))
@@ -117,17 +116,19 @@ def measurements(*, goal: Goal) -> QuerySet[Measurement]:
     return goal.measurements.select_related("entered_by").order_by("-measured_on", "-pk")
 
 
-def measurement_get(*, actor: Any, pk: int) -> Found[Measurement]:
+def measurement_get(*, actor: User, pk: int) -> Found[Measurement]:
     return get_for(actor, Measurement.objects.select_related("goal__partnership", "entered_by"), pk=pk)
 
 
-def people_of(*, actor: Any, organisation_id: int) -> QuerySet[Any]:
+def people_of(*, actor: User, organisation_id: int) -> QuerySet[User]:
     """People of an organisation the actor belongs to (who may own a goal of it)."""
     memberships = Membership.objects.restrict(actor).filter(organisation_id=organisation_id)
     return User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name")
 
 
-def export_rows(*, actor: Any, partnership: Partnership, goal_id: int | None = None) -> QuerySet[Measurement]:
+def export_rows(
+    *, actor: User, partnership: Partnership, goal_id: int | None = None
+) -> QuerySet[Measurement]:
     """Every measurement of the goals the actor can see, for a spreadsheet (one query)."""
     goals = visible_goals(actor=actor, partnership=partnership)
     if goal_id is not None:
