@@ -32,20 +32,10 @@ from concord.goals.schemas import (
     goal_out,
     import_out,
 )
-from concord.partnerships.models import Partnership
 from concord.partnerships.selectors import partnership_get
-from concord.vision.selectors import current_objectives
 
 router = Router(tags=["goals"])
 Id = Path(..., ge=1, le=MAX_ID)
-
-
-def _choices(request: AuthedRequest, partnership: Partnership, owner_id: int) -> dict[str, Any]:
-    """The run-time choices of the goal forms: the vision's objectives, the owner's people."""
-    return {
-        "objectives": current_objectives(actor=request.user, partnership=partnership),
-        "people": list(selectors.people_of(actor=request.user, organisation_id=owner_id)),
-    }
 
 
 def _described(request: AuthedRequest, goal_id: int) -> dict[str, Any]:
@@ -84,7 +74,8 @@ def goal_list(
 )
 def goal_create(request: AuthedRequest, payload: GoalIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    choices = _choices(request, partnership, acting_organisation(request.user, partnership) or 0)
+    owner_id = acting_organisation(request.user, partnership) or 0
+    choices = selectors.form_choices(actor=request.user, partnership=partnership, owner_id=owner_id)
     data = inputs.validated(lambda d: GoalForm(d, **choices), payload)
     if data["owner_person_id"] is None:
         del data["owner_person_id"]  # the API's default: you
@@ -106,7 +97,7 @@ def _stored(goal: Goal) -> dict[str, Any]:
 @router.patch("/goals/{goal_id}", response=responses(200, GoalOut, 403, 404, 409), summary="Change a goal")
 def goal_update(request: AuthedRequest, payload: GoalPatch, goal_id: int = Id) -> Any:
     goal = selectors.goal_get(actor=request.user, pk=goal_id).obj
-    choices = _choices(request, goal.partnership, goal.owner_id)
+    choices = selectors.form_choices(actor=request.user, partnership=goal.partnership, owner_id=goal.owner_id)
     data = inputs.validated(lambda d: GoalEditForm(d, **choices), payload, current=_stored(goal))
     services.goal_update(actor=request.user, goal=goal, **data)
     return _described(request, goal_id)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import F, Prefetch, QuerySet
 from django.utils import timezone
@@ -23,6 +24,7 @@ from concord.goals.models import Goal, Measurement
 from concord.goals.progress import Assessment, GoalStatus, Overdue, assess_goal, overdue_measurement
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective
+from concord.vision.selectors import current_objectives
 
 CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED)
 
@@ -124,6 +126,15 @@ def people_of(*, actor: User, organisation_id: int) -> QuerySet[User]:
     """People of an organisation the actor belongs to (who may own a goal of it)."""
     memberships = Membership.objects.restrict(actor).filter(organisation_id=organisation_id)
     return User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name")
+
+
+def form_choices(*, actor: User, partnership: Partnership, owner_id: int) -> dict[str, list[Any]]:
+    """What the goal forms offer (their run-time choices): the objectives of the vision in force and
+    the people of the owning organisation."""
+    return {
+        "objectives": current_objectives(actor=actor, partnership=partnership),
+        "people": list(people_of(actor=actor, organisation_id=owner_id)),
+    }
 
 
 def export_rows(

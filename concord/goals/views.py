@@ -25,17 +25,8 @@ from concord.goals.filters import GoalFilter, MeasurementFilter
 from concord.goals.forms import CorrectionForm, GoalEditForm, GoalForm, ImportForm, MeasurementForm
 from concord.partnerships.selectors import party_choices
 from concord.partnerships.views import workspace_context
-from concord.vision.selectors import current_objectives
 
 EXPORTS = {"csv": transfer.CSV, "xlsx": transfer.XLSX}
-
-
-def _choices(request: AuthedRequest, partnership: Any, owner_id: int) -> dict[str, Any]:
-    """The run-time choices of the goal forms: the vision's objectives, the owner's people."""
-    return {
-        "objectives": current_objectives(actor=request.user, partnership=partnership),
-        "people": list(selectors.people_of(actor=request.user, organisation_id=owner_id)),
-    }
 
 
 @login_required
@@ -46,7 +37,7 @@ def goal_list(request: AuthedRequest, pk: int) -> HttpResponse:
     form = GoalForm(
         request.POST or None,
         initial={"owner_person_id": request.user.pk},
-        **_choices(request, partnership, owner_id),
+        **selectors.form_choices(actor=request.user, partnership=partnership, owner_id=owner_id),
     )
     if request.method == "POST":
         if not context["can_contribute"]:
@@ -104,7 +95,9 @@ def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     initial = inputs.stored(goal, GoalEditForm.base_fields)
     initial["objective_ids"] = [o.pk for o in goal.objectives.all()]
     form = GoalEditForm(
-        request.POST or None, initial=initial, **_choices(request, goal.partnership, goal.owner_id)
+        request.POST or None,
+        initial=initial,
+        **selectors.form_choices(actor=request.user, partnership=goal.partnership, owner_id=goal.owner_id),
     )
     if request.method == "POST" and form.is_valid():
         try:
