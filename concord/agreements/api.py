@@ -104,6 +104,7 @@ def agreement_patch(request: AuthedRequest, payload: AgreementPatch, agreement_i
     agreement = _agreement(request, agreement_id)
     current = inputs.stored(agreement, AgreementEditForm.base_fields)
     data = inputs.validated(AgreementEditForm, payload, current=current)
+    data |= inputs.cleared(payload, AgreementEditForm)  # null empties a date or the reference
     services.agreement_update(actor=request.user, agreement=agreement, **data)
     return _agreement(request, agreement_id)
 

@@ -99,6 +99,7 @@ def goal_update(request: AuthedRequest, payload: GoalPatch, goal_id: int = Id) -
     goal = selectors.goal_get(actor=request.user, pk=goal_id).obj
     choices = selectors.form_choices(actor=request.user, partnership=goal.partnership, owner_id=goal.owner_id)
     data = inputs.validated(lambda d: GoalEditForm(d, **choices), payload, current=_stored(goal))
+    data |= inputs.cleared(payload, GoalEditForm)  # null empties a due date, a target, the person
     services.goal_update(actor=request.user, goal=goal, **data)
     return _described(request, goal_id)
 

@@ -309,3 +309,28 @@ def test_the_api_reads_numbers_as_the_page_does(world: World, client_for: Any) -
         Decimal(note_only.json()["value"]) == Decimal("12380.5")
         and note_only.json()["note"] == "From the ERP"
     )
+
+
+def test_null_in_a_change_empties_an_optional_field_and_leaves_the_rest(
+    world: World, client_for: Any
+) -> None:
+    client = client_for("supplier_lead")
+    goal = _make(world)
+    url = f"/api/v1/goals/{goal.pk}"
+    body = {"version": 1, "due_date": None, "target": None, "title": None, "objective_ids": None}
+    changed = client.patch(url, body, content_type="application/json")
+    assert changed.status_code == 200, changed.json()
+    answer = changed.json()
+    assert (answer["due_date"], answer["target"], answer["title"]) == (None, None, "On-time delivery")
+    agreement = client.patch(
+        f"/api/v1/agreements/{world.agreement.pk}",
+        {"version": 1, "reference": "C-1", "end_date": "2027-12-31"},
+        content_type="application/json",
+    )
+    assert agreement.status_code == 200
+    emptied = client.patch(
+        f"/api/v1/agreements/{world.agreement.pk}",
+        {"version": 2, "end_date": None, "reference": None},
+        content_type="application/json",
+    ).json()
+    assert (emptied["end_date"], emptied["reference"]) == (None, "")
