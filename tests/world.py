@@ -221,6 +221,7 @@ def _add_demands(world: World) -> None:
 
 def _add_goals(world: World) -> None:
     import datetime
+    from decimal import Decimal
 
     lead, supplier = world.user("buyer_lead"), world.user("supplier_lead")
     day = datetime.date(2026, 1, 31)
@@ -230,22 +231,22 @@ def _add_goals(world: World) -> None:
         title="On-time delivery",
         metric="OTD",
         unit="%",
-        baseline="90",
-        target="98",
+        baseline=Decimal("90"),
+        target=Decimal("98"),
         start_date=datetime.date(2026, 1, 1),
         due_date=datetime.date(2027, 12, 31),
     )
-    goals.measurement_add(actor=supplier, goal=world.goal_shared, measured_on=day, value="93")
+    goals.measurement_add(actor=supplier, goal=world.goal_shared, measured_on=day, value=Decimal("93"))
     world.goal_internal = goals.goal_create(
         actor=lead,
         partnership=world.partnership,
         title="Dual-source the film",
-        target="20",
+        target=Decimal("20"),
         start_date=datetime.date(2026, 1, 1),
         visibility=Visibility.INTERNAL,
     )
     world.measurement_internal = goals.measurement_add(
-        actor=lead, goal=world.goal_internal, measured_on=day, value="4"
+        actor=lead, goal=world.goal_internal, measured_on=day, value=Decimal("4")
     )
     world.scorecard = scorecards.scorecard_create(
         actor=lead,

@@ -6,6 +6,7 @@ links to the vision objectives it supports, so orphan clauses and uncovered obje
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from concord.access import rules
@@ -36,7 +37,7 @@ class Agreement(Scoped, TimeStamped, Versioned):
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="agreements"
     )
     kind = models.CharField(max_length=10, choices=AgreementKind.choices, default=AgreementKind.CONTRACT)
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, error_messages={"blank": "Give the agreement a title."})
     reference = models.CharField(max_length=60, blank=True, help_text="Contract number or file reference.")
     status = models.CharField(
         max_length=12, choices=AgreementStatus.choices, default=AgreementStatus.DRAFTING
@@ -62,6 +63,20 @@ class Agreement(Scoped, TimeStamped, Versioned):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        """The term's dates in order: the end after the start, the renewal notice inside the term."""
+        super().clean()
+        start, end, notice = self.start_date, self.end_date, self.renewal_notice_date
+        errors = {}
+        if start and end and end < start:
+            errors["end_date"] = "The end date is before the start date."
+        if notice and end and notice > end:
+            errors["renewal_notice_date"] = "The renewal notice date must fall on or before the end date."
+        elif notice and start and notice < start:
+            errors["renewal_notice_date"] = "The renewal notice date is before the start date."
+        if errors:
+            raise ValidationError(errors)
+
 
 class NegotiationStatus(models.TextChoices):
     OPEN = "open", "Open"
@@ -70,12 +85,14 @@ class NegotiationStatus(models.TextChoices):
 
 
 class Clause(Scoped, TimeStamped, Versioned):
+    """A clause of an agreement, in order; its number is unique in the agreement (services check)."""
+
     access_rule = rules.Joint("agreement__partnership")
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="clauses")
     position = models.PositiveIntegerField()
     number = models.CharField(max_length=20, blank=True)
-    heading = models.CharField(max_length=200)
+    heading = models.CharField(max_length=200, error_messages={"blank": "Give the clause a heading."})
     text = bounded_text(20000, blank=True)
     objectives = models.ManyToManyField("vision.Objective", blank=True, related_name="clauses")
     negotiation_status = models.CharField(
@@ -93,7 +110,7 @@ class ClauseNote(PartnershipRecord):
     """A party's position on a clause in negotiation; internal notes stay with their organisation."""
 
     clause = models.ForeignKey(Clause, on_delete=models.CASCADE, related_name="notes")
-    body = bounded_text(20000)
+    body = bounded_text(20000, error_messages={"blank": "Write your position first."})
 
     class Meta:
         ordering = ["created_at", "id"]

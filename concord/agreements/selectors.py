@@ -2,12 +2,12 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
+from concord.accounts.models import User
 from concord.agreements import similarity
 from concord.agreements.models import Agreement, Clause, ClauseNote
 from concord.partnerships.models import Partnership
@@ -15,7 +15,7 @@ from concord.vision.models import Objective
 from concord.vision.selectors import current_objectives
 
 
-def agreement_list(*, actor: Any, partnership: Partnership) -> QuerySet[Agreement]:
+def agreement_list(*, actor: User, partnership: Partnership) -> QuerySet[Agreement]:
     """The partnership's agreements, newest first, with their clause and orphan counts (filtered
     by filters.AgreementFilter, read in pages)."""
     require(actor, Action.VIEW, partnership)
@@ -30,12 +30,12 @@ def agreement_list(*, actor: Any, partnership: Partnership) -> QuerySet[Agreemen
     )
 
 
-def agreement_get(*, actor: Any, pk: int) -> Found[Agreement]:
+def agreement_get(*, actor: User, pk: int) -> Found[Agreement]:
     agreements = Agreement.objects.select_related("partnership", "gate_override_by", "created_by")
     return get_for(actor, agreements, pk=pk)
 
 
-def clause_get(*, actor: Any, pk: int) -> Found[Clause]:
+def clause_get(*, actor: User, pk: int) -> Found[Clause]:
     clauses = Clause.objects.select_related("agreement__partnership").prefetch_related("objectives")
     return get_for(actor, clauses, pk=pk)
 
@@ -61,7 +61,7 @@ class Coverage:
     orphan_count: int
 
 
-def coverage(*, actor: Any, agreement: Agreement) -> Coverage:
+def coverage(*, actor: User, agreement: Agreement) -> Coverage:
     """Three queries, however many clauses: the summary above every page of clauses."""
     objectives = current_objectives(actor=actor, partnership=agreement.partnership)
     links = agreement.clauses.filter(objectives__isnull=False).order_by()  # no order: DISTINCT ids
@@ -75,7 +75,7 @@ def matrix_rows(clauses: Iterable[Clause]) -> list[tuple[Clause, set[int]]]:
     return [(c, {o.pk for o in c.objectives.all()}) for c in clauses]
 
 
-def clause_notes(*, actor: Any, clause: Clause) -> QuerySet[ClauseNote]:
+def clause_notes(*, actor: User, clause: Clause) -> QuerySet[ClauseNote]:
     """Positions on the clause the actor may read: shared ones, and their own organisation's. In
     the order they were stated, as a negotiation reads (filtered by filters.ClauseNoteFilter, read
     in pages)."""
@@ -90,7 +90,7 @@ class Suggested:
     words: list[str]
 
 
-def suggestions(*, actor: Any, clause: Clause) -> list[Suggested]:
+def suggestions(*, actor: User, clause: Clause) -> list[Suggested]:
     """Objectives the clause's words point to, with the words that matched (already-linked ones skipped)."""
     objectives = current_objectives(actor=actor, partnership=clause.agreement.partnership)
     linked = {o.pk for o in clause.objectives.all()}

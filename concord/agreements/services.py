@@ -9,6 +9,7 @@ Who may do what:
 """
 
 import datetime
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
@@ -17,24 +18,19 @@ from django.utils import timezone
 
 from concord.access.policy import acting_organisation, require, require_signatory, writer_org
 from concord.access.roles import Action, Visibility
-from concord.agreements.models import (
-    Agreement,
-    AgreementKind,
-    AgreementStatus,
-    Clause,
-    ClauseNote,
-    NegotiationStatus,
-)
-from concord.agreements.parsing import MAX_HEADING, MAX_TEXT, ParsedClause
+from concord.accounts.models import User
+from concord.agreements.models import Agreement, AgreementKind, AgreementStatus, Clause, ClauseNote
+from concord.agreements.parsing import ParsedClause
 from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import InvalidState, ValidationFailed
+from concord.core.inputs import UNSET, Unset, given
 from concord.goals.models import SuccessEvent
 from concord.partnerships.models import Partnership
-from concord.partnerships.services import clean_note
 from concord.vision.models import RevisionStatus
 from concord.vision.services.document import current_revision, document_for, link_objectives, status_of
 
-FIELDS = ("kind", "title", "reference", "start_date", "end_date", "renewal_notice_date")
+# What a signed agreement may still change: its terms are fixed.
+AFTER_SIGNING = {"reference", "renewal_notice_date"}
 # The lifecycle. Negotiation may fall back to drafting; nothing leaves "expired".
 MOVES: dict[str, tuple[str, ...]] = {
     AgreementStatus.DRAFTING: (AgreementStatus.NEGOTIATION,),
@@ -50,52 +46,65 @@ def vision_agreed(partnership: Partnership) -> bool:
     return status_of(current_revision(document_for(partnership)), parties) == RevisionStatus.AGREED
 
 
-def _clean(fields: dict[str, Any], current: Agreement | None = None) -> dict[str, Any]:
-    cleaned = {k: v for k, v in fields.items() if k in FIELDS}
-    errors: dict[str, list[str]] = {}
-    for key in ("title", "reference"):
-        if key in cleaned:
-            cleaned[key] = (cleaned[key] or "").strip()
-    if "title" in cleaned and not cleaned["title"]:
-        errors["title"] = ["Give the agreement a title."]
-    if "kind" in cleaned and cleaned["kind"] not in AgreementKind.values:
-        errors["kind"] = ["Choose MoU, contract or statement of work."]
-    merged = {k: cleaned.get(k, getattr(current, k, None)) for k in FIELDS}
-    start, end, notice = merged["start_date"], merged["end_date"], merged["renewal_notice_date"]
-    if start and end and end < start:
-        errors["end_date"] = ["The end date is before the start date."]
-    if notice and end and notice > end:
-        errors["renewal_notice_date"] = ["The renewal notice date must fall on or before the end date."]
-    if notice and start and notice < start:
-        errors["renewal_notice_date"] = ["The renewal notice date is before the start date."]
-    if errors:
-        raise ValidationFailed(errors)
-    return cleaned
-
-
-def agreement_create(*, actor: Any, partnership: Partnership, **fields: Any) -> Agreement:
+def agreement_create(
+    *,
+    actor: User,
+    partnership: Partnership,
+    title: str,
+    kind: str = AgreementKind.CONTRACT,
+    reference: str = "",
+    start_date: datetime.date | None = None,
+    end_date: datetime.date | None = None,
+    renewal_notice_date: datetime.date | None = None,
+) -> Agreement:
+    """Start drafting an agreement (contributors of any party). The model checks the values (choices,
+    lengths, the term's dates in order) when it is saved."""
     require(actor, Action.CONTRIBUTE, partnership)
-    cleaned = _clean({"kind": AgreementKind.CONTRACT, **fields})
-    return tracked_create(
-        actor=actor, instance=Agreement(partnership=partnership, created_by=actor, **cleaned)
+    agreement = Agreement(
+        partnership=partnership,
+        created_by=actor,
+        kind=kind,
+        title=title,
+        reference=reference,
+        start_date=start_date,
+        end_date=end_date,
+        renewal_notice_date=renewal_notice_date,
     )
+    return tracked_create(actor=actor, instance=agreement)
 
 
-def agreement_update(*, actor: Any, agreement: Agreement, version: int | None, **fields: Any) -> Agreement:
+def agreement_update(
+    *,
+    actor: User,
+    agreement: Agreement,
+    version: int | None,
+    kind: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+    reference: str | Unset = UNSET,
+    start_date: datetime.date | Unset | None = UNSET,
+    end_date: datetime.date | Unset | None = UNSET,
+    renewal_notice_date: datetime.date | Unset | None = UNSET,
+) -> Agreement:
+    """Change what is given; a signed (or expired) agreement keeps its terms: only its reference and
+    renewal notice date still change."""
     require(actor, Action.CONTRIBUTE, agreement.partnership)
-    if agreement.status in (AgreementStatus.SIGNED, AgreementStatus.EXPIRED) and set(fields) - {
-        "renewal_notice_date",
-        "reference",
-    }:
-        raise InvalidState("A signed agreement keeps its terms; only reference and renewal notice change.")
-    return tracked_update(
-        actor=actor, instance=agreement, version=version, changes=_clean(fields, current=agreement)
+    changes = given(
+        kind=kind,
+        title=title,
+        reference=reference,
+        start_date=start_date,
+        end_date=end_date,
+        renewal_notice_date=renewal_notice_date,
     )
+    changed = {name for name, value in changes.items() if getattr(agreement, name) != value}
+    if agreement.status in (AgreementStatus.SIGNED, AgreementStatus.EXPIRED) and changed - AFTER_SIGNING:
+        raise InvalidState("A signed agreement keeps its terms; only reference and renewal notice change.")
+    return tracked_update(actor=actor, instance=agreement, version=version, changes=changes)
 
 
 def agreement_move(
     *,
-    actor: Any,
+    actor: User,
     agreement: Agreement,
     to: str,
     version: int | None,
@@ -105,8 +114,6 @@ def agreement_move(
     """Move along the lifecycle. Leaving drafting needs an agreed vision, or an admin's override."""
     partnership = agreement.partnership
     require(actor, Action.CONTRIBUTE, partnership)
-    if to not in AgreementStatus.values:
-        raise ValidationFailed.single("to", "Choose drafting, negotiation, signed or expired.")
     if to not in MOVES[agreement.status]:
         allowed = ", ".join(MOVES[agreement.status]) or "nothing"
         raise InvalidState(f"A {agreement.status} agreement can move to {allowed}, not to {to}.")
@@ -114,7 +121,7 @@ def agreement_move(
         require_signatory(actor, partnership)
     changes: dict[str, Any] = {"status": to}
     if agreement.status == AgreementStatus.DRAFTING:
-        changes |= _gate(actor, agreement, (override_reason or "").strip())
+        changes |= _gate(actor, agreement, override_reason.strip())
     if to == AgreementStatus.SIGNED:
         changes["signed_on"] = signed_on or timezone.localdate()
     with transaction.atomic():
@@ -130,7 +137,7 @@ def agreement_move(
     return moved
 
 
-def _signed_milestone(actor: Any, agreement: Agreement) -> None:
+def _signed_milestone(actor: User, agreement: Agreement) -> None:
     """A signed agreement is a milestone for both sides' wins feed."""
     owner_id = acting_organisation(actor, agreement.partnership)
     assert owner_id is not None  # only a signatory of a party signs
@@ -148,7 +155,7 @@ def _signed_milestone(actor: Any, agreement: Agreement) -> None:
     )
 
 
-def _gate(actor: Any, agreement: Agreement, reason: str) -> dict[str, Any]:
+def _gate(actor: User, agreement: Agreement, reason: str) -> dict[str, Any]:
     """Leaving drafting: open with an agreed vision (or an earlier override), else an admin's reason."""
     if agreement.gate_override_reason or vision_agreed(agreement.partnership):
         return {}
@@ -158,9 +165,7 @@ def _gate(actor: Any, agreement: Agreement, reason: str) -> dict[str, Any]:
             "The Shared Vision is not agreed yet. Agree it first, or (admins) override "
             "the gate with a written reason.",
         )
-    require_signatory(actor, agreement.partnership)
-    if len(reason) > 2000:
-        raise ValidationFailed.single("override_reason", "Keep the reason under 2,000 characters.")
+    require_signatory(actor, agreement.partnership)  # the reason's length is the model's to check
     return {"gate_override_reason": reason, "gate_override_by": actor, "gate_override_at": timezone.now()}
 
 
@@ -182,26 +187,10 @@ def expire_ended(*, today: datetime.date) -> int:
 # ---- clauses -------------------------------------------------------------------------------------
 
 
-def require_editable(actor: Any, agreement: Agreement) -> None:
+def require_editable(actor: User, agreement: Agreement) -> None:
     require(actor, Action.CONTRIBUTE, agreement.partnership)
     if agreement.status in (AgreementStatus.SIGNED, AgreementStatus.EXPIRED):
         raise InvalidState("The agreement is signed; its clauses can no longer change.")
-
-
-def _clean_clause(number: str, heading: str, text: str) -> dict[str, str]:
-    number, heading, text = (number or "").strip(), (heading or "").strip(), (text or "").strip()
-    errors = {}
-    if len(number) > 20:
-        errors["number"] = ["Keep the clause number under 20 characters."]
-    if not heading:
-        errors["heading"] = ["Give the clause a heading."]
-    elif len(heading) > MAX_HEADING:
-        errors["heading"] = [f"Keep the heading under {MAX_HEADING} characters."]
-    if len(text) > MAX_TEXT:
-        errors["text"] = [f"Keep the clause under {MAX_TEXT:,} characters."]
-    if errors:
-        raise ValidationFailed(errors)
-    return {"number": number, "heading": heading, "text": text}
 
 
 def _next_position(agreement: Agreement) -> int:
@@ -214,18 +203,21 @@ def _check_number_free(agreement: Agreement, number: str, exclude: int | None = 
         raise ValidationFailed.single("number", f"Clause {number} already exists in this agreement.")
 
 
-def clause_add(*, actor: Any, agreement: Agreement, heading: str, text: str = "", number: str = "") -> Clause:
+def clause_add(
+    *, actor: User, agreement: Agreement, heading: str, text: str = "", number: str = ""
+) -> Clause:
+    """Add a clause at the end; its number, if given, is free in the agreement."""
     require_editable(actor, agreement)
-    cleaned = _clean_clause(number, heading, text)
     with transaction.atomic():
         Agreement.unscoped.select_for_update().get(pk=agreement.pk)
-        _check_number_free(agreement, cleaned["number"])
-        return tracked_create(
-            actor=actor, instance=Clause(agreement=agreement, position=_next_position(agreement), **cleaned)
+        _check_number_free(agreement, number)
+        clause = Clause(
+            agreement=agreement, position=_next_position(agreement), number=number, heading=heading, text=text
         )
+        return tracked_create(actor=actor, instance=clause)
 
 
-def clauses_import(*, actor: Any, agreement: Agreement, parsed: list[ParsedClause]) -> list[Clause]:
+def clauses_import(*, actor: User, agreement: Agreement, parsed: list[ParsedClause]) -> list[Clause]:
     """Append parsed clauses, all or nothing; numbers already in the agreement are refused up front."""
     require_editable(actor, agreement)
     if not parsed:
@@ -239,44 +231,44 @@ def clauses_import(*, actor: Any, agreement: Agreement, parsed: list[ParsedClaus
         start = _next_position(agreement)
         created = []
         for offset, item in enumerate(parsed):
-            cleaned = _clean_clause(item.number or str(start + offset), item.heading, item.text)
-            created.append(
-                tracked_create(
-                    actor=actor, instance=Clause(agreement=agreement, position=start + offset, **cleaned)
-                )
+            clause = Clause(
+                agreement=agreement,
+                position=start + offset,
+                number=item.number or str(start + offset),
+                heading=item.heading,
+                text=item.text,
             )
+            created.append(tracked_create(actor=actor, instance=clause))
     return created
 
 
 def clause_update(
     *,
-    actor: Any,
+    actor: User,
     clause: Clause,
     version: int | None,
-    objective_ids: list[int] | None = None,
-    **fields: Any,
+    number: str | Unset = UNSET,
+    heading: str | Unset = UNSET,
+    text: str | Unset = UNSET,
+    negotiation_status: str | Unset = UNSET,
+    objective_ids: Sequence[int] | Unset = UNSET,
 ) -> Clause:
-    """Edit text, negotiation status and/or the objectives a clause supports (one version check)."""
+    """Edit the wording, the negotiation status and/or the objectives a clause supports (one version
+    check). The wording of a signed agreement no longer changes; its links and status still do."""
     agreement = clause.agreement
-    text_fields = {k: fields[k] for k in ("number", "heading", "text") if k in fields}
-    if text_fields:
+    changes = given(number=number, heading=heading, text=text, negotiation_status=negotiation_status)
+    wording = {k for k in ("number", "heading", "text") if k in changes and changes[k] != getattr(clause, k)}
+    if wording:
         require_editable(actor, agreement)
     else:
         require(actor, Action.CONTRIBUTE, agreement.partnership)
-    changes: dict[str, Any] = {}
-    if text_fields:
-        merged = {k: getattr(clause, k) for k in ("number", "heading", "text")} | text_fields
-        changes |= _clean_clause(merged["number"], merged["heading"], merged["text"])
+    if "number" in wording:
         _check_number_free(agreement, changes["number"], exclude=clause.pk)
-    if "negotiation_status" in fields:
-        if fields["negotiation_status"] not in NegotiationStatus.values:
-            raise ValidationFailed.single("negotiation_status", "Choose open, agreed or disputed.")
-        changes["negotiation_status"] = fields["negotiation_status"]
     with transaction.atomic():
         stored = Clause.unscoped.select_for_update().values_list("version", flat=True).get(pk=clause.pk)
         updated = tracked_update(actor=actor, instance=clause, version=version, changes=changes)
         if (
-            objective_ids is not None
+            not isinstance(objective_ids, Unset)
             and _set_objectives(actor, updated, objective_ids)
             and (updated.version == stored)
         ):
@@ -286,23 +278,29 @@ def clause_update(
     return updated
 
 
-def _set_objectives(actor: Any, clause: Clause, objective_ids: list[int]) -> bool:
-    return link_objectives(
-        actor=actor,
-        record=clause,
-        partnership_id=clause.agreement.partnership_id,
-        objective_ids=objective_ids,
-    )
+def _set_objectives(actor: User, clause: Clause, objective_ids: Sequence[int]) -> bool:
+    try:
+        return link_objectives(
+            actor=actor,
+            record=clause,
+            partnership_id=clause.agreement.partnership_id,
+            objective_ids=list(objective_ids),
+        )
+    except ValidationFailed as exc:  # named as the clause's input names it
+        raise ValidationFailed({"objective_ids": exc.errors.get("objectives", [])}) from exc
 
 
-def note_add(*, actor: Any, clause: Clause, body: str, visibility: str = Visibility.SHARED) -> ClauseNote:
-    """State your organisation's position on a clause; internal notes stay with your team."""
+def note_add(*, actor: User, clause: Clause, body: str, visibility: str = Visibility.SHARED) -> ClauseNote:
+    """State your organisation's position on a clause; internal notes stay with your team. The model
+    checks the body (not blank, at most 20,000 characters) and the visibility."""
     partnership = clause.agreement.partnership
     owner_id = writer_org(actor, partnership)
-    cleaned = clean_note({"body": body, "visibility": visibility})
-    return tracked_create(
-        actor=actor,
-        instance=ClauseNote(
-            partnership=partnership, owner_id=owner_id, created_by=actor, clause=clause, **cleaned
-        ),
+    note = ClauseNote(
+        partnership=partnership,
+        owner_id=owner_id,
+        created_by=actor,
+        clause=clause,
+        body=body,
+        visibility=visibility,
     )
+    return tracked_create(actor=actor, instance=note)

@@ -5,15 +5,17 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from concord.access.policy import can_sign, require
 from concord.access.roles import Action
+from concord.accounts.requests import AuthedRequest
 from concord.agreements import parsing, selectors, services
 from concord.agreements.filters import AgreementFilter, ClauseFilter, ClauseNoteFilter
 from concord.agreements.forms import (
+    AgreementEditForm,
     AgreementForm,
     ClauseEditForm,
     ClauseForm,
@@ -23,6 +25,7 @@ from concord.agreements.forms import (
 )
 from concord.agreements.models import AgreementStatus
 from concord.audit.views import history_page
+from concord.core import inputs
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
 from concord.core.paging import html_page
@@ -30,7 +33,7 @@ from concord.partnerships.selectors import party_choices
 from concord.partnerships.views import workspace_context
 
 
-def _agreement_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _agreement_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     agreement = selectors.agreement_get(actor=request.user, pk=pk).obj
     context = workspace_context(request, agreement.partnership_id, "agreements")
     context["agreement"] = agreement
@@ -42,14 +45,15 @@ def _agreement_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
-def agreement_list(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "agreements")
     partnership = context["partnership"]
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        fields = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
-            created = services.agreement_create(actor=request.user, partnership=partnership, **fields)
+            created = services.agreement_create(
+                actor=request.user, partnership=partnership, **form.cleaned_data
+            )
         except ValidationFailed as exc:
             apply_errors(form, exc)
         else:
@@ -67,7 +71,7 @@ def agreement_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/list.html", context)
 
 
-def _moves(request: HttpRequest, context: dict[str, Any]) -> list[dict[str, Any]]:
+def _moves(request: AuthedRequest, context: dict[str, Any]) -> list[dict[str, Any]]:
     """The moves this person can make now, each with its form (the gate may ask for a reason)."""
     agreement = context["agreement"]
     if not context["can_contribute"]:
@@ -97,7 +101,7 @@ def _moves(request: HttpRequest, context: dict[str, Any]) -> list[dict[str, Any]
 
 
 @login_required
-def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
     agreement = context["agreement"]
     context["vision_agreed"] = services.vision_agreed(agreement.partnership)
@@ -109,7 +113,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "agreements/detail.html", context)
 
 
-def _clauses(request: HttpRequest, agreement: Any) -> dict[str, Any]:
+def _clauses(request: AuthedRequest, agreement: Any) -> dict[str, Any]:
     """A page of the agreement's clauses, filtered, with how they cover the vision."""
     found = ClauseFilter(request.GET or None, queryset=selectors.clause_list(agreement=agreement))
     clauses = html_page(request, found.qs)
@@ -122,18 +126,15 @@ def _clauses(request: HttpRequest, agreement: Any) -> dict[str, Any]:
 
 
 @login_required
-def agreement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
     agreement = context["agreement"]
     require(request.user, Action.CONTRIBUTE, agreement)
-    initial = {name: getattr(agreement, name) for name in (*services.FIELDS, "version")}
-    form = AgreementForm(request.POST or None, initial=initial)
+    initial = inputs.stored(agreement, AgreementEditForm.base_fields)
+    form = AgreementEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        version = data.pop("version")
-        changed = {k: v for k, v in data.items() if k in form.changed_data}
         try:
-            services.agreement_update(actor=request.user, agreement=agreement, version=version, **changed)
+            services.agreement_update(actor=request.user, agreement=agreement, **form.cleaned_data)
         except (ValidationFailed, InvalidState) as exc:
             _form_error(form, exc)
         else:
@@ -152,21 +153,15 @@ def _form_error(form: Any, exc: ValidationFailed | InvalidState) -> None:
 
 @login_required
 @require_POST
-def agreement_move(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
         messages.error(request, "That move could not be read; try again from the agreement page.")
         return redirect("agreement", pk=pk)
-    data = form.cleaned_data
     try:
         moved = services.agreement_move(
-            actor=request.user,
-            agreement=context["agreement"],
-            to=data["to"],
-            version=data["version"],
-            override_reason=data["override_reason"],
-            signed_on=data["signed_on"],
+            actor=request.user, agreement=context["agreement"], **form.cleaned_data
         )
     except (ValidationFailed, InvalidState) as exc:
         messages.error(request, exc.text())
@@ -176,14 +171,14 @@ def agreement_move(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def agreement_history(request: HttpRequest, pk: int) -> HttpResponse:
+def agreement_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
     return history_page(request, context["agreement"], context)
 
 
 @login_required
 @require_POST
-def clause_add(request: HttpRequest, pk: int) -> HttpResponse:
+def clause_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
     form = ClauseForm(request.POST)
     if form.is_valid():
@@ -197,12 +192,12 @@ def clause_add(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Clause “{added}” added.")
             return redirect("clause", pk=added.pk)
     else:
-        messages.error(request, "Give the clause a heading.")
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     return redirect("agreement", pk=pk)
 
 
 @login_required
-def clauses_import(request: HttpRequest, pk: int) -> HttpResponse:
+def clauses_import(request: AuthedRequest, pk: int) -> HttpResponse:
     """Paste or upload; always a preview first, then an all-or-nothing import of what was previewed."""
     context = _agreement_context(request, pk)
     agreement = context["agreement"]
@@ -238,13 +233,13 @@ def clauses_import(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def traceability(request: HttpRequest, pk: int) -> HttpResponse:
+def traceability(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
     context.update(_clauses(request, context["agreement"]))
     return render(request, "agreements/matrix.html", context)
 
 
-def _clause_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _clause_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     clause = selectors.clause_get(actor=request.user, pk=pk).obj
     context = _agreement_context(request, clause.agreement_id)
     found = ClauseNoteFilter(
@@ -263,33 +258,18 @@ def _clause_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
-def clause_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def clause_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _clause_context(request, pk)
     clause = context["clause"]
-    initial = {
-        "number": clause.number,
-        "heading": clause.heading,
-        "text": clause.text,
-        "negotiation_status": clause.negotiation_status,
-        "version": clause.version,
-        "objectives": [str(o.pk) for o in clause.objectives.all()],
-    }
+    initial = inputs.stored(clause, ClauseEditForm.base_fields)
+    initial["objective_ids"] = [o.pk for o in clause.objectives.all()]
     form = ClauseEditForm(request.POST or None, initial=initial, objectives=context["objectives"])
     if not context["editable"]:
         for name in ("number", "heading", "text"):
             form.fields[name].disabled = True  # signed: the words are fixed; links and status are not
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        fields = {k: data[k] for k in ("number", "heading", "text") if k in form.changed_data}
         try:
-            services.clause_update(
-                actor=request.user,
-                clause=clause,
-                version=data["version"],
-                objective_ids=[int(x) for x in data["objectives"]],
-                negotiation_status=data["negotiation_status"],
-                **fields,
-            )
+            services.clause_update(actor=request.user, clause=clause, **form.cleaned_data)
         except (ValidationFailed, InvalidState) as exc:
             _form_error(form, exc)
         else:
@@ -301,11 +281,11 @@ def clause_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def clause_note_add(request: HttpRequest, pk: int) -> HttpResponse:
+def clause_note_add(request: AuthedRequest, pk: int) -> HttpResponse:
     clause = selectors.clause_get(actor=request.user, pk=pk).obj
     form = PositionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Write your position first.")
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect("clause", pk=pk)
     try:
         services.note_add(actor=request.user, clause=clause, **form.cleaned_data)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concord.access.policy import contributes_for
+from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.commitments import plans, selectors, services
 from concord.commitments.filters import CommitmentFilter, DemandFilter, PlanFilter, PlanItemFilter, WinFilter
@@ -273,7 +274,7 @@ def _plan_people(request: HttpRequest, plan: Any) -> list[Any]:
 
 
 @login_required
-def plan_list(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
     goals = list(visible_goals(actor=request.user, partnership=partnership))

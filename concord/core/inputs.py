@@ -177,3 +177,19 @@ def validated(
 def stored(instance: Any, names: Any) -> dict[str, Any]:
     """The stored values of a record as form data (for `validated(..., current=...)`)."""
     return {name: getattr(instance, name) for name in names if hasattr(instance, name)}
+
+
+def cleared(payload: Schema, form: type[forms.Form | forms.ModelForm]) -> dict[str, Any]:
+    """The optional fields an update's body sets to null, with their empty values: the body asks to
+    empty them (`validated` reads null as 'not sent'). Required fields sent as null, and lists
+    (emptied by sending []), stay unsent."""
+    fields = form.base_fields
+    sent = payload.dict(exclude_unset=True)
+    return {
+        name: fields[name].clean(None)
+        for name, value in sent.items()
+        if value is None
+        and name in fields
+        and not fields[name].required
+        and not isinstance(fields[name], forms.MultipleChoiceField)
+    }

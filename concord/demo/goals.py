@@ -36,14 +36,9 @@ def _month_ends(today: datetime.date) -> list[datetime.date]:
     return [periods.end_of(periods.PeriodKind.MONTH, s) for s in starts]
 
 
-def _goal(actor: User, partnership: Partnership, objectives: list[str], **fields: object) -> Goal:
-    codes = dict(Objective.unscoped.filter(partnership=partnership).values_list("code", "pk"))
-    return services.goal_create(
-        actor=actor,
-        partnership=partnership,
-        objective_ids=[codes[c] for c in objectives if c in codes],
-        **fields,
-    )
+def _objectives(partnership: Partnership, codes: list[str]) -> list[int]:
+    found = dict(Objective.unscoped.filter(partnership=partnership).values_list("code", "pk"))
+    return [found[c] for c in codes if c in found]
 
 
 def _measure(
@@ -59,87 +54,93 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
     days = _month_ends(today)
     start = days[0].replace(day=1)
     due = periods.shift(periods.PeriodKind.MONTH, today, 6)
-    common = {"start_date": start, "due_date": due}
-    otif = _goal(
-        sam,
-        partnership,
-        ["O1"],
+    otif = services.goal_create(
+        actor=sam,
+        partnership=partnership,
+        objective_ids=_objectives(partnership, ["O1"]),
         title="On-time in-full delivery at 98 %",
         metric="OTIF",
         unit="%",
         baseline=Decimal("91"),
         target=Decimal("98"),
-        **common,
+        start_date=start,
+        due_date=due,
     )
-    cost = _goal(
-        clara,
-        partnership,
-        ["O2"],
+    cost = services.goal_create(
+        actor=clara,
+        partnership=partnership,
+        objective_ids=_objectives(partnership, ["O2"]),
         title="Cost per batch down 8 %",
         metric="Total cost per 2,000 L batch",
         unit="EUR",
         baseline=Decimal("12400"),
         target=Decimal("11400"),
         direction=Direction.LOWER,
-        **common,
+        start_date=start,
+        due_date=due,
     )
-    stock = _goal(
-        sam,
-        partnership,
-        ["O1"],
+    stock = services.goal_create(
+        actor=sam,
+        partnership=partnership,
+        objective_ids=_objectives(partnership, ["O1"]),
         title="Eight weeks of consignment safety stock",
         metric="Safety stock",
         unit="weeks",
         baseline=Decimal("3"),
         target=Decimal("8"),
-        **common,
+        start_date=start,
+        due_date=due,
     )
-    ppm = _goal(
-        sam,
-        partnership,
-        ["O1"],
+    ppm = services.goal_create(
+        actor=sam,
+        partnership=partnership,
+        objective_ids=_objectives(partnership, ["O1"]),
         title="Complaints below 150 ppm",
         metric="Complaints per million bags",
         unit="ppm",
         baseline=Decimal("450"),
         target=Decimal("150"),
         direction=Direction.LOWER,
-        **common,
+        start_date=start,
+        due_date=due,
     )
-    paid = _goal(
-        sam,
-        partnership,
-        ["O2"],
+    paid = services.goal_create(
+        actor=sam,
+        partnership=partnership,
+        objective_ids=_objectives(partnership, ["O2"]),
         title="Invoices paid within terms",
         metric="Invoices paid on time",
         unit="%",
         baseline=Decimal("82"),
         target=Decimal("95"),
-        **common,
+        start_date=start,
+        due_date=due,
     )
-    forecast = _goal(
-        clara,
-        partnership,
-        ["O1"],
+    forecast = services.goal_create(
+        actor=clara,
+        partnership=partnership,
+        objective_ids=_objectives(partnership, ["O1"]),
         title="Forecast accuracy at 85 %",
         metric="Forecast accuracy (MAPE-based)",
         unit="%",
         baseline=Decimal("70"),
         target=Decimal("85"),
         frequency="quarterly",
-        **common,
+        start_date=start,
+        due_date=due,
     )
-    internal = _goal(
-        clara,
-        partnership,
-        [],
+    internal = services.goal_create(
+        actor=clara,
+        partnership=partnership,
+        objective_ids=_objectives(partnership, []),
         title="Qualify a second bag supplier",
         metric="Share of volume qualified elsewhere",
         unit="%",
         baseline=Decimal("0"),
         target=Decimal("20"),
         visibility=Visibility.INTERNAL,
-        **common,
+        start_date=start,
+        due_date=due,
     )
     _measure(sam, otif, days, OTIF)
     _measure(clara, cost, days, BATCH_COST)

@@ -1,65 +1,175 @@
-"""Forms of the goal pages; the services validate again (forms only shape the input)."""
+"""Forms of the goal pages, and the bodies of the goal API (core.inputs builds them from these).
 
+A form reads what people write (numbers like "12,390", dates, choices of people and objectives);
+the model holds the invariants (limits, the due date after the start, no measurement dated in the
+future) and every service write checks them again, whatever the entry point.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
-from concord.access.roles import Visibility
+from concord.accounts.models import User
 from concord.core.forms import DateInput
-from concord.goals.models import Direction, Frequency
+from concord.core.inputs import NumberField
+from concord.goals.models import Goal, Measurement
+from concord.goals.numbers import NOT_A_NUMBER, parse_number
 from concord.goals.transfer import MAX_UPLOAD
+from concord.vision.models import Objective
 
 DATE = DateInput()
-NUMBER = forms.TextInput(attrs={"inputmode": "decimal"})
 
 
-class GoalForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    title = forms.CharField(max_length=200)
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    metric = forms.CharField(
-        max_length=120, required=False, help_text="What is measured, e.g. on-time delivery."
-    )
-    unit = forms.CharField(max_length=30, required=False, help_text="%, days, EUR, ppm, …")
-    baseline = forms.CharField(required=False, widget=NUMBER, help_text="Where we start from.")
-    target = forms.CharField(required=False, widget=NUMBER)
-    direction = forms.ChoiceField(choices=Direction.choices)
-    start_date = forms.DateField(widget=DATE)
-    due_date = forms.DateField(required=False, widget=DATE)
-    frequency = forms.ChoiceField(choices=Frequency.choices, initial=Frequency.MONTHLY, label="Measured")
-    owner_person = forms.TypedChoiceField(coerce=int, required=False, empty_value=None, label="Owner")
-    visibility = forms.ChoiceField(
-        choices=Visibility.choices,
-        initial=Visibility.SHARED,
-        widget=forms.RadioSelect,
-        help_text="Internal goals are never shown to the other organisation.",
-    )
-    objectives = forms.MultipleChoiceField(
-        required=False, widget=forms.CheckboxSelectMultiple, label="Vision objectives this goal serves"
-    )
+class Number(NumberField):
+    """A number as people write it (goals.numbers), or a JSON number in the API; a Decimal."""
 
-    def __init__(self, *args: Any, objectives: list[Any], people: list[Any], **kwargs: Any) -> None:
+    default_error_messages = {"invalid": NOT_A_NUMBER}
+    longest = 40
+
+    def __init__(self, **kwargs: Any) -> None:
+        attrs = {"inputmode": "decimal", "maxlength": str(self.longest)}
+        kwargs.setdefault("widget", forms.TextInput(attrs=attrs))
+        super().__init__(**kwargs)
+        # The API schema's limit on the text; checked here, as the cleaned value is a Decimal.
+        self.max_length = self.longest
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        if isinstance(value, str):
+            value = value.strip()
+            if len(value) > self.longest:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_number(value)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+
+
+class GoalForm(forms.ModelForm):
+    """Add a goal (page and API)."""
+
+    baseline = Number(required=False, help_text="Where we start from.")
+    target = Number(required=False)
+    start_date = forms.DateField(required=False, widget=DATE, help_text="Default: today.")
+    owner_person_id = forms.TypedChoiceField(
+        coerce=int,
+        required=False,
+        empty_value=None,
+        label="Owner",
+        help_text="A person of the owning organisation. Default: you.",
+        error_messages={"invalid_choice": "Choose a person of the organisation that owns the goal."},
+    )
+    objective_ids = forms.TypedMultipleChoiceField(
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Vision objectives this goal serves",
+        error_messages={"invalid_choice": "Link only current objectives of this partnership's vision."},
+    )
+    field_order = [
+        "title",
+        "description",
+        "metric",
+        "unit",
+        "baseline",
+        "target",
+        "direction",
+        "start_date",
+        "due_date",
+        "frequency",
+        "owner_person_id",
+        "visibility",
+        "objective_ids",
+    ]
+
+    class Meta:
+        model = Goal
+        fields = [
+            "title",
+            "description",
+            "metric",
+            "unit",
+            "baseline",
+            "target",
+            "direction",
+            "start_date",
+            "due_date",
+            "frequency",
+            "visibility",
+        ]
+        labels = {"frequency": "Measured"}
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "due_date": DATE,
+            "visibility": forms.RadioSelect,
+        }
+        help_texts = {
+            "metric": "What is measured, e.g. on-time delivery.",
+            "unit": "%, days, EUR, ppm, …",
+            "visibility": "Internal goals are never shown to the other organisation.",
+        }
+        error_messages = {
+            "title": {"required": "Name the goal."},
+            "direction": {"invalid_choice": "Choose higher or lower is better."},
+            "frequency": {"invalid_choice": "Choose weekly, monthly, quarterly or yearly."},
+            "visibility": {"invalid_choice": "Choose shared or internal."},
+        }
+
+    def __init__(
+        self,
+        *args: Any,
+        objectives: Iterable[Objective] = (),
+        people: Iterable[User] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        objective_field = self.fields["objectives"]
-        person_field = self.fields["owner_person"]
-        assert isinstance(objective_field, forms.MultipleChoiceField)
+        objective_field = self.fields["objective_ids"]
+        person_field = self.fields["owner_person_id"]
+        assert isinstance(objective_field, forms.TypedMultipleChoiceField)
         assert isinstance(person_field, forms.TypedChoiceField)
-        objective_field.choices = [(str(o.pk), f"{o.code} {o.title}") for o in objectives]
+        objective_field.choices = [(o.pk, f"{o.code} {o.title}") for o in objectives]
         person_field.choices = [("", "—"), *((p.pk, p.get_full_name() or p.email) for p in people)]
 
 
-class MeasurementForm(forms.Form):
-    measured_on = forms.DateField(
-        widget=DATE, label="Date", help_text="The day (or period end) the value is for."
-    )
-    value = forms.CharField(widget=NUMBER, max_length=40)
-    note = forms.CharField(max_length=500, required=False)
+class GoalEditForm(GoalForm):
+    """Change a goal: the start date stays required once the goal exists."""
 
-
-class CorrectionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    value = forms.CharField(widget=NUMBER, max_length=40, label="Corrected value")
-    note = forms.CharField(max_length=500, required=False, help_text="Why it changed.")
+    start_date = forms.DateField(
+        widget=DATE, error_messages={"required": "Give the date the goal starts from."}
+    )
+
+
+class MeasurementForm(forms.ModelForm):
+    """Record a value (page and API)."""
+
+    value = Number(error_messages={"required": "Enter the measured value."})
+
+    class Meta:
+        model = Measurement
+        fields = ["measured_on", "value", "note"]
+        labels = {"measured_on": "Date"}
+        widgets = {"measured_on": DATE}
+        help_texts = {"measured_on": "The day (or period end) the value is for."}
+
+
+class CorrectionForm(forms.ModelForm):
+    """Correct a value; its date never changes (page and API)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    value = Number(
+        label="Corrected value",
+        error_messages={"required": "Enter the corrected value."},
+    )
+
+    class Meta:
+        model = Measurement
+        fields = ["value", "note"]
+        help_texts = {"note": "Why it changed."}
 
 
 class ImportForm(forms.Form):

@@ -5,13 +5,34 @@ internal to the owner. Measurements are dated values; corrections are updates wi
 audit trail keeps every earlier value), and the date a value belongs to never changes.
 """
 
+import datetime
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 from concord.access import rules
 from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped, Versioned, bounded_text
 from concord.partnerships.models import PartnershipRecord
+
+# Values, baselines and targets: 18 digits with 4 decimals leave 14 before the point; a bound well
+# inside that keeps sums and trends of many values exact.
+NUMBER_LIMIT = Decimal("9999999999999.9999")
+TOO_LARGE = "Enter a number below 10 trillion."
+WITHIN_LIMIT = [
+    MinValueValidator(-NUMBER_LIMIT, message=TOO_LARGE),
+    MaxValueValidator(NUMBER_LIMIT, message=TOO_LARGE),
+]
+
+
+def not_in_future(day: datetime.date) -> None:
+    """A value is measured, not forecast: its date has come."""
+    if day > timezone.localdate():
+        raise ValidationError("A measurement cannot be dated in the future.")
 
 
 class Direction(models.TextChoices):
@@ -27,7 +48,9 @@ class Frequency(models.TextChoices):
 
 
 class Goal(PartnershipRecord):
-    title = models.CharField(max_length=200)
+    """A goal of one party, with its metric, target and dates; its due date follows its start."""
+
+    title = models.CharField(max_length=200, error_messages={"blank": "Name the goal."})
     description = bounded_text(20000, blank=True)
     objectives = models.ManyToManyField("vision.Objective", blank=True, related_name="goals")
     owner_person = models.ForeignKey(
@@ -35,10 +58,14 @@ class Goal(PartnershipRecord):
     )
     metric = models.CharField(max_length=120, blank=True)
     unit = models.CharField(max_length=30, blank=True)
-    baseline = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
-    target = models.DecimalField(max_digits=18, decimal_places=4, null=True, blank=True)
+    baseline = models.DecimalField(
+        max_digits=18, decimal_places=4, null=True, blank=True, validators=WITHIN_LIMIT
+    )
+    target = models.DecimalField(
+        max_digits=18, decimal_places=4, null=True, blank=True, validators=WITHIN_LIMIT
+    )
     direction = models.CharField(max_length=6, choices=Direction.choices, default=Direction.HIGHER)
-    start_date = models.DateField()
+    start_date = models.DateField(error_messages={"null": "Give the date the goal starts from."})
     due_date = models.DateField(null=True, blank=True)
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
 
@@ -49,17 +76,31 @@ class Goal(PartnershipRecord):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.due_date and self.due_date <= self.start_date:
+            raise ValidationError({"due_date": "The due date must be after the start date."})
+
     @property
     def higher_is_better(self) -> bool:
         return self.direction == Direction.HIGHER
 
 
 class Measurement(Scoped, TimeStamped, Versioned):
+    """A dated value of a goal; one per goal and date, never dated in the future."""
+
     access_rule = rules.Child("goal", Goal.access_rule)
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measurements")
-    measured_on = models.DateField(help_text="The date (or period end) the value belongs to.")
-    value = models.DecimalField(max_digits=18, decimal_places=4)
+    measured_on = models.DateField(
+        help_text="The date (or period end) the value belongs to.", validators=[not_in_future]
+    )
+    value = models.DecimalField(
+        max_digits=18,
+        decimal_places=4,
+        validators=WITHIN_LIMIT,
+        error_messages={"null": "Enter the measured value."},
+    )
     note = models.CharField(max_length=500, blank=True)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

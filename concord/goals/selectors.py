@@ -24,6 +24,7 @@ from concord.goals.models import Goal, Measurement
 from concord.goals.progress import Assessment, GoalStatus, Overdue, assess_goal, overdue_measurement
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective
+from concord.vision.selectors import current_objectives
 
 CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED)
 
@@ -43,7 +44,7 @@ class GoalView:
         return self.points[-1] if self.points else None
 
 
-def visible_goals(*, actor: Any, partnership: Partnership) -> QuerySet[Goal]:
+def visible_goals(*, actor: User, partnership: Partnership) -> QuerySet[Goal]:
     require(actor, Action.VIEW, partnership)
     return (
         Goal.objects.restrict(actor)
@@ -83,7 +84,7 @@ def describe(goals: list[Goal], today: datetime.date | None = None) -> list[Goal
     return views
 
 
-def goal_list(*, actor: Any, partnership: Partnership) -> QuerySet[Goal]:
+def goal_list(*, actor: User, partnership: Partnership) -> QuerySet[Goal]:
     """The goals of the Goals tab, by due date (undated ones last), then id; filtered by
     filters.GoalFilter, whose computed filters `goal_views` applies."""
     return visible_goals(actor=actor, partnership=partnership).order_by(
@@ -104,7 +105,7 @@ def goal_views(
     return views
 
 
-def goal_get(*, actor: Any, pk: int) -> Found[Goal]:
+def goal_get(*, actor: User, pk: int) -> Found[Goal]:
     goals = Goal.objects.select_related(
         "partnership", "owner", "owner_person", "created_by"
     ).prefetch_related(Prefetch("objectives", queryset=Objective.objects.restrict(actor).order_by("code")))
@@ -117,17 +118,28 @@ def measurements(*, goal: Goal) -> QuerySet[Measurement]:
     return goal.measurements.select_related("entered_by").order_by("-measured_on", "-pk")
 
 
-def measurement_get(*, actor: Any, pk: int) -> Found[Measurement]:
+def measurement_get(*, actor: User, pk: int) -> Found[Measurement]:
     return get_for(actor, Measurement.objects.select_related("goal__partnership", "entered_by"), pk=pk)
 
 
-def people_of(*, actor: Any, organisation_id: int) -> QuerySet[Any]:
+def people_of(*, actor: User, organisation_id: int) -> QuerySet[User]:
     """People of an organisation the actor belongs to (who may own a goal of it)."""
     memberships = Membership.objects.restrict(actor).filter(organisation_id=organisation_id)
     return User.objects.filter(pk__in=memberships.values("user_id")).order_by("full_name")
 
 
-def export_rows(*, actor: Any, partnership: Partnership, goal_id: int | None = None) -> QuerySet[Measurement]:
+def form_choices(*, actor: User, partnership: Partnership, owner_id: int) -> dict[str, list[Any]]:
+    """What the goal forms offer (their run-time choices): the objectives of the vision in force and
+    the people of the owning organisation."""
+    return {
+        "objectives": current_objectives(actor=actor, partnership=partnership),
+        "people": list(people_of(actor=actor, organisation_id=owner_id)),
+    }
+
+
+def export_rows(
+    *, actor: User, partnership: Partnership, goal_id: int | None = None
+) -> QuerySet[Measurement]:
     """Every measurement of the goals the actor can see, for a spreadsheet (one query)."""
     goals = visible_goals(actor=actor, partnership=partnership)
     if goal_id is not None:

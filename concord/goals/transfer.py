@@ -5,7 +5,8 @@ without it, the goal's exact title) names the goal and `date` and `value` are re
 columns are read back from an export and ignored, so an export re-imports unchanged.
 
 Reading never writes: it turns a file into rows and problems (line, column, message); the services
-decide what the rows mean and commit them all or none.
+decide what the rows mean (numbers are read by goals.numbers, as on the pages) and commit them all
+or none.
 """
 
 import csv
@@ -114,16 +115,6 @@ def parse_date(value: Any) -> datetime.date | None:
         return datetime.date.fromisoformat(str(value or "").strip())
     except ValueError:
         return None
-
-
-def parse_number(value: Any) -> str:
-    """The cell as text a Decimal can read: spreadsheets give floats, Europe writes '96,5'."""
-    if isinstance(value, float | int | Decimal) and not isinstance(value, bool):
-        return repr(value) if isinstance(value, float) else str(value)
-    text = str(value or "").strip().replace("\u00a0", "").replace(" ", "")
-    if text.count(",") == 1 and "." not in text:
-        text = text.replace(",", ".")
-    return text
 
 
 def _export_rows(rows: Iterable[Any]) -> Iterable[list[Any]]:

@@ -6,13 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from concord.access.policy import acting_organisation, may_contribute_inside
+from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
-from concord.core import charts
+from concord.core import charts, inputs
 from concord.core.downloads import attachment
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.core.filtering import cleaned
@@ -21,43 +22,30 @@ from concord.core.paging import html_page
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
 from concord.goals.filters import GoalFilter, MeasurementFilter
-from concord.goals.forms import CorrectionForm, GoalForm, ImportForm, MeasurementForm
+from concord.goals.forms import CorrectionForm, GoalEditForm, GoalForm, ImportForm, MeasurementForm
 from concord.partnerships.selectors import party_choices
 from concord.partnerships.views import workspace_context
-from concord.vision.selectors import current_objectives
 
 EXPORTS = {"csv": transfer.CSV, "xlsx": transfer.XLSX}
 
 
-def _goal_form(request: HttpRequest, partnership: Any, owner_id: int, **kwargs: Any) -> GoalForm:
-    return GoalForm(
-        request.POST or None,
-        objectives=current_objectives(actor=request.user, partnership=partnership),
-        people=list(selectors.people_of(actor=request.user, organisation_id=owner_id)),
-        **kwargs,
-    )
-
-
-def _goal_fields(form: GoalForm) -> tuple[dict[str, Any], list[int]]:
-    data = dict(form.cleaned_data)
-    data.pop("version", None)
-    objective_ids = [int(i) for i in data.pop("objectives", [])]
-    return data, objective_ids
-
-
 @login_required
-def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "goals")
     partnership = context["partnership"]
-    form = _goal_form(request, partnership, acting_organisation(request.user, partnership) or 0)
+    owner_id = acting_organisation(request.user, partnership) or 0
+    form = GoalForm(
+        request.POST or None,
+        initial={"owner_person_id": request.user.pk},
+        **selectors.form_choices(actor=request.user, partnership=partnership, owner_id=owner_id),
+    )
     if request.method == "POST":
         if not context["can_contribute"]:
             raise Forbidden("Viewers can read but not add goals.")
         if form.is_valid():
-            fields, objective_ids = _goal_fields(form)
             try:
                 created = services.goal_create(
-                    actor=request.user, partnership=partnership, objective_ids=objective_ids, **fields
+                    actor=request.user, partnership=partnership, **form.cleaned_data
                 )
             except ValidationFailed as exc:
                 apply_errors(form, exc)
@@ -73,7 +61,7 @@ def goal_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "goals/list.html", context)
 
 
-def _goal_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _goal_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     goal, may = selectors.goal_get(actor=request.user, pk=pk)
     context = workspace_context(request, goal.partnership_id, "goals")
     context["goal"] = goal
@@ -83,7 +71,7 @@ def _goal_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
-def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _goal_context(request, pk)
     goal = context["goal"]
     view = selectors.describe([goal])[0]
@@ -99,28 +87,21 @@ def goal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _goal_context(request, pk)
     goal = context["goal"]
     if not context["can_edit"]:
         raise Forbidden("Only the author or an admin of the owning organisation may edit this goal.")
-    initial = {name: getattr(goal, name) for name in services.FIELDS if name != "owner_person"}
-    initial |= {
-        "owner_person": goal.owner_person_id,
-        "version": goal.version,
-        "objectives": [str(o.pk) for o in goal.objectives.all()],
-    }
-    form = _goal_form(request, goal.partnership, goal.owner_id, initial=initial)
+    initial = inputs.stored(goal, GoalEditForm.base_fields)
+    initial["objective_ids"] = [o.pk for o in goal.objectives.all()]
+    form = GoalEditForm(
+        request.POST or None,
+        initial=initial,
+        **selectors.form_choices(actor=request.user, partnership=goal.partnership, owner_id=goal.owner_id),
+    )
     if request.method == "POST" and form.is_valid():
-        fields, objective_ids = _goal_fields(form)
         try:
-            services.goal_update(
-                actor=request.user,
-                goal=goal,
-                version=form.cleaned_data.get("version"),
-                objective_ids=objective_ids,
-                **fields,
-            )
+            services.goal_update(actor=request.user, goal=goal, **form.cleaned_data)
         except ValidationFailed as exc:
             apply_errors(form, exc)
         else:
@@ -131,14 +112,14 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def goal_history(request: HttpRequest, pk: int) -> HttpResponse:
+def goal_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _goal_context(request, pk)
     return history_page(request, context["goal"], context)
 
 
 @login_required
 @require_POST
-def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
+def measurement_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _goal_context(request, pk)
     form = MeasurementForm(request.POST)
     if not form.is_valid():
@@ -154,14 +135,14 @@ def measurement_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def measurement_correct(request: HttpRequest, pk: int) -> HttpResponse:
+def measurement_correct(request: AuthedRequest, pk: int) -> HttpResponse:
     measurement = selectors.measurement_get(actor=request.user, pk=pk).obj
     context = _goal_context(request, measurement.goal_id)
     if not context["can_measure"]:
         raise Forbidden("You may read but not correct these values.")
     initial = {
         "version": measurement.version,
-        "value": measurement.value.normalize(),
+        "value": format(measurement.value.normalize(), "f"),  # never "1E+2"
         "note": measurement.note,
     }
     form = CorrectionForm(request.POST or None, initial=initial)
@@ -178,13 +159,13 @@ def measurement_correct(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def measurement_history(request: HttpRequest, pk: int) -> HttpResponse:
+def measurement_history(request: AuthedRequest, pk: int) -> HttpResponse:
     measurement = selectors.measurement_get(actor=request.user, pk=pk).obj
     return history_page(request, measurement, _goal_context(request, measurement.goal_id))
 
 
 @login_required
-def goal_chart_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def goal_chart_file(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in charts.FORMATS:
         raise NotFound()  # before any work
     goal = selectors.goal_get(actor=request.user, pk=pk).obj
@@ -192,7 +173,7 @@ def goal_chart_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def goals_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def goals_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in EXPORTS:
         raise NotFound()
     context = workspace_context(request, pk, "goals")
@@ -208,7 +189,7 @@ def goals_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
-def goals_import(request: HttpRequest, pk: int) -> HttpResponse:
+def goals_import(request: AuthedRequest, pk: int) -> HttpResponse:
     """Upload; always a preview first, then an all-or-nothing import of exactly what was previewed."""
     context = workspace_context(request, pk, "goals")
     partnership = context["partnership"]
@@ -233,7 +214,7 @@ def goals_import(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "goals/import.html", context)
 
 
-def _import(request: HttpRequest, form: ImportForm, partnership: Any) -> services.ImportPlan | None:
+def _import(request: AuthedRequest, form: ImportForm, partnership: Any) -> services.ImportPlan | None:
     """Read the upload (or, on commit, the rows staged by the preview) and plan or run the import."""
     upload = form.cleaned_data.get("file")
     correct = bool(form.cleaned_data.get("correct_existing"))

@@ -1,6 +1,8 @@
 """The scorecard editor: the settings form, a row per KPI and a row per criterion (formsets), and
-standings as lines. The forms only shape input into a definition; definition.validate decides,
-and its messages (by path, e.g. criteria[1].weight) are put back on the row and field they name."""
+standings as lines. The scorecard's own fields (name, visibility) are ScorecardForm's, which the
+API's bodies are also built from (core.inputs). The rest only shapes input into a definition, a
+JSON document whose shape differs from these rows: definition.validate decides, and its messages
+(by path, e.g. criteria[1].weight) are put back on the row and field they name."""
 
 import itertools
 import re
@@ -8,25 +10,42 @@ from typing import Any
 
 from django import forms
 
-from concord.access.roles import Visibility
 from concord.core.errors import ValidationFailed
 from concord.core.periods import PeriodKind
 from concord.scorecards.definition import DEFAULT_STANDINGS
+from concord.scorecards.models import Scorecard
 
 PATH = re.compile(r"^(kpis|criteria)\[(\d+)\](?:\.(\w+))?")
 BAND_LINE = re.compile(r"^\s*(?:(below)\s+)?(-?[\d.,]+)\s*:\s*(-?[\d.,]+)\s*$", re.IGNORECASE)
 STANDING_LINE = re.compile(r"^\s*(.+?)\s*:\s*(-?[\d.,]+)\s*(?:to|-|–)\s*(-?[\d.,]+)\s*$")
 
 
-class SettingsForm(forms.Form):
+class ScorecardForm(forms.ModelForm):
+    """The scorecard's own fields (page and API); its definition comes with them."""
+
+    class Meta:
+        model = Scorecard
+        fields = ["name", "visibility"]
+        widgets = {"visibility": forms.RadioSelect}
+        help_texts = {
+            "visibility": "A shared scorecard may use shared goals only: the other side sees every value."
+        }
+        error_messages = {
+            "name": {"required": "Name the scorecard."},
+            "visibility": {"invalid_choice": "Choose shared or internal."},
+        }
+
+
+class ScorecardEditForm(ScorecardForm):
+    """Change a scorecard's own fields (the API's PATCH)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SettingsForm(ScorecardForm):
+    """The editor's first part: the scorecard's fields and the definition's settings."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    name = forms.CharField(max_length=120)
-    visibility = forms.ChoiceField(
-        choices=Visibility.choices,
-        widget=forms.RadioSelect,
-        initial=Visibility.SHARED,
-        help_text="A shared scorecard may use shared goals only: the other side sees every value.",
-    )
     period = forms.ChoiceField(choices=[(k.value, k.value.capitalize()) for k in PeriodKind], initial="month")
     recency_periods = forms.IntegerField(
         min_value=1, max_value=60, initial=12, label="Overall score over the last … periods"

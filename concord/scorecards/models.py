@@ -17,8 +17,10 @@ class ScoreDirection(models.TextChoices):
 
 
 class Scorecard(PartnershipRecord):
+    """One side's scorecard of the other; its definition is validated by definition.py."""
+
     direction = models.CharField(max_length=24, choices=ScoreDirection.choices)
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, error_messages={"blank": "Name the scorecard."})
     definition = models.JSONField(default=dict)
 
     class Meta:

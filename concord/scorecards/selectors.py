@@ -1,7 +1,6 @@
 """Reads of scorecards and their scores, inside the actor's reach; scoring is set-based."""
 
 import datetime
-from typing import Any
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.utils import timezone
 from concord.access.linking import may_link_from
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
+from concord.accounts.models import User
 from concord.goals.models import Goal
 from concord.partnerships.models import Partnership
 from concord.scorecards import compute
@@ -16,7 +16,7 @@ from concord.scorecards.models import Scorecard
 from concord.scorecards.services import current_definition
 
 
-def scorecard_list(*, actor: Any, partnership: Partnership) -> QuerySet[Scorecard]:
+def scorecard_list(*, actor: User, partnership: Partnership) -> QuerySet[Scorecard]:
     """Both sides' scorecards the actor may read, by direction (filtered by
     filters.ScorecardFilter, read in pages; score only the page with `results`)."""
     require(actor, Action.VIEW, partnership)
@@ -24,11 +24,11 @@ def scorecard_list(*, actor: Any, partnership: Partnership) -> QuerySet[Scorecar
     return cards.order_by("direction", "pk")
 
 
-def scorecard_get(*, actor: Any, pk: int) -> Found[Scorecard]:
+def scorecard_get(*, actor: User, pk: int) -> Found[Scorecard]:
     return get_for(actor, Scorecard.objects.select_related("partnership", "owner", "created_by"), pk=pk)
 
 
-def _usable(actor: Any, cards: list[Scorecard]) -> dict[int, set[int]]:
+def _usable(actor: User, cards: list[Scorecard]) -> dict[int, set[int]]:
     """Goal ids each card may read (the linking rule), for all cards in one query. Whoever may read
     a card may read every goal it may use, so reading them in the actor's scope loses nothing."""
     if not cards:
@@ -47,7 +47,7 @@ def _usable(actor: Any, cards: list[Scorecard]) -> dict[int, set[int]]:
 
 
 def results(
-    *, actor: Any, cards: list[Scorecard], as_of: datetime.date | None = None
+    *, actor: User, cards: list[Scorecard], as_of: datetime.date | None = None
 ) -> dict[int, compute.Result]:
     """Scores of scorecards read through the actor's scope: 2 queries plus one per period kind."""
     usable = _usable(actor, cards)

@@ -15,8 +15,10 @@ from django.utils import timezone
 from concord.access.linking import linkable
 from concord.access.policy import acting_side, require, writer_org
 from concord.access.roles import Action, Side, Visibility
+from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import NotFound, ValidationFailed
+from concord.core.inputs import UNSET, Unset, given
 from concord.goals.models import Goal
 from concord.partnerships.models import Partnership
 from concord.scorecards import compute
@@ -48,63 +50,55 @@ def checked(
     return definition
 
 
-def _clean_name(name: Any) -> str:
-    cleaned = str(name or "").strip()
-    if not cleaned:
-        raise ValidationFailed.single("name", "Name the scorecard.")
-    return cleaned[:120]
-
-
 def scorecard_create(
-    *, actor: Any, partnership: Partnership, name: str, definition: Any, visibility: str = Visibility.SHARED
+    *,
+    actor: User,
+    partnership: Partnership,
+    name: str,
+    definition: dict[str, Any],
+    visibility: str = Visibility.SHARED,
 ) -> Scorecard:
+    """Set up the actor's side's scorecard of the other side (one per direction). The definition is
+    checked by definition.py and against the history; the model checks the name and visibility."""
     owner_id = writer_org(actor, partnership)
     side = acting_side(actor, partnership)
     assert side is not None  # writer_org has checked it
     direction = DIRECTION_OF_SIDE[Side(side)]
-    if visibility not in Visibility.values:
-        raise ValidationFailed.single("visibility", "Choose shared or internal.")
     if Scorecard.unscoped.filter(partnership=partnership, direction=direction).exists():
         raise ValidationFailed.single(
             "direction", "Your side already has its scorecard here; change that one."
         )
     cleaned = checked(definition, partnership_id=partnership.pk, visibility=visibility, owner_id=owner_id)
-    return tracked_create(
-        actor=actor,
-        instance=Scorecard(
-            partnership=partnership,
-            owner_id=owner_id,
-            created_by=actor,
-            visibility=visibility,
-            direction=direction,
-            name=_clean_name(name),
-            definition=cleaned.raw,
-        ),
+    scorecard = Scorecard(
+        partnership=partnership,
+        owner_id=owner_id,
+        created_by=actor,
+        visibility=visibility,
+        direction=direction,
+        name=name,
+        definition=cleaned.raw,
     )
+    return tracked_create(actor=actor, instance=scorecard)
 
 
 def scorecard_update(
     *,
-    actor: Any,
+    actor: User,
     scorecard: Scorecard,
     version: int | None,
-    name: str | None = None,
-    definition: Any = None,
-    visibility: str | None = None,
+    name: str | Unset = UNSET,
+    definition: dict[str, Any] | Unset = UNSET,
+    visibility: str | Unset = UNSET,
 ) -> Scorecard:
+    """Change what is given (the author or an admin of the scoring side). A new definition, or a
+    new visibility, is checked again: a shared scorecard may use shared goals only."""
     require(actor, Action.CHANGE, scorecard)
-    changes: dict[str, Any] = {}
-    if name is not None:
-        changes["name"] = _clean_name(name)
-    if visibility is not None:
-        if visibility not in Visibility.values:
-            raise ValidationFailed.single("visibility", "Choose shared or internal.")
-        changes["visibility"] = visibility
-    if definition is not None or visibility is not None:
+    changes = given(name=name, visibility=visibility)
+    if not isinstance(definition, Unset) or not isinstance(visibility, Unset):
         cleaned = checked(
-            definition if definition is not None else scorecard.definition,
+            scorecard.definition if isinstance(definition, Unset) else definition,
             partnership_id=scorecard.partnership_id,
-            visibility=visibility or scorecard.visibility,
+            visibility=scorecard.visibility if isinstance(visibility, Unset) else visibility,
             owner_id=scorecard.owner_id,
         )
         changes["definition"] = cleaned.raw
@@ -132,7 +126,7 @@ class Backtest:
 
 
 def backtest(
-    *, actor: Any, scorecard: Scorecard, definition: Any, as_of: datetime.date | None = None
+    *, actor: User, scorecard: Scorecard, definition: dict[str, Any], as_of: datetime.date | None = None
 ) -> Backtest:
     """Score the recorded history with a proposed definition beside the saved one. Saves nothing."""
     require(actor, Action.VIEW, scorecard)

@@ -6,11 +6,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from concord.access.policy import acting_organisation, acting_side
 from concord.access.roles import Side, Visibility
+from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.core import charts
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
@@ -31,7 +32,7 @@ from concord.scorecards.models import Scorecard, ScoreDirection
 
 
 @login_required
-def scorecard_list(request: HttpRequest, pk: int) -> HttpResponse:
+def scorecard_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "goals")
     partnership = context["partnership"]
     listed = selectors.scorecard_list(actor=request.user, partnership=partnership)
@@ -60,7 +61,7 @@ def scorecard_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "scorecards/list.html", context)
 
 
-def _card_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _card_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     card, may = selectors.scorecard_get(actor=request.user, pk=pk)
     context = workspace_context(request, card.partnership_id, "goals")
     context.update(card=card, can_edit=may.change)
@@ -68,7 +69,7 @@ def _card_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
-def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def scorecard_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _card_context(request, pk)
     card = context["card"]
     result = selectors.results(actor=request.user, cards=[card]).get(card.pk)
@@ -81,7 +82,7 @@ def scorecard_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "scorecards/detail.html", context)
 
 
-def _forms(request: HttpRequest, goals: dict[int, Any], card: Scorecard | None) -> tuple[Any, Any, Any]:
+def _forms(request: AuthedRequest, goals: dict[int, Any], card: Scorecard | None) -> tuple[Any, Any, Any]:
     data = request.POST or None
     settings_initial, kpis_initial, criteria_initial = initial_from(card.definition if card else {})
     if card is not None:
@@ -98,7 +99,7 @@ def _forms(request: HttpRequest, goals: dict[int, Any], card: Scorecard | None) 
 
 
 @login_required
-def scorecard_create(request: HttpRequest, pk: int) -> HttpResponse:
+def scorecard_create(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "goals")
     partnership = context["partnership"]
     mine = acting_organisation(request.user, partnership)
@@ -127,7 +128,7 @@ def scorecard_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def scorecard_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _card_context(request, pk)
     card = context["card"]
     if not context["can_edit"]:
@@ -158,13 +159,13 @@ def scorecard_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def scorecard_history(request: HttpRequest, pk: int) -> HttpResponse:
+def scorecard_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _card_context(request, pk)
     return history_page(request, context["card"], context)
 
 
 @login_required
-def scorecard_chart_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def scorecard_chart_file(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt not in charts.FORMATS:
         raise NotFound()  # before any work
     card = selectors.scorecard_get(actor=request.user, pk=pk).obj

@@ -102,7 +102,7 @@ def test_clause_page_links_objectives_and_suggests(world: World, client_for: Any
             "heading": "Scope",
             "text": "Bags for bioreactors.",
             "negotiation_status": "agreed",
-            "objectives": [str(objective.pk)],
+            "objective_ids": [str(objective.pk)],
         },
     )
     assert response.status_code == 302

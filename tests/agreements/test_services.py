@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from typing import Any
 
 import pytest
 from docx import Document
@@ -291,3 +292,52 @@ def test_internal_positions_stay_with_their_organisation(world: World) -> None:
     assert updated.negotiation_status == NegotiationStatus.DISPUTED
     with pytest.raises(NotFound):
         selectors.agreement_get(actor=world.user("outsider"), pk=agreement.pk)
+
+
+def test_the_api_checks_bodies_with_the_pages_forms_and_the_model(world: World, client_for: Any) -> None:
+    client = client_for("supplier_lead")
+    url = f"/api/v1/agreements/{world.agreement.pk}"
+    dated = client.patch(url, {"version": 1, "start_date": "2027-01-01"}, content_type="application/json")
+    assert dated.status_code == 200
+    # Only the end date is sent; the model checks it against the stored start.
+    early = client.patch(url, {"version": 2, "end_date": "2026-12-31"}, content_type="application/json")
+    assert early.status_code == 422
+    assert early.json()["errors"] == [
+        {"field": "end_date", "message": "The end date is before the start date."}
+    ]
+    blank = client.post(
+        f"/api/v1/clauses/{world.clause.pk}/notes", {"body": "   "}, content_type="application/json"
+    )
+    assert blank.status_code == 422 and blank.json()["errors"][0]["message"] == "Write your position first."
+    bogus = client.post(f"{url}/move", {"version": 2, "to": "archived"}, content_type="application/json")
+    assert bogus.status_code == 422 and bogus.json()["errors"][0]["field"] == "to"
+    links = client.patch(
+        f"/api/v1/clauses/{world.clause.pk}",
+        {"version": 1, "objective_ids": [999999]},
+        content_type="application/json",
+    )
+    assert links.status_code == 422 and links.json()["errors"][0]["field"] == "objective_ids"
+
+
+def test_a_signed_agreement_keeps_its_terms_but_not_its_reference(world: World) -> None:
+    lead = world.user("buyer_lead")
+    agreement = _agreement(world, start_date=datetime.date(2027, 1, 1))
+    agreement = services.agreement_move(
+        actor=lead, agreement=agreement, to="negotiation", version=1, override_reason="Old contract ends."
+    )
+    agreement = services.agreement_move(actor=lead, agreement=agreement, to="signed", version=2)
+    with pytest.raises(InvalidState):
+        services.agreement_update(actor=lead, agreement=agreement, version=3, title="Another title")
+    # The whole form sent again, unchanged but for the reference: the terms are not touched.
+    kept = services.agreement_update(
+        actor=lead,
+        agreement=agreement,
+        version=3,
+        title=agreement.title,
+        start_date=agreement.start_date,
+        reference="HX-2027-9",
+    )
+    assert kept.reference == "HX-2027-9" and kept.version == 4
+    with pytest.raises(ValidationFailed) as caught:
+        services.clause_add(actor=lead, agreement=_agreement(world), heading="")
+    assert caught.value.errors == {"heading": ["Give the clause a heading."]}

@@ -319,3 +319,38 @@ def test_chart_pdf_is_a_real_pdf_with_the_title(world: World, client_for: Any) -
     assert response["Content-Type"] == "application/pdf"
     text = pypdf.PdfReader(io.BytesIO(response.content)).pages[0].extract_text()
     assert "Supplier performance" in text
+
+
+def test_goal_pages_post_the_api_names_and_show_the_models_messages(world: World, client_for: Any) -> None:
+    from concord.goals.models import Goal
+    from concord.vision.services import document
+
+    lead = world.user("supplier_lead")
+    objective = document.objective_add(actor=lead, partnership=world.partnership, base=1, title="Supply")
+    client = client_for("supplier_lead")
+    url = f"/partnerships/{world.partnership.pk}/goals/"
+    listing = client.get(url).content.decode()
+    assert 'name="owner_person_id"' in listing and 'name="objective_ids"' in listing
+    assert f'<option value="{lead.pk}" selected>Sol Supplier' in listing  # you, unless you choose
+    form = {
+        "title": "Batch cost",
+        "baseline": "12,390",
+        "target": "11 400",
+        "direction": "lower",
+        "frequency": "monthly",
+        "visibility": "shared",
+        "owner_person_id": str(world.user("supplier_member").pk),
+        "objective_ids": [str(objective.pk)],
+    }
+    created = client.post(url, form)
+    assert created.status_code == 302
+    goal = Goal.unscoped.get(title="Batch cost")
+    assert (goal.baseline, goal.target) == (Decimal(12390), Decimal(11400))
+    assert goal.owner_person == world.user("supplier_member") and list(goal.objectives.all()) == [objective]
+    edit = f"/goals/{goal.pk}/edit/"
+    late = form | {"version": "1", "start_date": "2026-06-01", "due_date": "2026-01-31"}
+    page = client.post(edit, late).content.decode()
+    assert "The due date must be after the start date." in page
+    wrong = client.post(url, form | {"title": "Other", "baseline": "lots", "owner_person_id": "999999"})
+    assert "Enter a number" in wrong.content.decode()
+    assert "Choose a person of the organisation that owns the goal." in wrong.content.decode()

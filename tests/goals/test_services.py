@@ -10,7 +10,7 @@ import pytest
 
 from concord.audit.models import AuditEvent
 from concord.core.errors import Conflict, Forbidden, NotFound, ValidationFailed
-from concord.goals import progress, services, smart
+from concord.goals import numbers, progress, services, smart
 from concord.goals.models import SuccessEvent
 from concord.goals.progress import GoalStatus
 from tests.world import World
@@ -106,8 +106,8 @@ def _make(world: World, persona: str = "supplier_lead", **kw: object):
         "title": "On-time delivery",
         "metric": "OTD",
         "unit": "%",
-        "baseline": "80",
-        "target": "95",
+        "baseline": Decimal("80"),
+        "target": Decimal("95"),
         "start_date": D(2026, 1, 1),
         "due_date": D(2027, 12, 31),
     } | kw
@@ -180,7 +180,7 @@ def test_goal_api_validates_fields_and_guards_versions(world: World, client_for:
         ({"due_date": "2025-12-31"}, "due_date"),
         ({"target": "abc"}, "target"),
         ({"target": "NaN"}, "target"),
-        ({"owner_person_id": world.user("buyer_lead").pk}, "owner_person"),
+        ({"owner_person_id": world.user("buyer_lead").pk}, "owner_person_id"),
         ({"frequency": "daily"}, "frequency"),
     ]:
         response = client.post(url, base | bad, content_type="application/json")
@@ -193,6 +193,12 @@ def test_goal_api_validates_fields_and_guards_versions(world: World, client_for:
     )
     stale = client.patch(goal_url, {"version": 1, "target": 97}, content_type="application/json")
     assert stale.status_code == 409 and stale.json()["current"]["target"] == "99.0000"
+    # Only what is sent changes, and it is checked with the rest: a due date before the stored start.
+    early = client.patch(goal_url, {"version": 2, "due_date": "2025-06-30"}, content_type="application/json")
+    assert early.status_code == 422
+    assert early.json()["errors"] == [
+        {"field": "due_date", "message": "The due date must be after the start date."}
+    ]
     spec = client.get(f"{goal_url}/chart").json()
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
 
@@ -221,3 +227,110 @@ def test_a_win_follows_its_goal_into_internal(world: World) -> None:
     services.goal_update(actor=sam, goal=goal, version=None, visibility="internal")
     win.refresh_from_db()
     assert win.visibility == "internal" and win.owner_id == world.supplier.pk
+
+
+def test_the_model_keeps_the_due_date_after_the_start_for_every_caller(world: World) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        _make(world, start_date=D(2026, 6, 1), due_date=D(2026, 6, 1))
+    assert caught.value.errors == {"due_date": ["The due date must be after the start date."]}
+    goal = _make(world)
+    with pytest.raises(ValidationFailed) as moved:
+        services.goal_update(
+            actor=world.user("supplier_lead"), goal=goal, version=1, start_date=D(2028, 1, 1)
+        )
+    assert list(moved.value.errors) == ["due_date"]
+    goal.refresh_from_db()
+    assert goal.start_date == D(2026, 1, 1) and goal.version == 1
+
+
+def test_the_model_refuses_future_dates_and_huge_values_for_every_caller(world: World) -> None:
+    goal = _make(world)
+    lead = world.user("supplier_lead")
+    with pytest.raises(ValidationFailed) as future:
+        services.measurement_add(actor=lead, goal=goal, measured_on=D(2099, 1, 31), value=Decimal(1))
+    assert future.value.errors == {"measured_on": ["A measurement cannot be dated in the future."]}
+    with pytest.raises(ValidationFailed) as huge:
+        services.goal_update(actor=lead, goal=goal, version=1, target=Decimal("1e13"))
+    assert "Enter a number below 10 trillion." in huge.value.errors["target"]
+
+
+@pytest.mark.parametrize(
+    ("written", "number"),
+    [
+        ("12390", "12390"),
+        ("12,390", "12390"),
+        ("12 390", "12390"),
+        ("1,234,567.5", "1234567.5"),
+        ("96.5", "96.5"),
+        ("96,5", "96.5"),
+        ("0,125", "0.125"),
+        ("12.390,5", "12390.5"),
+        ("1.234.567", "1234567"),
+        ("-4", "-4"),
+        (94.5, "94.5"),
+        (7, "7"),
+    ],
+)
+def test_numbers_are_read_as_people_write_them(written: object, number: str) -> None:
+    assert numbers.parse_number(written) == Decimal(number)
+
+
+@pytest.mark.parametrize(
+    "written", ["abc", "NaN", "Infinity", "1e5", "12,39,0", "", None, True, float("nan")]
+)
+def test_what_is_not_a_number(written: object) -> None:
+    with pytest.raises(ValueError, match="Enter a number"):
+        numbers.parse_number(written)
+
+
+def test_the_api_reads_numbers_as_the_page_does(world: World, client_for: Any) -> None:
+    client = client_for("supplier_lead")
+    url = f"/api/v1/partnerships/{world.partnership.pk}/goals"
+    body = {"title": "Batch cost", "baseline": "12,390", "target": 11400.5, "direction": "lower"}
+    created = client.post(url, body, content_type="application/json")
+    assert created.status_code == 201, created.json()
+    goal = created.json()
+    assert (Decimal(goal["baseline"]), Decimal(goal["target"])) == (Decimal(12390), Decimal("11400.5"))
+    assert goal["start_date"] == datetime.date.today().isoformat()  # the default: today
+    assert goal["owner_person"] == "Sol Supplier"  # the default: you
+    value = client.post(
+        f"/api/v1/goals/{goal['id']}/measurements",
+        {"measured_on": "2026-01-31", "value": "12 380,5"},
+        content_type="application/json",
+    )
+    assert value.status_code == 201 and Decimal(value.json()["value"]) == Decimal("12380.5")
+    note_only = client.patch(
+        f"/api/v1/measurements/{value.json()['id']}",
+        {"version": 1, "note": "From the ERP"},
+        content_type="application/json",
+    )
+    assert note_only.status_code == 200
+    assert (
+        Decimal(note_only.json()["value"]) == Decimal("12380.5")
+        and note_only.json()["note"] == "From the ERP"
+    )
+
+
+def test_null_in_a_change_empties_an_optional_field_and_leaves_the_rest(
+    world: World, client_for: Any
+) -> None:
+    client = client_for("supplier_lead")
+    goal = _make(world)
+    url = f"/api/v1/goals/{goal.pk}"
+    body = {"version": 1, "due_date": None, "target": None, "title": None, "objective_ids": None}
+    changed = client.patch(url, body, content_type="application/json")
+    assert changed.status_code == 200, changed.json()
+    answer = changed.json()
+    assert (answer["due_date"], answer["target"], answer["title"]) == (None, None, "On-time delivery")
+    agreement = client.patch(
+        f"/api/v1/agreements/{world.agreement.pk}",
+        {"version": 1, "reference": "C-1", "end_date": "2027-12-31"},
+        content_type="application/json",
+    )
+    assert agreement.status_code == 200
+    emptied = client.patch(
+        f"/api/v1/agreements/{world.agreement.pk}",
+        {"version": 2, "end_date": None, "reference": None},
+        content_type="application/json",
+    ).json()
+    assert (emptied["end_date"], emptied["reference"]) == (None, "")

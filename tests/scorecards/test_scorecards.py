@@ -323,3 +323,30 @@ def test_internal_scorecards_stay_with_their_owner(world: World) -> None:
     assert not selectors.scorecard_list(
         actor=world.user("supplier_member"), partnership=world.partnership
     ).exists()
+
+
+def test_the_name_and_visibility_are_checked_by_the_form_and_the_model(world: World, client_for: Any) -> None:
+    client = client_for("supplier_lead")
+    url = f"/api/v1/partnerships/{world.partnership.pk}/scorecards"
+    body = {"name": "  ", "definition": scorecard_definition(world)}
+    blank = client.post(url, body, content_type="application/json")
+    assert blank.status_code == 422
+    assert blank.json()["errors"] == [{"field": "name", "message": "Name the scorecard."}]
+    wrong = client.post(
+        url, body | {"name": "Buyer", "visibility": "public"}, content_type="application/json"
+    )
+    assert wrong.status_code == 422 and wrong.json()["errors"][0]["field"] == "visibility"
+    with pytest.raises(ValidationFailed) as caught:
+        services.scorecard_create(
+            actor=world.user("supplier_lead"),
+            partnership=world.partnership,
+            name="",
+            definition=scorecard_definition(world),
+        )
+    assert caught.value.errors == {"name": ["Name the scorecard."]}
+    renamed = client_for("buyer_lead").patch(
+        f"/api/v1/scorecards/{world.scorecard.pk}",
+        {"version": 1, "name": "Aurora's delivery"},
+        content_type="application/json",
+    )
+    assert renamed.status_code == 200 and renamed.json()["definition"] == world.scorecard.definition
