@@ -155,24 +155,3 @@ def note_update(
 def note_delete(*, actor: User, note: Note, version: int | None = None) -> None:
     require(actor, Action.CHANGE, note)
     tracked_delete(actor=actor, instance=note, version=version)
-
-
-def clean_note(fields: dict[str, Any]) -> dict[str, Any]:
-    """Validate the title/body/visibility of any note-like record (notes, comments, positions)."""
-    cleaned = {k: v for k, v in fields.items() if k in ("title", "body", "visibility")}
-    errors: dict[str, list[str]] = {}
-    if "body" in cleaned:
-        cleaned["body"] = (cleaned["body"] or "").strip()
-        if not cleaned["body"]:
-            errors["body"] = ["Write something in the note."]
-        elif len(cleaned["body"]) > 20000:
-            errors["body"] = ["Keep a note under 20,000 characters."]
-    if "title" in cleaned:
-        cleaned["title"] = (cleaned["title"] or "").strip()
-        if len(cleaned["title"]) > 200:
-            errors["title"] = ["Keep the title under 200 characters."]
-    if "visibility" in cleaned and cleaned["visibility"] not in Visibility.values:
-        errors["visibility"] = ["Choose shared or internal."]
-    if errors:
-        raise ValidationFailed(errors)
-    return cleaned
