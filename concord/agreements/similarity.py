@@ -43,7 +43,8 @@ _stemmer = snowballstemmer.stemmer("english")
 
 @lru_cache(maxsize=4096)
 def _stem(word: str) -> str:
-    return _stemmer.stemWord(word)
+    stem: str = _stemmer.stemWord(word)
+    return stem
 
 
 def _terms(text: str) -> tuple[Counter[str], dict[str, str]]:

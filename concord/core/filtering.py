@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from ninja import Field, Schema
 from pydantic import create_model
 
@@ -89,14 +89,15 @@ class FilterSet(django_filters.FilterSet):
         return self._form
 
 
-def search(queryset: Any, fields: tuple[str, ...], value: str) -> Any:
+def search[R: QuerySet[Any]](queryset: R, fields: tuple[str, ...], value: str) -> R:
     """Rows where any of `fields` contains `value` (case-insensitive): the `q` of most lists."""
     if not value:
         return queryset
     query = Q()
     for field in fields:
         query |= Q(**{f"{field}__icontains": value})
-    return queryset.filter(query)
+    found: R = queryset.filter(query)
+    return found
 
 
 def query_schema(filterset: type[django_filters.FilterSet]) -> type[Schema]:

@@ -129,7 +129,7 @@ class SignatureOut(Schema):
 
     @staticmethod
     def resolve_signed_by(obj: Any) -> str:
-        return obj.signed_by.get_full_name()
+        return str(obj.signed_by.get_full_name())
 
 
 class RevisionOut(Schema):

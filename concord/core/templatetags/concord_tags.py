@@ -23,8 +23,8 @@ def active_tab(context: template.Context, name: str) -> str:
 def page_link(context: template.Context, param: str, number: int) -> str:
     """The query string of this page with `param` set to `number` (the filters are kept)."""
     query = context["request"].GET.copy()
-    query[param] = number
-    return "?" + query.urlencode()
+    query[param] = str(number)
+    return "?" + str(query.urlencode())
 
 
 @register.filter(name="get_item")
