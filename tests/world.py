@@ -15,7 +15,7 @@ from concord.access.roles import Role, Visibility
 from concord.accounts.models import ApiToken, User
 from concord.accounts.services import token_create, user_register
 from concord.agreements import services as agreements
-from concord.commitments import services as demands
+from concord.commitments.services import demands, ledger, plans
 from concord.goals import services as goals
 from concord.invitations import services as invitations
 from concord.organisations.models import Invitation, Organisation
@@ -206,12 +206,10 @@ def _add_demands(world: World) -> None:
         title="Monthly safety stock report",
         priority="high",
     )
-    from concord.commitments import plans
-
     world.plan = plans.plan_create(
         actor=world.user("buyer_lead"), partnership=world.partnership, title="Safety stock to eight weeks"
     )
-    world.commitment = demands.commitment_give(
+    world.commitment = ledger.commitment_give(
         actor=world.user("supplier_lead"),
         partnership=world.partnership,
         title="Qualify film line 2",

@@ -27,18 +27,27 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from concord.access.models import Party
-from concord.access.policy import Found, get_for, own_party_orgs, person_reads, require
+from concord.access.policy import (
+    Found,
+    acting_organisation,
+    get_for,
+    other_side,
+    own_party_orgs,
+    person_reads,
+    require,
+)
 from concord.access.roles import Action
+from concord.accounts.models import User
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus, PlanReview
-from concord.commitments.plans import stale
-from concord.commitments.status import WINDOW_DAYS, Status, due_q, state_q, status
+from concord.commitments.status import WINDOW_DAYS, Status, due_q, stale, state_q, status
 from concord.goals.models import SuccessEvent
 from concord.partnerships.models import Partnership
+from concord.partnerships.selectors import colleagues
 
 WAITING_SHOWN = 10  # the oldest demands the "waiting" box lists; it counts all of them
 
 
-def _demands(actor: Any) -> QuerySet[Demand]:
+def _demands(actor: User) -> QuerySet[Demand]:
     answers = Answer.objects.restrict(actor).select_related("answered_by", "organisation", "commitment")
     return (
         Demand.objects.restrict(actor)
@@ -83,7 +92,7 @@ def _hours(took: datetime.timedelta) -> float:
     return round(took.total_seconds() / 3600, 1)
 
 
-def demand_list(*, actor: Any, partnership: Partnership) -> QuerySet[Demand]:
+def demand_list(*, actor: User, partnership: Partnership) -> QuerySet[Demand]:
     """The demands of a partnership both ways, newest first, each marked `raised_by_us` and
     `asked_of_us` for the reader (filters.DemandFilter's direction reads these)."""
     require(actor, Action.VIEW, partnership)
@@ -105,7 +114,7 @@ class Waiting:
     count: int
 
 
-def waiting(*, actor: Any, partnership: Partnership, today: datetime.date | None = None) -> Waiting:
+def waiting(*, actor: User, partnership: Partnership, today: datetime.date | None = None) -> Waiting:
     """Unanswered demands and maybes past their follow-up date, oldest first: what both sides chase.
     Counted over every demand of the partnership (two queries and the answers of the few shown)."""
     require(actor, Action.VIEW, partnership)
@@ -121,7 +130,7 @@ def waiting(*, actor: Any, partnership: Partnership, today: datetime.date | None
     return Waiting(described(found[:WAITING_SHOWN]), found.count())
 
 
-def response_times(*, actor: Any, partnership: Partnership) -> dict[int, float]:
+def response_times(*, actor: User, partnership: Partnership) -> dict[int, float]:
     """Median hours to the first answer per answering organisation, over every answered demand of
     the partnership. The database ranks each organisation's response times and returns only the
     middle one (odd count) or two (even count): one query, two rows per organisation at most."""
@@ -145,11 +154,22 @@ def response_times(*, actor: Any, partnership: Partnership) -> dict[int, float]:
     return {org: round(sum(pair) / len(pair), 1) for org, pair in hours.items()}
 
 
-def demand_get(*, actor: Any, pk: int) -> Found[Demand]:
+def recipients(*, actor: User, partnership: Partnership) -> list[tuple[int, str]]:
+    """The organisations a demand of the actor's side may be addressed to (the other side), as
+    choices of forms.DemandForm."""
+    mine = acting_organisation(actor, partnership)
+    if mine is None:
+        return []
+    others = set(other_side(partnership, mine))
+    parties = partnership.parties.select_related("organisation").order_by("organisation__name", "pk")
+    return [(p.organisation_id, p.organisation.name) for p in parties if p.organisation_id in others]
+
+
+def demand_get(*, actor: User, pk: int) -> Found[Demand]:
     return get_for(actor, _demands(actor).select_related("partnership"), pk=pk)
 
 
-def _commitments(actor: Any) -> QuerySet[Commitment]:
+def _commitments(actor: User) -> QuerySet[Commitment]:
     # The renegotiations and learnings are prefetched in the actor's scope (it follows the commitments).
     return (
         Commitment.objects.restrict(actor)
@@ -158,7 +178,7 @@ def _commitments(actor: Any) -> QuerySet[Commitment]:
     )
 
 
-def commitment_list(*, actor: Any, partnership: Partnership) -> QuerySet[Commitment]:
+def commitment_list(*, actor: User, partnership: Partnership) -> QuerySet[Commitment]:
     """The ledger by the date now agreed (filters.CommitmentFilter; its computed filters through
     `narrowed`), read a page at a time."""
     require(actor, Action.VIEW, partnership)
@@ -214,7 +234,7 @@ class Ledger:
 
 def ledger(
     *,
-    actor: Any,
+    actor: User,
     partnership: Partnership,
     window_days: int = WINDOW_DAYS,
     today: datetime.date | None = None,
@@ -238,11 +258,11 @@ def ledger(
     return Ledger(found, parties, window_days)
 
 
-def commitment_get(*, actor: Any, pk: int) -> Found[Commitment]:
+def commitment_get(*, actor: User, pk: int) -> Found[Commitment]:
     return get_for(actor, _commitments(actor).select_related("partnership"), pk=pk)
 
 
-def wins(*, actor: Any, partnership: Partnership) -> QuerySet[SuccessEvent]:
+def wins(*, actor: User, partnership: Partnership) -> QuerySet[SuccessEvent]:
     """The wins feed, newest first (filters.WinFilter)."""
     require(actor, Action.VIEW, partnership)
     return (
@@ -259,7 +279,7 @@ class PlanView:
     stale: bool
 
 
-def _plans(actor: Any, items: bool = True) -> QuerySet[ActionPlan]:
+def _plans(actor: User, items: bool = True) -> QuerySet[ActionPlan]:
     plans = ActionPlan.objects.restrict(actor).prefetch_related("goals")
     if not items:
         return plans
@@ -269,7 +289,7 @@ def _plans(actor: Any, items: bool = True) -> QuerySet[ActionPlan]:
     return plans.prefetch_related(Prefetch("items", queryset=found))
 
 
-def plan_list(*, actor: Any, partnership: Partnership) -> QuerySet[ActionPlan]:
+def plan_list(*, actor: User, partnership: Partnership) -> QuerySet[ActionPlan]:
     """Plans by title with their items and goals (filters.PlanFilter; stale through `stale_only`),
     three queries for a page whatever the number of plans."""
     require(actor, Action.VIEW, partnership)
@@ -295,26 +315,30 @@ def plan_views(plans: Iterable[ActionPlan]) -> list[PlanView]:
     return [PlanView(p, stale(p, now)) for p in plans]
 
 
-def plan_items(*, actor: Any, plan: ActionPlan) -> QuerySet[Commitment]:
+def plan_items(*, actor: User, plan: ActionPlan) -> QuerySet[Commitment]:
     """The items of a plan by the date now agreed (filters.PlanItemFilter), read in pages."""
     found = Commitment.objects.restrict(actor).filter(plan=plan).select_related("owner", "owner_person")
     return found.order_by("due_on", "pk")
 
 
-def managers_who_read(*, actor: Any, plan: ActionPlan) -> list[Any]:
-    """The partnership managers of the parties who may read `plan` (whom an item may be given to
-    besides one's colleagues)."""
+def plan_people(*, actor: User, plan: ActionPlan) -> list[User]:
+    """Who may own an item of `plan` (choices of forms.PlanItemForm): the actor's colleagues, and
+    the partnership managers of the parties who may read the plan (the partner's staff list is not
+    browsable)."""
+    people = colleagues(actor=actor, partnership=plan.partnership)
+    known = {p.pk for p in people}
     parties = Party.objects.restrict(actor).filter(partnership_id=plan.partnership_id, manager__isnull=False)
-    return [
-        p.manager
-        for p in parties.select_related("manager")
-        if p.manager_id and person_reads(p.manager_id, plan)
-    ]
+    for party in parties.select_related("manager"):
+        manager = party.manager
+        if manager is not None and manager.pk not in known and person_reads(manager.pk, plan):
+            people.append(manager)
+            known.add(manager.pk)
+    return people
 
 
-def plan_get(*, actor: Any, pk: int, items: bool = True) -> PlanView:
+def plan_get(*, actor: User, pk: int, items: bool = True) -> PlanView:
     """A plan with its reviews, and its items unless the caller pages them (plan_items)."""
     reviews = Prefetch("reviews", queryset=PlanReview.objects.restrict(actor).select_related("reviewed_by"))
     plans = _plans(actor, items).select_related("partnership", "owner").prefetch_related(reviews)
     found = get_for(actor, plans, pk=pk).obj
-    return PlanView(found, stale(found))
+    return PlanView(found, stale(found, timezone.now()))

@@ -14,6 +14,8 @@ commitment: no data (never 100 %). A commitment delivered early still counts onl
 date arrives, so the number cannot be raised by promising far ahead. Internal to-dos (actions of an
 internal meeting) are not promises to the partner and are left out, so both sides see one number.
 
+An action plan is stale when it was not reviewed within its cadence (`stale`).
+
 Lists filter and count in the database: `state_q` and `due_q` are the same rules as `status_of` and
 `reliability` written as filters (tests check that both forms agree), so a ledger is read a page at
 a time and the index is counted without reading the commitments behind it.
@@ -139,3 +141,10 @@ def on_time_run(delivered: Iterable[tuple[datetime.date, datetime.date]]) -> int
     for promised, delivered_on in delivered:
         run = run + 1 if delivered_on <= promised else 0
     return run
+
+
+def stale(plan: Any, now: datetime.datetime) -> bool:
+    """An action plan not reviewed within its cadence (counted from its creation when it was never
+    reviewed)."""
+    since = plan.last_reviewed_at or plan.created_at
+    return now - since > datetime.timedelta(days=plan.review_every_days)

@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import contributes_for
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
-from concord.commitments import plans, selectors, services
+from concord.commitments import selectors
 from concord.commitments.filters import CommitmentFilter, DemandFilter, PlanFilter, PlanItemFilter, WinFilter
 from concord.commitments.forms import (
     AnswerForm,
@@ -30,6 +30,8 @@ from concord.commitments.forms import (
     RenegotiateForm,
     ReviewForm,
 )
+from concord.commitments.services import demands, ledger, plans
+from concord.commitments.services.wins import kudos_give
 from concord.commitments.status import WINDOW_DAYS, Status, status
 from concord.core.errors import ValidationFailed
 from concord.core.filtering import cleaned
@@ -44,15 +46,16 @@ OPEN_STATES = (Status.OPEN, Status.RENEGOTIATED, Status.BROKEN)
 
 
 @login_required
-def demand_list(request: HttpRequest, pk: int) -> HttpResponse:
+def demand_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
-    form = DemandForm(request.POST or None)
+    recipients = selectors.recipients(actor=request.user, partnership=partnership)
+    form = DemandForm(request.POST or None, recipients=recipients)
     raised = create_from(
         request,
         form,
         allowed=context["can_contribute"],
-        create=lambda d: services.demand_raise(actor=request.user, partnership=partnership, **d),
+        create=lambda d: demands.demand_raise(actor=request.user, partnership=partnership, **d),
         done=lambda r: f"Demand “{r.title}” raised with {r.to_org.name}.",
     )
     if raised is not None:
@@ -60,13 +63,13 @@ def demand_list(request: HttpRequest, pk: int) -> HttpResponse:
     found = DemandFilter(
         request.GET or None, queryset=selectors.demand_list(actor=request.user, partnership=partnership)
     )
-    demands = html_page(request, found.qs)
+    shown = html_page(request, found.qs)
     parties = {p.organisation_id: p.organisation for p in partnership.parties.select_related("organisation")}
     times = selectors.response_times(actor=request.user, partnership=partnership)
     context.update(
         filter=found,
-        demands=demands,
-        rows=selectors.described(demands),
+        demands=shown,
+        rows=selectors.described(shown),
         waiting=selectors.waiting(actor=request.user, partnership=partnership),
         response=[(parties.get(org), hours) for org, hours in times.items()],
         form=form,
@@ -74,11 +77,11 @@ def demand_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "commitments/demands.html", context)
 
 
-def _demand_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _demand_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     demand, may = selectors.demand_get(actor=request.user, pk=pk)
     context = workspace_context(request, demand.partnership_id, TAB)
     view = selectors.describe(demand)
-    open_for_answers = demand.status not in services.SETTLED
+    open_for_answers = demand.status not in demands.SETTLED
     context.update(
         demand=demand,
         view=view,
@@ -89,7 +92,7 @@ def _demand_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
-def demand_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def demand_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _demand_context(request, pk)
     context["form"] = AnswerForm(initial={"version": context["demand"].version})
     return render(request, "commitments/demand.html", context)
@@ -97,15 +100,12 @@ def demand_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def demand_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def demand_answer(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _demand_context(request, pk)
     form = AnswerForm(request.POST)
     if form.is_valid():
-        data = dict(form.cleaned_data)
         try:
-            answer = services.demand_answer(
-                actor=request.user, demand=context["demand"], version=data.pop("version"), **data
-            )
+            answer = demands.demand_answer(actor=request.user, demand=context["demand"], **form.cleaned_data)
         except ValidationFailed as exc:
             apply_errors(form, exc)
         else:
@@ -117,33 +117,34 @@ def demand_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def demand_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def demand_withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     demand = selectors.demand_get(actor=request.user, pk=pk).obj
     run_action(
         request,
         VersionForm(request.POST),
-        lambda d: services.demand_withdraw(actor=request.user, demand=demand, version=d["version"]),
+        lambda d: demands.demand_withdraw(actor=request.user, demand=demand, version=d["version"]),
         "Demand withdrawn.",
     )
     return redirect("demand", pk=pk)
 
 
 @login_required
-def demand_history(request: HttpRequest, pk: int) -> HttpResponse:
+def demand_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _demand_context(request, pk)
     return history_page(request, context["demand"], context)
 
 
 @login_required
-def commitment_list(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
-    form = CommitmentForm(request.POST or None)
+    people = colleagues(actor=request.user, partnership=partnership)
+    form = CommitmentForm(request.POST or None, people=people, initial={"owner_person_id": request.user.pk})
     given = create_from(
         request,
         form,
         allowed=context["can_contribute"],
-        create=lambda d: services.commitment_give(actor=request.user, partnership=partnership, **d),
+        create=lambda d: ledger.commitment_give(actor=request.user, partnership=partnership, **d),
         done=lambda c: f"Commitment “{c.title}” recorded.",
     )
     if given is not None:
@@ -169,7 +170,7 @@ def commitment_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "commitments/ledger.html", context)
 
 
-def _commitment_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _commitment_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     commitment = selectors.commitment_get(actor=request.user, pk=pk).obj
     context = workspace_context(request, commitment.partnership_id, TAB)
     current = status(commitment, timezone.localdate())
@@ -187,7 +188,7 @@ def _commitment_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
-def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _commitment_context(request, pk)
     initial = context["version_initial"]
     context.update(
@@ -199,27 +200,27 @@ def commitment_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "commitments/commitment.html", context)
 
 
-def _commitment_action(name: str, done: str) -> Callable[[HttpRequest, int], HttpResponse]:
+def _commitment_action(name: str, done: str) -> Callable[[AuthedRequest, int], HttpResponse]:
     forms_by_action: dict[str, type[forms.Form]] = {
         "deliver": DeliverForm,
         "renegotiate": RenegotiateForm,
         "give_up": GiveUpForm,
         "learning": LearningForm,
     }
+    services_by_action: dict[str, Callable[..., Any]] = {
+        "deliver": ledger.commitment_deliver,
+        "renegotiate": ledger.commitment_renegotiate,
+        "give_up": ledger.commitment_give_up,
+        "learning": ledger.learning_add,
+    }
 
     @login_required
     @require_POST
-    def view(request: HttpRequest, pk: int) -> HttpResponse:
+    def view(request: AuthedRequest, pk: int) -> HttpResponse:
         commitment = selectors.commitment_get(actor=request.user, pk=pk).obj
 
         def run(data: dict[str, Any]) -> Any:
-            if name == "deliver":
-                return services.commitment_deliver(actor=request.user, commitment=commitment, **data)
-            if name == "renegotiate":
-                return services.commitment_renegotiate(actor=request.user, commitment=commitment, **data)
-            if name == "give_up":
-                return services.commitment_give_up(actor=request.user, commitment=commitment, **data)
-            return services.learning_add(actor=request.user, commitment=commitment, **data)
+            return services_by_action[name](actor=request.user, commitment=commitment, **data)
 
         run_action(request, forms_by_action[name](request.POST), run, done)
         return redirect("commitment", pk=pk)
@@ -237,13 +238,13 @@ commitment_learning = _commitment_action("learning", "Learning recorded.")
 
 
 @login_required
-def commitment_history(request: HttpRequest, pk: int) -> HttpResponse:
+def commitment_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _commitment_context(request, pk)
     return history_page(request, context["commitment"], context)
 
 
 @login_required
-def wins(request: HttpRequest, pk: int) -> HttpResponse:
+def wins(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
     form = KudosForm(request.POST or None)
@@ -251,7 +252,7 @@ def wins(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         form,
         allowed=context["can_contribute"],
-        create=lambda d: services.kudos_give(actor=request.user, partnership=partnership, **d),
+        create=lambda d: kudos_give(actor=request.user, partnership=partnership, **d),
         done=lambda _: "Kudos posted.",
     )
     if posted is not None:
@@ -261,16 +262,6 @@ def wins(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context.update(filter=found, wins=html_page(request, found.qs), form=form)
     return render(request, "commitments/wins.html", context)
-
-
-def _plan_people(request: HttpRequest, plan: Any) -> list[Any]:
-    """Who may own a plan item: my colleagues, and the other sides' partnership managers where they
-    may read the plan (the partner's staff list is not browsable)."""
-    people = colleagues(actor=request.user, partnership=plan.partnership)
-    for manager in selectors.managers_who_read(actor=request.user, plan=plan):
-        if manager.pk not in {p.pk for p in people}:
-            people.append(manager)
-    return people
 
 
 @login_required
@@ -296,7 +287,7 @@ def plan_list(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "commitments/plans.html", context)
 
 
-def _plan_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _plan_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     view = selectors.plan_get(actor=request.user, pk=pk, items=False)
     context = workspace_context(request, view.plan.partnership_id, TAB)
     context.update(view=view, plan=view.plan)
@@ -304,7 +295,7 @@ def _plan_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
-def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _plan_context(request, pk)
     plan = context["plan"]
     found = PlanItemFilter(request.GET or None, queryset=selectors.plan_items(actor=request.user, plan=plan))
@@ -313,7 +304,7 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
         filter=found,
         items=items,
         rows=selectors.with_status(items),
-        item_form=PlanItemForm(people=_plan_people(request, plan)),
+        item_form=PlanItemForm(people=selectors.plan_people(actor=request.user, plan=plan)),
         review_form=ReviewForm(initial={"version": plan.version}),
     )
     return render(request, "commitments/plan.html", context)
@@ -321,16 +312,16 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_item_add(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_item_add(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, pk=pk, items=False).plan
-    form = PlanItemForm(request.POST, people=_plan_people(request, plan))
+    form = PlanItemForm(request.POST, people=selectors.plan_people(actor=request.user, plan=plan))
     run_action(request, form, lambda d: plans.item_add(actor=request.user, plan=plan, **d), "Item added.")
     return redirect("plan", pk=pk)
 
 
 @login_required
 @require_POST
-def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_review(request: AuthedRequest, pk: int) -> HttpResponse:
     plan = selectors.plan_get(actor=request.user, pk=pk).plan
     run_action(
         request,
@@ -342,6 +333,6 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def plan_history(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _plan_context(request, pk)
     return history_page(request, context["plan"], context)

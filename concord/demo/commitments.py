@@ -12,8 +12,9 @@ from typing import Any
 from django.utils import timezone
 
 from concord.accounts.models import User
-from concord.commitments import services
 from concord.commitments.models import Commitment
+from concord.commitments.services import demands, ledger
+from concord.commitments.services.wins import kudos_give
 from concord.demo import timetravel
 from concord.partnerships.models import Partnership
 
@@ -23,7 +24,7 @@ AGO = datetime.timedelta
 def _history(actor: User, partnership: Partnership, promises: list[tuple[str, int, int | None]]) -> list[Any]:
     made = []
     for title, promised_ago, delivered_ago in promises:
-        given = services.commitment_give(
+        given = ledger.commitment_give(
             actor=actor, partnership=partnership, title=title, promised_on=timezone.localdate() + AGO(days=1)
         )
         timetravel.commitment(given.pk, promised_days_ago=promised_ago, delivered_days_ago=delivered_ago)
@@ -55,7 +56,7 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         ],
     )
     missed = Commitment.unscoped.get(pk=helix[-1].pk)
-    services.learning_add(
+    ledger.learning_add(
         actor=clara,
         commitment=missed,
         what_happened="The forecast waited for a sales sign-off that was on holiday; "
@@ -64,10 +65,10 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         "on the 20th regardless.",
     )
     # Demands both ways.
-    report = services.demand_raise(
+    report = demands.demand_raise(
         actor=clara, partnership=partnership, title="Monthly safety stock report", priority="high"
     )
-    services.demand_answer(
+    demands.demand_answer(
         actor=sam,
         demand=report,
         version=report.version,
@@ -77,7 +78,7 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         follow_up_on=today + AGO(days=1),
     )
     report.refresh_from_db()
-    services.demand_answer(
+    demands.demand_answer(
         actor=sam,
         demand=report,
         version=report.version,
@@ -85,10 +86,10 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         rationale="The report is automated; it goes out with the first working day of each month.",
         promised_on=today + AGO(days=10),
     )
-    overdue_maybe = services.demand_raise(
+    overdue_maybe = demands.demand_raise(
         actor=clara, partnership=partnership, title="Second source of gamma irradiation", priority="critical"
     )
-    services.demand_answer(
+    demands.demand_answer(
         actor=sam,
         demand=overdue_maybe,
         version=overdue_maybe.version,
@@ -98,10 +99,10 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         follow_up_on=today + AGO(days=1),
     )
     timetravel.follow_up(overdue_maybe, days_ago=5)
-    refused = services.demand_raise(
+    refused = demands.demand_raise(
         actor=clara, partnership=partnership, title="Price freeze for 2028", priority="normal"
     )
-    services.demand_answer(
+    demands.demand_answer(
         actor=sam,
         demand=refused,
         version=refused.version,
@@ -109,7 +110,7 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         rationale="Resin prices are indexed; a fixed price would hide the risk in a premium.",
         alternative="Index-linked prices with the savings from the kaizen shared 50/50 (clause 3).",
     )
-    waiting = services.demand_raise(
+    waiting = demands.demand_raise(
         actor=sam,
         partnership=partnership,
         title="Approve the artwork change for the 2,000 L bag",
@@ -118,19 +119,17 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         needed_by=today + AGO(days=10),
     )
     timetravel.raised(waiting, days_ago=6)
-    open_one = services.commitment_give(
+    open_one = ledger.commitment_give(
         actor=sam,
         partnership=partnership,
         title="Validate the 3,000 L bag with Helix QA",
         promised_on=today + AGO(days=30),
     )
-    services.commitment_renegotiate(
+    ledger.commitment_renegotiate(
         actor=sam,
         commitment=open_one,
         version=open_one.version,
         to_date=today + AGO(days=45),
         reason="Helix QA moved the validation run to the week of the plant shutdown.",
     )
-    services.kudos_give(
-        actor=sam, partnership=partnership, text="Thanks for releasing the 2027 forecast early"
-    )
+    kudos_give(actor=sam, partnership=partnership, text="Thanks for releasing the 2027 forecast early")

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from concord.access.roles import Visibility
 from concord.accounts.models import User
-from concord.commitments import plans
+from concord.commitments.services import plans
 from concord.demo import timetravel
 from concord.goals.models import Goal
 from concord.meetings import services

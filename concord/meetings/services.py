@@ -25,7 +25,7 @@ from concord.access.roles import Action, Visibility
 from concord.access.rules import parties_of
 from concord.audit.services import record, tracked_create, tracked_update
 from concord.commitments.models import Commitment, CommitmentSource, Demand
-from concord.commitments.services import assign
+from concord.commitments.services.ledger import assign
 from concord.core.errors import InvalidState, NotFound, ValidationFailed
 from concord.goals.models import Goal
 from concord.meetings import agenda, ics
@@ -244,7 +244,7 @@ def decision_add(
 
 
 def action_add(
-    *, actor: Any, meeting: Meeting, title: str, promised_on: datetime.date | None, owner_person_id: int
+    *, actor: Any, meeting: Meeting, title: str, promised_on: datetime.date, owner_person_id: int
 ) -> Commitment:
     """An action agreed in the meeting: a commitment of the person's organisation, promised by them.
     Actions of an internal meeting stay internal to-dos."""

@@ -31,7 +31,7 @@ from concord.access.members import organisations_by_person, parties_by_partnersh
 from concord.access.models import Party
 from concord.access.policy import readable_by_person, require_self
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus
-from concord.commitments.plans import stale
+from concord.commitments.status import stale
 from concord.meetings.models import Attendee, MeetingStatus
 from concord.notifications.models import DigestSent, Notification
 

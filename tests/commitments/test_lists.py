@@ -12,8 +12,9 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from concord.commitments import plans, selectors, services
+from concord.commitments import selectors
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand
+from concord.commitments.services import demands, ledger, plans, wins
 from concord.commitments.status import GIVEN_UP, STATES, Status, reliability, state_q, status
 from concord.core.paging import PAGE_SIZE
 from tests.guards import assert_bounded_rows, assert_flat_queries
@@ -30,7 +31,7 @@ def _demands(world: World) -> Grower:
         for _ in range(n):
             i = next(counter)
             actor = world.user("buyer_lead" if i % 2 else "supplier_lead")
-            services.demand_raise(actor=actor, partnership=world.partnership, title=f"Demand {i}")
+            demands.demand_raise(actor=actor, partnership=world.partnership, title=f"Demand {i}")
 
     return grow
 
@@ -42,7 +43,7 @@ def _commitments(world: World) -> Grower:
         for _ in range(n):
             i = next(counter)
             actor = world.user("buyer_lead" if i % 2 else "supplier_lead")
-            services.commitment_give(
+            ledger.commitment_give(
                 actor=actor, partnership=world.partnership, title=f"Promise {i}", promised_on=soon(3)
             )
 
@@ -84,7 +85,7 @@ def _wins(world: World) -> Grower:
     def grow(n: int) -> None:
         for _ in range(n):
             actor = world.user("supplier_lead")
-            services.kudos_give(actor=actor, partnership=world.partnership, text=f"Thanks {next(counter)}")
+            wins.kudos_give(actor=actor, partnership=world.partnership, text=f"Thanks {next(counter)}")
 
     return grow
 
@@ -152,9 +153,9 @@ def test_demand_filters_give_the_same_rows_and_direction_is_the_readers(
 ) -> None:
     bea, sol = world.user("buyer_lead"), world.user("supplier_lead")
     p = world.partnership
-    asked = services.demand_raise(actor=sol, partnership=p, title="Forecast for Q3", priority="high")
-    services.demand_raise(actor=sol, partnership=p, title="Forecast for Q4", priority="low")
-    raised = services.demand_raise(actor=bea, partnership=p, title="Forecast accuracy", priority="high")
+    asked = demands.demand_raise(actor=sol, partnership=p, title="Forecast for Q3", priority="high")
+    demands.demand_raise(actor=sol, partnership=p, title="Forecast for Q4", priority="low")
+    raised = demands.demand_raise(actor=bea, partnership=p, title="Forecast accuracy", priority="high")
     base_page, base_api = f"/partnerships/{p.pk}/demands/", f"/api/v1/partnerships/{p.pk}/demands"
     row = r'href="/demands/(\d+)/"'
     query = "?direction=asked&priority=high&q=forecast"
@@ -173,12 +174,12 @@ def test_demand_filters_give_the_same_rows_and_direction_is_the_readers(
 def test_ledger_filters_give_the_same_rows(world: World, client_for: Any) -> None:
     bea, sol = world.user("buyer_lead"), world.user("supplier_lead")
     p = world.partnership
-    late = services.commitment_give(actor=sol, partnership=p, title="Audit report", promised_on=soon(2))
+    late = ledger.commitment_give(actor=sol, partnership=p, title="Audit report", promised_on=soon(2))
     yesterday = TODAY() - datetime.timedelta(days=1)
     Commitment.unscoped.filter(pk=late.pk).update(promised_on=yesterday, due_on=yesterday)
-    services.commitment_give(actor=bea, partnership=p, title="Audit slot", promised_on=soon(4))
-    kept = services.commitment_give(actor=sol, partnership=p, title="Audit plan", promised_on=soon(4))
-    services.commitment_deliver(actor=sol, commitment=kept, version=1)
+    ledger.commitment_give(actor=bea, partnership=p, title="Audit slot", promised_on=soon(4))
+    kept = ledger.commitment_give(actor=sol, partnership=p, title="Audit plan", promised_on=soon(4))
+    ledger.commitment_deliver(actor=sol, commitment=kept, version=1)
     base_page, base_api = f"/partnerships/{p.pk}/commitments/", f"/api/v1/partnerships/{p.pk}/commitments"
     row = r'href="/commitments/(\d+)/"'
     client = client_for("buyer_viewer")
@@ -215,20 +216,20 @@ def test_plan_items_are_filtered_by_status_on_the_plan_page(world: World, client
     done = plans.item_add(
         actor=bea, plan=world.plan, title="Count film", promised_on=soon(), owner_person_id=bea.pk
     )
-    services.commitment_deliver(actor=bea, commitment=done, version=1)
+    ledger.commitment_deliver(actor=bea, commitment=done, version=1)
     html = client_for("supplier_member").get(f"/plans/{world.plan.pk}/?state=open").content.decode()
     assert _page_rows(html, r'href="/commitments/(\d+)/"') == [str(first.pk)]
 
 
 def test_wins_filter_by_kind_newest_first(world: World, client_for: Any) -> None:
     sol = world.user("supplier_lead")
-    services.kudos_give(actor=sol, partnership=world.partnership, text="Thanks for the forecast")
+    wins.kudos_give(actor=sol, partnership=world.partnership, text="Thanks for the forecast")
     for i in range(5):
-        given = services.commitment_give(
+        given = ledger.commitment_give(
             actor=sol, partnership=world.partnership, title=f"Step {i}", promised_on=soon(5)
         )
-        services.commitment_deliver(actor=sol, commitment=given, version=1)
-    services.kudos_give(actor=sol, partnership=world.partnership, text="Thanks for the audit")
+        ledger.commitment_deliver(actor=sol, commitment=given, version=1)
+    wins.kudos_give(actor=sol, partnership=world.partnership, text="Thanks for the audit")
     base_page, base_api = (
         f"/partnerships/{world.partnership.pk}/wins/",
         f"/api/v1/partnerships/{world.partnership.pk}/wins",
@@ -295,8 +296,8 @@ def test_waiting_box_counts_every_demand_and_lists_the_oldest(world: World, clie
     p = world.partnership
     grow = _demands(world)
     grow(PAGE_SIZE + 5)  # all open: more than a page and more than the box lists
-    overdue = services.demand_raise(actor=bea, partnership=p, title="Overdue maybe")
-    services.demand_answer(
+    overdue = demands.demand_raise(actor=bea, partnership=p, title="Overdue maybe")
+    demands.demand_answer(
         actor=sol,
         demand=overdue,
         version=1,
@@ -307,8 +308,8 @@ def test_waiting_box_counts_every_demand_and_lists_the_oldest(world: World, clie
     )
     Answer.unscoped.filter(demand=overdue).update(follow_up_on=TODAY() - datetime.timedelta(days=1))
     _shift(overdue, created_hours_ago=24 * 400)  # the oldest of all
-    pending_maybe = services.demand_raise(actor=bea, partnership=p, title="Maybe not yet due")
-    services.demand_answer(
+    pending_maybe = demands.demand_raise(actor=bea, partnership=p, title="Maybe not yet due")
+    demands.demand_answer(
         actor=sol,
         demand=pending_maybe,
         version=1,
@@ -317,8 +318,8 @@ def test_waiting_box_counts_every_demand_and_lists_the_oldest(world: World, clie
         conditions="x",
         follow_up_on=soon(3),
     )
-    answered = services.demand_raise(actor=bea, partnership=p, title="Answered")
-    services.demand_answer(actor=sol, demand=answered, version=1, kind="no", rationale="Cannot")
+    answered = demands.demand_raise(actor=bea, partnership=p, title="Answered")
+    demands.demand_answer(actor=sol, demand=answered, version=1, kind="no", rationale="Cannot")
     open_count = PAGE_SIZE + 5 + 1  # the grown ones and the world's demand
     found = selectors.waiting(actor=world.user("buyer_viewer"), partnership=p)
     assert found.count == open_count + 1  # the overdue maybe too; the pending maybe and the "no" not
@@ -336,10 +337,10 @@ def test_median_response_times_cover_every_answered_demand(world: World, client_
     supplier_hours = [5.0, 1.0, 30.5, 2.0, 100.0, 7.25]  # even: the mean of the middle two
     buyer_hours = [3.0, 1.5, 48.0]  # odd: the middle one
     for hours in supplier_hours:
-        demand = services.demand_raise(actor=bea, partnership=p, title=f"To supplier {hours}")
+        demand = demands.demand_raise(actor=bea, partnership=p, title=f"To supplier {hours}")
         _shift(demand, created_hours_ago=200, answered_after_hours=hours)
     for hours in buyer_hours:
-        demand = services.demand_raise(actor=sol, partnership=p, title=f"To buyer {hours}")
+        demand = demands.demand_raise(actor=sol, partnership=p, title=f"To buyer {hours}")
         _shift(demand, created_hours_ago=200, answered_after_hours=hours)
     _demands(world)(PAGE_SIZE)  # unanswered ones count for nothing
     found = selectors.response_times(actor=world.user("supplier_member"), partnership=p)
@@ -351,7 +352,7 @@ def test_median_response_times_cover_every_answered_demand(world: World, client_
 
 
 def _commitment(world: World, persona: str, **dates: Any) -> Commitment:
-    given = services.commitment_give(
+    given = ledger.commitment_give(
         actor=world.user(persona), partnership=world.partnership, title=f"C {dates}", promised_on=soon(1)
     )
     fields = {"due_on": dates.get("promised_on")} | dates

@@ -8,9 +8,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from concord.commitments import selectors, services
+from concord.commitments import selectors
 from concord.commitments.models import Commitment, DemandStatus
-from concord.commitments.status import Status, on_time_run, reliability, status_of
+from concord.commitments.services import demands, ledger, plans
+from concord.commitments.status import Status, on_time_run, reliability, stale, status_of
 from concord.core.errors import Conflict, Forbidden, InvalidState, ValidationFailed
 from concord.goals.models import SuccessEvent
 from tests.guards import assert_flat_queries
@@ -69,7 +70,7 @@ def test_on_time_run_counts_back_from_the_latest() -> None:
 
 def test_maybe_then_yes_creates_a_commitment_and_keeps_both_answers(world: World) -> None:
     sol, demand = world.user("supplier_lead"), world.demand
-    services.demand_answer(
+    demands.demand_answer(
         actor=sol,
         demand=demand,
         version=1,
@@ -81,7 +82,7 @@ def test_maybe_then_yes_creates_a_commitment_and_keeps_both_answers(world: World
     demand.refresh_from_db()
     assert demand.status == DemandStatus.MAYBE and demand.first_answered_at is not None
     first = demand.first_answered_at
-    services.demand_answer(
+    demands.demand_answer(
         actor=world.user("supplier_member"),
         demand=demand,
         version=demand.version,
@@ -95,7 +96,7 @@ def test_maybe_then_yes_creates_a_commitment_and_keeps_both_answers(world: World
     commitment = Commitment.unscoped.get(answer__demand=demand)
     assert commitment.owner_id == world.supplier.pk and commitment.promised_on == soon(20)
     with pytest.raises(InvalidState):
-        services.demand_answer(
+        demands.demand_answer(
             actor=sol, demand=demand, version=demand.version, kind="no", rationale="Changed mind"
         )
 
@@ -105,7 +106,7 @@ def test_maybe_then_yes_creates_a_commitment_and_keeps_both_answers(world: World
     [
         ("yes", {"rationale": "ok"}, "promised_on"),
         ("yes", {"rationale": "ok", "promised_on": D(2020, 1, 1)}, "promised_on"),
-        ("yes", {"rationale": "  ", "promised_on": D(2099, 1, 1)}, "rationale"),
+        ("yes", {"rationale": "", "promised_on": D(2099, 1, 1)}, "rationale"),
         ("maybe", {"rationale": "depends", "follow_up_on": D(2099, 1, 1)}, "conditions"),
         ("maybe", {"rationale": "depends", "conditions": "audit"}, "follow_up_on"),
         ("no", {"rationale": ""}, "rationale"),
@@ -114,7 +115,7 @@ def test_maybe_then_yes_creates_a_commitment_and_keeps_both_answers(world: World
 )
 def test_every_answer_needs_its_reasons(world: World, kind: str, fields: dict[str, Any], field: str) -> None:
     with pytest.raises(ValidationFailed) as caught:
-        services.demand_answer(
+        demands.demand_answer(
             actor=world.user("supplier_lead"), demand=world.demand, version=1, kind=kind, **fields
         )
     assert field in caught.value.errors
@@ -124,14 +125,14 @@ def test_every_answer_needs_its_reasons(world: World, kind: str, fields: dict[st
 
 def test_answers_come_from_the_side_asked_and_stale_answers_conflict(world: World) -> None:
     with pytest.raises(Forbidden):
-        services.demand_answer(
+        demands.demand_answer(
             actor=world.user("buyer_lead"),
             demand=world.demand,
             version=1,
             kind="no",
             rationale="We answer ourselves",
         )
-    services.demand_answer(
+    demands.demand_answer(
         actor=world.user("supplier_lead"),
         demand=world.demand,
         version=1,
@@ -141,7 +142,7 @@ def test_answers_come_from_the_side_asked_and_stale_answers_conflict(world: Worl
         follow_up_on=soon(),
     )
     with pytest.raises(Conflict):  # a colleague answering from a page loaded before the maybe
-        services.demand_answer(
+        demands.demand_answer(
             actor=world.user("supplier_member"),
             demand=world.demand,
             version=1,
@@ -156,17 +157,17 @@ def test_answers_come_from_the_side_asked_and_stale_answers_conflict(world: Worl
 def test_renegotiation_keeps_the_promise_and_counts_against_it(world: World) -> None:
     sol, commitment = world.user("supplier_lead"), world.commitment
     promised = commitment.promised_on
-    updated = services.commitment_renegotiate(
+    updated = ledger.commitment_renegotiate(
         actor=sol, commitment=commitment, version=1, to_date=soon(60), reason="Audit moved to January"
     )
     assert updated.promised_on == promised and updated.due_on == soon(60)
     assert updated.renegotiations.get().from_date == promised
     with pytest.raises(ValidationFailed):
-        services.commitment_renegotiate(
+        ledger.commitment_renegotiate(
             actor=sol, commitment=updated, version=2, to_date=soon(60), reason="again"
         )
     with pytest.raises(Forbidden):
-        services.commitment_deliver(actor=world.user("buyer_lead"), commitment=updated, version=2)
+        ledger.commitment_deliver(actor=world.user("buyer_lead"), commitment=updated, version=2)
     Commitment.unscoped.filter(pk=commitment.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=90)
     )
@@ -174,23 +175,23 @@ def test_renegotiation_keeps_the_promise_and_counts_against_it(world: World) -> 
         promised_on=timezone.localdate() - datetime.timedelta(days=3)
     )
     updated.refresh_from_db()
-    done = services.commitment_deliver(actor=sol, commitment=updated, version=updated.version)
+    done = ledger.commitment_deliver(actor=sol, commitment=updated, version=updated.version)
     viewer = world.user("buyer_viewer")
-    ledger = selectors.ledger(actor=viewer, partnership=world.partnership)
+    summary = selectors.ledger(actor=viewer, partnership=world.partnership)
     rows = selectors.commitment_list(actor=viewer, partnership=world.partnership)
     assert dict(selectors.with_status(rows))[done] == Status.KEPT_LATE
-    assert ledger.reliability[world.supplier.pk].index == 0.0
-    assert ledger.reliability[world.buyer.pk].index is None
+    assert summary.reliability[world.supplier.pk].index == 0.0
+    assert summary.reliability[world.buyer.pk].index is None
 
 
 def test_learnings_only_on_misses_and_without_blame(world: World) -> None:
     sol = world.user("supplier_lead")
     with pytest.raises(InvalidState):
-        services.learning_add(actor=sol, commitment=world.commitment, what_happened="x", what_we_change="y")
-    dropped = services.commitment_give_up(
+        ledger.learning_add(actor=sol, commitment=world.commitment, what_happened="x", what_we_change="y")
+    dropped = ledger.commitment_give_up(
         actor=sol, commitment=world.commitment, version=1, reason="Line closes"
     )
-    note = services.learning_add(
+    note = ledger.learning_add(
         actor=sol,
         commitment=dropped,
         what_happened="Film supplier failed",
@@ -204,30 +205,31 @@ def test_learnings_only_on_misses_and_without_blame(world: World) -> None:
 def test_five_on_time_deliveries_in_a_row_are_a_win(world: World) -> None:
     sol = world.user("supplier_lead")
     for i in range(5):
-        given = services.commitment_give(
+        given = ledger.commitment_give(
             actor=sol, partnership=world.partnership, title=f"Step {i}", promised_on=soon(5)
         )
-        services.commitment_deliver(actor=sol, commitment=given, version=1)
+        ledger.commitment_deliver(actor=sol, commitment=given, version=1)
     wins = SuccessEvent.unscoped.filter(kind="commitment_streak")
     assert wins.count() == 1 and "5 commitments in a row" in wins.get().text
     assert wins.get().visibility == "shared"
 
 
 def test_demand_validation_and_withdrawal(world: World) -> None:
-    with pytest.raises(ValidationFailed) as caught:
-        services.demand_raise(
-            actor=world.user("supplier_lead"),
-            partnership=world.partnership,
-            title="",
-            priority="urgent",
-            needed_by=D(2020, 1, 1),
-        )
-    assert set(caught.value.errors) == {"title", "priority", "needed_by"}
+    sol = world.user("supplier_lead")
+    with pytest.raises(ValidationFailed) as caught:  # the model's invariants, for every entry point
+        demands.demand_raise(actor=sol, partnership=world.partnership, title="", priority="urgent")
+    assert caught.value.errors == {
+        "title": ["Say what you need."],
+        "priority": ["Choose low, normal, high or critical."],
+    }
+    with pytest.raises(ValidationFailed) as caught:  # a date needed is today or later when asked
+        demands.demand_raise(actor=sol, partnership=world.partnership, title="x", needed_by=D(2020, 1, 1))
+    assert set(caught.value.errors) == {"needed_by"}
     with pytest.raises(Forbidden):
-        services.demand_withdraw(actor=world.user("supplier_lead"), demand=world.demand, version=1)
-    services.demand_withdraw(actor=world.user("buyer_lead"), demand=world.demand, version=1)
+        demands.demand_withdraw(actor=world.user("supplier_lead"), demand=world.demand, version=1)
+    demands.demand_withdraw(actor=world.user("buyer_lead"), demand=world.demand, version=1)
     with pytest.raises(InvalidState):
-        services.demand_answer(
+        demands.demand_answer(
             actor=world.user("supplier_lead"), demand=world.demand, version=2, kind="no", rationale="late"
         )
 
@@ -252,14 +254,14 @@ def test_ledger_and_demands_do_not_grow_in_queries(world: World, client_for: Any
     def grow(n: int) -> None:
         for _ in range(n):
             i = next(counter)
-            given = services.commitment_give(
+            given = ledger.commitment_give(
                 actor=sol, partnership=world.partnership, title=f"C{i}", promised_on=soon(3)
             )
-            services.commitment_renegotiate(
+            ledger.commitment_renegotiate(
                 actor=sol, commitment=given, version=1, to_date=soon(9), reason="later"
             )
-            demand = services.demand_raise(actor=bea, partnership=world.partnership, title=f"D{i}")
-            services.demand_answer(
+            demand = demands.demand_raise(actor=bea, partnership=world.partnership, title=f"D{i}")
+            demands.demand_answer(
                 actor=sol, demand=demand, version=1, kind="yes", rationale="ok", promised_on=soon()
             )
 
@@ -272,7 +274,6 @@ def test_ledger_and_demands_do_not_grow_in_queries(world: World, client_for: Any
 
 
 def test_plans_review_on_a_cadence_and_record_what_changed(world: World) -> None:
-    from concord.commitments import plans
 
     bea, sol = world.user("buyer_lead"), world.user("supplier_lead")
     plan = plans.plan_create(
@@ -292,12 +293,12 @@ def test_plans_review_on_a_cadence_and_record_what_changed(world: World) -> None
     assert item.owner_id == world.supplier.pk and item.source == "plan"
     first = plans.plan_review(actor=bea, plan=plan, version=1, note="Kick-off")
     assert first.changes == ["Added: Weekly count (open)"]
-    services.commitment_deliver(actor=sol, commitment=item, version=1)
+    ledger.commitment_deliver(actor=sol, commitment=item, version=1)
     plan.refresh_from_db()
     second = plans.plan_review(actor=sol, plan=plan, version=plan.version)
     assert second.changes == ["Weekly count: open → kept on time"] and second.reviewed_by == sol
-    assert not plans.stale(plan, timezone.now())
-    assert plans.stale(plan, timezone.now() + datetime.timedelta(days=8))
+    assert not stale(plan, timezone.now())
+    assert stale(plan, timezone.now() + datetime.timedelta(days=8))
     with pytest.raises(Forbidden):
         plans.plan_review(actor=world.user("buyer_viewer"), plan=plan, version=plan.version + 1)
 

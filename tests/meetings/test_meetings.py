@@ -10,8 +10,8 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from concord.access.roles import Visibility
-from concord.commitments import selectors as ledger
-from concord.commitments import services as commitments
+from concord.commitments import selectors as commitment_reads
+from concord.commitments.services import ledger, plans
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.goals import services as goals
 from concord.meetings import selectors, services
@@ -202,7 +202,7 @@ def test_minutes_decisions_and_actions(world: World, django_capture_on_commit_ca
         services.action_add(
             actor=lead, meeting=world.meeting, title="x", promised_on=soon(), owner_person_id=sol.pk
         )
-    seen_by_supplier = ledger.commitment_list(actor=sol, partnership=world.partnership)
+    seen_by_supplier = commitment_reads.commitment_list(actor=sol, partnership=world.partnership)
     assert todo.pk not in {c.pk for c in seen_by_supplier}
     log = selectors.decision_log(actor=world.user("supplier_member"), partnership=world.partnership)
     assert [d.text for d in log] == ["Move to consignment stock"]
@@ -213,9 +213,9 @@ def test_internal_to_dos_stay_out_of_reliability(world: World) -> None:
     todo = services.action_add(
         actor=lead, meeting=world.meeting, title="Internal prep", promised_on=soon(0), owner_person_id=lead.pk
     )
-    commitments.commitment_deliver(actor=lead, commitment=todo, version=1)
+    ledger.commitment_deliver(actor=lead, commitment=todo, version=1)
     for persona in ("buyer_viewer", "supplier_lead"):
-        found = ledger.ledger(actor=world.user(persona), partnership=world.partnership)
+        found = commitment_reads.ledger(actor=world.user(persona), partnership=world.partnership)
         assert found.reliability[world.buyer.pk].index is None  # the same number on both sides
 
 
@@ -253,7 +253,6 @@ def test_meeting_pages_schedule_and_show_the_drafted_agenda(world: World, client
 
 
 def test_meeting_and_plan_reads_do_not_grow_in_queries(world: World, client_for: Any) -> None:
-    from concord.commitments import plans
     from tests.guards import assert_flat_queries
 
     lead = world.user("buyer_lead")

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from concord.commitments import services as commitments
+from concord.commitments.services import ledger
 from concord.meetings import services as meetings
 from concord.notifications.models import Notification
 from concord.notifications.services import mark_read, remind
@@ -23,7 +23,7 @@ def _due(world: World, persona: str = "buyer_lead") -> Callable[[int], None]:
 
     def grow(n: int) -> None:
         for _ in range(n):
-            commitments.commitment_give(
+            ledger.commitment_give(
                 actor=world.user(persona),
                 partnership=world.partnership,
                 title=f"Promise {next(counter):03}",

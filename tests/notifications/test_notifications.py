@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
-from concord.commitments import services as commitments
+from concord.commitments.services import demands, ledger
 from concord.meetings import services as meetings
 from concord.notifications.models import DigestSent, Notification
 from concord.notifications.services import mark_all_read
@@ -27,13 +27,11 @@ def _texts(world: World, persona: str) -> list[str]:
 def test_reminders_go_to_the_right_people_once(world: World, django_capture_on_commit_callbacks: Any) -> None:
     sol, bea = world.user("supplier_lead"), world.user("buyer_lead")
     today = timezone.localdate()
-    due = commitments.commitment_give(
+    due = ledger.commitment_give(
         actor=sol, partnership=world.partnership, title="Ship samples", promised_on=soon(1)
     )
-    maybe_demand = commitments.demand_raise(
-        actor=bea, partnership=world.partnership, title="Second film line"
-    )
-    commitments.demand_answer(
+    maybe_demand = demands.demand_raise(actor=bea, partnership=world.partnership, title="Second film line")
+    demands.demand_answer(
         actor=sol,
         demand=maybe_demand,
         version=1,
