@@ -7,15 +7,31 @@ minutes, decisions (the partnership's decision log) and actions (commitments wit
 "meeting") are recorded against it. `uid` and `sequence` let calendar apps update the same event.
 """
 
+import datetime
 import uuid
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 from concord.access import rules
 from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped, bounded_text
 from concord.partnerships.models import PartnershipRecord
+
+# The friendly messages of the invariants, also given by the forms (a blank form field is "required").
+MEETING_TITLE = "Name the meeting."
+MEETING_KIND = "Choose check-in, account meeting, QBR or steering committee."
+STARTS_AT = "Give the date and time."
+MIN_MINUTES, MAX_MINUTES = 5, 12 * 60
+DURATION = "Between 5 minutes and 12 hours."
+DECISION_TEXT = "Say what was decided."
+DECISION_RATIONALE = "Say why: the log is read by people who were not there."
+
+
+def on_the_minute(moment: datetime.datetime) -> datetime.datetime:
+    """Meetings start on a minute; calendars carry no fractions of seconds."""
+    return moment.replace(second=0, microsecond=0)
 
 
 class MeetingKind(models.TextChoices):
@@ -32,10 +48,24 @@ class MeetingStatus(models.TextChoices):
 
 
 class Meeting(PartnershipRecord):
-    kind = models.CharField(max_length=10, choices=MeetingKind.choices, default=MeetingKind.CHECK_IN)
-    title = models.CharField(max_length=200)
-    starts_at = models.DateTimeField()
-    duration_minutes = models.PositiveIntegerField(default=60)
+    """A meeting of the partnership, joint (shared) or internal to its owner; it lasts 5 minutes to
+    12 hours and starts on a minute."""
+
+    kind = models.CharField(
+        max_length=10,
+        choices=MeetingKind.choices,
+        default=MeetingKind.CHECK_IN,
+        error_messages={"invalid_choice": MEETING_KIND},
+    )
+    title = models.CharField(max_length=200, error_messages={"blank": MEETING_TITLE})
+    starts_at = models.DateTimeField(error_messages={"null": STARTS_AT})
+    duration_minutes = models.PositiveIntegerField(
+        default=60,
+        validators=[
+            MinValueValidator(MIN_MINUTES, message=DURATION),
+            MaxValueValidator(MAX_MINUTES, message=DURATION),
+        ],
+    )
     location = models.CharField(max_length=300, blank=True, help_text="A room or a video link.")
     agenda = bounded_text(50000, blank=True)
     minutes = bounded_text(100000, blank=True)
@@ -50,6 +80,10 @@ class Meeting(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.starts_at is not None:
+            self.starts_at = on_the_minute(self.starts_at)
 
 
 class Attendee(Scoped):
@@ -72,8 +106,8 @@ class Decision(Scoped, TimeStamped):
     access_rule = rules.Child("meeting", Meeting.access_rule)
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
-    text = models.CharField(max_length=500)
-    rationale = bounded_text(10000)
+    text = models.CharField(max_length=500, error_messages={"blank": DECISION_TEXT})
+    rationale = bounded_text(10000, error_messages={"blank": DECISION_RATIONALE})
     goal = models.ForeignKey("goals.Goal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     demand = models.ForeignKey(
         "commitments.Demand", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

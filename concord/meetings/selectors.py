@@ -6,19 +6,21 @@ and read a page at a time; the personal calendar feed is bounded by a window of 
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Case, F, Max, Prefetch, QuerySet, When
 from django.utils import timezone
 
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action, Visibility
-from concord.commitments.models import Commitment
+from concord.accounts.models import User
+from concord.commitments.models import Commitment, Demand
+from concord.goals.models import Goal
 from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting, MeetingKind, MeetingStatus
 from concord.partnerships.models import Partnership
+from concord.partnerships.selectors import colleagues
 
 
-def _meetings(actor: Any) -> QuerySet[Meeting]:
+def _meetings(actor: User) -> QuerySet[Meeting]:
     attendance = Attendee.objects.restrict(actor).select_related("user").order_by("user__full_name")
     return (
         Meeting.objects.restrict(actor)
@@ -38,7 +40,7 @@ FEED_DAYS_AHEAD = 400
 
 
 def meeting_list(
-    *, actor: Any, partnership: Partnership, now: datetime.datetime | None = None
+    *, actor: User, partnership: Partnership, now: datetime.datetime | None = None
 ) -> QuerySet[Meeting]:
     """The meetings the actor may see: upcoming ones soonest first, then past ones latest first
     (filters.MeetingFilter; its `when` through `at`)."""
@@ -62,7 +64,7 @@ def at(meetings: QuerySet[Meeting], when: str | None, now: datetime.datetime) ->
     return meetings
 
 
-def meeting_get(*, actor: Any, pk: int, action: Action = Action.VIEW) -> Found[Meeting]:
+def meeting_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[Meeting]:
     return get_for(actor, _meetings(actor), action, pk=pk)
 
 
@@ -71,11 +73,38 @@ def decisions_of(*, meeting: Meeting) -> QuerySet[Decision]:
     return meeting.decisions.select_related("recorded_by", "goal", "demand").order_by("created_at", "pk")
 
 
-def actions_of(*, actor: Any, meeting: Meeting) -> QuerySet[Commitment]:
+def actions_of(*, actor: User, meeting: Meeting) -> QuerySet[Commitment]:
     return Commitment.objects.restrict(actor).filter(meeting=meeting).select_related("owner", "owner_person")
 
 
-def decision_log(*, actor: Any, partnership: Partnership) -> QuerySet[Decision]:
+@dataclass(frozen=True)
+class DecisionLinks:
+    """What a decision of a meeting may touch, as (id, title) choices of forms.DecisionForm."""
+
+    goals: list[tuple[int, str]]
+    demands: list[tuple[int, str]]
+
+
+def decision_links(*, actor: User, meeting: Meeting) -> DecisionLinks:
+    """The goals and demands of the meeting's partnership the actor can see (two light queries);
+    the service keeps a joint meeting's decisions to what every attendee may see."""
+    goals = Goal.objects.restrict(actor).filter(partnership_id=meeting.partnership_id).order_by("title", "pk")
+    demands = Demand.objects.restrict(actor).filter(partnership_id=meeting.partnership_id)
+    return DecisionLinks(
+        list(goals.values_list("pk", "title")),
+        list(demands.order_by("-created_at", "-pk").values_list("pk", "title")),
+    )
+
+
+def action_people(*, actor: User, meeting: Meeting) -> list[User]:
+    """Who may own an action of the meeting (choices of forms.ActionForm): its attendees, and the
+    actor's colleagues (the partner's staff list is not browsable)."""
+    people = [a.user for a in meeting.attendance.all()]
+    known = {p.pk for p in people}
+    return people + [p for p in colleagues(actor=actor, partnership=meeting.partnership) if p.pk not in known]
+
+
+def decision_log(*, actor: User, partnership: Partnership) -> QuerySet[Decision]:
     """Every decision of the meetings the actor may see, newest first (filters.DecisionFilter)."""
     require(actor, Action.VIEW, partnership)
     return (
@@ -89,7 +118,7 @@ def decision_log(*, actor: Any, partnership: Partnership) -> QuerySet[Decision]:
 MEETINGS_OFFERED = 100  # the latest meetings with decisions the log's filter offers by name
 
 
-def decision_meetings(*, actor: Any, partnership: Partnership) -> list[tuple[int, str]]:
+def decision_meetings(*, actor: User, partnership: Partnership) -> list[tuple[int, str]]:
     """(id, name) of the latest meetings that took decisions, for the decision log's meeting
     filter on the page (an older one is still reached from its meeting, or by id in the API)."""
     require(actor, Action.VIEW, partnership)
@@ -103,16 +132,16 @@ def decision_meetings(*, actor: Any, partnership: Partnership) -> list[tuple[int
     return [(pk, f"{title} ({timezone.localtime(starts):%d %b %Y})") for pk, title, starts in found]
 
 
-def feeds_of(*, actor: Any) -> QuerySet[CalendarFeed]:
+def feeds_of(*, actor: User) -> QuerySet[CalendarFeed]:
     """The person's calendar feeds, newest first (filters.FeedFilter)."""
     return CalendarFeed.objects.restrict(actor).order_by("-created_at", "-pk")
 
 
-def feed_get(*, actor: Any, pk: int) -> CalendarFeed:
+def feed_get(*, actor: User, pk: int) -> CalendarFeed:
     return get_for(actor, CalendarFeed, pk=pk).obj
 
 
-def meetings_for_feed(user: Any, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
+def meetings_for_feed(user: User, now: datetime.datetime | None = None) -> QuerySet[Meeting]:
     """The meetings a feed shows: those the user attends and may still see, from FEED_DAYS_BACK
     days ago to FEED_DAYS_AHEAD days ahead, in time order."""
     now = now or timezone.now()
@@ -146,7 +175,7 @@ REVIEWS = (MeetingKind.QBR, MeetingKind.STEERING)
 
 
 def cadence_flags(
-    *, actor: Any, partnership: Partnership, today: datetime.date | None = None
+    *, actor: User, partnership: Partnership, today: datetime.date | None = None
 ) -> list[CadenceFlag]:
     """Missed rhythm of joint meetings (internal ones do not count: the rhythm is shared). A
     partnership younger than the rhythm is not flagged. One query."""

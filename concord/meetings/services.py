@@ -23,83 +23,64 @@ from concord.access.members import belongs_to
 from concord.access.policy import own_party_orgs, person_reads, require, require_self, writer_org
 from concord.access.roles import Action, Visibility
 from concord.access.rules import parties_of
+from concord.accounts.models import User
 from concord.audit.services import record, tracked_create, tracked_update
 from concord.commitments.models import Commitment, CommitmentSource, Demand
 from concord.commitments.services.ledger import assign
 from concord.core.errors import InvalidState, NotFound, ValidationFailed
+from concord.core.inputs import UNSET, Unset, given
 from concord.goals.models import Goal
 from concord.meetings import agenda, ics
-from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting, MeetingKind, MeetingStatus
+from concord.meetings.models import (
+    Attendee,
+    CalendarFeed,
+    Decision,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    on_the_minute,
+)
 from concord.partnerships.models import Partnership
 
-MAX_MINUTES = 12 * 60
 TIME_FIELDS = ("starts_at", "duration_minutes", "location")
-
-
-def _clean(fields: dict[str, Any], errors: dict[str, list[str]]) -> dict[str, Any]:
-    cleaned: dict[str, Any] = {}
-    if "title" in fields:
-        cleaned["title"] = str(fields["title"] or "").strip()[:200]
-        if not cleaned["title"]:
-            errors["title"] = ["Name the meeting."]
-    if "kind" in fields:
-        if fields["kind"] not in MeetingKind.values:
-            errors["kind"] = ["Choose check-in, account meeting, QBR or steering committee."]
-        cleaned["kind"] = fields["kind"]
-    if "starts_at" in fields:
-        if fields["starts_at"] is None:
-            errors["starts_at"] = ["Give the date and time."]
-            cleaned["starts_at"] = None
-        else:  # meetings start on a minute; calendars carry no fractions of seconds
-            cleaned["starts_at"] = fields["starts_at"].replace(second=0, microsecond=0)
-    if "duration_minutes" in fields:
-        minutes = fields["duration_minutes"]
-        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 5 <= minutes <= MAX_MINUTES:
-            errors["duration_minutes"] = ["Between 5 minutes and 12 hours."]
-        cleaned["duration_minutes"] = minutes
-    if "location" in fields:
-        cleaned["location"] = str(fields["location"] or "").strip()[:300]
-    return cleaned
+OWN_PEOPLE = "Invite people of your own organisation; the other side invites its own."
+GOAL = "Choose a goal of this partnership that every attendee may see."
+DEMAND = "Choose a demand of this partnership."
 
 
 def meeting_schedule(
     *,
-    actor: Any,
+    actor: User,
     partnership: Partnership,
     title: str,
-    starts_at: datetime.datetime | None,
+    starts_at: datetime.datetime,
     kind: str = MeetingKind.CHECK_IN,
     duration_minutes: int = 60,
     location: str = "",
     visibility: str = Visibility.SHARED,
     attendee_ids: list[int] | None = None,
 ) -> Meeting:
+    """Schedule a meeting with its agenda drafted from live data, invite the actor's colleagues and
+    the other sides' partnership managers (to a joint one), and send the invitations."""
     owner_id = writer_org(actor, partnership)
-    errors: dict[str, list[str]] = {}
-    fields = {"title": title, "kind": kind, "starts_at": starts_at, "duration_minutes": duration_minutes}
-    cleaned = _clean(fields | {"location": location}, errors)
-    if visibility not in Visibility.values:
-        errors["visibility"] = ["Choose external (joint) or internal."]
-    colleagues = {int(i) for i in (attendee_ids or [])} | {actor.pk}
-    strangers = [i for i in colleagues if not belongs_to(i, owner_id)]
-    if strangers:
-        errors["attendee_ids"] = ["Invite people of your own organisation; the other side invites its own."]
-    if errors:
-        raise ValidationFailed(errors)
+    colleagues = set(attendee_ids or []) | {actor.pk}
+    if any(not belongs_to(i, owner_id) for i in colleagues):
+        raise ValidationFailed.single("attendee_ids", OWN_PEOPLE)
+    draft = agenda.draft(partnership, visibility=visibility, owner_id=owner_id, today=timezone.localdate())
+    meeting = Meeting(
+        partnership=partnership,
+        owner_id=owner_id,
+        visibility=visibility,
+        created_by=actor,
+        agenda=draft,
+        kind=kind,
+        title=title,
+        starts_at=starts_at,
+        duration_minutes=duration_minutes,
+        location=location,
+    )
     with transaction.atomic():
-        meeting = tracked_create(
-            actor=actor,
-            instance=Meeting(
-                partnership=partnership,
-                owner_id=owner_id,
-                visibility=visibility,
-                created_by=actor,
-                agenda=agenda.draft(
-                    partnership, visibility=visibility, owner_id=owner_id, today=timezone.localdate()
-                ),
-                **cleaned,
-            ),
-        )
+        tracked_create(actor=actor, instance=meeting)
         # The other sides' partnership managers come to every meeting they may read (a joint one).
         managers = {
             p.manager_id for p in parties_of(partnership) if p.manager_id and p.organisation_id != owner_id
@@ -110,12 +91,12 @@ def meeting_schedule(
     return meeting
 
 
-def attendees_add(*, actor: Any, meeting: Meeting, user_ids: list[int]) -> list[Attendee]:
+def attendees_add(*, actor: User, meeting: Meeting, user_ids: list[int]) -> list[Attendee]:
     """Add colleagues of one's own organisation to a meeting one can see (and invite them)."""
     require(actor, Action.VIEW, meeting)
     require(actor, Action.CONTRIBUTE, meeting.partnership)
     mine = own_party_orgs(actor, meeting.partnership)
-    wanted = {int(i) for i in user_ids}
+    wanted = set(user_ids)
     if not wanted or not all(
         any(belongs_to(u, org) for org in mine) and person_reads(u, meeting) for u in wanted
     ):
@@ -138,20 +119,27 @@ def attendees_add(*, actor: Any, meeting: Meeting, user_ids: list[int]) -> list[
     return added
 
 
-def meeting_update(*, actor: Any, meeting: Meeting, version: int | None, **fields: Any) -> Meeting:
-    """Change title, kind, time or place. Time or place changes bump the calendar SEQUENCE and
-    re-send the invitation so calendars move the event."""
+def meeting_update(
+    *,
+    actor: User,
+    meeting: Meeting,
+    version: int | None,
+    kind: str | Unset = UNSET,
+    title: str | Unset = UNSET,
+    starts_at: datetime.datetime | Unset = UNSET,
+    duration_minutes: int | Unset = UNSET,
+    location: str | Unset = UNSET,
+) -> Meeting:
+    """Change title, kind, time or place (the visibility is fixed once invited). Time or place
+    changes bump the calendar SEQUENCE and re-send the invitation so calendars move the event."""
     require(actor, Action.CHANGE, meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise InvalidState("A cancelled meeting cannot be changed; schedule a new one.")
-    if "visibility" in fields:
-        raise ValidationFailed.single(
-            "visibility", "Visibility is fixed once invited; schedule a new meeting."
-        )
-    errors: dict[str, list[str]] = {}
-    changes = _clean(fields, errors)
-    if errors:
-        raise ValidationFailed(errors)
+    if isinstance(starts_at, datetime.datetime):
+        starts_at = on_the_minute(starts_at)
+    changes = given(
+        kind=kind, title=title, starts_at=starts_at, duration_minutes=duration_minutes, location=location
+    )
     moved = any(k in changes and changes[k] != getattr(meeting, k) for k in TIME_FIELDS)
     if moved:
         changes["sequence"] = meeting.sequence + 1
@@ -162,7 +150,8 @@ def meeting_update(*, actor: Any, meeting: Meeting, version: int | None, **field
     return updated
 
 
-def meeting_cancel(*, actor: Any, meeting: Meeting, version: int | None) -> Meeting:
+def meeting_cancel(*, actor: User, meeting: Meeting, version: int | None) -> Meeting:
+    """Cancel a planned meeting; attendees' calendars are told."""
     require(actor, Action.CHANGE, meeting)
     if meeting.status != MeetingStatus.PLANNED:
         raise InvalidState("Only a planned meeting can be cancelled.")
@@ -179,35 +168,40 @@ def meeting_cancel(*, actor: Any, meeting: Meeting, version: int | None) -> Meet
 
 def meeting_record(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     version: int | None,
-    minutes: str | None = None,
-    agenda_text: str | None = None,
+    minutes: str | Unset = UNSET,
+    agenda_text: str | Unset = UNSET,
 ) -> Meeting:
-    """Edit the agenda or write the minutes; minutes mark the meeting held."""
+    """Edit the agenda or write the minutes; minutes mark the meeting held (once it has started)."""
     require(actor, Action.CHANGE, meeting)
     if meeting.status == MeetingStatus.CANCELLED:
         raise InvalidState("A cancelled meeting has no minutes.")
-    changes: dict[str, Any] = {}
-    if agenda_text is not None:
-        changes["agenda"] = agenda_text.strip()[:50_000]
-    if minutes is not None:
-        changes["minutes"] = minutes.strip()[:100_000]
-        if changes["minutes"]:
-            if meeting.starts_at > timezone.now():
-                raise ValidationFailed.single("minutes", "Minutes are written once the meeting has started.")
-            changes["status"] = MeetingStatus.HELD
+    changes = given(agenda=agenda_text, minutes=minutes)
+    if changes.get("minutes"):
+        if meeting.starts_at > timezone.now():
+            raise ValidationFailed.single("minutes", "Minutes are written once the meeting has started.")
+        changes["status"] = MeetingStatus.HELD
     return tracked_update(actor=actor, instance=meeting, version=version, changes=changes)
 
 
-def _in_scope(meeting: Meeting, record_: Any) -> bool:
-    return record_.partnership_id == meeting.partnership_id and may_link_from(meeting, record_)
+def _linked(
+    meeting: Meeting, model: type[Goal] | type[Demand], pk: int | None, field: str, message: str
+) -> Any:
+    """The goal or demand a decision touches: of the meeting's partnership, and one every attendee
+    may see (access.linking); None when none is named."""
+    if pk is None:
+        return None
+    found = model.unscoped.filter(pk=pk).first()
+    if found is None or found.partnership_id != meeting.partnership_id or not may_link_from(meeting, found):
+        raise ValidationFailed.single(field, message)
+    return found
 
 
 def decision_add(
     *,
-    actor: Any,
+    actor: User,
     meeting: Meeting,
     text: str,
     rationale: str,
@@ -217,34 +211,19 @@ def decision_add(
     """A decision for the log, with its rationale and what it touches (only what all may see)."""
     require(actor, Action.VIEW, meeting)
     require(actor, Action.CONTRIBUTE, meeting.partnership)
-    errors: dict[str, list[str]] = {}
-    if not str(text or "").strip():
-        errors["text"] = ["Say what was decided."]
-    if not str(rationale or "").strip():
-        errors["rationale"] = ["Say why: the log is read by people who were not there."]
-    goal = Goal.unscoped.filter(pk=goal_id).first() if goal_id else None
-    if goal_id and (goal is None or not _in_scope(meeting, goal)):
-        errors["goal_id"] = ["Choose a goal of this partnership that every attendee may see."]
-    demand = Demand.unscoped.filter(pk=demand_id).first() if demand_id else None
-    if demand_id and (demand is None or not _in_scope(meeting, demand)):
-        errors["demand_id"] = ["Choose a demand of this partnership."]
-    if errors:
-        raise ValidationFailed(errors)
-    return tracked_create(
-        actor=actor,
-        instance=Decision(
-            meeting=meeting,
-            text=str(text).strip()[:500],
-            rationale=str(rationale).strip(),
-            goal=goal,
-            demand=demand,
-            recorded_by=actor,
-        ),
+    decision = Decision(
+        meeting=meeting,
+        text=text,
+        rationale=rationale,
+        goal=_linked(meeting, Goal, goal_id, "goal_id", GOAL),
+        demand=_linked(meeting, Demand, demand_id, "demand_id", DEMAND),
+        recorded_by=actor,
     )
+    return tracked_create(actor=actor, instance=decision)
 
 
 def action_add(
-    *, actor: Any, meeting: Meeting, title: str, promised_on: datetime.date, owner_person_id: int
+    *, actor: User, meeting: Meeting, title: str, promised_on: datetime.date, owner_person_id: int
 ) -> Commitment:
     """An action agreed in the meeting: a commitment of the person's organisation, promised by them.
     Actions of an internal meeting stay internal to-dos."""
@@ -287,7 +266,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def feed_create(*, actor: Any) -> tuple[CalendarFeed, str]:
+def feed_create(*, actor: User) -> tuple[CalendarFeed, str]:
     """A new personal calendar URL; the secret is shown once and only its hash is kept."""
     if not getattr(actor, "is_authenticated", False):
         raise NotFound()
@@ -297,7 +276,7 @@ def feed_create(*, actor: Any) -> tuple[CalendarFeed, str]:
     return feed, secret
 
 
-def feed_revoke(*, actor: Any, feed: CalendarFeed) -> CalendarFeed:
+def feed_revoke(*, actor: User, feed: CalendarFeed) -> CalendarFeed:
     require_self(actor, feed.user_id)
     if feed.revoked_at is None:
         feed.revoked_at = timezone.now()
@@ -308,7 +287,7 @@ def feed_revoke(*, actor: Any, feed: CalendarFeed) -> CalendarFeed:
     return feed
 
 
-def feed_owner(token: str) -> Any:
+def feed_owner(token: str) -> User:
     """The user a live feed token belongs to, or NotFound (unknown and revoked look the same)."""
     feed = (
         CalendarFeed.unscoped.filter(token_hash=_hash(token or ""), revoked_at__isnull=True)

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concord.access.policy import may_invite_to
+from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.core.downloads import attachment
 from concord.core.filtering import cleaned
 from concord.core.forms import VersionForm, create_from, run_action
+from concord.core.inputs import stored
 from concord.core.paging import html_page
 from concord.meetings import ics, selectors, services
 from concord.meetings.filters import DecisionFilter, FeedFilter, MeetingFilter
@@ -35,7 +37,7 @@ PAST_PAGE = "past_page"  # the query parameter of the past meetings' page (upcom
 
 
 @login_required
-def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
     form = MeetingForm(
@@ -66,7 +68,7 @@ def meeting_list(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "meetings/list.html", context)
 
 
-def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _meeting_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     meeting, may = selectors.meeting_get(actor=request.user, pk=pk)
     context = workspace_context(request, meeting.partnership_id, TAB)
     attendees = [a.user for a in meeting.attendance.all()]
@@ -79,7 +81,7 @@ def _meeting_context(request: HttpRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _meeting_context(request, pk)
     meeting = context["meeting"]
     present = {u.pk for u in context["attendees"]}
@@ -88,32 +90,31 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ]
     if not may_invite_to(request.user, meeting):
         invitable = []
+    links = selectors.decision_links(actor=request.user, meeting=meeting)
     context.update(
         decisions=html_page(request, selectors.decisions_of(meeting=meeting), param="decisions_page"),
         actions=html_page(
             request, selectors.actions_of(actor=request.user, meeting=meeting), param="actions_page"
         ),
-        edit_form=MeetingEditForm(
-            initial={k: getattr(meeting, k) for k in ("version", *services.TIME_FIELDS, "title")}
-        ),
+        edit_form=MeetingEditForm(initial=stored(meeting, MeetingEditForm.base_fields)),
         record_form=RecordForm(
             initial={"version": meeting.version, "agenda_text": meeting.agenda, "minutes": meeting.minutes}
         ),
         attendees_form=AttendeesForm(colleagues=invitable) if invitable else None,
-        decision_form=DecisionForm(),
-        action_form=ActionForm(people=context["attendees"]),
+        decision_form=DecisionForm(goals=links.goals, demands=links.demands),
+        action_form=ActionForm(people=selectors.action_people(actor=request.user, meeting=meeting)),
     )
     return render(request, "meetings/detail.html", context)
 
 
-def _post(request: HttpRequest, pk: int, form: Any, run: Any, done: str) -> HttpResponse:
+def _post(request: AuthedRequest, pk: int, form: Any, run: Any, done: str) -> HttpResponse:
     run_action(request, form, run, done)
     return redirect("meeting", pk=pk)
 
 
 @login_required
 @require_POST
-def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
     return _post(
         request,
@@ -126,7 +127,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
     return _post(
         request,
@@ -139,7 +140,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_record(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
     return _post(
         request,
@@ -152,7 +153,7 @@ def meeting_record(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def attendees_add(request: HttpRequest, pk: int) -> HttpResponse:
+def attendees_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
     form = AttendeesForm(
         request.POST, colleagues=colleagues(actor=request.user, partnership=meeting.partnership)
@@ -168,12 +169,13 @@ def attendees_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
+    links = selectors.decision_links(actor=request.user, meeting=meeting)
     return _post(
         request,
         pk,
-        DecisionForm(request.POST),
+        DecisionForm(request.POST, goals=links.goals, demands=links.demands),
         lambda d: services.decision_add(actor=request.user, meeting=meeting, **d),
         "Decision logged.",
     )
@@ -181,9 +183,9 @@ def decision_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: AuthedRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_get(actor=request.user, pk=pk).obj
-    people = [a.user for a in meeting.attendance.all()]
+    people = selectors.action_people(actor=request.user, meeting=meeting)
     return _post(
         request,
         pk,
@@ -194,20 +196,20 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def meeting_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_ics(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _meeting_context(request, pk)
     body = ics.invitation(context["meeting"], context["attendees"])
     return attachment(body, ICS, f"meeting-{pk}.ics")
 
 
 @login_required
-def meeting_history(request: HttpRequest, pk: int) -> HttpResponse:
+def meeting_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _meeting_context(request, pk)
     return history_page(request, context["meeting"], context)
 
 
 @login_required
-def decision_log(request: HttpRequest, pk: int) -> HttpResponse:
+def decision_log(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
     found = DecisionFilter(
@@ -219,7 +221,7 @@ def decision_log(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def calendar_feeds(request: HttpRequest) -> HttpResponse:
+def calendar_feeds(request: AuthedRequest) -> HttpResponse:
     secret = None
     if request.method == "POST":
         _, secret = services.feed_create(actor=request.user)
@@ -239,7 +241,7 @@ def calendar_feeds(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def calendar_feed_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def calendar_feed_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     services.feed_revoke(actor=request.user, feed=selectors.feed_get(actor=request.user, pk=pk))
     messages.success(request, "Feed revoked: calendars subscribed to it stop updating.")
     return redirect("calendar-feeds")

@@ -342,7 +342,13 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         "POST",
         _m,
         {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
-        {"version": "1", "title": "Sync", "starts_at": "2099-01-01T10:00", "duration_minutes": "60"},
+        {
+            "version": "1",
+            "kind": "check_in",
+            "title": "Sync",
+            "starts_at": "2099-01-01T10:00",
+            "duration_minutes": "60",
+        },
     ),
     "meeting-cancel": (
         "POST",
