@@ -17,7 +17,6 @@ Who is reminded of what:
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -30,6 +29,7 @@ from django.utils import timezone
 from concord.access.members import organisations_by_person, parties_by_partnership
 from concord.access.models import Party
 from concord.access.policy import readable_by_person, require_self
+from concord.accounts.models import User
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus
 from concord.commitments.status import stale
 from concord.meetings.models import Attendee, MeetingStatus
@@ -214,7 +214,7 @@ def send_digests(day: datetime.date) -> int:
         DigestSent.unscoped.values("user_id").annotate(last=Max("sent_at")).values_list("user_id", "last")
     )
     already = set(DigestSent.unscoped.filter(day=day).values_list("user_id", flat=True))
-    by_user: dict[Any, list[Notification]] = defaultdict(list)
+    by_user: dict[User, list[Notification]] = defaultdict(list)
     for note in (
         Notification.unscoped.filter(read_at__isnull=True).select_related("user").order_by("created_at")
     ):
@@ -240,7 +240,7 @@ def send_digests(day: datetime.date) -> int:
     return sent
 
 
-def mark_read(*, actor: Any, notification: Notification) -> Notification:
+def mark_read(*, actor: User, notification: Notification) -> Notification:
     require_self(actor, notification.user_id)
     if notification.read_at is None:
         notification.read_at = timezone.now()
@@ -248,5 +248,5 @@ def mark_read(*, actor: Any, notification: Notification) -> Notification:
     return notification
 
 
-def mark_all_read(*, actor: Any) -> int:
+def mark_all_read(*, actor: User) -> int:
     return Notification.unscoped.filter(user_id=actor.pk, read_at__isnull=True).update(read_at=timezone.now())
