@@ -103,6 +103,7 @@ def meeting_update(request: AuthedRequest, payload: MeetingPatch, meeting_id: in
     meeting = _one(request, meeting_id)
     current = inputs.stored(meeting, MeetingEditForm.base_fields)
     data = inputs.validated(MeetingEditForm, payload, current=current)
+    data |= inputs.cleared(payload, MeetingEditForm)  # null empties the location, as it did before
     services.meeting_update(actor=request.user, meeting=meeting, **data)
     return _one(request, meeting_id)
 

@@ -101,6 +101,10 @@ def test_the_api_changes_only_what_is_sent(world: World, client_for: Any) -> Non
     assert recorded.status_code == 200 and recorded.json()["agenda"] == agenda  # the agenda stays
     blank = client.patch(url, {"version": 2, "title": "  "}, content_type="application/json")
     assert _fields(blank) == {"title": "Name the meeting."}
+    placed = client.patch(url, {"version": 2, "location": "Room 2"}, content_type="application/json")
+    assert placed.json()["location"] == "Room 2" and placed.json()["sequence"] == 1
+    emptied = client.patch(url, {"version": 3, "location": None}, content_type="application/json")
+    assert emptied.json()["location"] == "" and emptied.json()["title"] == meeting.title
 
 
 def test_the_edit_page_changes_the_kind_too(world: World, client_for: Any) -> None:
