@@ -10,12 +10,10 @@ from concord.access.roles import Action
 from concord.audit.models import AuditEvent
 
 if TYPE_CHECKING:  # accounts writes through audit: the type only, no import at run time
-    from django.contrib.auth.models import AnonymousUser
-
     from concord.accounts.models import User
 
 
-def history_for(*, actor: "User | AnonymousUser", instance: Model) -> QuerySet[AuditEvent]:
+def history_for(*, actor: "User", instance: Model) -> QuerySet[AuditEvent]:
     """The trail of `instance`, newest first, if the actor may read it (read in pages). Every
     history page and operation is behind sign-in; the anonymous visitor is in the type only while
     some entry points still take a plain HttpRequest (access.require refuses them anyway)."""

@@ -1,16 +1,21 @@
 """The history page of any record: one template, one place that reads the trail."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from concord.audit.selectors import history_for
 from concord.core.paging import html_page
 
+if TYPE_CHECKING:  # accounts imports audit: the type only
+    from concord.accounts.requests import AuthedRequest
 
-def history_page(request: HttpRequest, subject: Model, context: dict[str, Any] | None = None) -> HttpResponse:
+
+def history_page(
+    request: "AuthedRequest", subject: Model, context: dict[str, Any] | None = None
+) -> HttpResponse:
     """Render the trail of `subject` (read access is checked by history_for) inside `context`."""
     page = dict(context or {})
     page.update(events=html_page(request, history_for(actor=request.user, instance=subject)), subject=subject)

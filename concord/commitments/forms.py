@@ -9,7 +9,6 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
-from django.db import models as db
 
 from concord.access.roles import Visibility
 from concord.commitments import models
@@ -25,18 +24,8 @@ from concord.commitments.models import (
 )
 from concord.commitments.services.demands import RECIPIENT
 from concord.commitments.services.ledger import GIVE_UP_REASON, OWNER, REASON_LIMIT
-from concord.core.forms import DateInput, VersionForm
+from concord.core.forms import DateInput, VersionForm, from_model
 from concord.goals.models import SuccessEvent
-
-
-def from_model(model: type[db.Model], name: str, **options: Any) -> forms.Field:
-    """The form field of a model's field (its limits, choices and default), with the page's label,
-    widget and messages (`options`)."""
-    field = model._meta.get_field(name)
-    assert isinstance(field, db.Field)
-    made = field.formfield(**options)
-    assert made is not None
-    return made
 
 
 def _textarea(rows: int) -> forms.Textarea:

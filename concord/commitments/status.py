@@ -146,5 +146,5 @@ def on_time_run(delivered: Iterable[tuple[datetime.date, datetime.date]]) -> int
 def stale(plan: Any, now: datetime.datetime) -> bool:
     """An action plan not reviewed within its cadence (counted from its creation when it was never
     reviewed)."""
-    since = plan.last_reviewed_at or plan.created_at
+    since: datetime.datetime = plan.last_reviewed_at or plan.created_at
     return now - since > datetime.timedelta(days=plan.review_every_days)

@@ -4,6 +4,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db import models as db
 
 from concord.core.errors import ValidationFailed
 
@@ -32,7 +33,9 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-def run_action(request: Any, form: forms.Form, action: Callable[[dict[str, Any]], Any], done: str) -> bool:
+def run_action(
+    request: Any, form: forms.BaseForm, action: Callable[[dict[str, Any]], Any], done: str
+) -> bool:
     """A one-form POST that acts and then goes back to a page: problems the person can fix (a
     field, a state) become a flash message; not found, forbidden and stale versions propagate to
     their own pages (middleware). Returns whether it succeeded."""
@@ -54,7 +57,7 @@ def run_action(request: Any, form: forms.Form, action: Callable[[dict[str, Any]]
 
 def create_from(
     request: Any,
-    form: forms.Form,
+    form: forms.BaseForm,
     *,
     allowed: bool,
     create: Callable[[dict[str, Any]], Any],
@@ -79,3 +82,13 @@ def create_from(
         return None
     messages.success(request, done(created))
     return created
+
+
+def from_model(model: type[db.Model], name: str, **options: Any) -> forms.Field:
+    """The form field of a model's field (its limits, choices and default), with the page's label,
+    widget and messages (`options`)."""
+    field = model._meta.get_field(name)
+    assert isinstance(field, db.Field)
+    made = field.formfield(**options)
+    assert made is not None
+    return made

@@ -10,10 +10,9 @@ from typing import Any
 from django import forms
 
 from concord.access.roles import Visibility
-from concord.commitments.forms import from_model
 from concord.commitments.models import COMMITMENT_TITLE, DUE_DATE, Commitment
 from concord.commitments.services.ledger import OWNER
-from concord.core.forms import DateInput, VersionForm
+from concord.core.forms import DateInput, VersionForm, from_model
 from concord.meetings import models
 from concord.meetings.models import Decision, Meeting
 from concord.meetings.services import DEMAND, GOAL, OWN_PEOPLE

@@ -61,7 +61,7 @@ def invitation(meeting: Meeting, attendees: list[Any]) -> bytes:
     """A METHOD:REQUEST calendar with the one event, for the invitation email's attachment."""
     cal = _calendar("CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST")
     cal.add_component(event(meeting, attendees))
-    return cal.to_ical()
+    return bytes(cal.to_ical())
 
 
 def feed(meetings: Iterable[Meeting], name: str) -> bytes:
@@ -69,4 +69,4 @@ def feed(meetings: Iterable[Meeting], name: str) -> bytes:
     cal = _calendar("PUBLISH", name)
     for meeting in meetings:
         cal.add_component(event(meeting, [a.user for a in meeting.attendance.all()]))
-    return cal.to_ical()
+    return bytes(cal.to_ical())

@@ -1,7 +1,6 @@
 """Partnership use cases: create, edit, parties and managers, notes."""
 
 import datetime
-from typing import Any
 
 from django.db import transaction
 
@@ -83,7 +82,7 @@ def partnership_update(
 
 def party_add(
     *,
-    actor: Any,
+    actor: User,
     partnership: Partnership,
     organisation: Organisation,
     side: str,

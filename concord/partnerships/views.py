@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -72,7 +72,7 @@ def partnership_create(request: AuthedRequest) -> HttpResponse:
     return render(request, "partnerships/partnership_form.html", {"form": form, "creating": True})
 
 
-def workspace_context(request: HttpRequest, pk: int, tab: str) -> dict[str, Any]:
+def workspace_context(request: AuthedRequest, pk: int, tab: str) -> dict[str, Any]:
     partnership, may = selectors.partnership_get(actor=request.user, pk=pk)
     return {
         "partnership": partnership,

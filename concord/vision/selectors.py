@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.db.models import Case, Count, F, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
@@ -242,7 +241,7 @@ def comment_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[
     return get_for(actor, comments, action, pk=pk)
 
 
-def current_objectives(*, actor: "User | AnonymousUser", partnership: Partnership) -> list[Objective]:
+def current_objectives(*, actor: "User", partnership: Partnership) -> list[Objective]:
     """The objectives of the vision in force (not retired), by code: clauses and goals link to these.
     (Pages of other apps still pass a plain HttpRequest's user; they are all behind sign-in.)"""
     objectives = Objective.objects.restrict(actor).filter(partnership=partnership, retired=False)
