@@ -75,3 +75,14 @@ def test_supplier_cannot_open_partnership_for_someone_elses_buyer(world: World, 
         content_type="application/json",
     )
     assert response.status_code == 404
+
+
+def test_a_note_of_spaces_alone_is_refused_however_it_is_written(world: World) -> None:
+    """Forms strip whitespace; the model holds the rule for every other way a note is written."""
+    import pytest
+
+    from concord.core.errors import ValidationFailed
+
+    with pytest.raises(ValidationFailed) as caught:
+        services.note_create(actor=world.user("buyer_lead"), partnership=world.partnership, body="  \n\t ")
+    assert caught.value.errors["body"] == ["This field cannot be blank."]
