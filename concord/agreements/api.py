@@ -36,7 +36,7 @@ from concord.agreements.schemas import (
     MoveIn,
     SuggestionOut,
 )
-from concord.audit.selectors import history_for
+from concord.audit.api import HistoryFilters, history_answer
 from concord.core import filtering, inputs
 from concord.core.api import MAX_ID, AuditEventOut, responses
 from concord.core.errors import ValidationFailed
@@ -126,8 +126,12 @@ def agreement_move(request: AuthedRequest, payload: MoveIn, agreement_id: int = 
     response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of an agreement (gate overrides carry their reason)",
 )
-def agreement_history(request: AuthedRequest, paging: Query[PageParams], agreement_id: int = Id) -> Any:
-    return page(history_for(actor=request.user, instance=_agreement(request, agreement_id)), paging)
+def agreement_history(
+    request: AuthedRequest, filters: Query[HistoryFilters], paging: Query[PageParams], agreement_id: int = Id
+) -> Any:
+    return history_answer(
+        actor=request.user, instance=_agreement(request, agreement_id), filters=filters, paging=paging
+    )
 
 
 @router.get(

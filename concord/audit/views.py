@@ -6,6 +6,7 @@ from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from concord.audit.filters import HistoryFilter
 from concord.audit.selectors import history_for
 from concord.core.paging import html_page
 
@@ -18,5 +19,6 @@ def history_page(
 ) -> HttpResponse:
     """Render the trail of `subject` (read access is checked by history_for) inside `context`."""
     page = dict(context or {})
-    page.update(events=html_page(request, history_for(actor=request.user, instance=subject)), subject=subject)
+    found = HistoryFilter(request.GET or None, queryset=history_for(actor=request.user, instance=subject))
+    page.update(filter=found, events=html_page(request, found.qs), subject=subject)
     return render(request, "audit/history.html", page)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Status
 
 from concord.accounts.requests import AuthedRequest
-from concord.audit.selectors import history_for
+from concord.audit.api import HistoryFilters, history_answer
 from concord.commitments import selectors
 from concord.commitments.filters import CommitmentFilter, DemandFilter, PlanFilter, WinFilter
 from concord.commitments.forms import (
@@ -135,10 +135,14 @@ def demand_withdraw(request: AuthedRequest, payload: VersionIn, demand_id: int =
 @router.get(
     "/demands/{demand_id}/history", response=responses(200, Paged[AuditEventOut], 404), summary="History"
 )
-def demand_history(request: AuthedRequest, paging: Query[PageParams], demand_id: int = Id) -> Any:
-    return page(
-        history_for(actor=request.user, instance=selectors.demand_get(actor=request.user, pk=demand_id).obj),
-        paging,
+def demand_history(
+    request: AuthedRequest, filters: Query[HistoryFilters], paging: Query[PageParams], demand_id: int = Id
+) -> Any:
+    return history_answer(
+        actor=request.user,
+        instance=selectors.demand_get(actor=request.user, pk=demand_id).obj,
+        filters=filters,
+        paging=paging,
     )
 
 
@@ -238,12 +242,14 @@ def commitment_learning(request: AuthedRequest, payload: LearningIn, commitment_
     response=responses(200, Paged[AuditEventOut], 404),
     summary="History",
 )
-def commitment_history(request: AuthedRequest, paging: Query[PageParams], commitment_id: int = Id) -> Any:
-    return page(
-        history_for(
-            actor=request.user, instance=selectors.commitment_get(actor=request.user, pk=commitment_id).obj
-        ),
-        paging,
+def commitment_history(
+    request: AuthedRequest, filters: Query[HistoryFilters], paging: Query[PageParams], commitment_id: int = Id
+) -> Any:
+    return history_answer(
+        actor=request.user,
+        instance=selectors.commitment_get(actor=request.user, pk=commitment_id).obj,
+        filters=filters,
+        paging=paging,
     )
 
 
@@ -337,8 +343,12 @@ def plan_review(request: AuthedRequest, payload: ReviewIn, plan_id: int = Id) ->
     response=responses(200, Paged[AuditEventOut], 404),
     summary="History of a plan",
 )
-def plan_history(request: AuthedRequest, paging: Query[PageParams], plan_id: int = Id) -> Any:
-    return page(
-        history_for(actor=request.user, instance=selectors.plan_get(actor=request.user, pk=plan_id).plan),
-        paging,
+def plan_history(
+    request: AuthedRequest, filters: Query[HistoryFilters], paging: Query[PageParams], plan_id: int = Id
+) -> Any:
+    return history_answer(
+        actor=request.user,
+        instance=selectors.plan_get(actor=request.user, pk=plan_id).plan,
+        filters=filters,
+        paging=paging,
     )

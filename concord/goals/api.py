@@ -8,7 +8,7 @@ from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
 from concord.access.policy import acting_organisation
 from concord.accounts.requests import AuthedRequest
-from concord.audit.selectors import history_for
+from concord.audit.api import HistoryFilters, history_answer
 from concord.core import filtering, inputs
 from concord.core.api import MAX_ID, AuditEventOut, responses
 from concord.core.downloads import attachment
@@ -107,10 +107,14 @@ def goal_update(request: AuthedRequest, payload: GoalPatch, goal_id: int = Id) -
 @router.get(
     "/goals/{goal_id}/history", response=responses(200, Paged[AuditEventOut], 404), summary="Goal history"
 )
-def goal_history(request: AuthedRequest, paging: Query[PageParams], goal_id: int = Id) -> Any:
-    return page(
-        history_for(actor=request.user, instance=selectors.goal_get(actor=request.user, pk=goal_id).obj),
-        paging,
+def goal_history(
+    request: AuthedRequest, filters: Query[HistoryFilters], paging: Query[PageParams], goal_id: int = Id
+) -> Any:
+    return history_answer(
+        actor=request.user,
+        instance=selectors.goal_get(actor=request.user, pk=goal_id).obj,
+        filters=filters,
+        paging=paging,
     )
 
 
@@ -167,12 +171,17 @@ def measurement_correct(request: AuthedRequest, payload: CorrectionIn, measureme
     response=responses(200, Paged[AuditEventOut], 404),
     summary="Every value a measurement has had, with who and when",
 )
-def measurement_history(request: AuthedRequest, paging: Query[PageParams], measurement_id: int = Id) -> Any:
-    return page(
-        history_for(
-            actor=request.user, instance=selectors.measurement_get(actor=request.user, pk=measurement_id).obj
-        ),
-        paging,
+def measurement_history(
+    request: AuthedRequest,
+    filters: Query[HistoryFilters],
+    paging: Query[PageParams],
+    measurement_id: int = Id,
+) -> Any:
+    return history_answer(
+        actor=request.user,
+        instance=selectors.measurement_get(actor=request.user, pk=measurement_id).obj,
+        filters=filters,
+        paging=paging,
     )
 
 

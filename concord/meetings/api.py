@@ -13,7 +13,7 @@ from django.utils import timezone
 from ninja import Path, Query, Router, Status
 
 from concord.accounts.requests import AuthedRequest
-from concord.audit.selectors import history_for
+from concord.audit.api import HistoryFilters, history_answer
 from concord.commitments.selectors import demand_get
 from concord.core import filtering, inputs
 from concord.core.api import MAX_ID, AuditEventOut, responses
@@ -207,8 +207,12 @@ def meeting_ics(request: AuthedRequest, meeting_id: int = Id) -> HttpResponse:
     response=responses(200, Paged[AuditEventOut], 404),
     summary="History of a meeting",
 )
-def meeting_history(request: AuthedRequest, paging: Query[PageParams], meeting_id: int = Id) -> Any:
-    return page(history_for(actor=request.user, instance=_one(request, meeting_id)), paging)
+def meeting_history(
+    request: AuthedRequest, filters: Query[HistoryFilters], paging: Query[PageParams], meeting_id: int = Id
+) -> Any:
+    return history_answer(
+        actor=request.user, instance=_one(request, meeting_id), filters=filters, paging=paging
+    )
 
 
 @router.get(

@@ -5,7 +5,7 @@ from typing import Any
 from ninja import Path, Query, Router
 
 from concord.accounts.requests import AuthedRequest
-from concord.audit.selectors import history_for
+from concord.audit.api import HistoryFilters, history_answer
 from concord.core import filtering, inputs
 from concord.core.api import MAX_ID, AuditEventOut, responses
 from concord.core.paging import Paged, PageParams, page
@@ -60,9 +60,11 @@ def organisation_patch(request: AuthedRequest, payload: OrganisationPatch, org_i
     response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of an organisation",
 )
-def organisation_history(request: AuthedRequest, paging: Query[PageParams], org_id: int = OrgId) -> Any:
+def organisation_history(
+    request: AuthedRequest, filters: Query[HistoryFilters], paging: Query[PageParams], org_id: int = OrgId
+) -> Any:
     org = selectors.organisation_get(actor=request.user, pk=org_id).obj
-    return page(history_for(actor=request.user, instance=org), paging)
+    return history_answer(actor=request.user, instance=org, filters=filters, paging=paging)
 
 
 @router.get(

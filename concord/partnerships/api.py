@@ -5,7 +5,7 @@ from typing import Any
 from ninja import Path, Query, Router, Status
 
 from concord.accounts.requests import AuthedRequest
-from concord.audit.selectors import history_for
+from concord.audit.api import HistoryFilters, history_answer
 from concord.core import filtering, inputs
 from concord.core.api import MAX_ID, AuditEventOut, responses
 from concord.core.paging import Paged, PageParams, page
@@ -82,9 +82,14 @@ def partnership_patch(request: AuthedRequest, payload: PartnershipPatch, partner
     response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of a partnership",
 )
-def partnership_history(request: AuthedRequest, paging: Query[PageParams], partnership_id: int = Id) -> Any:
+def partnership_history(
+    request: AuthedRequest,
+    filters: Query[HistoryFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
+) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
-    return page(history_for(actor=request.user, instance=partnership), paging)
+    return history_answer(actor=request.user, instance=partnership, filters=filters, paging=paging)
 
 
 @router.get(
@@ -147,6 +152,8 @@ def note_delete(request: AuthedRequest, version: Query[VersionIn], note_id: int 
     response=responses(200, Paged[AuditEventOut], 404),
     summary="Audit trail of a note",
 )
-def note_history(request: AuthedRequest, paging: Query[PageParams], note_id: int = Id) -> Any:
+def note_history(
+    request: AuthedRequest, filters: Query[HistoryFilters], paging: Query[PageParams], note_id: int = Id
+) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id).obj
-    return page(history_for(actor=request.user, instance=note), paging)
+    return history_answer(actor=request.user, instance=note, filters=filters, paging=paging)

@@ -6,7 +6,7 @@ from typing import Any
 from ninja import Path, Query, Router, Status
 
 from concord.accounts.requests import AuthedRequest
-from concord.audit.selectors import history_for
+from concord.audit.api import HistoryFilters, history_answer
 from concord.core import filtering, inputs
 from concord.core.api import MAX_ID, AuditEventOut, responses
 from concord.core.inputs import UNSET
@@ -117,10 +117,12 @@ def scorecard_chart(request: AuthedRequest, scorecard_id: int = Id) -> Any:
     response=responses(200, Paged[AuditEventOut], 404),
     summary="Scorecard history",
 )
-def scorecard_history(request: AuthedRequest, paging: Query[PageParams], scorecard_id: int = Id) -> Any:
-    return page(
-        history_for(
-            actor=request.user, instance=selectors.scorecard_get(actor=request.user, pk=scorecard_id).obj
-        ),
-        paging,
+def scorecard_history(
+    request: AuthedRequest, filters: Query[HistoryFilters], paging: Query[PageParams], scorecard_id: int = Id
+) -> Any:
+    return history_answer(
+        actor=request.user,
+        instance=selectors.scorecard_get(actor=request.user, pk=scorecard_id).obj,
+        filters=filters,
+        paging=paging,
     )

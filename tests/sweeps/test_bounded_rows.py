@@ -43,3 +43,18 @@ def test_history_is_read_in_pages(world: World, client_for: Any) -> None:
     assert_bounded_rows(lambda: client.get(f"/partnerships/{world.partnership.pk}/history/"), grow)
     api = client.get(f"/api/v1/partnerships/{world.partnership.pk}/history").json()
     assert len(api["results"]) == api["limit"] and api["count"] > api["limit"]
+
+
+def test_history_is_filtered_alike_in_its_page_and_the_api(world: World, client_for: Any) -> None:
+    from concord.partnerships import services
+
+    lead = world.user("buyer_lead")
+    partnership = type(world.partnership).unscoped.get(pk=world.partnership.pk)
+    services.partnership_update(actor=lead, partnership=partnership, version=None, category="Film")
+    client = client_for("buyer_lead")
+    api = client.get(f"/api/v1/partnerships/{world.partnership.pk}/history?action=update").json()
+    assert api["count"] >= 1 and {e["action"] for e in api["results"]} == {"update"}
+    page = client.get(f"/partnerships/{world.partnership.pk}/history/?action=update").content.decode()
+    assert page.count("data-row") == min(api["count"], 25) and "Created" not in page.split("<tbody>")[1]
+    bad = client.get(f"/api/v1/partnerships/{world.partnership.pk}/history?action=rewritten")
+    assert bad.status_code == 422 and bad.json()["errors"][0]["field"] == "action"
