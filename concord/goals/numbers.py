@@ -8,13 +8,19 @@
 - a JSON or spreadsheet number (int, float, Decimal) is taken as it is.
 Anything else is not a number: words, "NaN", "Infinity", exponents. The range a value may take is
 the model's (models.NUMBER_LIMIT), checked by every write.
+
+Values are kept with four decimals (the models' decimal_places), as a spreadsheet shows them:
+96.12345 is read as 96.1235 (half up) rather than refused; a JSON float such as 0.1 + 0.2 is
+0.3000 and not a refusal over its binary noise.
 """
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 NOT_A_NUMBER = "Enter a number, such as 12390, 12,390 or 96.5."
+STORED_PLACES = Decimal("0.0001")
+_ROUNDABLE = 20  # beyond 10**20 the number is far out of range: left for the range check
 
 _SPACES = re.compile(r"[\s'\u00a0\u202f]")
 _GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?")
@@ -23,7 +29,14 @@ _PLAIN = re.compile(r"[+-]?(\d+([.,]\d+)?|[.,]\d+)")
 
 
 def parse_number(value: Any) -> Decimal:
-    """The number `value` stands for; ValueError (with NOT_A_NUMBER) when it is none."""
+    """The number `value` stands for, to four decimals; ValueError (NOT_A_NUMBER) when none."""
+    number = _read(value)
+    if number.adjusted() < _ROUNDABLE:
+        number = number.quantize(STORED_PLACES, rounding=ROUND_HALF_UP)
+    return number
+
+
+def _read(value: Any) -> Decimal:
     if isinstance(value, bool) or value is None:
         raise ValueError(NOT_A_NUMBER)
     if isinstance(value, int | float | Decimal):

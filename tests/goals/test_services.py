@@ -269,6 +269,8 @@ def test_the_model_refuses_future_dates_and_huge_values_for_every_caller(world: 
         ("-4", "-4"),
         (94.5, "94.5"),
         (7, "7"),
+        ("96.12345", "96.1235"),  # kept to four decimals, half up, as stored
+        (0.1 + 0.2, "0.3"),  # a float's binary noise is not a refusal
     ],
 )
 def test_numbers_are_read_as_people_write_them(written: object, number: str) -> None:
@@ -283,11 +285,16 @@ def test_what_is_not_a_number(written: object) -> None:
         numbers.parse_number(written)
 
 
-def test_the_api_reads_numbers_as_the_page_does(world: World, client_for: Any) -> None:
+def test_the_api_takes_numbers_as_programs_write_them(world: World, client_for: Any) -> None:
+    """Pages read "12,390" or "12 380,5" as people type them; the API takes JSON numbers or plain
+    decimal text (what its schema states), and refuses the rest on the field, storing nothing."""
     client = client_for("supplier_lead")
     url = f"/api/v1/partnerships/{world.partnership.pk}/goals"
     body = {"title": "Batch cost", "baseline": "12,390", "target": 11400.5, "direction": "lower"}
-    created = client.post(url, body, content_type="application/json")
+    refused = client.post(url, body, content_type="application/json")
+    assert refused.status_code == 422
+    assert [e["field"] for e in refused.json()["errors"]] == ["baseline"]
+    created = client.post(url, body | {"baseline": "12390"}, content_type="application/json")
     assert created.status_code == 201, created.json()
     goal = created.json()
     assert (Decimal(goal["baseline"]), Decimal(goal["target"])) == (Decimal(12390), Decimal("11400.5"))
@@ -295,7 +302,7 @@ def test_the_api_reads_numbers_as_the_page_does(world: World, client_for: Any) -
     assert goal["owner_person"] == "Sol Supplier"  # the default: you
     value = client.post(
         f"/api/v1/goals/{goal['id']}/measurements",
-        {"measured_on": "2026-01-31", "value": "12 380,5"},
+        {"measured_on": "2026-01-31", "value": 12380.5},
         content_type="application/json",
     )
     assert value.status_code == 201 and Decimal(value.json()["value"]) == Decimal("12380.5")
