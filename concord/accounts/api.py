@@ -10,7 +10,8 @@ from concord.accounts.forms import TokenForm
 from concord.accounts.requests import AuthedRequest
 from concord.accounts.schemas import MeOut, TokenCreatedOut, TokenFilters, TokenIn, TokenOut
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID, responses
+from concord.core.api import responses
+from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 
 router = Router(tags=["me"])

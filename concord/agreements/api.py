@@ -38,8 +38,9 @@ from concord.agreements.schemas import (
 )
 from concord.audit.api import HistoryFilters, history_answer
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID, AuditEventOut, responses
+from concord.core.api import AuditEventOut, responses
 from concord.core.errors import ValidationFailed
+from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
 from concord.vision.selectors import current_objectives

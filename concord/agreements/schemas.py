@@ -94,7 +94,7 @@ class ClauseOut(Schema):
 
 # The page's import form takes pasted text or a file and previews before committing; the API has
 # two operations for it (JSON text here, a multipart file in api.py), each with a dry run.
-class BulkIn(Schema):
+class BulkIn(inputs.Body):
     text: str = Field(min_length=1, max_length=2_000_000, description="Plain text or Markdown.")
     dry_run: bool = Field(True, description="Preview only (the default); false imports, all or nothing.")
 

@@ -57,7 +57,8 @@ from concord.commitments.schemas import (
 )
 from concord.commitments.services import demands, ledger, plans, wins
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID, AuditEventOut, responses
+from concord.core.api import AuditEventOut, responses
+from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.goals.selectors import visible_goals
 from concord.partnerships.selectors import colleagues, partnership_get

@@ -1,12 +1,10 @@
 """The JSON API at /api/v1/: routers from each domain app on one NinjaAPI."""
 
-from ninja import NinjaAPI
-
 from concord.accounts.api import router as me_router
 from concord.accounts.api_auth import SessionAuth, TokenAuth
 from concord.agreements.api import router as agreements_router
 from concord.commitments.api import router as commitments_router
-from concord.core.api import StrictJsonParser, install_error_handlers
+from concord.core.api import ConcordAPI, StrictJsonParser, install_error_handlers
 from concord.goals.api import router as goals_router
 from concord.invitations.api import router as invitations_router
 from concord.meetings.api import router as meetings_router
@@ -16,7 +14,7 @@ from concord.partnerships.api import router as partnerships_router
 from concord.scorecards.api import router as scorecards_router
 from concord.vision.api import router as vision_router
 
-api = NinjaAPI(
+api = ConcordAPI(
     title="Concord API",
     version="1",
     description=(

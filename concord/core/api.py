@@ -9,12 +9,10 @@ from ninja import Field, NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
-from pydantic import Strict
 
+from concord.core import inputs
 from concord.core.errors import Conflict, DomainError, InvalidState, ValidationFailed
 from concord.core.snapshot import snapshot
-
-MAX_ID = 2**63 - 1  # larger ids cannot exist; reject before they reach the database driver
 
 
 class StrictJsonParser(Parser):
@@ -28,10 +26,55 @@ class StrictJsonParser(Parser):
         return json.loads(raw)
 
 
-# A version must be a real integer: `true` or "3" are not versions.
-Version = Annotated[
-    int, Strict(), Field(ge=1, description="The version you are editing; a stale one gets 409.")
-]
+# Text the API accepts: anything but NUL (see StrictJsonParser; the forms refuse it in queries).
+TEXT = r"^[^\u0000]*$"
+REQUIRED_TEXT = r"^[^\u0000]*[^\s\u0000][^\u0000]*$"  # and not only spaces
+
+
+class ConcordAPI(NinjaAPI):
+    """The API whose OpenAPI schema also says which characters its inputs refuse."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> Any:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        declare_text(schema)
+        return schema
+
+
+def declare_text(schema: dict[str, Any]) -> None:
+    """Give every free text of a request (body, keys and parameters) the pattern refusing NUL, so
+    that the schema states what the parser and the forms enforce. Texts with a format, choices or
+    a pattern of their own keep them (their patterns admit no NUL)."""
+    components = schema.get("components", {}).get("schemas", {})
+    seen: set[int] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+            return
+        if not isinstance(node, dict) or id(node) in seen:
+            return
+        seen.add(id(node))
+        ref = node.get("$ref", "")
+        if ref.startswith("#/components/schemas/"):
+            walk(components.get(ref.rsplit("/", 1)[1]))
+        if node.get("type") == "object":  # a body's unknown keys are read, and refused, too
+            node.setdefault("propertyNames", {"pattern": TEXT})
+        if node.get("type") == "string" and not {"format", "enum", "const"} & node.keys():
+            pattern = node.get("pattern")
+            if pattern in (None, r"\S"):
+                node["pattern"] = TEXT if pattern is None else REQUIRED_TEXT
+        for value in node.values():
+            walk(value)
+
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            walk(operation.get("parameters", []))
+            walk(operation.get("requestBody", {}))
+
+
+# A version is a whole number: `true` or "3" are not versions.
+Version = Annotated[inputs.ID, Field(description="The version you are editing; a stale one gets 409.")]
 
 
 class FieldError(Schema):

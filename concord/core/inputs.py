@@ -17,21 +17,57 @@ person (states, duplicates, rights) stay in the services. Nothing is validated t
 
 import datetime
 import enum
+import math
+import re
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from django import forms
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.exceptions import FieldDoesNotExist
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from ninja import Field, Schema
-from pydantic import AfterValidator, create_model
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, WithJsonSchema, create_model
 from pydantic_core import PydanticCustomError
 
 from concord.core.errors import ValidationFailed
 
 MAX_ID = 2**63 - 1
+
+
+class Body(Schema):
+    """A request body. A key it does not know is refused (422 on that key), not ignored: a
+    misspelt field ("titel") would otherwise be dropped without a word, and the client's input lost.
+    The schema says so (additionalProperties: false)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
 MAX_ITEMS = 100
-ID = Annotated[int, Field(ge=1, le=MAX_ID)]
+# A JSON number written with a dot and at most four decimals ("12390.5"): the API's text form
+# of a number. People's own formats ("12,390", "96,5") are for the pages, where the reader knows
+# the writer's habits; in a machine interface "12,390" could be either number.
+DECIMAL_TEXT = r"^[+-]?([0-9]{1,13}(\.[0-9]{1,4})?|\.[0-9]{1,4})$"
+
+
+def whole_number(value: Any) -> Any:
+    """JSON has one number type: 3 and 3.0 are the same whole number; true and "3" are not."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise PydanticCustomError("int_type", "Give a whole number.")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise PydanticCustomError("int_type", "Give a whole number.")
+        return int(value)
+    return value
+
+
+def whole(ge: int | None = None, le: int | None = None) -> Any:
+    """A whole number of the API within bounds: its JSON schema is "integer" (which 3.0 is too).
+    The bounds come first, on the integer itself, so that the schema shows them."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(whole_number)]
+
+
+WholeNumber = Annotated[int, BeforeValidator(whole_number)]
+ID = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(whole_number)]
 
 
 class Unset(enum.Enum):
@@ -57,42 +93,90 @@ def _choices(field: forms.ChoiceField) -> list[str]:
     return [str(value) for value, _ in choices if value not in ("", None)]
 
 
-def _bounds(field: forms.IntegerField) -> tuple[Any, Any]:
-    """The tightest bounds of a number field: its own and its (model's) validators'."""
-    lows = [field.min_value] + [v.limit_value for v in field.validators if isinstance(v, MinValueValidator)]
-    highs = [field.max_value] + [v.limit_value for v in field.validators if isinstance(v, MaxValueValidator)]
+def _bounds(field: forms.Field, validators: list[Any]) -> tuple[Any, Any]:
+    """The tightest bounds of a number field: its own and its model's validators'."""
+    lows = [getattr(field, "min_value", None)]
+    lows += [v.limit_value for v in validators if isinstance(v, MinValueValidator)]
+    highs = [getattr(field, "max_value", None)]
+    highs += [v.limit_value for v in validators if isinstance(v, MaxValueValidator)]
     low = max((x for x in lows if x is not None), default=None)
     high = min((x for x in highs if x is not None), default=None)
     return low, high
 
 
-def _scalar(field: forms.Field) -> tuple[Any, dict[str, Any]]:
-    """The pydantic type of one form field and its limits."""
+def _model_validators(form: forms.BaseForm, name: str) -> list[Any]:
+    """The validators of the model field behind a model form's field: the model checks them on
+    every write, so the schema states them too."""
+    model = getattr(getattr(form, "_meta", None), "model", None)
+    if model is None:
+        return []
+    try:
+        return list(model._meta.get_field(name).validators)
+    except FieldDoesNotExist:
+        return []
+
+
+def _pattern(validators: list[Any], required: bool) -> str | None:
+    """A model's regular expression as a JSON schema pattern (a blank optional field is not
+    checked by it)."""
+    for validator in validators:
+        if isinstance(validator, RegexValidator) and not validator.inverse_match:
+            core = str(getattr(validator.regex, "pattern", validator.regex))
+            core = core.removeprefix("^").removesuffix(r"\Z").removesuffix("$")
+            return f"^({core})$" if required else f"^({core})?$"
+    return None
+
+
+def _api_number(value: Any) -> Any:
+    """A JSON number, or DECIMAL_TEXT; the form reads it and the model checks its range."""
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise PydanticCustomError("number", "Send a number, such as 12390 or 96.5.")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError("number", "Send a finite number.")
+    if isinstance(value, str) and not re.fullmatch(DECIMAL_TEXT, value):
+        raise PydanticCustomError("number", 'Send a JSON number, or a text such as "12390.5".')
+    return value
+
+
+def _number(field: forms.Field, validators: list[Any]) -> Any:
+    low, high = _bounds(field, validators)
+    number: dict[str, Any] = {"type": "number"}
+    number |= {"minimum": float(low)} if low is not None else {}
+    number |= {"maximum": float(high)} if high is not None else {}
+    shape = {"anyOf": [number, {"type": "string", "pattern": DECIMAL_TEXT}]}
+    return Annotated[Any, BeforeValidator(_api_number), WithJsonSchema(shape)]
+
+
+def _scalar(field: forms.Field, validators: list[Any]) -> tuple[Any, dict[str, Any]]:
+    """The pydantic type of one form field and its limits (`validators`: its model's)."""
     if isinstance(field, forms.ModelChoiceField) or (
         isinstance(field, forms.TypedChoiceField) and field.coerce is int
     ):
-        return int, {"ge": 1, "le": MAX_ID}
+        return ID, {}
     if isinstance(field, forms.ChoiceField):
         values = _choices(field)
         return (Literal[tuple(values)], {}) if values else (str, {"max_length": 200})
     if isinstance(field, forms.BooleanField):
         return bool, {"strict": True}
     if isinstance(field, forms.IntegerField):
-        low, high = _bounds(field)
-        return int, {"strict": True, "ge": low, "le": high}
+        low, high = _bounds(field, validators)
+        return whole(low, high), {}  # bounds inside: on `int | None` they miss the schema
     if isinstance(field, forms.DateTimeField):
         return datetime.datetime, {}
     if isinstance(field, forms.DateField):
         return datetime.date, {}
     if isinstance(field, NumberField):
-        return Decimal | Annotated[str, Field(max_length=field.max_length or 40)], {"allow_inf_nan": False}
+        return _number(field, validators), {}
     if isinstance(field, forms.CharField):
+        pattern = _pattern(validators, field.required)
+        extra = {"json_schema_extra": {"pattern": pattern}} if pattern else {}
+        extra |= {"json_schema_extra": {"format": "email"}} if isinstance(field, forms.EmailField) else {}
         if field.required:  # the form strips whitespace: a blank answer is no answer
             return Annotated[str, AfterValidator(_not_blank(field))], {
                 "max_length": field.max_length,
                 "json_schema_extra": {"pattern": r"\S"},
-            }
-        return str, {"max_length": field.max_length}
+            } | extra
+        return str, {"max_length": field.max_length} | extra
     raise TypeError(f"no API type for form field {type(field).__name__}")
 
 
@@ -107,18 +191,16 @@ def _not_blank(field: forms.Field) -> Callable[[str], str]:
     return check
 
 
-def _annotation(field: forms.Field) -> tuple[Any, dict[str, Any]]:
+def _annotation(field: forms.Field, validators: list[Any]) -> tuple[Any, dict[str, Any]]:
     if isinstance(field, forms.MultipleChoiceField | forms.ModelMultipleChoiceField):
         values = _choices(field) if isinstance(field, forms.MultipleChoiceField) else []
         item: Any = Literal[tuple(values)] if values else ID
         return list[item], {"max_length": MAX_ITEMS}
-    return _scalar(field)
+    return _scalar(field, validators)
 
 
 def _field(kind: Any, default: Any, limits: dict[str, Any], help_text: Any) -> tuple[Any, Any]:
     limits = {k: v for k, v in limits.items() if v is not None}
-    if "allow_inf_nan" in limits:  # for a Decimal inside a union
-        limits.pop("allow_inf_nan")
     if help_text:
         limits["description"] = str(help_text)
     field: Any = Field(default, **limits)
@@ -131,10 +213,10 @@ def input_schema(form: type[forms.BaseForm], *, name: str, partial: bool = False
     instance = form()
     fields: dict[str, Any] = {}
     for field_name, field in instance.fields.items():
-        kind, limits = _annotation(field)
+        kind, limits = _annotation(field, _model_validators(instance, field_name))
         if field_name == "version":
             fields[field_name] = _field(
-                int, ..., {"ge": 1, "strict": True}, "The version you are editing; a stale one gets 409."
+                whole(1, MAX_ID), ..., {}, "The version you are editing; a stale one gets 409."
             )
             continue
         initial = instance.get_initial_for_field(field, field_name)
@@ -146,7 +228,7 @@ def input_schema(form: type[forms.BaseForm], *, name: str, partial: bool = False
             fields[field_name] = _field(kind, initial, limits, field.help_text)
         else:
             fields[field_name] = _field(kind | None, None, limits, field.help_text)
-    model: type[Schema] = create_model(name, __base__=Schema, **fields)
+    model: type[Schema] = create_model(name, __base__=Body, **fields)
     return model
 
 

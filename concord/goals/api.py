@@ -10,8 +10,9 @@ from concord.access.policy import acting_organisation
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID, AuditEventOut, responses
+from concord.core.api import AuditEventOut, responses
 from concord.core.downloads import attachment
+from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart

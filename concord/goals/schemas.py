@@ -10,7 +10,7 @@ from ninja import Field, Schema
 
 from concord.access.roles import Visibility
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID
+from concord.core.inputs import MAX_ID
 from concord.goals import selectors, services
 from concord.goals.filters import GoalFilter, MeasurementFilter
 from concord.goals.forms import CorrectionForm, GoalEditForm, GoalForm, MeasurementForm

@@ -7,7 +7,8 @@ from ninja import Path, Query, Router, Status
 from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID, responses
+from concord.core.api import responses
+from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.invitations import services
 from concord.invitations.forms import PartnerInviteForm

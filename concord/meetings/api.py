@@ -16,8 +16,9 @@ from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
 from concord.commitments.selectors import demand_get
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID, AuditEventOut, responses
+from concord.core.api import AuditEventOut, responses
 from concord.core.downloads import attachment
+from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.goals.selectors import goal_get
 from concord.meetings import ics, selectors, services

@@ -6,7 +6,8 @@ from ninja import Path, Query, Router
 
 from concord.accounts.requests import AuthedRequest
 from concord.core import filtering
-from concord.core.api import MAX_ID, responses
+from concord.core.api import responses
+from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.notifications import selectors, services
 from concord.notifications.filters import NotificationFilter

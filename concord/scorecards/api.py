@@ -8,8 +8,8 @@ from ninja import Path, Query, Router, Status
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID, AuditEventOut, responses
-from concord.core.inputs import UNSET
+from concord.core.api import AuditEventOut, responses
+from concord.core.inputs import MAX_ID, UNSET
 from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
 from concord.scorecards import selectors, services

@@ -79,7 +79,7 @@ class ScorecardPatch(inputs.input_schema(ScorecardEditForm, name="ScorecardPatch
 
 
 # Hand-written: a proposed definition only (see ScorecardIn).
-class BacktestIn(Schema):
+class BacktestIn(inputs.Body):
     definition: dict[str, Any] = Field(description=DEFINITION)
 
 

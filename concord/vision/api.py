@@ -7,8 +7,9 @@ from ninja import Path, Query, Router, Status
 
 from concord.accounts.requests import AuthedRequest
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID, responses
+from concord.core.api import responses
 from concord.core.errors import InvalidState
+from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
 from concord.vision import selectors, services

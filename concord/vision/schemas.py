@@ -11,11 +11,12 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import Strict
+from pydantic import BeforeValidator
 
 from concord.access.roles import Visibility
 from concord.core import filtering, inputs
-from concord.core.api import MAX_ID, Version
+from concord.core.api import Version
+from concord.core.inputs import MAX_ID
 from concord.vision import selectors
 from concord.vision.answers import MAX_DIMENSIONS, MAX_OUTCOMES, TEXT_LIMIT
 from concord.vision.filters import CommentFilter, RoundFilter, SubmissionFilter
@@ -56,7 +57,7 @@ class CommentFilters(filtering.query_schema(CommentFilter)):  # type: ignore[mis
 
 # Hand-written: the page's form (forms.RoundForm) takes the dimensions as lines of one text; the
 # SubmissionRound model checks them either way.
-class RoundIn(Schema):
+class RoundIn(inputs.Body):
     """Open a round on these priority dimensions."""
 
     dimensions: list[str] | None = Field(
@@ -64,14 +65,14 @@ class RoundIn(Schema):
     )
 
 
-class Outcome(Schema):
+class Outcome(inputs.Body):
     outcome: str = Field(max_length=TEXT_LIMIT)
     measure: str = Field("", max_length=TEXT_LIMIT, description="How we would know.")
 
 
 # Hand-written: the answers are one JSON document here and one field per dimension on the page
 # (forms.SubmissionForm); the Submission model checks both against the round (vision.answers).
-class SubmissionIn(Schema):
+class SubmissionIn(inputs.Body):
     """Your organisation's answers: outcomes, points per dimension, ways of working."""
 
     version: Version | None = None
@@ -96,7 +97,7 @@ class SubmissionOut(Schema):
     version: int
 
 
-class VersionIn(Schema):
+class VersionIn(inputs.Body):
     version: Version
 
 
@@ -168,11 +169,11 @@ def vision_out(view: Any) -> dict[str, Any]:
 
 # Hand-written: the sections are a map here and four fields on the page (forms.VisionForm); the
 # VisionRevision model checks them either way.
-class VisionIn(Schema):
+class VisionIn(inputs.Body):
     """The next revision of the vision: the sections that change."""
 
-    base: int | None = Field(
-        None, ge=0, le=MAX_ID, description="The revision you edited (null for the first)."
+    base: Annotated[int, Field(ge=0, le=MAX_ID), BeforeValidator(inputs.whole_number)] | None = Field(
+        None, description="The revision you edited (null for the first)."
     )
     sections: dict[str, str] = Field(description="purpose, outcomes, principles, behaviours (Markdown).")
 
@@ -181,10 +182,8 @@ class ObjectiveIn(inputs.input_schema(ObjectiveForm, name="ObjectiveIn")):  # ty
     """Add an objective (forms.ObjectiveForm)."""
 
 
-class SignIn(Schema):
-    revision: Annotated[int, Strict()] = Field(
-        ge=1, le=MAX_ID, description="The exact revision you read and sign."
-    )
+class SignIn(inputs.Body):
+    revision: inputs.ID = Field(description="The exact revision you read and sign.")
 
 
 class DiffOut(Schema):
@@ -215,7 +214,7 @@ class CommentIn(inputs.input_schema(CommentForm, name="CommentIn")):  # type: ig
 
 # Hand-written: the page posts a button, not a form, and `resolved` must be said either way (a
 # form's checkbox cannot require a false answer).
-class CommentPatch(Schema):
+class CommentPatch(inputs.Body):
     """Resolve (true) or reopen (false) a comment."""
 
     version: Version
