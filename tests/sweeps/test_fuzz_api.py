@@ -1,0 +1,154 @@
+"""Every API operation fuzzed from its own schema (schemathesis), as two people of different sides.
+
+For each operation of the live OpenAPI schema, hypothesis generates bodies and parameters from the
+schema — valid ones (which the API must accept: the schema tells the truth about what is accepted)
+and invalid ones (which it must refuse with a 4xx, never a 500) — and sends them through the WSGI
+application, signed in with an API token of the buyer lead or of the supplier lead. Path ids are
+the test world's real records (the sweep's `_fill`), so bodies reach real objects, not only 404s.
+Each answer is checked: no server error, a status the schema declares, the content type and body
+the schema describes.
+
+Valid input may still be refused for what a schema cannot say: a rule that needs the database
+(people of the right organisation, one scorecard per side), today's date (not due in the past), two
+fields together (an end after its start) or a file's contents. Such refusals are allowed only on
+the fields listed in SEMANTIC, each with its reason; a refusal on any other field means the schema
+promised more than the API accepts, and fails. Invalid input must always be refused.
+
+The number of examples per operation is bounded (FUZZ_EXAMPLES, default 6 per mode and persona)
+so the whole sweep stays within a couple of minutes; raise it locally for a deeper run:
+`FUZZ_EXAMPLES=200 make test-sqlite ARGS=tests/sweeps/test_fuzz_api.py`.
+"""
+
+import functools
+import os
+import re
+from typing import Any
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis import GenerationMode, checks
+
+from concord.accounts.services import token_create
+from concord.config.wsgi import application
+from tests.sweeps.test_api import _fill, openapi
+from tests.world import World
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+ANSWERS = [
+    checks.not_a_server_error,
+    checks.status_code_conformance,
+    checks.content_type_conformance,
+    checks.response_schema_conformance,
+]
+# Fields a schema-valid request may still be refused on, and why no JSON schema can say it.
+SEMANTIC = {
+    # ids chosen among the records of the moment: the people of an organisation, its objectives
+    "owner_person_id": "a person of the owning organisation",
+    "attendee_ids": "people of the sender's own organisation",
+    "user_ids": "colleagues of the sender",
+    "objective_ids": "objectives of this partnership's vision",
+    "goal_ids": "goals of this partnership the sender can see",
+    "to_org_id": "the organisation on the other side",
+    "buyer_id": "an organisation the sender may act for",
+    "supplier_id": "an organisation on the other side",
+    "direction": "one scorecard per side and partnership",
+    "email": "a person not yet a member or invited",
+    # dates against today or each other
+    "promised_on": "not due in the past",
+    "to_date": "not moved into the past",
+    "due_date": "after the start date",
+    "date_to": "the end of a range after its start",
+    "ends_at": "after the start",
+    "starts_at": "a new meeting starts in the future",
+    "measured_on": "a measurement is not dated in the future",
+    "minutes": "minutes are written once the meeting has started",
+    "follow_up_on": "an answer 'maybe' needs the date of the final answer",
+    # contents: documents, spreadsheets, a scorecard's definition (docs/goals.md)
+    "file": "a .csv/.xlsx/.txt/.md/.docx file that reads as one",
+    "text": "an agreement's text has clauses (headings)",
+    "definition": "a scorecard definition, checked by scorecards/definition.py",
+    "kpis": "a scorecard definition, checked by scorecards/definition.py",
+    "criteria": "a scorecard definition, checked by scorecards/definition.py",
+    "override_reason": "only while the Shared Vision is not agreed, and only for admins",
+    "version": "the revision of the answers being revised exists",
+    "__all__": "a rule across fields or a state",
+}
+
+
+@schemathesis.check
+def refused_only_for_reasons_a_schema_cannot_state(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A schema-valid request is accepted, or refused (403/404/409/422) on SEMANTIC fields only."""
+    if response.status_code < 400 or response.status_code in (401, 403, 404, 409):
+        return None
+    body = response.json() if response.status_code == 422 else {}
+    fields = {error["field"].split(".")[0] for error in body.get("errors", [])} or {"?"}
+    unexplained = fields - SEMANTIC.keys()
+    assert response.status_code == 422 and not unexplained, (
+        f"schema-valid input refused ({response.status_code}) on {sorted(unexplained)}: {response.text[:500]}"
+    )
+    return None
+
+
+CHECKS = {
+    GenerationMode.POSITIVE: [*ANSWERS, refused_only_for_reasons_a_schema_cannot_state],
+    GenerationMode.NEGATIVE: [*ANSWERS, checks.negative_data_rejection],
+}
+PERSONAS = ["buyer_lead", "supplier_lead"]
+PATH_PARAM = re.compile(r"\{(\w+)\}")
+
+
+@functools.cache
+def _schema() -> Any:
+    loaded = schemathesis.openapi.from_dict(openapi())
+    loaded.app = application
+    return loaded
+
+
+def _operations() -> list[tuple[str, str]]:
+    return [(method, path) for path, ops in openapi()["paths"].items() for method in ops]
+
+
+OPERATIONS = _operations()
+
+
+def _real_ids(path: str, world: World) -> dict[str, Any]:
+    """The path's parameters filled with the world's records, as the access sweep does."""
+    filled = _fill(path, world)
+    names = PATH_PARAM.findall(path)
+    template = re.escape(path)
+    for name in names:
+        template = template.replace(re.escape("{" + name + "}"), r"(?P<" + name + r">[^/]+)")
+    match = re.fullmatch(template, filled)
+    assert match, (path, filled)
+    return {name: int(match.group(name)) for name in names}
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m.upper()} {p}" for m, p in _operations()])
+def test_operation_survives_generated_input(world: World, persona: str, method: str, path: str) -> None:
+    user = world.user(persona)
+    _, secret = token_create(actor=user, name=f"fuzz {persona}")
+    headers = {"Authorization": f"Bearer {secret}"}
+    operation = _schema()[path][method.upper()]
+    ids = _real_ids(path, world)
+    for mode, checked in CHECKS.items():
+        _fuzz(operation.as_strategy(generation_mode=mode, path_parameters=ids), ids, headers, checked)
+
+
+def _fuzz(strategy: Any, ids: dict[str, Any], headers: dict[str, str], checked: list[Any]) -> None:
+    """Send EXAMPLES generated requests and check every answer."""
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        database=None,
+        derandomize=True,
+    )
+    @given(case=strategy)
+    def run(case: Any) -> None:
+        case.path_parameters = {**(case.path_parameters or {}), **ids}
+        case.call_and_validate(headers=headers, checks=checked)
+
+    run()
