@@ -1,12 +1,13 @@
 """API plumbing shared by every router: the one error body, status declarations, paging."""
 
 import json
+import math
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import Field, NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from pydantic import Strict
@@ -50,10 +51,17 @@ class ConflictOut(ErrorOut):
     current: dict[str, Any] = Field(default_factory=dict, description="The stored record now.")
 
 
+class Unauthenticated(AuthenticationError):
+    """401 with a reason: the caller is known but may not use the API this way (yet)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(401, detail)
+
+
 def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
-    """Declare every status an operation can return. 400 (unparsable body), 401 and 422 apply to
-    every operation."""
-    declared: dict[int, Any] = {ok: schema, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
+    """Declare every status an operation can return. 400 (unparsable body), 401, 422 and 429 (over
+    the rate limit, with Retry-After) apply to every operation."""
+    declared: dict[int, Any] = {ok: schema, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
     for status in errors:
         declared[status] = ConflictOut if status == 409 else ErrorOut
     return declared
@@ -116,7 +124,17 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        if isinstance(exc, Unauthenticated):
+            return _body(api, request, 401, str(exc.message))
         return _body(api, request, 401, "Authentication required: a session or an API token.")
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        wait = max(1, math.ceil(exc.wait or 1))
+        detail = f"Too many requests: over the API's rate limit. Try again in {wait} seconds."
+        response = _body(api, request, 429, detail)
+        response["Retry-After"] = str(wait)
+        return response
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
