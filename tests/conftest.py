@@ -88,3 +88,4 @@ def _fast_passwords(settings: Any) -> None:
     rate limit stays on, high enough for the sweeps (tests/accounts/test_api_rate.py sets it low)."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.CONCORD_API_RATE = "100000/min"
+    settings.CONCORD_API_ANON_RATE = "100000/min"

@@ -239,8 +239,7 @@ def require_token_scope(scope: str, method: str) -> None:
     whatever the operation, even one that changes nothing (a back-test) but is sent as a POST."""
     if scope != TokenScope.READ_WRITE and method.upper() not in SAFE_METHODS:
         raise Forbidden(
-            "This API token is read-only: it may only read (GET). "
-            "Create a read-write token to make changes."
+            "This API token is read-only: it may only read (GET). Create a read-write token to make changes."
         )
 
 

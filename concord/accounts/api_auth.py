@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from ninja.errors import Throttled
 from ninja.security import APIKeyCookie, HttpBearer
 from ninja.throttling import BaseThrottle
 
@@ -23,9 +24,14 @@ TWO_FACTOR_FIRST = (
 
 class TokenAuth(HttpBearer):
     """Personal API tokens: `Authorization: Bearer cnc_...`. An unknown, revoked or expired token
-    is no token (401); a read-only token sending a write is refused (403) before anything runs."""
+    is no token (401, counted against the address); a read-only token sending a write is refused
+    (403) before anything runs. From an address that has used up its failed calls
+    (CONCORD_API_ANON_RATE), no token is looked at until the window ends (429)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Any:
+        wait = ratelimit.address_spent(request)
+        if wait is not None:  # this address has used up its failed calls: no more guessing
+            raise Throttled(wait=wait)
         found = token_authenticate(token)
         if found is None:
             return None

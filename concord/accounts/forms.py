@@ -17,7 +17,10 @@ class TokenForm(forms.ModelForm):
         widgets = {"scope": forms.RadioSelect, "expires_on": DateInput}
         error_messages = {
             "name": TOKEN_NAME_MESSAGES,
-            "scope": {"required": "Choose read or read_write.", "invalid_choice": "Choose read or read_write."},
+            "scope": {
+                "required": "Choose read or read_write.",
+                "invalid_choice": "Choose read or read_write.",
+            },
             "expires_on": {"invalid": "Enter a date such as 2027-12-31."},
         }
 

@@ -29,7 +29,7 @@ class TwoFactorMiddleware:
             and user.is_authenticated
             and not request.path_info.startswith("/api/")
             and not _allowed(request.path_info)
-            and selectors.two_factor_missing(actor=user)  # type: ignore[arg-type]
+            and selectors.two_factor_missing(actor=user)
         ):
             return _to_set_up(request)
         return self.get_response(request)

@@ -51,5 +51,7 @@ def env_rate(name: str, default: str) -> str:
     if raw.strip().lower() in ("off", "none", ""):
         return ""
     if not _RATE.match(raw):
-        raise ImproperlyConfigured(f'{name} must be a number per s, min, hour or day (e.g. "300/min"), not {raw!r}')
+        raise ImproperlyConfigured(
+            f'{name} must be a number per s, min, hour or day (e.g. "300/min"), not {raw!r}'
+        )
     return raw.replace(" ", "")

@@ -219,7 +219,8 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("CONCORD_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("CONCORD_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("CONCORD_BEHIND_PROXY", False):
+CONCORD_BEHIND_PROXY = env_bool("CONCORD_BEHIND_PROXY", False)
+if CONCORD_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     AXES_CLIENT_IP_CALLABLE = "concord.core.http.client_ip_behind_proxy"
 SESSION_COOKIE_HTTPONLY = True
@@ -231,6 +232,10 @@ CONCORD_INVITATION_DAYS = env_int("CONCORD_INVITATION_DAYS", 14)
 # The API's rate limit per token, and per signed-in person using the session: "300/min", "20/s",
 # "5000/hour" (a fixed window in the cache); "off" for none. Over it: 429 with Retry-After.
 CONCORD_API_RATE = env_rate("CONCORD_API_RATE", "300/min")
+# Calls that fail to authenticate (no session, no token, an unknown, revoked or expired token), per
+# client address: over it, 429 with Retry-After, and no token is even looked at from that address
+# until the window ends. Same format as CONCORD_API_RATE.
+CONCORD_API_ANON_RATE = env_rate("CONCORD_API_ANON_RATE", "60/min")
 # The largest page an API list returns, whatever the client asks.
 CONCORD_API_MAX_PAGE_SIZE = 200
 

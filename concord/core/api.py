@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 from pydantic import Strict
 
+from concord.core import ratelimit
 from concord.core.errors import Conflict, DomainError, InvalidState, ValidationFailed
 from concord.core.snapshot import snapshot
 
@@ -91,6 +92,15 @@ def _field_of(loc: Any) -> str:
     return ".".join(parts) or "__all__"
 
 
+def _too_many(api: NinjaAPI, request: HttpRequest, wait: float | None) -> HttpResponse:
+    """429 with the one error body and Retry-After: whole seconds until the window ends."""
+    seconds = max(1, math.ceil(wait or 1))
+    detail = f"Too many requests: over the API's rate limit. Try again in {seconds} seconds."
+    response = _body(api, request, 429, detail)
+    response["Retry-After"] = str(seconds)
+    return response
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
@@ -126,15 +136,14 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         if isinstance(exc, Unauthenticated):
             return _body(api, request, 401, str(exc.message))
+        wait = ratelimit.failed_call(request)  # anonymous and failed calls, counted per address
+        if wait is not None:
+            return _too_many(api, request, wait)
         return _body(api, request, 401, "Authentication required: a session or an API token.")
 
     @api.exception_handler(Throttled)
     def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
-        wait = max(1, math.ceil(exc.wait or 1))
-        detail = f"Too many requests: over the API's rate limit. Try again in {wait} seconds."
-        response = _body(api, request, 429, detail)
-        response["Retry-After"] = str(wait)
-        return response
+        return _too_many(api, request, exc.wait)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

@@ -1,4 +1,5 @@
-"""The API's rate limit: per token and per person using the session, 429 with Retry-After."""
+"""The API's rate limit: per token and per person using the session, and per address for calls
+that fail to authenticate; 429 with Retry-After."""
 
 from collections.abc import Iterator
 from typing import Any
@@ -19,6 +20,7 @@ from tests.world import World
 @pytest.fixture
 def three_a_minute(settings: Any) -> Iterator[None]:
     settings.CONCORD_API_RATE = "3/min"
+    settings.CONCORD_API_ANON_RATE = "3/min"
     cache.clear()  # earlier tests' calls in this minute do not count here
     yield
     cache.clear()
@@ -56,10 +58,48 @@ def test_each_token_and_the_session_have_their_own_allowance(
     assert client_for("supplier_lead").get("/api/v1/me").status_code == 200  # another person
 
 
+def test_failed_calls_are_limited_per_address(world: World, three_a_minute: None) -> None:
+    """Anonymous calls and unknown tokens count against the address; once it is spent, even a
+    good token from there is not looked at until the window ends — no guessing of tokens."""
+    anonymous, guesser = Client(REMOTE_ADDR="198.51.100.7"), Client(REMOTE_ADDR="198.51.100.7")
+    assert anonymous.get("/api/v1/me").status_code == 401
+    bad = {"HTTP_AUTHORIZATION": "Bearer cnc_not-a-token"}
+    assert [guesser.get("/api/v1/me", **bad).status_code for _ in range(2)] == [401, 401]
+    over = guesser.get("/api/v1/me", **bad)
+    assert over.status_code == 429 and 1 <= int(over["Retry-After"]) <= 60
+    assert over.json()["errors"] == [] and "rate limit" in over.json()["detail"]
+    _, secret = token_create(actor=world.user("buyer_lead"), name="good", scope=TokenScope.READ)
+    good = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    assert guesser.get("/api/v1/me", **good).status_code == 429
+    assert Client(REMOTE_ADDR="198.51.100.8").get("/api/v1/me", **good).status_code == 200  # elsewhere
+    assert anonymous.get("/api/v1/me").status_code == 429
+
+
+def test_signed_in_calls_do_not_spend_the_address(
+    world: World, client_for: Any, three_a_minute: None
+) -> None:
+    """The address allowance is for failures only: a person's own calls have their own limit."""
+    session = client_for("buyer_lead")
+    assert [session.get("/api/v1/me").status_code for _ in range(3)] == [200, 200, 200]
+    assert Client().get("/api/v1/me").status_code == 401  # same address, first failure
+
+
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_added(
+    world: World, settings: Any, three_a_minute: None
+) -> None:
+    settings.CONCORD_BEHIND_PROXY = True
+    one = {"HTTP_X_FORWARDED_FOR": "6.6.6.6, 192.0.2.1"}
+    assert [Client(**one).get("/api/v1/me").status_code for _ in range(4)] == [401, 401, 401, 429]
+    # The client-written part of the header changes nothing; another proxied client is not limited.
+    assert Client(HTTP_X_FORWARDED_FOR="7.7.7.7, 192.0.2.1").get("/api/v1/me").status_code == 429
+    assert Client(HTTP_X_FORWARDED_FOR="192.0.2.2").get("/api/v1/me").status_code == 401
+
+
 def test_no_limit_when_it_is_off(world: World, settings: Any) -> None:
-    settings.CONCORD_API_RATE = ""
+    settings.CONCORD_API_RATE = settings.CONCORD_API_ANON_RATE = ""
     client = _bearer(world)
     assert {client.get("/api/v1/me").status_code for _ in range(20)} == {200}
+    assert {Client().get("/api/v1/me").status_code for _ in range(20)} == {401}
 
 
 def test_pages_are_not_limited(world: World, client_for: Any, three_a_minute: None) -> None:

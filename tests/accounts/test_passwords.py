@@ -36,7 +36,9 @@ def test_changing_the_password_signs_out_every_other_session(world: World) -> No
 def test_a_wrong_old_password_changes_nothing(world: World) -> None:
     email = world.user("supplier_lead").email
     here, other = sign_in(email), sign_in(email)
-    answer = here.post("/account/password/", {"old_password": "nope", "new_password1": NEW, "new_password2": NEW})
+    answer = here.post(
+        "/account/password/", {"old_password": "nope", "new_password1": NEW, "new_password2": NEW}
+    )
     assert answer.status_code == 200 and "old password was entered incorrectly" in answer.content.decode()
     assert _still_in(other)
 

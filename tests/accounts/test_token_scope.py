@@ -115,7 +115,9 @@ def test_the_page_creates_a_token_with_scope_and_expiry(world: World, client_for
     page = client.get("/account/tokens/").content.decode()
     assert 'type="radio" name="scope" value="read"' in page and 'type="date" name="expires_on"' in page
     expiry = timezone.localdate() + datetime.timedelta(days=7)
-    answer = client.post("/account/tokens/", {"name": "ci", "scope": "read", "expires_on": expiry.isoformat()})
+    answer = client.post(
+        "/account/tokens/", {"name": "ci", "scope": "read", "expires_on": expiry.isoformat()}
+    )
     assert answer.status_code == 200 and 'id="new-secret"' in answer.content.decode()
     token = ApiToken.unscoped.get(name="ci")
     assert token.scope == "read" and token.expires_on == expiry

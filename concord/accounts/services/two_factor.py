@@ -89,7 +89,8 @@ def _wait(device: Device) -> int:
     allowed, info = device.verify_is_allowed()
     if allowed or not info or "locked_until" not in info:
         return 0
-    return max(1, math.ceil((info["locked_until"] - timezone.now()).total_seconds()))
+    seconds: float = (info["locked_until"] - timezone.now()).total_seconds()
+    return max(1, math.ceil(seconds))
 
 
 def two_factor_enrol(*, actor: User, key: str, code: str) -> tuple[TOTPDevice, list[str]]:

@@ -36,7 +36,7 @@ class SignInView(LoginView):
             return super().form_valid(form)
         self.request.session[PENDING] = {
             "user": user.pk,
-            "backend": user.backend,  # type: ignore[attr-defined]
+            "backend": user.backend,
             "next": self.get_success_url(),
             "until": time.time() + CODE_MINUTES * 60,
         }

@@ -30,8 +30,8 @@ def two_factor(request: AuthedRequest) -> HttpResponse:
     actor = request.user
     required = needs_two_factor(actor)
     if selectors.two_factor_on(actor=actor):
-        context = {"on": True, "required": required, "left": selectors.backup_codes_left(actor=actor)}
-        return render(request, TEMPLATE, context | {"form": CodeForm()})
+        left = selectors.backup_codes_left(actor=actor)
+        return render(request, TEMPLATE, {"on": True, "required": required, "left": left, "form": CodeForm()})
     key = request.session.get(SECRET) or services.new_secret()
     request.session[SECRET] = key
     form = CodeForm(request.POST or None)
