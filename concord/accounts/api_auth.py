@@ -1,6 +1,7 @@
 """How the API knows who is calling — a personal token or the browser session — what a token's
 scope allows, and how often each caller may call (the rate limit)."""
 
+import math
 import threading
 from typing import Any
 
@@ -31,7 +32,7 @@ class TokenAuth(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         wait = ratelimit.address_spent(request)
         if wait is not None:  # this address has used up its failed calls: no more guessing
-            raise Throttled(wait=wait)
+            raise Throttled(wait=math.ceil(wait))
         found = token_authenticate(token)
         if found is None:
             return None
