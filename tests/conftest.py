@@ -84,5 +84,8 @@ def client_for(world: World) -> Any:
 
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings: Any) -> None:
-    """Password hashing is deliberately slow; tests build many accounts and need not be."""
+    """Password hashing is deliberately slow; tests build many accounts and need not be. The API's
+    rate limit stays on, high enough for the sweeps (tests/accounts/test_api_rate.py sets it low)."""
     settings.PASSWORD_HASHERS = FAST_HASHERS
+    settings.CONCORD_API_RATE = "100000/min"
+    settings.CONCORD_API_ANON_RATE = "100000/min"

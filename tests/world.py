@@ -11,7 +11,7 @@ from typing import Any
 from django.test.utils import override_settings
 
 from concord.access.models import Membership
-from concord.access.roles import Role, Visibility
+from concord.access.roles import Role, TokenScope, Visibility
 from concord.accounts.models import ApiToken, User
 from concord.accounts.services import token_create, user_register
 from concord.agreements import services as agreements
@@ -120,7 +120,7 @@ def build_world() -> World:
     pending = invitations.invite_member(
         actor=lead, organisation=buyer, email="newcomer@buyer.test", role=Role.MEMBER
     )
-    token, secret = token_create(actor=lead, name="laptop")
+    token, secret = token_create(actor=lead, name="laptop", scope=TokenScope.READ_WRITE)
     round_ = vision.round_open(actor=lead, partnership=partnership)
     world = World(
         users=users,

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from concord.access.models import Membership, Party
 
 _CACHE = "_concord_memberships"
+_TWO_FACTOR = "_concord_two_factor_orgs"
 
 
 def _memberships() -> "type[Membership]":
@@ -32,19 +33,34 @@ def memberships(user: Any) -> dict[int, str]:
     if not getattr(user, "is_authenticated", False):
         return {}
     cached = getattr(user, _CACHE, None)
-    if cached is None:
-        rows = (
-            _memberships().unscoped.filter(user_id=user.pk).order_by().values_list("organisation_id", "role")
+    if cached is None or not hasattr(user, _TWO_FACTOR):
+        # The organisations' two-factor requirement comes with the same query (one join), so the
+        # check on every request of a signed-in person costs nothing more.
+        rows = list(
+            _memberships()
+            .unscoped.filter(user_id=user.pk)
+            .order_by()
+            .values_list("organisation_id", "role", "organisation__two_factor_required")
         )
-        cached = dict(rows)
+        cached = {org: role for org, role, _ in rows}
         setattr(user, _CACHE, cached)
+        setattr(user, _TWO_FACTOR, [org for org, _, required in rows if required])
     return cached
+
+
+def two_factor_org_ids(user: Any) -> list[int]:
+    """The person's organisations that require two-factor sign-in of their members."""
+    if not memberships(user):
+        return []
+    found: list[int] = getattr(user, _TWO_FACTOR)
+    return found
 
 
 def forget(user: Any) -> None:
     """Drop the cached memberships after they change (an invitation accepted mid-request, tests)."""
-    if hasattr(user, _CACHE):
-        delattr(user, _CACHE)
+    for name in (_CACHE, _TWO_FACTOR):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def org_ids(user: Any) -> list[int]:

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from django.db.models import Model, QuerySet
 
 from concord.access import members
-from concord.access.roles import Action, Role, Side, Visibility
+from concord.access.roles import SAFE_METHODS, Action, Role, Side, TokenScope, Visibility
 from concord.access.rules import Rights, Standing, parties_of, record_write_refusal, standing
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 
@@ -232,3 +232,17 @@ def require_self(user: Any, owner_id: int) -> None:
     """Personal objects (API tokens, calendar feeds) belong to one user; others get NotFound."""
     if not getattr(user, "is_authenticated", False) or user.pk != owner_id:
         raise NotFound()
+
+
+def require_token_scope(scope: str, method: str) -> None:
+    """A read-only API token may call the safe methods (GET, HEAD, OPTIONS) and nothing else —
+    whatever the operation, even one that changes nothing (a back-test) but is sent as a POST."""
+    if scope != TokenScope.READ_WRITE and method.upper() not in SAFE_METHODS:
+        raise Forbidden(
+            "This API token is read-only: it may only read (GET). Create a read-write token to make changes."
+        )
+
+
+def needs_two_factor(user: Any) -> bool:
+    """Whether one of the person's organisations requires its members to sign in with two factors."""
+    return bool(members.two_factor_org_ids(user))

@@ -21,6 +21,13 @@ class Visibility(models.TextChoices):
     INTERNAL = "internal", "Internal to my organisation"
 
 
+class TokenScope(models.TextChoices):
+    """What a personal API token may do: read only (safe methods), or read and write."""
+
+    READ = "read", "Read only"
+    READ_WRITE = "read_write", "Read and write"
+
+
 class Action(StrEnum):
     VIEW = "view"  # read the object
     CONTRIBUTE = "contribute"  # add records inside it (notes, measurements, ...)
@@ -34,3 +41,6 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.MEMBER: frozenset({Action.VIEW, Action.CONTRIBUTE, Action.CHANGE}),
     Role.VIEWER: frozenset({Action.VIEW}),
 }
+
+# The HTTP methods that change nothing: all a read-only API token may call.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

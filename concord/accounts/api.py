@@ -37,7 +37,7 @@ def token_list(request: AuthedRequest, filters: Query[TokenFilters], paging: Que
     return page(found.qs, paging)
 
 
-@router.post("/tokens", response=responses(201, TokenCreatedOut), summary="Create an API token")
+@router.post("/tokens", response=responses(201, TokenCreatedOut, 403), summary="Create an API token")
 def token_create(request: AuthedRequest, payload: TokenIn) -> Any:
     data = inputs.validated(TokenForm, payload)
     token, secret = services.token_create(actor=request.user, **data)
@@ -45,7 +45,9 @@ def token_create(request: AuthedRequest, payload: TokenIn) -> Any:
     return Status(201, token)
 
 
-@router.delete("/tokens/{token_id}", response=responses(200, TokenOut, 404), summary="Revoke an API token")
+@router.delete(
+    "/tokens/{token_id}", response=responses(200, TokenOut, 403, 404), summary="Revoke an API token"
+)
 def token_revoke(request: AuthedRequest, token_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
     token = selectors.token_get(actor=request.user, pk=token_id)
     return services.token_revoke(actor=request.user, token=token)

@@ -5,9 +5,11 @@ from typing import Any, ClassVar
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.validators import ProhibitNullCharactersValidator
 from django.db import models
+from django.utils import timezone
 
 from concord.access import rules
 from concord.access.querysets import Scoped
+from concord.access.roles import TokenScope
 
 
 class UserManager(BaseUserManager["User"]):
@@ -71,6 +73,20 @@ class ApiToken(Scoped):
         validators=[ProhibitNullCharactersValidator()],
         error_messages=TOKEN_NAME_MESSAGES,
     )
+    scope = models.CharField(
+        max_length=10,
+        choices=TokenScope.choices,
+        default=TokenScope.READ,
+        help_text="A read-only token may only read (GET); a read-write token may also make changes.",
+        error_messages={"invalid_choice": "Choose read or read_write."},
+    )
+    expires_on = models.DateField(
+        "Expires on",
+        null=True,
+        blank=True,
+        help_text="Optional: the token stops working after this day. Leave empty for no expiry.",
+        error_messages={"invalid": "Enter a date such as 2027-12-31."},
+    )
     prefix = models.CharField(max_length=12, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -84,5 +100,16 @@ class ApiToken(Scoped):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def is_expired(self) -> bool:
+        """A token works through its expiry day (in the server's time zone) and not after."""
+        return self.expires_on is not None and self.expires_on < timezone.localdate()
+
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "revoked"
+        return "expired" if self.is_expired else "active"
+
+    @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.status == "active"

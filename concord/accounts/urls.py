@@ -1,10 +1,15 @@
-"""The person's own pages under /account/ (sign-in and password reset are Django's, in config.urls)."""
+"""The person's own pages under /account/ (signing in is concord.accounts.views.signin, routed in
+config.urls beside Django's sign-out and password pages)."""
 
 from django.urls import path
 
-from concord.accounts import views
+from concord.accounts.views import signin, tokens, two_factor
 
 urlpatterns = [
-    path("account/tokens/", views.token_list, name="tokens"),
-    path("account/tokens/<id:pk>/revoke/", views.token_revoke, name="token-revoke"),
+    path("account/login/code/", signin.signin_code, name="login-code"),
+    path("account/two-factor/", two_factor.two_factor, name="two-factor"),
+    path("account/two-factor/backup-codes/", two_factor.backup_codes, name="two-factor-backup-codes"),
+    path("account/two-factor/turn-off/", two_factor.turn_off, name="two-factor-off"),
+    path("account/tokens/", tokens.token_list, name="tokens"),
+    path("account/tokens/<id:pk>/revoke/", tokens.token_revoke, name="token-revoke"),
 ]

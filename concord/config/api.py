@@ -1,7 +1,7 @@
 """The JSON API at /api/v1/: routers from each domain app on one NinjaAPI."""
 
 from concord.accounts.api import router as me_router
-from concord.accounts.api_auth import SessionAuth, TokenAuth
+from concord.accounts.api_auth import ApiRate, SessionAuth, TokenAuth
 from concord.agreements.api import router as agreements_router
 from concord.commitments.api import router as commitments_router
 from concord.core.api import ConcordAPI, StrictJsonParser, install_error_handlers
@@ -20,9 +20,14 @@ api = ConcordAPI(
     description=(
         "Run a buyer-supplier partnership together. Authenticate with the browser session "
         "(send the CSRF token on writes) or a personal API token: `Authorization: Bearer cnc_…`. "
+        "A token is read-only (GET only; anything else answers 403) or read-write, and may "
+        "expire (then it answers 401 like an unknown one). Each token, and each person using the "
+        "session, may make a limited number of calls a minute: over it, 429 with `Retry-After` "
+        "(seconds). "
         "Errors always have the body `{detail, errors: [{field, message}]}`."
     ),
     auth=[TokenAuth(), SessionAuth()],
+    throttle=[ApiRate()],
     urls_namespace="api",
     parser=StrictJsonParser(),
 )

@@ -1,6 +1,7 @@
 """Typed readers for environment variables: production differs from the embedded default only here."""
 
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -39,3 +40,18 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_RATE = re.compile(r"^\s*[1-9][0-9]*\s*/\s*(s|sec|second|m|min|minute|h|hour|d|day)\s*$")
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate such as "300/min" ("" when the variable says "off": no limit)."""
+    raw = os.environ.get(name, default)
+    if raw.strip().lower() in ("off", "none", ""):
+        return ""
+    if not _RATE.match(raw):
+        raise ImproperlyConfigured(
+            f'{name} must be a number per s, min, hour or day (e.g. "300/min"), not {raw!r}'
+        )
+    return raw.replace(" ", "")

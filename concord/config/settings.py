@@ -7,7 +7,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from concord.config.env import env_bool, env_int, env_list, env_str
+from concord.config.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("CONCORD_VAR_DIR", str(BASE_DIR.parent / "var")))
@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ninja",
     "concord.core",
     "concord.access",
@@ -59,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "concord.accounts.middleware.TwoFactorMiddleware",  # members who must enrol see that page only
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "concord.core.middleware.DomainErrorMiddleware",
@@ -133,6 +137,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_HTTP_RESPONSE_CODE = 429
 AXES_VERBOSE = False
+# Two-factor sign-in (django-otp): authenticator apps (TOTP) and one-time backup codes. A wrong code
+# at sign-in counts as a failed sign-in for the throttling above; each device also slows down
+# guessing by itself (django-otp doubles its wait after every wrong code).
+OTP_TOTP_ISSUER = env_str("CONCORD_TOTP_ISSUER", "Concord")
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -211,7 +219,8 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("CONCORD_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("CONCORD_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-if env_bool("CONCORD_BEHIND_PROXY", False):
+CONCORD_BEHIND_PROXY = env_bool("CONCORD_BEHIND_PROXY", False)
+if CONCORD_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     AXES_CLIENT_IP_CALLABLE = "concord.core.http.client_ip_behind_proxy"
 SESSION_COOKIE_HTTPONLY = True
@@ -220,6 +229,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 # Invitations: signed, single-use links valid this many days.
 CONCORD_INVITATION_DAYS = env_int("CONCORD_INVITATION_DAYS", 14)
+# The API's rate limit per token, and per signed-in person using the session: "300/min", "20/s",
+# "5000/hour" (a fixed window in the cache); "off" for none. Over it: 429 with Retry-After.
+CONCORD_API_RATE = env_rate("CONCORD_API_RATE", "300/min")
+# Calls that fail to authenticate (no session, no token, an unknown, revoked or expired token), per
+# client address: over it, 429 with Retry-After, and no token is even looked at from that address
+# until the window ends. Same format as CONCORD_API_RATE.
+CONCORD_API_ANON_RATE = env_rate("CONCORD_API_ANON_RATE", "60/min")
 # The largest page an API list returns, whatever the client asks.
 CONCORD_API_MAX_PAGE_SIZE = 200
 

@@ -1,4 +1,5 @@
-"""The root URLconf: Django's sign-in and password reset, each app's pages, and the JSON API.
+"""The root URLconf: signing in (with its second step for two-factor sign-in), Django's password
+change and reset, each app's pages, and the JSON API.
 
 Each app's urls.py lists its routes with their full paths (many sit under /partnerships/<id>/ while
 their views live in the tab's app), so the apps are included at the root.
@@ -7,6 +8,7 @@ their views live in the tab's app), so the apps are included at the root.
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from concord.accounts.views.signin import SignInView
 from concord.config.api import api
 from concord.core.converters import IdConverter
 
@@ -14,8 +16,11 @@ from concord.core.converters import IdConverter
 register_converter(IdConverter, "id")
 
 auth_patterns = [
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Changing the password signs every other session of the person out (Django's session hash).
+    path("password/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("password/changed/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("password-reset/", auth_views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password-reset/sent/",

@@ -1,16 +1,17 @@
 """API plumbing shared by every router: the one error body, status declarations, paging."""
 
 import json
+import math
 from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import Field, NinjaAPI, Schema
-from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
-from concord.core import inputs
+from concord.core import inputs, ratelimit
 from concord.core.errors import Conflict, DomainError, InvalidState, ValidationFailed
 from concord.core.snapshot import snapshot
 
@@ -93,10 +94,17 @@ class ConflictOut(ErrorOut):
     current: dict[str, Any] = Field(default_factory=dict, description="The stored record now.")
 
 
+class Unauthenticated(AuthenticationError):
+    """401 with a reason: the caller is known but may not use the API this way (yet)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(401, detail)
+
+
 def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
-    """Declare every status an operation can return. 400 (unparsable body), 401 and 422 apply to
-    every operation."""
-    declared: dict[int, Any] = {ok: schema, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
+    """Declare every status an operation can return. 400 (unparsable body), 401, 422 and 429 (over
+    the rate limit, with Retry-After) apply to every operation."""
+    declared: dict[int, Any] = {ok: schema, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
     for status in errors:
         declared[status] = ConflictOut if status == 409 else ErrorOut
     return declared
@@ -124,6 +132,15 @@ def _field_of(loc: Any) -> str:
     if len(parts) > 1:
         parts = parts[1:]  # the view's parameter name (payload, paging, filters) says nothing
     return ".".join(parts) or "__all__"
+
+
+def _too_many(api: NinjaAPI, request: HttpRequest, wait: float | None) -> HttpResponse:
+    """429 with the one error body and Retry-After: whole seconds until the window ends."""
+    seconds = max(1, math.ceil(wait or 1))
+    detail = f"Too many requests: over the API's rate limit. Try again in {seconds} seconds."
+    response = _body(api, request, 429, detail)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def install_error_handlers(api: NinjaAPI) -> None:
@@ -159,7 +176,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        if isinstance(exc, Unauthenticated):
+            return _body(api, request, 401, str(exc.message))
+        wait = ratelimit.failed_call(request)  # anonymous and failed calls, counted per address
+        if wait is not None:
+            return _too_many(api, request, wait)
         return _body(api, request, 401, "Authentication required: a session or an API token.")
+
+    @api.exception_handler(Throttled)
+    def throttled(request: HttpRequest, exc: Throttled) -> HttpResponse:
+        return _too_many(api, request, exc.wait)
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:

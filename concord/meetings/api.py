@@ -244,7 +244,7 @@ def feed_list(request: AuthedRequest, filters: Query[FeedFilters], paging: Query
 
 @router.post(
     "/me/calendar-feeds",
-    response=responses(201, FeedCreated),
+    response=responses(201, FeedCreated, 403),
     summary="Create a personal calendar feed address (shown once)",
 )
 def feed_create(request: AuthedRequest) -> Any:
@@ -264,7 +264,7 @@ def feed_create(request: AuthedRequest) -> Any:
 
 @router.post(
     "/me/calendar-feeds/{feed_id}/revoke",
-    response=responses(200, FeedOut, 404),
+    response=responses(200, FeedOut, 403, 404),
     summary="Revoke a calendar feed",
 )
 def feed_revoke(request: AuthedRequest, feed_id: int = Id) -> Any:

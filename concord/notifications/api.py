@@ -30,7 +30,7 @@ def notification_list(
 
 @router.post(
     "/me/notifications/{notification_id}/read",
-    response=responses(200, NotificationOut, 404),
+    response=responses(200, NotificationOut, 403, 404),
     summary="Mark one read",
 )
 def notification_read(request: AuthedRequest, notification_id: int = Path(..., ge=1, le=MAX_ID)) -> Any:
@@ -38,6 +38,6 @@ def notification_read(request: AuthedRequest, notification_id: int = Path(..., g
     return services.mark_read(actor=request.user, notification=found)
 
 
-@router.post("/me/notifications/read-all", response=responses(200, ReadAllOut), summary="Mark all read")
+@router.post("/me/notifications/read-all", response=responses(200, ReadAllOut, 403), summary="Mark all read")
 def notifications_read_all(request: AuthedRequest) -> Any:
     return {"marked": services.mark_all_read(actor=request.user)}

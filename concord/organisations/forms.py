@@ -14,7 +14,7 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "country", "vat_number", "duns", "lei"]
+        fields = ["name", "kind", "country", "vat_number", "duns", "lei", "two_factor_required"]
         error_messages = {
             "name": {"required": "Give the organisation a name."},
             "kind": {

@@ -40,6 +40,14 @@ class Organisation(Scoped, TimeStamped, Versioned):
     vat_number = models.CharField("VAT number", max_length=20, blank=True)
     duns = models.CharField("DUNS", max_length=9, blank=True, validators=[DUNS])
     lei = models.CharField("LEI", max_length=20, blank=True, validators=[LEI])
+    two_factor_required = models.BooleanField(
+        "Require two-factor sign-in",
+        default=False,
+        help_text=(
+            "Members must sign in with a code from an authenticator app; those without one are "
+            "asked to set it up when they next sign in. API tokens are not affected."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -18,6 +18,7 @@ class OrganisationOut(Schema):
     vat_number: str
     duns: str
     lei: str
+    two_factor_required: bool
     version: int
 
 

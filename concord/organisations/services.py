@@ -22,10 +22,19 @@ def organisation_create(
     vat_number: str = "",
     duns: str = "",
     lei: str = "",
+    two_factor_required: bool = False,
 ) -> Organisation:
     """Create an organisation; its creator becomes its first admin. The model checks the values
     (kind, the formats of country, DUNS and LEI) when it is saved."""
-    org = Organisation(name=name, kind=kind, country=country, vat_number=vat_number, duns=duns, lei=lei)
+    org = Organisation(
+        name=name,
+        kind=kind,
+        country=country,
+        vat_number=vat_number,
+        duns=duns,
+        lei=lei,
+        two_factor_required=two_factor_required,
+    )
     with transaction.atomic():
         tracked_create(actor=actor, instance=org)
         membership_add(actor=actor, organisation=org, user=actor, role=Role.ADMIN, _bootstrap=True)
@@ -43,10 +52,20 @@ def organisation_update(
     vat_number: str | Unset = UNSET,
     duns: str | Unset = UNSET,
     lei: str | Unset = UNSET,
+    two_factor_required: bool | Unset = UNSET,
 ) -> Organisation:
-    """Change what is given (admins); a stale version is a Conflict."""
+    """Change what is given (admins); a stale version is a Conflict. Requiring two-factor sign-in
+    takes effect at each member's next request (concord.accounts.middleware)."""
     require(actor, Action.CHANGE, organisation)
-    changes = given(name=name, kind=kind, country=country, vat_number=vat_number, duns=duns, lei=lei)
+    changes = given(
+        name=name,
+        kind=kind,
+        country=country,
+        vat_number=vat_number,
+        duns=duns,
+        lei=lei,
+        two_factor_required=two_factor_required,
+    )
     return tracked_update(actor=actor, instance=organisation, version=version, changes=changes)
 
 

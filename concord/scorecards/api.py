@@ -92,7 +92,7 @@ def scorecard_update(request: AuthedRequest, payload: ScorecardPatch, scorecard_
 
 @router.post(
     "/scorecards/{scorecard_id}/backtest",
-    response=responses(200, BacktestOut, 404),
+    response=responses(200, BacktestOut, 403, 404),
     summary="Score the history with a proposed definition beside the saved one (saves nothing)",
 )
 def scorecard_backtest(request: AuthedRequest, payload: BacktestIn, scorecard_id: int = Id) -> Any:

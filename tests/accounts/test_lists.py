@@ -51,9 +51,9 @@ def test_token_filter_is_the_same_in_page_and_api(world: World, client_for: Any)
 
 def test_invalid_token_filter_is_a_field_error(world: World, client_for: Any) -> None:
     client = client_for("buyer_lead")
-    answer = client.get("/api/v1/tokens?status=expired")
+    answer = client.get("/api/v1/tokens?status=lost")
     assert answer.status_code == 422 and answer.json()["errors"][0]["field"] == "status"
-    page = client.get("/account/tokens/?status=expired")
+    page = client.get("/account/tokens/?status=lost")
     assert page.status_code == 200 and 'class="error" role="alert"' in page.content.decode()
 
 

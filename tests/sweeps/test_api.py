@@ -12,6 +12,9 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from concord.access.roles import TokenScope
+from concord.accounts.services import token_create
+from concord.audit.models import AuditEvent
 from concord.config.api import api
 from tests.world import PERSONAS, World, scorecard_definition, soon
 
@@ -474,19 +477,26 @@ def test_every_operation_is_covered() -> None:
     assert not set(OPERATIONS) - keys, "OPERATIONS names an operation that no longer exists"
 
 
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("operation", _operations(), ids=lambda op: op[0])
-def test_operation_answers(world: World, client_for: Any, operation: Any, persona: str) -> None:
-    key, method, path, declared = operation
-    expected, body, query = OPERATIONS[key]
-    client: Client = client_for(persona)
+def _call(client: Client, world: World, key: str, method: str, path: str) -> Any:
+    """Send the operation's request as OPERATIONS describes it."""
+    _, body, query = OPERATIONS[key]
     url = _fill(path, world) + query
     kwargs: dict[str, Any] = {}
     if key in MULTIPART:
         kwargs = {"data": body(world)}
     elif method in ("post", "patch", "put") or body is not _none:
         kwargs = {"data": body(world), "content_type": "application/json"}
-    response = getattr(client, method)(url, **kwargs)
+    return getattr(client, method)(url, **kwargs)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("operation", _operations(), ids=lambda op: op[0])
+def test_operation_answers(world: World, client_for: Any, operation: Any, persona: str) -> None:
+    key, method, path, declared = operation
+    expected = OPERATIONS[key][0]
+    client: Client = client_for(persona)
+    response = _call(client, world, key, method, path)
+    url = _fill(path, world)
     want = expected.get(persona, expected[ALL])
     assert response.status_code == want, f"{persona} {method.upper()} {url}: {response.content!r}"
     assert response.status_code in declared, f"{response.status_code} not declared for {key}"
@@ -495,14 +505,29 @@ def test_operation_answers(world: World, client_for: Any, operation: Any, person
         assert isinstance(payload["detail"], str) and isinstance(payload["errors"], list)
 
 
+@pytest.mark.parametrize("operation", _operations(), ids=lambda op: op[0])
+def test_a_read_only_token_reads_and_never_writes(world: World, operation: Any) -> None:
+    """The buyer lead's read-only token answers every read as their session does, and every other
+    method with 403 (declared, the one error body, saying why) before anything is written."""
+    key, method, path, declared = operation
+    expected = OPERATIONS[key][0]
+    _, secret = token_create(actor=world.user("buyer_lead"), name="read", scope=TokenScope.READ)
+    written = AuditEvent.unscoped.count()
+    response = _call(Client(HTTP_AUTHORIZATION=f"Bearer {secret}"), world, key, method, path)
+    want = expected.get("buyer_lead", expected[ALL]) if method == "get" else 403
+    assert response.status_code == want, f"{method.upper()} {path}: {response.content!r}"
+    assert response.status_code in declared, f"{response.status_code} not declared for {key}"
+    if method != "get":
+        assert "read-only" in response.json()["detail"] and response.json()["errors"] == []
+        assert AuditEvent.unscoped.count() == written
+
+
 @pytest.mark.parametrize("persona", ["buyer_lead", "supplier_lead"])
 def test_token_acts_as_its_owner(world: World, persona: str) -> None:
     """A bearer token works like the session, with the owner's rights and no more."""
     client = Client()
     secret = world.lead_secret if persona == "buyer_lead" else None
     if secret is None:
-        from concord.accounts.services import token_create
-
         _, secret = token_create(actor=world.user(persona), name="t")
     response = client.get(
         f"/api/v1/notes/{world.buyer_internal.pk}", headers={"authorization": f"Bearer {secret}"}

@@ -68,6 +68,14 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {},
     ),
     "password_reset_complete": ("GET", lambda w: {}, {ALL: 200}, {}),
+    # Without a right password first, the code step sends everyone back to signing in.
+    "login-code": ("GET", lambda w: {}, {ALL: LOGIN}, {}),
+    "password_change": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "password_change_done": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "two-factor": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    # Nobody in the world has two-factor sign-in on: nothing to renew or turn off (409).
+    "two-factor-backup-codes": ("POST", lambda w: {}, {"anon": LOGIN, ALL: 409}, {}),
+    "two-factor-off": ("POST", lambda w: {}, {"anon": LOGIN, ALL: 409}, {"code": "123456"}),
     "tokens": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
     "token-revoke": (
         "POST",

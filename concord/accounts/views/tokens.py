@@ -1,4 +1,4 @@
-"""The person's own pages: API tokens."""
+"""The person's API tokens: list, create (shown once), revoke."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required

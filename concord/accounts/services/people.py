@@ -1,0 +1,30 @@
+"""People's accounts."""
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+
+from concord.accounts.models import User
+from concord.audit.models import AuditAction
+from concord.audit.services import record
+from concord.core.errors import ValidationFailed
+
+
+def user_register(*, email: str, full_name: str, password: str) -> User:
+    """Create an account (through an invitation or the demo). The model checks the address, the
+    name and that no account has the address yet; the password validators check the password."""
+    user = User(email=email.strip().lower(), full_name=full_name.strip())
+    errors: dict[str, list[str]] = {}
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        errors = {field: list(messages) for field, messages in exc.message_dict.items()}
+    try:
+        validate_password(password, user)
+    except ValidationError as exc:
+        errors["password"] = list(exc.messages)
+    if errors:
+        raise ValidationFailed(errors)
+    user.set_password(password)
+    user.save()
+    record(actor=user, action=AuditAction.CREATE, instance=user, changes={"email": [None, user.email]})
+    return user
