@@ -45,7 +45,9 @@ def test_reminders_go_to_the_right_people_once(world: World, django_capture_on_c
             actor=bea,
             partnership=world.partnership,
             title="Weekly check-in",
-            starts_at=timezone.now() + datetime.timedelta(hours=20),
+            # noon tomorrow, whatever the hour the test runs at (now + 20 h may still be today)
+            starts_at=timezone.make_aware(datetime.datetime.combine(today, datetime.time(12)))
+            + datetime.timedelta(days=1),
         )
     mail.outbox.clear()
     tomorrow = today + datetime.timedelta(days=1)
