@@ -202,6 +202,8 @@ TASKS = {
         else {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
     )
 }
+# A daily run still RUNNING after this long lost its worker; `concord daily` queues it again.
+CONCORD_TASK_STALL_MINUTES = env_int("CONCORD_TASK_STALL_MINUTES", 60)
 
 # HTTPS hardening: on when CONCORD_HTTPS is true (behind a TLS-terminating proxy).
 HTTPS = env_bool("CONCORD_HTTPS", default=not DEBUG)
