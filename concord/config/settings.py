@@ -156,6 +156,15 @@ if DEBUG:
     # WhiteNoise serves from the finders in development but still expects the folder to exist.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (concord.core.uploads): no file, form or JSON body larger than this is accepted; the
+# first upload handler keeps at most this much of a file, so a larger one is never stored.
+CONCORD_UPLOAD_MAX_MB = env_int("CONCORD_UPLOAD_MAX_MB", 5)
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONCORD_UPLOAD_MAX_MB * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "concord.core.uploads.LimitedUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

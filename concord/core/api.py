@@ -3,6 +3,7 @@
 import json
 from typing import Annotated, Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import Field, NinjaAPI, Schema
@@ -13,6 +14,7 @@ from pydantic import Strict
 
 from concord.core.errors import Conflict, DomainError, InvalidState, ValidationFailed
 from concord.core.snapshot import snapshot
+from concord.core.uploads import too_large_body_message
 
 MAX_ID = 2**63 - 1  # larger ids cannot exist; reject before they reach the database driver
 
@@ -51,9 +53,9 @@ class ConflictOut(ErrorOut):
 
 
 def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
-    """Declare every status an operation can return. 400 (unparsable body), 401 and 422 apply to
-    every operation."""
-    declared: dict[int, Any] = {ok: schema, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut}
+    """Declare every status an operation can return. 400 (unparsable body), 401, 413 (a body over
+    CONCORD_UPLOAD_MAX_MB) and 422 apply to every operation."""
+    declared: dict[int, Any] = {ok: schema, 400: ErrorOut, 401: ErrorOut, 413: ErrorOut, 422: ErrorOut}
     for status in errors:
         declared[status] = ConflictOut if status == 409 else ErrorOut
     return declared
@@ -113,6 +115,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def unreadable_upload(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
         message = "The upload cannot be read: send multipart/form-data with its boundary."
         return _body(api, request, 400, message, [{"field": "__all__", "message": message}])
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        message = too_large_body_message()
+        return _body(api, request, 413, message, [{"field": "__all__", "message": message}])
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
