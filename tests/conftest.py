@@ -47,6 +47,18 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     _build(django_db_blocker)
 
 
+_SKIPPED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    """Remember a test skipped before its fixtures ran (its database was never touched)."""
+    report: pytest.TestReport = yield
+    if report.when == "setup":
+        item.stash[_SKIPPED] = report.skipped
+    return report
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """After every fixture of a transactional test is gone (its flush emptied every table), put
@@ -57,7 +69,8 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     marker = item.get_closest_marker("django_db")
     truncated = "transactional_db" in names or "live_server" in names
     # The last test of a run needs no world after it (its database is already gone by then).
-    if (truncated or (marker and marker.kwargs.get("transaction"))) and nextitem is not None:
+    transactional = truncated or (marker and marker.kwargs.get("transaction"))
+    if transactional and nextitem is not None and not item.stash.get(_SKIPPED, False):
         _build(item.config.stash[blocking_manager_key])
     return result
 

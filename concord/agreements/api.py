@@ -37,7 +37,7 @@ from concord.agreements.schemas import (
     SuggestionOut,
 )
 from concord.audit.api import HistoryFilters, history_answer
-from concord.core import filtering, inputs
+from concord.core import filtering, inputs, uploads
 from concord.core.api import AuditEventOut, responses
 from concord.core.errors import ValidationFailed
 from concord.core.inputs import MAX_ID
@@ -52,7 +52,7 @@ Id = Path(..., ge=1, le=MAX_ID)
 def read_upload(upload: Any) -> str:
     """The text of an uploaded clause file, or a field error on `file`."""
     try:
-        return parsing.upload_text(upload.name or "", upload.size or 0, upload.read)
+        return parsing.upload_text(upload.name, uploads.read(upload))
     except ValueError as exc:
         raise ValidationFailed.single("file", str(exc)) from None
 

@@ -14,13 +14,20 @@ Parsing is pure: it returns clauses or a list of (line, message) problems, and w
 import io
 import re
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from concord.core import uploads
 
 MAX_CLAUSES = 500
 MAX_TEXT = 20_000
 MAX_HEADING = 200
-MAX_UPLOAD = 5 * 1024 * 1024
+KINDS = {
+    ".txt": uploads.TEXT,
+    ".text": uploads.TEXT,
+    ".md": uploads.TEXT,
+    ".markdown": uploads.TEXT,
+    ".docx": uploads.DOCX,
+}
 
 _MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
 _WORD_HEADING = re.compile(
@@ -141,16 +148,9 @@ def to_markdown(clauses: list[ParsedClause]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def upload_text(name: str, size: int, read: Callable[[], bytes]) -> str:
-    """The text of an uploaded .txt/.md/.docx file; ValueError with a user-facing message if not."""
-    name = name.lower()
-    if size > MAX_UPLOAD:
-        raise ValueError("The file is over 5 MB.")
-    if name.endswith(".docx"):
-        return docx_to_text(read())
-    if not name.endswith((".txt", ".md", ".markdown", ".text")):
-        raise ValueError("Upload a .txt, .md or .docx file.")
-    try:
-        return read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValueError("The text file is not UTF-8; save it as UTF-8.") from None
+def upload_text(name: str | None, content: bytes) -> str:
+    """The text of an uploaded .txt/.md/.docx file; ValueError with a user-facing message if not.
+    Size, name and content are checked first (concord.core.uploads): a .md must be UTF-8 text
+    without control characters, a .docx a Word document, whatever the name claims."""
+    upload = uploads.check(name, content, KINDS, "a .txt, .md or .docx file")  # a ValueError if not
+    return docx_to_text(content) if upload.kind == uploads.DOCX else upload.text

@@ -25,7 +25,7 @@ from concord.agreements.forms import (
 )
 from concord.agreements.models import AgreementStatus
 from concord.audit.views import history_page
-from concord.core import inputs
+from concord.core import inputs, uploads
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors
 from concord.core.paging import html_page
@@ -209,7 +209,7 @@ def clauses_import(request: AuthedRequest, pk: int) -> HttpResponse:
         upload = request.FILES.get("file")
         try:
             if upload is not None:
-                text = parsing.upload_text(upload.name or "", upload.size or 0, upload.read)
+                text = parsing.upload_text(upload.name, uploads.read(upload))
         except ValueError as exc:
             form.add_error("file", str(exc))
         else:

@@ -2,13 +2,18 @@
 
 `tracked_update` is also where optimistic concurrency lives: the update names the version it was
 based on and a stale one raises Conflict instead of overwriting someone else's change.
+
+Creates check the model's unique rules first (full_clean); a row saved by another request in the
+instant between that check and the insert still breaks the database's rule. That IntegrityError is
+answered as the check would have answered it (field errors, 422), never as a server error. Services
+that can foresee such a race lock a row first so the second writer waits and sees the first's work.
 """
 
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F
 
 from concord.audit.models import AuditAction, AuditEvent
@@ -29,6 +34,19 @@ def _validate(instance: models.Model) -> None:
         raise ValidationFailed({k: list(v) for k, v in exc.message_dict.items()}) from exc
 
 
+CLASH = "Someone saved the same thing at the same moment, so this was not saved. Reload and try again."
+
+
+def _clash(instance: models.Model) -> ValidationFailed:
+    """Why the database refused `instance`: its rules checked again now that the other row is
+    there (the field errors the person would have had a moment later), or the clash in general."""
+    try:
+        instance.full_clean()
+    except DjangoValidationError as exc:
+        return ValidationFailed({k: list(v) for k, v in exc.message_dict.items()})
+    return ValidationFailed.single("__all__", CLASH)
+
+
 def record(
     *, actor: "User | None", action: str, instance: models.Model, changes: dict[str, Any], reason: str = ""
 ) -> AuditEvent:
@@ -44,17 +62,20 @@ def record(
 
 
 def tracked_create[M: models.Model](*, actor: "User | None", instance: M, reason: str = "") -> M:
-    with transaction.atomic():
-        _validate(instance)
-        instance.save()
-        after = snapshot(instance)
-        record(
-            actor=actor,
-            action=AuditAction.CREATE,
-            instance=instance,
-            changes={name: [None, value] for name, value in after.items()},
-            reason=reason,
-        )
+    try:
+        with transaction.atomic():  # a savepoint inside the caller's transaction: it stays usable
+            _validate(instance)
+            instance.save()
+            after = snapshot(instance)
+            record(
+                actor=actor,
+                action=AuditAction.CREATE,
+                instance=instance,
+                changes={name: [None, value] for name, value in after.items()},
+                reason=reason,
+            )
+    except IntegrityError as exc:
+        raise _clash(instance) from exc
     return instance
 
 
@@ -66,6 +87,13 @@ def tracked_bulk_create[M: models.Model](
     For imports: the caller has validated every row first, so all land or none do."""
     if not instances:
         return []
+    try:
+        return _bulk_create(actor=actor, instances=instances, reason=reason)
+    except IntegrityError as exc:
+        raise ValidationFailed.single("__all__", CLASH) from exc
+
+
+def _bulk_create[M: models.Model](*, actor: "User | None", instances: list[M], reason: str) -> list[M]:
     with transaction.atomic():
         model = type(instances[0])
         created = model._default_manager.bulk_create(instances)

@@ -164,6 +164,15 @@ if DEBUG:
     # WhiteNoise serves from the finders in development but still expects the folder to exist.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Uploads (concord.core.uploads): no file, form or JSON body larger than this is accepted; the
+# first upload handler keeps at most this much of a file, so a larger one is never stored.
+CONCORD_UPLOAD_MAX_MB = env_int("CONCORD_UPLOAD_MAX_MB", 5)
+DATA_UPLOAD_MAX_MEMORY_SIZE = CONCORD_UPLOAD_MAX_MB * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "concord.core.uploads.LimitedUpload",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -210,6 +219,8 @@ TASKS = {
         else {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
     )
 }
+# A daily run still RUNNING after this long lost its worker; `concord daily` queues it again.
+CONCORD_TASK_STALL_MINUTES = env_int("CONCORD_TASK_STALL_MINUTES", 60)
 
 # HTTPS hardening: on when CONCORD_HTTPS is true (behind a TLS-terminating proxy).
 HTTPS = env_bool("CONCORD_HTTPS", default=not DEBUG)

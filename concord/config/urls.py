@@ -39,6 +39,8 @@ auth_patterns = [
     ),
 ]
 
+handler400 = "concord.core.middleware.bad_request"
+
 urlpatterns = [
     path("account/", include(auth_patterns)),
     path("", include("concord.accounts.urls")),

@@ -4,6 +4,7 @@ import json
 import math
 from typing import Annotated, Any
 
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.http.multipartparser import MultiPartParserError
 from ninja import Field, NinjaAPI, Schema
@@ -14,6 +15,7 @@ from ninja.parser import Parser
 from concord.core import inputs, ratelimit
 from concord.core.errors import Conflict, DomainError, InvalidState, ValidationFailed
 from concord.core.snapshot import snapshot
+from concord.core.uploads import too_large_body_message
 
 
 class StrictJsonParser(Parser):
@@ -102,9 +104,13 @@ class Unauthenticated(AuthenticationError):
 
 
 def responses(ok: int, schema: Any, *errors: int) -> dict[int, Any]:
-    """Declare every status an operation can return. 400 (unparsable body), 401, 422 and 429 (over
-    the rate limit, with Retry-After) apply to every operation."""
-    declared: dict[int, Any] = {ok: schema, 400: ErrorOut, 401: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+    """Declare every status an operation can return. 400 (unparsable body), 401, 413 (a body over
+    CONCORD_UPLOAD_MAX_MB), 422 and 429 (over the rate limit, with Retry-After) apply to every
+    operation."""
+    declared: dict[int, Any] = {
+        ok: schema,
+        **dict.fromkeys((400, 401, 413, 422, 429), ErrorOut),
+    }
     for status in errors:
         declared[status] = ConflictOut if status == 409 else ErrorOut
     return declared
@@ -173,6 +179,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
     def unreadable_upload(request: HttpRequest, exc: MultiPartParserError) -> HttpResponse:
         message = "The upload cannot be read: send multipart/form-data with its boundary."
         return _body(api, request, 400, message, [{"field": "__all__", "message": message}])
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        message = too_large_body_message()
+        return _body(api, request, 413, message, [{"field": "__all__", "message": message}])
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -3,15 +3,20 @@
 NotFound → the 404 page, Forbidden → the 403 page, Conflict → a conflict page (409) showing the
 stored version beside the one the user submitted, so nothing is silently overwritten or lost.
 The API has its own handlers (concord.core.api) and never reaches this.
+
+`bad_request` is the 400 handler (config/urls.py): a form over the size limit says so (413).
 """
 
 from collections.abc import Callable
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import RequestDataTooBig
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.defaults import bad_request as django_bad_request
 
 from concord.core.errors import Conflict, Forbidden, InvalidState, NotFound
+from concord.core.uploads import too_large_body_message
 
 
 class DomainErrorMiddleware:
@@ -45,3 +50,16 @@ def _conflict_context(exc: Conflict) -> dict[str, Any]:
     ]
     version = getattr(exc.current, "version", None) or getattr(exc.current, "number", "")
     return {"rows": rows, "current": exc.current, "version": version, "detail": exc.detail}
+
+
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 400, except for a body over CONCORD_UPLOAD_MAX_MB (Django refuses it before any
+    view runs, e.g. while the CSRF check reads the form): a 413 that says what happened, as the
+    API's error body under /api/ and as a page elsewhere."""
+    if not isinstance(exception, RequestDataTooBig):
+        return django_bad_request(request, exception)
+    message = too_large_body_message()
+    if request.path.startswith("/api/"):
+        errors = [{"field": "__all__", "message": message}]
+        return JsonResponse({"detail": message, "errors": errors}, status=413)
+    return render(request, "413.html", {"reason": message}, status=413)

@@ -9,7 +9,7 @@ from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 from concord.access.policy import acting_organisation
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
-from concord.core import filtering, inputs
+from concord.core import filtering, inputs, uploads
 from concord.core.api import AuditEventOut, responses
 from concord.core.downloads import attachment
 from concord.core.inputs import MAX_ID
@@ -200,7 +200,7 @@ def measurements_import(
     partnership_id: int = Id,
 ) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    rows = transfer.read(file.name or "", file.read(transfer.MAX_UPLOAD + 1))
+    rows = transfer.read(file.name or "", uploads.read(file))
     run = services.measurements_plan if dry_run else services.measurements_import
     plan = run(actor=request.user, partnership=partnership, rows=rows, correct_existing=correct_existing)
     return import_out(plan, dry_run=dry_run)

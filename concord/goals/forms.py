@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from concord.accounts.models import User
@@ -17,7 +18,6 @@ from concord.core.forms import DateInput
 from concord.core.inputs import NumberField
 from concord.goals.models import Goal, Measurement
 from concord.goals.numbers import NOT_A_NUMBER, parse_number
-from concord.goals.transfer import MAX_UPLOAD
 from concord.vision.models import Objective
 
 DATE = DateInput()
@@ -176,7 +176,7 @@ class ImportForm(forms.Form):
     file = forms.FileField(
         required=False,
         help_text=f"A .csv or .xlsx with the columns goal_id (or goal), date, value and note; at most "
-        f"{MAX_UPLOAD // (1024 * 1024)} MB. An export re-imports as it is.",
+        f"{settings.CONCORD_UPLOAD_MAX_MB} MB. An export re-imports as it is.",
     )
     correct_existing = forms.BooleanField(
         required=False,

@@ -18,13 +18,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from concord.core import uploads
 from concord.core.errors import ValidationFailed
 
 COLUMNS = ["goal_id", "goal", "date", "value", "unit", "note", "entered_by", "entered_at"]
-MAX_UPLOAD = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 CSV = "text/csv"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KINDS = {".csv": uploads.TEXT, ".txt": uploads.TEXT, ".xlsx": uploads.XLSX}
 
 
 @dataclass(frozen=True)
@@ -38,26 +39,17 @@ def _fail(message: str) -> ValidationFailed:
 
 
 def read(name: str, content: bytes) -> list[RawRow]:
-    """Rows of a .csv or .xlsx upload, keyed by lower-cased header; whole-file problems raise."""
-    if len(content) > MAX_UPLOAD:
-        raise _fail("The file is larger than 5 MB; split it.")
-    lowered = (name or "").lower()
-    if lowered.endswith(".xlsx"):
-        table = _xlsx_rows(content)
-    elif lowered.endswith(".csv") or lowered.endswith(".txt"):
-        table = _csv_rows(content)
-    else:
-        raise _fail("Upload a .csv or .xlsx file.")
-    return _keyed(table)
-
-
-def _csv_rows(content: bytes) -> list[list[Any]]:
+    """Rows of a .csv or .xlsx upload, keyed by lower-cased header; whole-file problems raise.
+    Size, name and content are checked first (concord.core.uploads): a .csv must be UTF-8 text,
+    a .xlsx a workbook, whatever the name claims."""
     try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _fail("The CSV file is not UTF-8 text; save it as 'CSV UTF-8'.") from exc
-    if "\x00" in text:
-        raise _fail("The CSV file contains NUL characters; is it really a CSV file?")
+        upload = uploads.check(name, content, KINDS, "a .csv or .xlsx file")
+    except uploads.UploadRefused as exc:
+        raise _fail(str(exc)) from None
+    return _keyed(_xlsx_rows(content) if upload.kind == uploads.XLSX else _csv_rows(upload.text))
+
+
+def _csv_rows(text: str) -> list[list[Any]]:
     first = text.split("\n", 1)[0]
     # Spreadsheets in much of Europe write ';' between cells (the comma is their decimal mark).
     delimiter = max(",;\t", key=first.count)

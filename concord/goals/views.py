@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import acting_organisation, may_contribute_inside
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
-from concord.core import charts, inputs
+from concord.core import charts, inputs, uploads
 from concord.core.downloads import attachment
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.core.filtering import cleaned
@@ -220,7 +220,7 @@ def _import(request: AuthedRequest, form: ImportForm, partnership: Any) -> servi
     correct = bool(form.cleaned_data.get("correct_existing"))
     try:
         if upload is not None:
-            rows = transfer.read(upload.name or "", upload.read(transfer.MAX_UPLOAD + 1))
+            rows = transfer.read(upload.name or "", uploads.read(upload))
         elif request.POST.get("staged"):
             rows = transfer.read("staged.csv", request.POST["staged"].encode("utf-8"))
         else:

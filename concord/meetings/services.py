@@ -103,19 +103,23 @@ def attendees_add(*, actor: User, meeting: Meeting, user_ids: list[int]) -> list
         raise ValidationFailed.single(
             "user_ids", "Add people of your own organisation who may see this meeting."
         )
-    present = set(Attendee.unscoped.filter(meeting=meeting).values_list("user_id", flat=True))
-    added = Attendee.unscoped.bulk_create(
-        [Attendee(meeting=meeting, user_id=u) for u in sorted(wanted - present)]
-    )
-    if added:
-        record(
-            actor=actor,
-            action="update",
-            instance=meeting,
-            changes={"attendees": [sorted(present), sorted(present | wanted)]},
+    with transaction.atomic():
+        # Two people adding the same colleague at once take turns here: the second finds them
+        # present, so nobody is added (or invited) twice.
+        Meeting.unscoped.select_for_update(no_key=True).values("pk").get(pk=meeting.pk)
+        present = set(Attendee.unscoped.filter(meeting=meeting).values_list("user_id", flat=True))
+        added = Attendee.unscoped.bulk_create(
+            [Attendee(meeting=meeting, user_id=u) for u in sorted(wanted - present)]
         )
-        users = [a.user_id for a in added]
-        transaction.on_commit(lambda: send_invitations(meeting, only=users))
+        if added:
+            record(
+                actor=actor,
+                action="update",
+                instance=meeting,
+                changes={"attendees": [sorted(present), sorted(present | wanted)]},
+            )
+            users = [a.user_id for a in added]
+            transaction.on_commit(lambda: send_invitations(meeting, only=users))
     return added
 
 

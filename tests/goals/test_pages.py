@@ -141,7 +141,7 @@ def test_export_round_trips_unchanged_and_corrections_are_explicit(world: World,
         ("values.pdf", b"%PDF", "Upload a .csv or .xlsx file."),
         ("values.csv", b"goal_id;wert\n", "The first row must name the columns"),
         ("values.csv", b"\xff\xfe\x00b", "not UTF-8"),
-        ("values.xlsx", b"PK\x03\x04broken", "not a readable .xlsx"),
+        ("values.xlsx", b"PK\x03\x04broken", "not a workbook (.xlsx)"),
         ("values.csv", b"goal_id,date,value\n", "no rows"),
     ],
 )

@@ -2,9 +2,14 @@
 
 Each write re-assesses the goal; reaching the target records one success event per goal (the
 wins feed reads it), with the goal's own visibility so an internal goal's win stays internal.
+
+Every write of a goal's values first locks the goal (`lock_goals`): two people recording the same
+date at once, or two imports of the same file, then take turns, and the second sees what the first
+wrote (one value per goal and date, one win per goal) instead of failing on the database's rule.
 """
 
 import datetime
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import transaction
@@ -19,6 +24,12 @@ from concord.goals.models import Goal, Measurement, SuccessEvent
 from concord.goals.progress import Assessment, GoalStatus, assess_goal
 
 
+def lock_goals(pks: Iterable[int]) -> None:
+    """Hold these goals until the transaction ends, in one order (no deadlock between two writers).
+    NO KEY UPDATE: rows that merely point at a goal (its values, links to it) are not held up."""
+    list(Goal.unscoped.select_for_update(no_key=True).filter(pk__in=set(pks)).order_by("pk").values("pk"))
+
+
 def measurement_add(
     *, actor: User, goal: Goal, measured_on: datetime.date, value: Decimal, note: str = ""
 ) -> Measurement:
@@ -27,12 +38,13 @@ def measurement_add(
     # Either side measures a shared goal: the figures often come from the other side's systems
     # (the buyer's goods receipts give the supplier's on-time delivery); `entered_by` says who.
     require_contributor_inside(actor, goal)
-    if Measurement.unscoped.filter(goal=goal, measured_on=measured_on).exists():
-        raise ValidationFailed.single(
-            "measured_on", f"There is already a value for {measured_on:%d %b %Y}; correct that one."
-        )
     measurement = Measurement(goal=goal, measured_on=measured_on, value=value, note=note, entered_by=actor)
     with transaction.atomic():
+        lock_goals([goal.pk])
+        if Measurement.unscoped.filter(goal=goal, measured_on=measured_on).exists():
+            raise ValidationFailed.single(
+                "measured_on", f"There is already a value for {measured_on:%d %b %Y}; correct that one."
+            )
         tracked_create(actor=actor, instance=measurement)
         note_success(actor, goal)
     return measurement
@@ -51,6 +63,7 @@ def measurement_correct(
     require_contributor_inside(actor, measurement.goal)
     changes = given(value=value, note=note)
     with transaction.atomic():
+        lock_goals([measurement.goal_id])
         updated = tracked_update(actor=actor, instance=measurement, version=version, changes=changes)
         note_success(actor, measurement.goal)
     return updated
