@@ -3,17 +3,20 @@
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Model
+from django.http import StreamingHttpResponse
 
 from concord.audit.filters import HistoryFilter
-from concord.audit.schemas import HistoryFilters
-from concord.audit.selectors import history_for
+from concord.audit.schemas import ChainCheckOut, HistoryFilters
+from concord.audit.selectors import chain_export, chain_verify, history_for
 from concord.core import filtering
 from concord.core.paging import PageParams, page
+
+JSONL = "application/jsonl; charset=utf-8"
 
 if TYPE_CHECKING:  # accounts imports audit: the type only
     from concord.accounts.models import User
 
-__all__ = ["HistoryFilters", "history_answer"]
+__all__ = ["ChainCheckOut", "HistoryFilters", "chain_answer", "chain_download", "history_answer"]
 
 
 def history_answer(
@@ -23,3 +26,27 @@ def history_answer(
     return page(
         filtering.apply(HistoryFilter, filters, history_for(actor=actor, instance=instance)).qs, paging
     )
+
+
+def chain_answer(*, actor: "User", subject: Model) -> dict[str, Any]:
+    """The verification of `subject`'s chain for a reader of it: where it breaks and how, and
+    nothing about what the event at the break is (it may be the other side's internal record)."""
+    verdict = chain_verify(actor=actor, subject=subject)
+    broken = verdict.broken
+    return {
+        "chain": verdict.chain,
+        "intact": verdict.intact,
+        "length": verdict.length,
+        "head": verdict.head,
+        "erased": verdict.erased,
+        "broken": None
+        if broken is None
+        else {"sequence": broken.sequence, "problem": broken.problem, "detail": broken.detail},
+    }
+
+
+def chain_download(*, actor: "User", subject: Model, filename: str) -> StreamingHttpResponse:
+    """`subject`'s chain as JSON lines, streamed (read a chunk of events at a time)."""
+    response = StreamingHttpResponse(chain_export(actor=actor, subject=subject), content_type=JSONL)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
