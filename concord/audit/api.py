@@ -6,8 +6,9 @@ from django.db.models import Model
 from django.http import StreamingHttpResponse
 
 from concord.audit.filters import HistoryFilter
-from concord.audit.schemas import ChainCheckOut, HistoryFilters
+from concord.audit.schemas import ChainsCheckOut, HistoryFilters
 from concord.audit.selectors import chain_export, chain_verify, history_for
+from concord.audit.trail import Verdict
 from concord.core import filtering
 from concord.core.paging import PageParams, page
 
@@ -16,7 +17,7 @@ JSONL = "application/jsonl; charset=utf-8"
 if TYPE_CHECKING:  # accounts imports audit: the type only
     from concord.accounts.models import User
 
-__all__ = ["ChainCheckOut", "HistoryFilters", "chain_answer", "chain_download", "history_answer"]
+__all__ = ["ChainsCheckOut", "HistoryFilters", "chain_answer", "chain_download", "history_answer"]
 
 
 def history_answer(
@@ -28,10 +29,14 @@ def history_answer(
     )
 
 
-def chain_answer(*, actor: "User", subject: Model) -> dict[str, Any]:
-    """The verification of `subject`'s chain for a reader of it: where it breaks and how, and
-    nothing about what the event at the break is (it may be the other side's internal record)."""
-    verdict = chain_verify(actor=actor, subject=subject)
+def chain_answer(*, actor: "User", partnership: Model) -> dict[str, Any]:
+    """The verification of the chains of `partnership` that `actor` reads (the shared one and
+    their side's own): where each breaks and how, never what the event at the break is about."""
+    verdicts = chain_verify(actor=actor, partnership=partnership)
+    return {"intact": all(v.intact for v in verdicts), "chains": [_verdict(v) for v in verdicts]}
+
+
+def _verdict(verdict: Verdict) -> dict[str, Any]:
     broken = verdict.broken
     return {
         "chain": verdict.chain,
@@ -45,8 +50,10 @@ def chain_answer(*, actor: "User", subject: Model) -> dict[str, Any]:
     }
 
 
-def chain_download(*, actor: "User", subject: Model, filename: str) -> StreamingHttpResponse:
-    """`subject`'s chain as JSON lines, streamed (read a chunk of events at a time)."""
-    response = StreamingHttpResponse(chain_export(actor=actor, subject=subject), content_type=JSONL)
+def chain_download(*, actor: "User", partnership: Model, filename: str) -> StreamingHttpResponse:
+    """The chains `actor` reads of `partnership`, as JSON lines, streamed (a chunk of events at a
+    time)."""
+    lines = chain_export(actor=actor, partnership=partnership)
+    response = StreamingHttpResponse(lines, content_type=JSONL)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

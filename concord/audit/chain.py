@@ -3,10 +3,12 @@
 docs/audit.md is the specification; a verifier written from it alone must agree with this module
 (tests/audit/test_export.py runs the one printed there). In short:
 
-- Every event belongs to one chain: `partnership:<id>` for the partnership and everything in it,
-  `organisation:<id>` for an organisation, its memberships and invitations, `person:<id>` for a
-  person's account and personal objects (API tokens, calendar feeds). The chain follows from the
-  model's access rule (the same paths that decide who may read it).
+- Every event belongs to one chain: `partnership:<id>` for the partnership and what every party
+  reads in it, `partnership:<id>:org:<id>` for what one organisation alone reads in it (its
+  internal records, its blind submissions), `organisation:<id>` for an organisation, its
+  memberships and invitations, `person:<id>` for a person's account and personal objects (API
+  tokens, calendar feeds). The chain follows from the model's access rule (the same paths that
+  decide who may read it) and the record's visibility when the event is written.
 - `leaf(value)` is the SHA-256 of a value's canonical JSON (sorted keys, no spaces, ASCII only).
 - An event's content is {action, actor, chain, changes, object_id, object_type, reason, sequence,
   time} with `changes` mapping each field to the leaf of its [before, after] pair (so personal
@@ -23,6 +25,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 
+from concord.access.policy import private_to
 from concord.access.rules import Blind, Child, Joint, Member, PartnershipRule, Personal, Record
 
 FORMAT = 1
@@ -125,12 +128,30 @@ def _walk(obj: Any, path: str) -> Any:
 
 
 def chain_of(instance: Any) -> str:
-    """The chain an event about `instance` belongs to, from its model's access rule."""
+    """The chain an event about `instance` belongs to, from its model's access rule: its
+    partnership's (or, for what one organisation alone reads, that organisation's chain in the
+    partnership), its organisation's or its person's."""
     rule = getattr(type(instance), "access_rule", None)
     if rule is None:
         is_person = type(instance)._meta.label_lower == "accounts.user"
         return f"person:{instance.pk}" if is_person else SYSTEM
-    return _chain_by_rule(rule, instance)
+    key = _chain_by_rule(rule, instance)
+    if key.startswith("partnership:"):
+        owner = private_to(instance)
+        return key if owner is None else own_chain(key, owner)
+    return key
+
+
+def own_chain(partnership_key: str, organisation_id: int) -> str:
+    """The chain of what organisation `organisation_id` alone reads in a partnership."""
+    return f"{partnership_key}:org:{organisation_id}"
+
+
+def partnership_chains(partnership_id: int, organisation_ids: list[int]) -> list[str]:
+    """The chains of a partnership that members of `organisation_ids` verify: the shared one and
+    their own."""
+    shared = f"partnership:{partnership_id}"
+    return [shared, *(own_chain(shared, org) for org in sorted(organisation_ids))]
 
 
 def _chain_by_rule(rule: Any, obj: Any) -> str:
@@ -149,7 +170,7 @@ def _chain_by_rule(rule: Any, obj: Any) -> str:
     return SYSTEM
 
 
-def kind_and_id(key: str) -> tuple[str, int | None]:
-    """("partnership", 12) for "partnership:12"; ("system", None) for the system chain."""
-    kind, _, number = key.partition(":")
-    return kind, int(number) if number.isdigit() else None
+def in_partnership(key: str, partnership_id: int) -> bool:
+    """Whether chain `key` is one of partnership `partnership_id`'s (shared or an organisation's)."""
+    shared = f"partnership:{partnership_id}"
+    return key == shared or key.startswith(f"{shared}:org:")

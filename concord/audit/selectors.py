@@ -2,16 +2,16 @@
 
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 
-from concord.access.policy import can, require
+from concord.access.policy import can, own_party_orgs, require
 from concord.access.roles import Action
-from concord.audit import trail
-from concord.audit.chain import chain_of
+from concord.audit import chain, trail
 from concord.audit.models import AuditAction, AuditEvent
 
 if TYPE_CHECKING:  # accounts writes through audit: the type only, no import at run time
@@ -28,18 +28,25 @@ def history_for(*, actor: "User", instance: Model) -> QuerySet[AuditEvent]:
     ).select_related("actor")
 
 
-def chain_verify(*, actor: "User", subject: Model) -> trail.Verdict:
-    """Verify the chain of `subject` (a partnership, an organisation) for anyone who may read it:
-    either side of a partnership can check that its history was not altered."""
-    require(actor, Action.VIEW, subject)
-    return trail.verify(chain_of(subject))
+def partnership_chains(*, actor: "User", partnership: Model) -> list[str]:
+    """The chains of `partnership` that `actor` verifies: the shared one (every party's) and the
+    own chain of each party they belong to — never the other side's (docs/audit.md)."""
+    require(actor, Action.VIEW, partnership)
+    return chain.partnership_chains(partnership.pk, own_party_orgs(actor, partnership))
 
 
-def chain_export(*, actor: "User", subject: Model) -> Iterator[str]:
-    """The chain of `subject` as JSON lines for offline verification: whole events about what
-    `actor` may read, only the content hash of the others (docs/audit.md)."""
-    require(actor, Action.VIEW, subject)
-    return trail.export_lines(chain_of(subject), lambda events: readable_events(actor, events))
+def chain_verify(*, actor: "User", partnership: Model) -> list[trail.Verdict]:
+    """Verify the chains of `partnership` that `actor` may read: either side can check that its
+    history was not altered."""
+    return [trail.verify(key) for key in partnership_chains(actor=actor, partnership=partnership)]
+
+
+def chain_export(*, actor: "User", partnership: Model) -> Iterator[str]:
+    """The chains of `partnership` that `actor` may read, as JSON lines for offline verification
+    (docs/audit.md): whole events about what `actor` may read, the content hash of the others."""
+    keys = partnership_chains(actor=actor, partnership=partnership)
+    shown = partial(readable_events, actor)
+    return (line for key in keys for line in trail.export_lines(key, shown))
 
 
 def readable_events(actor: "User", events: list[AuditEvent]) -> set[int]:

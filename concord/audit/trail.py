@@ -2,8 +2,8 @@
 
 `verify(key)` walks a chain in order and reports the first broken link: an event missing (its
 sequence number skipped), an event whose hash no longer matches its content and the link before
-it (changed, or moved), or a trail that does not end where the chain's head says (the last events
-removed). `export_lines(key, shown)` writes the chain as JSON lines that the algorithm printed in
+it (changed, inserted, or moved), or a trail that does not end where the chain's head says (the
+last events removed, or some added past it). `export_lines(key, shown)` writes the chain as JSON lines that the algorithm printed in
 docs/audit.md verifies offline; the content of events not in `shown` is replaced by its hash.
 
 Who may verify or export which chain is decided by the caller (audit.selectors, the commands).
@@ -57,11 +57,11 @@ class Verdict:
         return self.broken is None
 
 
-def chain_keys(kind: str | None = None) -> list[str]:
-    """Every chain there is (from the heads and from the events), or those of one kind."""
+def chain_keys() -> list[str]:
+    """Every chain there is (from the heads and from the events)."""
     keys = set(AuditChain.unscoped.values_list("key", flat=True))
     keys |= set(AuditEvent.unscoped.order_by().values_list("chain", flat=True).distinct())
-    return sorted(k for k in keys if kind is None or k.startswith(f"{kind}:"))
+    return sorted(keys)
 
 
 def _events(key: str, up_to: int | None = None) -> Iterator[AuditEvent]:
@@ -96,12 +96,18 @@ def verify(key: str) -> Verdict:
     head = AuditChain.unscoped.filter(key=key).first()
     recorded = (head.length, head.head) if head else (0, GENESIS)
     if recorded != (expected - 1, previous):
-        detail = (
-            f"The chain's head records {recorded[0]} events, but the trail holds {expected - 1} that "
-            "verify: events at its end were removed, or added without the head."
-        )
-        return verdict(Break(expected, "truncated", detail))
+        return verdict(_head_break(recorded[0], expected - 1))
     return verdict(None)
+
+
+def _head_break(recorded: int, found: int) -> Break:
+    """The trail verifies link by link but does not end where the chain's head says."""
+    said = f"The chain's head records {recorded} events, but the trail holds {found} that verify"
+    if found < recorded:
+        return Break(found + 1, "truncated", f"{said}: events at its end were removed.")
+    if found > recorded:
+        return Break(recorded + 1, "added", f"{said}: events were added at its end past the head.")
+    return Break(found, "head", f"{said}, ending in another hash: the head or the last event was replaced.")
 
 
 def export_lines(key: str, shown: Callable[[list[AuditEvent]], set[int]]) -> Iterator[str]:

@@ -6,7 +6,7 @@ from django.http.response import HttpResponseBase
 from ninja import Path, Query, Router, Status
 
 from concord.accounts.requests import AuthedRequest
-from concord.audit.api import ChainCheckOut, HistoryFilters, chain_answer, chain_download, history_answer
+from concord.audit.api import ChainsCheckOut, HistoryFilters, chain_answer, chain_download, history_answer
 from concord.core import filtering, inputs
 from concord.core.api import MAX_ID, AuditEventOut, responses
 from concord.core.paging import Paged, PageParams, page
@@ -95,27 +95,29 @@ def partnership_history(
 
 @router.get(
     "/partnerships/{partnership_id}/audit/verify",
-    response=responses(200, ChainCheckOut, 404),
+    response=responses(200, ChainsCheckOut, 404),
     summary="Verify the partnership's audit chain (any party: either side can check)",
-    description="Recomputes every link of the partnership's hash chain (docs/audit.md) and answers "
-    "intact, or the first broken link: its place and the kind of break, never the content of the event.",
+    description="Recomputes every link of the partnership's hash chains that you read (docs/audit.md): "
+    "the shared chain and your side's own. Answers, per chain, intact or the first broken link: its "
+    "place and the kind of break, never the content of the event.",
 )
 def partnership_audit_verify(request: AuthedRequest, partnership_id: int = Id) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
-    return chain_answer(actor=request.user, subject=partnership)
+    return chain_answer(actor=request.user, partnership=partnership)
 
 
 @router.get(
     "/partnerships/{partnership_id}/audit/export",
     response=responses(200, None, 404),
-    summary="The partnership's audit chain as JSON lines, for offline verification",
-    description="A header line, then one line per event in order. Events about records you may not "
-    "read carry only their content hash; the algorithm in docs/audit.md verifies every link.",
+    summary="The partnership's audit chains that you read, as JSON lines, for offline verification",
+    description="Per chain (the shared one, then your side's own), a header line and one line per event "
+    "in order. Events about records you may no longer read carry only their content hash; the "
+    "algorithm in docs/audit.md verifies every link.",
 )
 def partnership_audit_export(request: AuthedRequest, partnership_id: int = Id) -> HttpResponseBase:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
     filename = f"partnership-{partnership.pk}-audit.jsonl"
-    return chain_download(actor=request.user, subject=partnership, filename=filename)
+    return chain_download(actor=request.user, partnership=partnership, filename=filename)
 
 
 @router.get(

@@ -1,5 +1,5 @@
-"""The audit trail is a hash chain per partnership, organisation and person: every event in its
-chain, in order, and any change to the stored trail — a field of an event, an event removed,
+"""The audit trail is a hash chain per partnership (a shared one, and one per side for what that
+side alone reads), organisation and person: every event in its chain, in order, and any change to the stored trail — a field of an event, an event removed,
 two events swapped, the last ones cut off — is found at the right link."""
 
 from collections.abc import Iterator
@@ -21,6 +21,10 @@ from tests.world import World
 
 def _chain(world: World) -> str:
     return f"partnership:{world.partnership.pk}"
+
+
+def _own(world: World, organisation: Any) -> str:
+    return f"partnership:{world.partnership.pk}:org:{organisation.pk}"
 
 
 def _events(key: str) -> list[AuditEvent]:
@@ -59,7 +63,8 @@ def _remove(event: AuditEvent) -> None:
 
 def test_every_chain_of_the_world_is_intact(world: World) -> None:
     keys = trail.chain_keys()
-    assert _chain(world) in keys and f"organisation:{world.buyer.pk}" in keys
+    assert {_chain(world), _own(world, world.buyer), _own(world, world.supplier)} <= set(keys)
+    assert f"organisation:{world.buyer.pk}" in keys
     for key in keys:
         verdict = trail.verify(key)
         assert verdict.intact, (key, verdict.broken)
@@ -71,22 +76,29 @@ def test_each_event_lands_in_the_chain_of_where_it_happened(world: World) -> Non
     partnership = _chain(world)
     lead = world.user("buyer_lead")
     expected = {
-        partnership: [
-            world.partnership,
+        partnership: [world.partnership, world.buyer_shared, world.clause, world.vision_revision],
+        _own(world, world.buyer): [
             world.buyer_internal,
-            world.supplier_internal,
-            world.clause,
             world.measurement_internal,
             world.buyer_submission,
-            world.vision_revision,
             world.meeting,
         ],
+        _own(world, world.supplier): [world.supplier_internal],
         f"organisation:{world.buyer.pk}": [world.buyer, world.viewer_membership, world.pending_invitation],
         f"person:{lead.pk}": [lead, world.lead_token, world.feed],
     }
     for key, instances in expected.items():
         for instance in instances:
             assert {e.chain for e in _about(instance)} == {key}, instance
+
+
+def test_a_record_changing_visibility_continues_in_the_chain_of_its_new_readers(world: World) -> None:
+    lead = world.user("buyer_lead")
+    note = partnerships.note_create(actor=lead, partnership=world.partnership, body="Draft")
+    partnerships.note_update(actor=lead, note=note, version=1, visibility="internal")
+    partnerships.note_update(actor=lead, note=note, version=2, body="Walk-away 9 %")
+    assert [e.chain for e in _about(note)] == [_chain(world), _own(world, world.buyer), _own(world, world.buyer)]
+    assert all(trail.verify(key).intact for key in (_chain(world), _own(world, world.buyer)))
 
 
 def test_sequences_count_from_one_without_gaps_and_link_hashes(world: World) -> None:
@@ -132,8 +144,9 @@ def test_any_hashed_field_changed_breaks_the_link(world: World, field: str, valu
     event = _about(world.buyer_internal)[0]
     with tampering():
         _rewrite(event, **{field: value})
-    broken = trail.verify(_chain(world)).broken
+    broken = trail.verify(event.chain).broken
     assert broken is not None and broken.sequence == event.sequence and broken.problem == "altered"
+    assert trail.verify(_chain(world)).intact  # the buyer's own chain broke, not the shared one
 
 
 def test_a_changed_time_breaks_the_link(world: World) -> None:
@@ -142,15 +155,15 @@ def test_a_changed_time_breaks_the_link(world: World) -> None:
     event = _about(world.buyer_internal)[0]
     with tampering():
         _rewrite(event, created_at=event.created_at - datetime.timedelta(days=1))
-    broken = trail.verify(_chain(world)).broken
+    broken = trail.verify(event.chain).broken
     assert broken is not None and broken.sequence == event.sequence
 
 
 def test_a_removed_event_is_reported_missing(world: World) -> None:
-    victim = _about(world.supplier_internal)[0]
+    victim = _about(world.buyer_internal)[0]
     with tampering():
         _remove(victim)
-    broken = trail.verify(_chain(world)).broken
+    broken = trail.verify(_own(world, world.buyer)).broken
     assert broken is not None and (broken.sequence, broken.problem) == (victim.sequence, "missing")
     assert f"Event {victim.sequence} is missing" in broken.detail
 
@@ -185,12 +198,12 @@ def test_an_event_moved_to_another_chain_breaks_both(world: World) -> None:
 def test_the_command_reports_intact_and_the_first_broken_link(world: World) -> None:
     out = StringIO()
     call_command("audit", "verify", "--partnership", str(world.partnership.pk), stdout=out)
-    assert f"{_chain(world)}: intact" in out.getvalue()
+    assert f"{_chain(world)}: intact" in out.getvalue() and f"{_own(world, world.buyer)}: intact" in out.getvalue()
     event = _about(world.buyer_internal)[0]
     with tampering():
         _rewrite(event, reason="rewritten")
     out = StringIO()
-    with pytest.raises(CommandError, match="1 of 1 chains are broken"):
+    with pytest.raises(CommandError, match="1 of 3 chains are broken"):
         call_command("audit", "verify", "--partnership", str(world.partnership.pk), stdout=out)
     assert f"BROKEN at {event.sequence} — altered" in out.getvalue()
     assert f"event id {event.pk}: create of partnerships.note {world.buyer_internal.pk}" in out.getvalue()
@@ -198,6 +211,7 @@ def test_the_command_reports_intact_and_the_first_broken_link(world: World) -> N
     with pytest.raises(CommandError):
         call_command("audit", "verify", stdout=out)  # every chain: the others stay intact
     assert f"organisation:{world.buyer.pk}: intact" in out.getvalue()
+    assert f"{_chain(world)}: intact" in out.getvalue()
 
 
 def test_the_command_refuses_a_chain_that_does_not_exist(world: World) -> None:
@@ -221,3 +235,45 @@ def test_canonical_values_survive_every_database(world: World) -> None:
         "text": ["é", "😀"],
     }
     assert trail.verify(_chain(world)).intact
+
+
+def _forge(world: World, key: str, sequence: int, previous: str | None) -> AuditEvent:
+    """An event written straight into the table, as someone with database access could: with
+    the right hash when `previous` is given (they know the algorithm), a made-up one otherwise."""
+    forged = AuditEvent(
+        chain=key,
+        sequence=sequence,
+        actor=world.user("supplier_lead"),
+        action="update",
+        content_type=ContentType.objects.get_for_model(type(world.buyer_shared)),
+        object_id=world.buyer_shared.pk,
+        object_repr="forged",
+        changes={"body": ["Shared plan", "Buyer accepts +12 %"]},
+    )
+    forged.hash = chain.link(previous, chain.leaf(chain.content_of(forged))) if previous else "f" * 64
+    AuditEvent.unscoped.bulk_create([forged])
+    return forged
+
+
+@pytest.mark.parametrize("rehashed", [False, True], ids=["made-up hash", "hash recomputed"])
+def test_an_event_inserted_in_the_middle_is_found(world: World, rehashed: bool) -> None:
+    """Insert an event at place 3 by moving every later one up: the forged event breaks the chain,
+    and if its own hash was computed right, the event it pushed along does (its place is hashed)."""
+    key = _chain(world)
+    events = _events(key)
+    with tampering():
+        for event in reversed(events[2:]):
+            _rewrite(event, sequence=event.sequence + 1)
+        _forge(world, key, 3, events[1].hash if rehashed else None)
+    broken = trail.verify(key).broken
+    assert broken is not None and broken.problem == "altered"
+    assert broken.sequence == (4 if rehashed else 3)
+
+
+def test_an_event_added_past_the_head_is_found(world: World) -> None:
+    key = _chain(world)
+    last = _events(key)[-1]
+    with tampering():
+        _forge(world, key, last.sequence + 1, last.hash)
+    broken = trail.verify(key).broken
+    assert broken is not None and (broken.sequence, broken.problem) == (last.sequence + 1, "added")

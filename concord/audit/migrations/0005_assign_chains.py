@@ -58,6 +58,26 @@ HOMES: dict[str, tuple[str, list[Any]]] = {
 }
 
 
+# The partnership records (access rule Record: an owner and a visibility) and the blind answers
+# (Blind: the owner's until revealed). The events about one of them, or about a child of one, go
+# to the owner's own chain in the partnership when it is internal (always, for a blind answer):
+# audit.chain.chain_of. The record's visibility is read as it is now (or was when deleted), so an
+# event written while a record now internal was shared goes to its owner's chain: the private side.
+RECORDS = {
+    "partnerships.note",
+    "vision.visioncomment",
+    "agreements.clausenote",
+    "goals.goal",
+    "goals.successevent",
+    "scorecards.scorecard",
+    "commitments.demand",
+    "commitments.commitment",
+    "commitments.actionplan",
+    "meetings.meeting",
+}
+BLIND = {"vision.submission"}
+
+
 class Homes:
     """Finds each event's chain, reading every row and every object's recorded values once."""
 
@@ -99,15 +119,23 @@ class Homes:
             return SYSTEM
         kind, path = HOMES[label]
         at_label, at_pk = label, object_id
+        owner = None
         for step in path:
+            owner = owner or self.private_to(at_label, at_pk)
             field, next_label = step if isinstance(step, tuple) else (step, None)
             found = self.value(at_label, at_pk, field)
             if found is None:
                 return SYSTEM
             if next_label is None:
-                return f"{kind}:{int(found)}"
+                key = f"{kind}:{int(found)}"
+                return f"{key}:org:{int(owner)}" if owner is not None else key
             at_label, at_pk = next_label, int(found)
         return SYSTEM
+
+    def private_to(self, label: str, pk: int) -> int | None:
+        if label in BLIND or (label in RECORDS and self.value(label, pk, "visibility") == "internal"):
+            return self.value(label, pk, "owner_id")
+        return None
 
 
 def assign(apps: Any, schema_editor: Any) -> None:
