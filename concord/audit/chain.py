@@ -76,9 +76,11 @@ def content(
     actor: int | None,
     time: datetime.datetime | str,
 ) -> dict[str, Any]:
-    """What an event's hash commits to. Erased pairs are represented by the leaf they had."""
-    leaves = {name: leaf(pair) for name, pair in changes.items()}
-    leaves.update(erased)
+    """What an event's hash commits to. Erased pairs are represented by the leaf they had; a
+    pair still present wins over an erased leaf of the same name, so no one can show other
+    values in `changes` while keeping the hash with an `erased` entry."""
+    leaves = dict(erased)
+    leaves.update({name: leaf(pair) for name, pair in changes.items()})
     return {
         "action": action,
         "actor": actor,

@@ -3,8 +3,9 @@
 `verify(key)` walks a chain in order and reports the first broken link: an event missing (its
 sequence number skipped), an event whose hash no longer matches its content and the link before
 it (changed, inserted, or moved), or a trail that does not end where the chain's head says (the
-last events removed, or some added past it). `export_lines(key, shown)` writes the chain as JSON lines that the algorithm printed in
-docs/audit.md verifies offline; the content of events not in `shown` is replaced by its hash.
+last events removed, or some added past it). `export_lines(key, shown)` writes the chain as
+JSON lines that the algorithm printed in docs/audit.md verifies offline; the content of events
+not in `shown` is replaced by its hash.
 
 Who may verify or export which chain is decided by the caller (audit.selectors, the commands).
 """

@@ -1,6 +1,7 @@
 """The audit trail is a hash chain per partnership (a shared one, and one per side for what that
-side alone reads), organisation and person: every event in its chain, in order, and any change to the stored trail — a field of an event, an event removed,
-two events swapped, the last ones cut off — is found at the right link."""
+side alone reads), organisation and person: every event in its chain, in order, and any change
+to the stored trail — a field of an event changed, an event removed, inserted or moved, two
+events swapped, the last ones cut off — is found at the right link."""
 
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,7 +98,11 @@ def test_a_record_changing_visibility_continues_in_the_chain_of_its_new_readers(
     note = partnerships.note_create(actor=lead, partnership=world.partnership, body="Draft")
     partnerships.note_update(actor=lead, note=note, version=1, visibility="internal")
     partnerships.note_update(actor=lead, note=note, version=2, body="Walk-away 9 %")
-    assert [e.chain for e in _about(note)] == [_chain(world), _own(world, world.buyer), _own(world, world.buyer)]
+    assert [e.chain for e in _about(note)] == [
+        _chain(world),
+        _own(world, world.buyer),
+        _own(world, world.buyer),
+    ]
     assert all(trail.verify(key).intact for key in (_chain(world), _own(world, world.buyer)))
 
 
@@ -198,7 +203,10 @@ def test_an_event_moved_to_another_chain_breaks_both(world: World) -> None:
 def test_the_command_reports_intact_and_the_first_broken_link(world: World) -> None:
     out = StringIO()
     call_command("audit", "verify", "--partnership", str(world.partnership.pk), stdout=out)
-    assert f"{_chain(world)}: intact" in out.getvalue() and f"{_own(world, world.buyer)}: intact" in out.getvalue()
+    assert (
+        f"{_chain(world)}: intact" in out.getvalue()
+        and f"{_own(world, world.buyer)}: intact" in out.getvalue()
+    )
     event = _about(world.buyer_internal)[0]
     with tampering():
         _rewrite(event, reason="rewritten")

@@ -1,6 +1,7 @@
 """`concord audit verify [--partnership ID | --organisation ID | --person ID]`: check that the
-audit trail was not altered (a partnership's chains are its shared one and each side's own). Prints one line per chain, "intact" or its first broken link (which
-event, and what kind of break), and fails (exit status 1) when any chain is broken."""
+audit trail was not altered (a partnership's chains are its shared one and each side's own).
+Prints one line per chain, "intact" or its first broken link (which event, and what kind of
+break), and fails (exit status 1) when any chain is broken."""
 
 from typing import Any
 
