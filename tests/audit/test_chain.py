@@ -285,3 +285,23 @@ def test_an_event_added_past_the_head_is_found(world: World) -> None:
         _forge(world, key, last.sequence + 1, last.hash)
     broken = trail.verify(key).broken
     assert broken is not None and (broken.sequence, broken.problem) == (last.sequence + 1, "added")
+
+
+def test_the_migration_puts_earlier_events_where_the_services_put_them(world: World) -> None:
+    """Migration audit.0005 chains the events recorded before the chain existed: given the trail of
+    the world and the whole demo workspace (every kind of record), it assigns every event the
+    chain the services gave it (shared, or a side's own)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from concord.demo import workspace
+
+    workspace.build()
+    migration = import_module("concord.audit.migrations.0005_assign_chains")
+    homes = migration.Homes(apps)
+    events = AuditEvent.unscoped.order_by("id")
+    assert events.count() > 200
+    assert len({e.content_type_id for e in events}) >= 20
+    for event in events:
+        assert homes.chain(event.content_type_id, event.object_id) == event.chain, event
