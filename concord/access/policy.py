@@ -11,7 +11,16 @@ from django.db.models import Model, QuerySet
 
 from concord.access import members
 from concord.access.roles import SAFE_METHODS, Action, Role, Side, TokenScope, Visibility
-from concord.access.rules import Rights, Standing, parties_of, record_write_refusal, standing
+from concord.access.rules import (
+    Blind,
+    Child,
+    Record,
+    Rights,
+    Standing,
+    parties_of,
+    record_write_refusal,
+    standing,
+)
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 
 __all__ = ["Found", "Rights", "Standing", "can", "get_for", "require", "rights_on", "standing"]
@@ -81,6 +90,21 @@ def person_reads(person_id: int, record: Any) -> bool:
 def own_party_orgs(user: Any, partnership: Any) -> list[int]:
     """The parties of `partnership` that `user` belongs to (usually one)."""
     return [p.organisation_id for p in parties_of(partnership) if members.role_in(user, p.organisation_id)]
+
+
+def private_to(obj: Any) -> int | None:
+    """The one organisation that alone may read `obj` as it is now (an internal record, or a
+    child of one; a blind submission, whose owner alone reads it until the round is revealed), or
+    None when every party of its partnership reads it. The audit trail keeps the history of each
+    in a chain of its own, so that neither side's chain tells anything about the other's."""
+    rule = getattr(type(obj), "access_rule", None)
+    while isinstance(rule, Child):
+        obj, rule = getattr(obj, rule.parent), rule.parent_rule
+    if isinstance(rule, Record) and obj.visibility == Visibility.INTERNAL:
+        return int(obj.owner_id)
+    if isinstance(rule, Blind):
+        return int(obj.owner_id)
+    return None
 
 
 def may_change_listed(user: Any, record: Any) -> bool:

@@ -1,5 +1,9 @@
 """Writes that leave an audit trail. Every service creates, updates and deletes through these.
 
+Each event is appended to its chain (audit.chain: the partnership's, the organisation's or the
+person's) under a lock on the chain's head, with its sequence number and hash; events are never
+updated or deleted afterwards (docs/audit.md).
+
 `tracked_update` is also where optimistic concurrency lives: the update names the version it was
 based on and a stale one raises Conflict instead of overwriting someone else's change.
 
@@ -15,8 +19,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
+from django.utils import timezone
 
-from concord.audit.models import AuditAction, AuditEvent
+from concord.audit import chain
+from concord.audit.models import AuditAction, AuditChain, AuditEvent
 from concord.core.errors import Conflict, ValidationFailed
 from concord.core.snapshot import snapshot
 
@@ -47,18 +53,51 @@ def _clash(instance: models.Model) -> ValidationFailed:
     return ValidationFailed.single("__all__", CLASH)
 
 
-def record(
+def _event(
     *, actor: "User | None", action: str, instance: models.Model, changes: dict[str, Any], reason: str = ""
 ) -> AuditEvent:
-    return AuditEvent.unscoped.create(
+    """An event not yet in its chain (no sequence or hash yet)."""
+    return AuditEvent(
+        chain=chain.chain_of(instance),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,
         content_type=ContentType.objects.get_for_model(type(instance)),
         object_id=instance.pk,
         object_repr=str(instance)[:200],
-        changes=changes,
+        changes=chain.normalised(changes),
         reason=reason,
+        created_at=timezone.now(),
     )
+
+
+def _lock_head(key: str) -> AuditChain:
+    """The head of chain `key`, locked until the transaction ends: whoever appends next waits,
+    so two writers never give two events the same place (PostgreSQL; SQLite writes one at a time)."""
+    AuditChain.unscoped.bulk_create([AuditChain(key=key)], ignore_conflicts=True)
+    return AuditChain.unscoped.select_for_update().get(key=key)
+
+
+def _append(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Put `events` at the ends of their chains (sequence and hash) and store them. Chains are
+    locked in key order, so two writers touching the same chains cannot deadlock on them."""
+    with transaction.atomic():
+        for key in sorted({e.chain for e in events}):
+            head = _lock_head(key)
+            for event in (e for e in events if e.chain == key):
+                head.length += 1
+                event.sequence = head.length
+                event.hash = chain.link(head.head, chain.leaf(chain.content_of(event)))
+                head.head = event.hash
+            head.save(update_fields=["length", "head"])
+        return AuditEvent.unscoped.bulk_create(events)
+
+
+def record(
+    *, actor: "User | None", action: str, instance: models.Model, changes: dict[str, Any], reason: str = ""
+) -> AuditEvent:
+    """Append one event about `instance` to its chain."""
+    event = _event(actor=actor, action=action, instance=instance, changes=changes, reason=reason)
+    return _append([event])[0]
 
 
 def tracked_create[M: models.Model](*, actor: "User | None", instance: M, reason: str = "") -> M:
@@ -97,19 +136,17 @@ def _bulk_create[M: models.Model](*, actor: "User | None", instances: list[M], r
     with transaction.atomic():
         model = type(instances[0])
         created = model._default_manager.bulk_create(instances)
-        content_type = ContentType.objects.get_for_model(model)
-        who = actor if getattr(actor, "is_authenticated", False) else None
-        AuditEvent.unscoped.bulk_create(
-            AuditEvent(
-                actor=who,
-                action=AuditAction.CREATE,
-                content_type=content_type,
-                object_id=row.pk,
-                object_repr=str(row)[:200],
-                changes={name: [None, value] for name, value in snapshot(row).items()},
-                reason=reason,
-            )
-            for row in created
+        _append(
+            [
+                _event(
+                    actor=actor,
+                    action=AuditAction.CREATE,
+                    instance=row,
+                    changes={name: [None, value] for name, value in snapshot(row).items()},
+                    reason=reason,
+                )
+                for row in created
+            ]
         )
     return created
 

@@ -1,11 +1,12 @@
-"""API: partnerships, their parties, notes and history."""
+"""API: partnerships, their parties, notes, history and the audit chain's verification."""
 
 from typing import Any
 
+from django.http.response import HttpResponseBase
 from ninja import Path, Query, Router, Status
 
 from concord.accounts.requests import AuthedRequest
-from concord.audit.api import HistoryFilters, history_answer
+from concord.audit.api import ChainsCheckOut, HistoryFilters, chain_answer, chain_download, history_answer
 from concord.core import filtering, inputs
 from concord.core.api import AuditEventOut, responses
 from concord.core.inputs import MAX_ID
@@ -91,6 +92,33 @@ def partnership_history(
 ) -> Any:
     partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
     return history_answer(actor=request.user, instance=partnership, filters=filters, paging=paging)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/audit/verify",
+    response=responses(200, ChainsCheckOut, 404),
+    summary="Verify the partnership's audit chain (any party: either side can check)",
+    description="Recomputes every link of the partnership's hash chains that you read (docs/audit.md): "
+    "the shared chain and your side's own. Answers, per chain, intact or the first broken link: its "
+    "place and the kind of break, never the content of the event.",
+)
+def partnership_audit_verify(request: AuthedRequest, partnership_id: int = Id) -> Any:
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
+    return chain_answer(actor=request.user, partnership=partnership)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/audit/export",
+    response=responses(200, None, 404),
+    summary="The partnership's audit chains that you read, as JSON lines, for offline verification",
+    description="Per chain (the shared one, then your side's own), a header line and one line per event "
+    "in order. Events about records you may no longer read carry only their content hash; the "
+    "algorithm in docs/audit.md verifies every link.",
+)
+def partnership_audit_export(request: AuthedRequest, partnership_id: int = Id) -> HttpResponseBase:
+    partnership = selectors.partnership_get(actor=request.user, pk=partnership_id).obj
+    filename = f"partnership-{partnership.pk}-audit.jsonl"
+    return chain_download(actor=request.user, partnership=partnership, filename=filename)
 
 
 @router.get(

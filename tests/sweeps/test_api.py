@@ -76,6 +76,8 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "partnerships_api_partnership_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "partnerships_api_partnership_audit_verify": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "partnerships_api_partnership_audit_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "invitations_api_partner_invite": (
         {"anon": 401, "outsider": 404, "buyer_lead": 201, ALL: 403},
         lambda w: {"email": "kam@second.test", "supplier_name": "Second Co"},
