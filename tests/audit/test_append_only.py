@@ -10,6 +10,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 
 from concord.audit import services, trail
 from concord.audit.models import AppendOnly, AuditChain, AuditEvent
+from concord.core.errors import ValidationFailed
 from concord.partnerships import services as partnerships
 from tests.world import World
 
@@ -114,7 +115,9 @@ def test_without_the_lock_the_second_writer_is_refused_not_forked(world: World, 
 
     monkeypatch.setattr(services, "_lock_head", unlocked)
     errors = _in_threads(world, lambda: None, count=1)
-    assert len(errors) == 1 and isinstance(errors[0], IntegrityError)
+    # the database's refusal, answered as a clash (audit.services: 422, never a 500)
+    assert len(errors) == 1 and isinstance(errors[0], ValidationFailed)
+    assert isinstance(errors[0].__cause__, IntegrityError)
     assert trail.verify(f"partnership:{world.partnership.pk}").intact
 
 

@@ -23,10 +23,13 @@ import functools
 import json
 import os
 import re
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from ninja.responses import NinjaJSONEncoder
 from schemathesis import GenerationMode, checks
@@ -133,6 +136,21 @@ def _real_ids(path: str, world: World) -> dict[str, Any]:
     return {name: int(match.group(name)) for name in names}
 
 
+@pytest.fixture
+def connection_kept() -> Iterator[None]:
+    """Requests go to the WSGI application itself, whose end-of-request signal closes a database
+    connection in a transaction (the test's, on PostgreSQL); Django's test client unhooks that
+    signal for its requests, and so does this for schemathesis's."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("connection_kept")
 @pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m.upper()} {p}" for m, p in _operations()])
 def test_operation_survives_generated_input(world: World, persona: str, method: str, path: str) -> None:
