@@ -6,7 +6,14 @@
     var source = document.getElementById(figure.dataset.chart);
     var target = figure.querySelector(".chart");
     if (!source || !target || typeof vegaEmbed === "undefined") return;
-    vegaEmbed(target, JSON.parse(source.textContent), { actions: false, renderer: "svg" })
+    // The expression interpreter instead of compiled functions, and no injected <style> (neither
+    // vega-embed's nor its tooltip's: concord.css has the tooltip's): the Content-Security-Policy
+    // allows neither eval nor inline styles.
+    var options = {
+      actions: false, renderer: "svg", ast: true, expr: vega.expressionInterpreter,
+      defaultStyle: false, tooltip: { disableDefaultStyle: true },
+    };
+    vegaEmbed(target, JSON.parse(source.textContent), options)
       .then(function () { figure.dataset.rendered = "true"; })
       .catch(function (error) { target.textContent = "The chart could not be drawn: " + error.message; });
   }
