@@ -27,7 +27,7 @@ from concord.agreements.models import AgreementStatus
 from concord.audit.views import history_page
 from concord.core import inputs, uploads
 from concord.core.errors import InvalidState, ValidationFailed
-from concord.core.forms import apply_errors
+from concord.core.forms import apply_errors, problems
 from concord.core.paging import html_page
 from concord.partnerships.selectors import party_choices
 from concord.partnerships.views import workspace_context
@@ -157,7 +157,7 @@ def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "That move could not be read; try again from the agreement page.")
+        messages.error(request, problems(form))
         return redirect("agreement", pk=pk)
     try:
         moved = services.agreement_move(
@@ -192,7 +192,7 @@ def clause_add(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Clause “{added}” added.")
             return redirect("clause", pk=added.pk)
     else:
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, problems(form))
     return redirect("agreement", pk=pk)
 
 
@@ -285,7 +285,7 @@ def clause_note_add(request: AuthedRequest, pk: int) -> HttpResponse:
     clause = selectors.clause_get(actor=request.user, pk=pk).obj
     form = PositionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, problems(form))
         return redirect("clause", pk=pk)
     try:
         services.note_add(actor=request.user, clause=clause, **form.cleaned_data)

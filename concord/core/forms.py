@@ -9,6 +9,16 @@ from django.db import models as db
 from concord.core.errors import ValidationFailed
 
 
+def problems(form: forms.BaseForm) -> str:
+    """The form's errors as one message naming each field by its label ("Body: Null characters
+    are not allowed."), for forms that answer with a flash message on the page they came from."""
+    parts = []
+    for name, errors in form.errors.items():
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{form[name].label}: {text}" if name in form.fields else text)
+    return " ".join(parts)
+
+
 def apply_errors(form: forms.BaseForm, exc: ValidationFailed) -> None:
     """Show a service's field errors on the form; unknown fields become form-wide errors."""
     for field, messages in exc.errors.items():
@@ -44,7 +54,7 @@ def run_action(
     from concord.core.errors import InvalidState
 
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, problems(form))
         return False
     try:
         action(dict(form.cleaned_data))

@@ -4,11 +4,15 @@ NotFound → the 404 page, Forbidden → the 403 page, Conflict → a conflict p
 stored version beside the one the user submitted, so nothing is silently overwritten or lost.
 The API has its own handlers (concord.core.api) and never reaches this.
 
+`Utf8FormsMiddleware` refuses a form post that is not UTF-8 (400) instead of letting Django store
+U+FFFD in place of the bytes it cannot read.
+
 `bad_request` is the 400 handler (config/urls.py): a form over the size limit says so (413).
 """
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote_to_bytes
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -36,6 +40,25 @@ class DomainErrorMiddleware:
         if isinstance(exc, Conflict):
             return render(request, "conflict.html", _conflict_context(exc), status=409)
         return None
+
+
+NOT_UTF8 = "The form was not sent as UTF-8 text, so some of what you entered could not be read."
+
+
+class Utf8FormsMiddleware:
+    """Form posts are UTF-8 (every page says so). Django would decode other bytes as U+FFFD and the
+    text would be saved altered without a word: such a post is refused before any view runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.content_type == "application/x-www-form-urlencoded":
+            try:
+                unquote_to_bytes(request.body.replace(b"+", b" ")).decode("utf-8")
+            except UnicodeDecodeError:
+                return render(request, "400.html", {"reason": NOT_UTF8}, status=400)
+        return self.get_response(request)
 
 
 def _conflict_context(exc: Conflict) -> dict[str, Any]:

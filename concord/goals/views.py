@@ -17,7 +17,7 @@ from concord.core import charts, inputs, uploads
 from concord.core.downloads import attachment
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.core.filtering import cleaned
-from concord.core.forms import apply_errors
+from concord.core.forms import apply_errors, problems
 from concord.core.paging import html_page
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
@@ -123,7 +123,7 @@ def measurement_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _goal_context(request, pk)
     form = MeasurementForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, problems(form))
         return redirect("goal", pk=pk)
     try:
         added = services.measurement_add(actor=request.user, goal=context["goal"], **form.cleaned_data)

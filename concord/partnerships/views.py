@@ -13,7 +13,7 @@ from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.core.errors import NotFound, ValidationFailed
-from concord.core.forms import apply_errors
+from concord.core.forms import VersionForm, apply_errors, problems
 from concord.core.paging import html_page
 from concord.organisations.models import OrganisationKind
 from concord.organisations.selectors import administered
@@ -154,8 +154,13 @@ def note_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def note_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     note = selectors.note_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
-    raw = request.POST.get("version", "")
-    services.note_delete(actor=request.user, note=note, version=int(raw) if raw.isdigit() else note.version)
+    # The version the person saw: a stale one is a conflict (409), a missing or garbled one is
+    # refused — never replaced by the current version, which would delete unseen changes.
+    form = VersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, problems(form))
+        return redirect("note-edit", pk=note.pk)
+    services.note_delete(actor=request.user, note=note, version=form.cleaned_data["version"])
     messages.success(request, "Note deleted.")
     return redirect("partnership-detail", pk=note.partnership_id)
 

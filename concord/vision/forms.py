@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from concord.access.roles import Visibility
+from concord.core.forms import VersionForm
 from concord.core.inputs import MAX_ID
 from concord.vision import ways as ways_module
 from concord.vision.models import Objective, VisionComment
@@ -180,3 +181,13 @@ class CommentForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["visibility"].initial = Visibility.SHARED
+
+
+class ResolveForm(VersionForm):
+    """Resolve ("1") or reopen ("0") a comment, at the version its author saw."""
+
+    resolved = forms.TypedChoiceField(
+        choices=[("1", "resolve"), ("0", "reopen")],
+        coerce=lambda value: value == "1",
+        widget=forms.HiddenInput,
+    )

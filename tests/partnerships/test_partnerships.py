@@ -8,6 +8,7 @@ from concord.access.policy import can
 from concord.access.roles import Action
 from concord.core.errors import Forbidden, ValidationFailed
 from concord.partnerships import services
+from concord.partnerships.models import Note
 from tests.world import World
 
 
@@ -86,3 +87,16 @@ def test_a_note_of_spaces_alone_is_refused_however_it_is_written(world: World) -
     with pytest.raises(ValidationFailed) as caught:
         services.note_create(actor=world.user("buyer_lead"), partnership=world.partnership, body="  \n\t ")
     assert caught.value.errors["body"] == ["This field cannot be blank."]
+
+
+@pytest.mark.parametrize(
+    ("sent", "status", "kept"), [("1", 302, False), ("7", 409, True), ("", 302, True), ("1\x00", 302, True)]
+)
+def test_a_note_is_deleted_only_at_the_version_its_deleter_saw(
+    world: World, client_for: Any, sent: str, status: int, kept: bool
+) -> None:
+    """A stale version is a conflict; a missing or garbled one is refused, never read as 'now'."""
+    note = world.buyer_internal
+    response = client_for("buyer_lead").post(f"/notes/{note.pk}/delete/", {"version": sent})
+    assert response.status_code == status
+    assert Note.unscoped.filter(pk=note.pk).exists() is kept

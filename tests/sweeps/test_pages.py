@@ -171,7 +171,7 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         "POST",
         lambda w: {"pk": w.buyer_internal.pk},
         {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
-        {},
+        {"version": "1"},
     ),
     "note-history": (
         "GET",

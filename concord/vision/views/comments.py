@@ -10,11 +10,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from concord.accounts.requests import AuthedRequest
 from concord.core.errors import ValidationFailed
+from concord.core.forms import problems
 from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 from concord.vision import selectors
 from concord.vision.filters import CommentFilter
-from concord.vision.forms import CommentForm
+from concord.vision.forms import CommentForm, ResolveForm
 from concord.vision.models import COMMENT_SECTIONS
 from concord.vision.services import comments
 
@@ -42,7 +43,7 @@ def comment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
     form = CommentForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, problems(form))
         return redirect("vision", pk=pk)
     try:
         comments.comment_add(actor=request.user, partnership=context["partnership"], **form.cleaned_data)
@@ -57,13 +58,12 @@ def comment_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
     comment = selectors.comment_get(actor=request.user, pk=pk).obj
-    raw = request.POST.get("version", "")
-    comments.comment_resolve(
-        actor=request.user,
-        comment=comment,
-        version=int(raw) if raw.isdigit() and len(raw) < 10 else None,
-        resolved=request.POST.get("resolved") != "0",
-    )
+    # The version the person saw: stale is a conflict (409); garbled is refused, not skipped.
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        comments.comment_resolve(actor=request.user, comment=comment, **form.cleaned_data)
+    else:
+        messages.error(request, problems(form))
     back = request.POST.get("next", "")
     if back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         return redirect(f"{back}#comment-{comment.pk}")  # the comments page it was resolved on

@@ -13,7 +13,7 @@ from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
-from concord.core.forms import apply_errors
+from concord.core.forms import apply_errors, problems
 from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors
@@ -43,7 +43,7 @@ def vision_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             messages.success(request, f"Saved as revision {saved.number}. Signatures are per revision.")
             return redirect("vision", pk=pk)
     context["form"] = form
-    return render(request, "vision/edit.html", context)
+    return render(request, "vision/edit.html", context, status=422 if form.errors else 200)
 
 
 @login_required
@@ -52,7 +52,7 @@ def objective_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
     form = ObjectiveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        messages.error(request, problems(form))
         return redirect("vision", pk=pk)
     try:
         added = document.objective_add(

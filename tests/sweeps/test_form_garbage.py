@@ -1,0 +1,184 @@
+"""Every form a person can see gets the bad-input corpus: no 500, a field-level message, nothing
+written.
+
+The forms are not listed by hand: every page of the page sweep's registry (tests/sweeps/
+test_pages.py) that the buyer lead or the supplier lead can open is rendered, and each form on it
+that posts is read back from the HTML (its action, its fields and their current values). Then each
+field in turn gets each bad value of the corpus, the other fields keeping what the page offered;
+and the whole form is sent in a broken encoding. A new page, or a new field on a page, is covered
+without anyone remembering to add it.
+
+What must hold for every request: the answer is not a server error. When the request is refused
+(a 4xx, the form shown again with its errors, or — for the small action forms that go back to
+their page — a flash message there), nothing was written (no audit event). A NUL character can
+never be stored: in any field other than a checkbox it is refused, with a message on that field (or,
+after a redirect, a message that names the field by its label).
+"""
+
+import html
+import re
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from concord.audit.models import AuditEvent
+from tests.sweeps.test_pages import ALL, PAGES
+from tests.world import World
+
+PERSONAS = ["buyer_lead", "supplier_lead"]
+# Field values no form may choke on. Each may be valid for some field (a long text, a text that
+# looks like a date); none may cause a server error, and a refusal must write nothing.
+CORPUS: dict[str, str] = {
+    "nul": "a\x00b",
+    "oversize": "x" * 100_001,
+    "impossible date": "2026-02-30",
+    "impossible time": "2026-02-28T25:61",
+    "huge number": "9" * 400,
+    "not a number": "NaN",
+    "a list where one value is meant": "[1, 2]",
+}
+# A flash message that names the fields by their labels: "Why the date changes: Null characters …".
+NAMED = re.compile(r"(^|\. )[A-Z][^.:]{1,60}: ")
+# Forms that end the session or are not about data (the sweep would sign itself out).
+SKIP_ACTIONS = {"/account/logout/"}
+
+
+class _Forms(HTMLParser):
+    """The POST forms of a page: action, and each field's name, kind and value as offered."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict[str, Any]] = []
+        self._form: dict[str, Any] | None = None
+        self._textarea: str | None = None
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "form" and a.get("method", "get").lower() == "post":
+            self._form = {"action": a.get("action", ""), "fields": {}, "kinds": {}}
+            self.forms.append(self._form)
+        if self._form is not None and tag == "option" and self._select is not None:
+            fields = self._form["fields"]
+            if "selected" in a or not fields.get(self._select):
+                fields[self._select] = a.get("value", "")
+        if self._form is None or not a.get("name"):
+            return
+        name, fields, kinds = a["name"], self._form["fields"], self._form["kinds"]
+        if tag == "input":
+            kind = a.get("type", "text").lower()
+            if kind in ("submit", "button", "reset", "image", "file"):
+                return
+            if kind in ("checkbox", "radio"):
+                kinds[name] = "choice-box"
+                if "checked" in a:
+                    fields[name] = a.get("value", "on")
+                return
+            kinds[name] = kind
+            fields[name] = a.get("value", "")
+        elif tag == "textarea":
+            kinds[name], fields[name], self._textarea = "textarea", "", name
+        elif tag == "select":
+            kinds[name], self._select = "select", name
+            fields.setdefault(name, "")
+
+    def handle_data(self, data: str) -> None:
+        if self._form is not None and self._textarea is not None:
+            self._form["fields"][self._textarea] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "form":
+            self._form = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def _forms(html: str, page_url: str) -> list[dict[str, Any]]:
+    parser = _Forms()
+    parser.feed(html)
+    for form in parser.forms:
+        form["action"] = form["action"] or page_url
+    return [f for f in parser.forms if f["action"] not in SKIP_ACTIONS]
+
+
+def _pages(persona: str) -> list[str]:
+    return sorted(
+        name
+        for name, (method, _, expected, _) in PAGES.items()
+        if method == "GET" and expected.get(persona, expected.get(ALL)) == 200
+    )
+
+
+def _refused(response: Any) -> bool:
+    return response.status_code >= 400 or b'class="errorlist"' in response.content
+
+
+def _check(client: Client, form: dict[str, Any], data: dict[str, str], what: str) -> tuple[bool, str]:
+    """Send the form; whether it was refused, and the message shown for it."""
+    before = AuditEvent.unscoped.count()
+    response = client.post(form["action"], data)
+    assert response.status_code < 500, what
+    if response.status_code == 302:  # back to a page, with a flash message if refused
+        page = client.get(response["Location"]).content.decode()
+        flash = re.search(r'<p class="flash error">(.*?)</p>', page, re.S)
+        refused, shown = flash is not None, html.unescape(flash.group(1)) if flash else ""
+    else:
+        refused, shown = _refused(response), response.content.decode(errors="replace")
+    if refused:
+        assert AuditEvent.unscoped.count() == before, f"refused but written: {what}"
+    return refused, shown
+
+
+CASES = [(persona, name) for persona in PERSONAS for name in _pages(persona)]
+
+
+@pytest.mark.parametrize(("persona", "name"), CASES, ids=[f"{p}-{n}" for p, n in CASES])
+def test_every_form_survives_the_corpus(world: World, persona: str, name: str) -> None:
+    client = Client()
+    client.force_login(world.user(persona))
+    _, kwargs, _, _ = PAGES[name]
+    url = reverse(name, kwargs=kwargs(world))
+    page = client.get(url)
+    if "text/html" not in page["Content-Type"]:
+        return  # a download: no forms
+    for form in _forms(page.content.decode(), url):
+        editable = [n for n, kind in form["kinds"].items() if n != "csrfmiddlewaretoken"]
+        for field in editable:
+            for label, value in CORPUS.items():
+                what = f"{persona} {form['action']} {field}={label}"
+                data = form["fields"] | {field: value}
+                refused, shown = _check(client, form, data, what)
+                if label == "nul" and form["kinds"][field] != "choice-box":
+                    assert refused, f"NUL accepted: {what}"
+                if label == "nul" and form["kinds"][field] not in ("choice-box", "hidden", "select"):
+                    # on the field in the form shown again, or named by its label in the flash
+                    on_field = f'id="id_{field}_error"' in shown or NAMED.search(shown)
+                    assert on_field, f"no message on the field: {what}: {shown[:300]}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+def test_broken_encodings_are_refused_cleanly(world: World, persona: str) -> None:
+    """Bodies no form can read: bytes that are not UTF-8, multipart without its boundary, a
+    multipart body cut short. Each is answered (a refusal or the form again), never a 500."""
+    client = Client()
+    client.force_login(world.user(persona))
+    url = reverse("note-create", kwargs={"pk": world.partnership.pk})
+    before = AuditEvent.unscoped.count()
+    bodies = [
+        ("application/x-www-form-urlencoded", b"body=%FF%FE%00&visibility=shared"),
+        ("application/x-www-form-urlencoded", b"body=\xff\xfe&visibility=shared"),
+        ("multipart/form-data", b"--x\r\nContent-Disposition: form-data; name=body\r\n\r\nhi"),
+        ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data; name=body\r\n\r\nhi"),
+        ("multipart/form-data; boundary=x", b"--x\r\nContent-Disposition: form-data; name=\xff\r\n\r\n--x--"),
+        ("text/plain", b"\x00" * 64),
+    ]
+    for content_type, body in bodies:
+        response = client.generic("POST", url, body, content_type=content_type)
+        assert response.status_code < 500, (content_type, body[:40])
+        assert _refused(response), (content_type, body[:40])
+    assert AuditEvent.unscoped.count() == before
