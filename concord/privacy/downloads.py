@@ -15,7 +15,7 @@ ZIP = "application/zip"
 
 
 def export_download(*, actor: User, organisation: Organisation) -> FileResponse:
-    spool = tempfile.TemporaryFile()  # closed (and so removed) by FileResponse when sent
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 -- closed (and so removed) by FileResponse when sent
     try:
         organisation_export(actor=actor, organisation=organisation, out=spool)
     except BaseException:

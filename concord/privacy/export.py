@@ -77,7 +77,9 @@ def _people_fields(model: "type[Model]") -> list[str]:
     return [
         f.attname
         for f in _fields(model)
-        if f.is_relation and f.related_model is not None and f.related_model._meta.label == settings.AUTH_USER_MODEL
+        if f.is_relation
+        and f.related_model is not None
+        and f.related_model._meta.label == settings.AUTH_USER_MODEL
     ]
 
 
@@ -98,14 +100,19 @@ class _Writer:
             with self.archive.open(f"{name}.json", "w") as raw, io.TextIOWrapper(raw, "utf-8") as out:
                 out.write("[")
                 for row in rows:
-                    out.write(("," if count else "") + "\n" + json.dumps(row, ensure_ascii=False, sort_keys=True))
+                    out.write(
+                        ("," if count else "") + "\n" + json.dumps(row, ensure_ascii=False, sort_keys=True)
+                    )
                     if with_csv:
                         table.writerow([_cell(row.get(c)) for c in columns])
                     count += 1
                 out.write("\n]\n")
             if with_csv:
                 spool.seek(0)
-                with self.archive.open(f"{name}.csv", "w") as raw, io.TextIOWrapper(raw, "utf-8", newline="") as out:
+                with (
+                    self.archive.open(f"{name}.csv", "w") as raw,
+                    io.TextIOWrapper(raw, "utf-8", newline="") as out,
+                ):
                     shutil.copyfileobj(spool, out)
         self.counts[name] = count
 
@@ -119,7 +126,9 @@ class _Writer:
             if field.remote_field.through._meta.auto_created:
                 self._links(model, field, reader)
 
-    def _tracked(self, rows: Iterator[Any], columns: list[str], people: list[str]) -> Iterator[dict[str, Any]]:
+    def _tracked(
+        self, rows: Iterator[Any], columns: list[str], people: list[str]
+    ) -> Iterator[dict[str, Any]]:
         for obj in rows:
             row = {c: plain(getattr(obj, c)) for c in columns}
             self.people.update(row[p] for p in people if row[p] is not None)
@@ -142,21 +151,28 @@ class _Writer:
         )
         name = f"links/{model._meta.model_name}_{field.name}"
         columns = [f"{source}_id", f"{target}_id"]
-        self.rows(name, columns, (dict(zip(columns, pair, strict=True)) for pair in pairs.iterator(CHUNK)), with_csv=True)
+        self.rows(
+            name,
+            columns,
+            (dict(zip(columns, pair, strict=True)) for pair in pairs.iterator(CHUNK)),
+            with_csv=True,
+        )
 
     def people_part(self, organisation: Organisation, reader: Any) -> None:
         """The people the records name: the organisation's members with their address, everyone
         else (the partner's staff on shared records) by name only, as the pages show them."""
         own = set(
-            Membership.objects.restrict(reader).filter(organisation=organisation).values_list("user_id", flat=True)
+            Membership.objects.restrict(reader)
+            .filter(organisation=organisation)
+            .values_list("user_id", flat=True)
         )
         ids = sorted(self.people | own)
 
         def rows() -> Iterator[dict[str, Any]]:
             for start in range(0, len(ids), CHUNK):
                 chunk = ids[start : start + CHUNK]
-                for pk, name, email in User.objects.filter(pk__in=chunk).order_by("pk").values_list(
-                    "pk", "full_name", "email"
+                for pk, name, email in (
+                    User.objects.filter(pk__in=chunk).order_by("pk").values_list("pk", "full_name", "email")
                 ):
                     yield {"id": pk, "name": name, "email": email if pk in own else None}
 
@@ -196,7 +212,9 @@ def _manifest(actor: User | None, organisation: Organisation, counts: dict[str, 
         "schema_version": SCHEMA_VERSION,
         "organisation": {"id": organisation.pk, "name": organisation.name},
         "created_at": timezone.now().isoformat(),
-        "created_by": {"id": actor.pk, "name": actor.full_name} if actor else {"id": None, "name": "the operator"},
+        "created_by": {"id": actor.pk, "name": actor.full_name}
+        if actor
+        else {"id": None, "name": "the operator"},
         "counts": counts,
     }
 

@@ -10,7 +10,15 @@ from django.db.models import Model
 from concord.access.models import Membership, Party
 from concord.accounts.models import ApiToken
 from concord.agreements.models import Agreement, Clause, ClauseNote
-from concord.commitments.models import ActionPlan, Answer, BlamelessNote, Commitment, Demand, PlanReview, Renegotiation
+from concord.commitments.models import (
+    ActionPlan,
+    Answer,
+    BlamelessNote,
+    Commitment,
+    Demand,
+    PlanReview,
+    Renegotiation,
+)
 from concord.goals.models import Goal, Measurement, SuccessEvent
 from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
 from concord.notifications.models import DigestSent, Notification

@@ -1,12 +1,11 @@
-"""Reads for the privacy entry points: the operator's look-ups (its commands act for no person, so
-they find what they are told by name), and the members an admin may erase."""
+"""Reads for the privacy entry points: the organisation an admin exports, and the operator's
+look-ups (its commands act for no person, so they find what they are told by name)."""
 
-from concord.access.policy import Found, get_for
+from concord.access.policy import get_for
 from concord.access.roles import Action
 from concord.accounts.models import User
 from concord.core.errors import NotFound, ValidationFailed
 from concord.organisations.models import Organisation
-from concord.organisations.selectors import member_list
 
 
 def operator_organisation(reference: str) -> Organisation:
@@ -18,7 +17,9 @@ def operator_organisation(reference: str) -> Organisation:
     if not organisations:
         raise NotFound(f"There is no organisation {reference!r}.")
     if len(organisations) > 1:
-        raise ValidationFailed.single("organisation", f"More than one organisation is called {reference!r}; give its id.")
+        raise ValidationFailed.single(
+            "organisation", f"More than one organisation is called {reference!r}; give its id."
+        )
     return organisations[0]
 
 
@@ -34,10 +35,3 @@ def organisation_for_export(*, actor: User, pk: int) -> Organisation:
     """An organisation whose export `actor` asks for: its admins only (403 for its other members,
     404 for everyone else)."""
     return get_for(actor, Organisation, Action.MANAGE, pk=pk).obj
-
-
-def member_to_erase(*, actor: User, organisation: Organisation, member_id: int) -> User:
-    """The person behind membership `member_id` of `organisation`, as the actor reads it (the
-    service decides whether they may erase them)."""
-    found: Found = get_for(actor, member_list(actor=actor, organisation=organisation), Action.VIEW, pk=member_id)
-    return found.obj.user

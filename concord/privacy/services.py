@@ -105,7 +105,9 @@ def person_erase(*, actor: User | None, person: User, reason: str) -> Erasure:
 def _checked_reason(reason: str, person: User) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationFailed.single("reason", "Say why (e.g. the person's request of 2026-11-30): it is kept.")
+        raise ValidationFailed.single(
+            "reason", "Say why (e.g. the person's request of 2026-11-30): it is kept."
+        )
     if _mentions(reason, person.full_name, person.email):
         raise ValidationFailed.single(
             "reason", "Leave the person's name and address out of the reason: the reason is kept."

@@ -17,8 +17,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email", help="The person's e-mail address.")
-        parser.add_argument("--reason", required=True, help="Why (kept in the audit trail: do not name the person).")
-        parser.add_argument("--as", dest="actor", metavar="ADMIN_EMAIL", help="Act as this organisation admin.")
+        parser.add_argument(
+            "--reason", required=True, help="Why (kept in the audit trail: do not name the person)."
+        )
+        parser.add_argument(
+            "--as", dest="actor", metavar="ADMIN_EMAIL", help="Act as this organisation admin."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:

@@ -30,4 +30,6 @@ class Command(BaseCommand):
             manifest = organisation_export(actor=None, organisation=organisation, out=out)
         partial.replace(path)  # a crash leaves no half-written ZIP under the name asked for
         rows = sum(manifest["counts"].values())
-        self.stdout.write(f"Exported {organisation.name}: {rows} rows in {len(manifest['counts'])} files to {path}.")
+        self.stdout.write(
+            f"Exported {organisation.name}: {rows} rows in {len(manifest['counts'])} files to {path}."
+        )
