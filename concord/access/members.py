@@ -134,3 +134,25 @@ def organisations_by_person() -> dict[int, set[int]]:
     for user_id, org_id in _memberships().unscoped.values_list("user_id", "organisation_id"):
         found[user_id].add(org_id)
     return found
+
+
+class OrganisationReader:
+    """Reads as a member of exactly one organisation would, and as no one in particular: what an
+    organisation's own export holds (privacy.export). Its memberships are that organisation alone,
+    as a viewer (it may read, never act); its id belongs to nobody, so no person's personal objects
+    (tokens, feeds, notifications) and no partnership manager's reach come with it. It is not a
+    stored person: nothing can be saved as it."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_superuser = False
+    pk = id = 0  # no account has id 0: ids start at 1 on SQLite and PostgreSQL
+
+    def __init__(self, organisation_id: int) -> None:
+        self.organisation_id = organisation_id
+        setattr(self, _CACHE, {organisation_id: Role.VIEWER})
+        setattr(self, _TWO_FACTOR, [])
+
+    def __str__(self) -> str:
+        return f"a member of organisation {self.organisation_id}"

@@ -270,3 +270,36 @@ def require_token_scope(scope: str, method: str) -> None:
 def needs_two_factor(user: Any) -> bool:
     """Whether one of the person's organisations requires its members to sign in with two factors."""
     return bool(members.two_factor_org_ids(user))
+
+
+# ---- an organisation's own data, a person's erasure ----------------------------------------------
+
+
+def organisation_reader(user: Any, organisation: Any) -> members.OrganisationReader:
+    """Who reads an organisation's export: a member of that organisation alone (whatever else the
+    admin asking for it belongs to). Only its admins may ask (`user` None: the operator)."""
+    if user is not None:
+        require(user, Action.MANAGE, organisation)
+    return members.OrganisationReader(organisation.pk)
+
+
+def require_eraser(user: Any, person: Any) -> None:
+    """An organisation's admin erases the personal data of one of its members — not their own
+    (another admin does that), and not of someone who also belongs to an organisation the admin
+    does not administer (the operator does that: `concord erase-person`). `user` None: the
+    operator, who may erase anyone."""
+    if user is None:
+        return
+    theirs = members.org_ids_of(person.pk)
+    mine = set(members.admin_org_ids(user))
+    if not theirs & set(members.org_ids(user)):
+        raise NotFound()
+    if not theirs & mine:
+        raise Forbidden("Only an admin of the person's organisation may erase their personal data.")
+    if person.pk == user.pk:
+        raise Forbidden("You cannot erase your own account; ask another admin of your organisation.")
+    if theirs - mine:
+        raise Forbidden(
+            "This person also belongs to an organisation you do not administer; the operator can "
+            "erase their personal data (concord erase-person)."
+        )

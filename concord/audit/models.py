@@ -44,7 +44,7 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEvent"]):
         raise AppendOnly("Audit events are append-only: they are never updated.")
 
     def erase(self, pk: int, *, changes: dict[str, Any], erased: dict[str, str], object_repr: str) -> None:
-        """Erasure (privacy.erasure): the only update there is — personal values out, their leaf
+        """Erasure (privacy.services.person_erase): the only update there is — personal values out, their leaf
         hashes kept, so the chain still verifies (the PostgreSQL trigger allows nothing else)."""
         rows = self.filter(pk=pk)
         models.QuerySet.update(rows, changes=changes, erased=erased, object_repr=object_repr)

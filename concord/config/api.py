@@ -11,6 +11,7 @@ from concord.meetings.api import router as meetings_router
 from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
+from concord.privacy.api import router as privacy_router
 from concord.scorecards.api import router as scorecards_router
 from concord.vision.api import router as vision_router
 
@@ -43,3 +44,4 @@ api.add_router("", scorecards_router)
 api.add_router("", commitments_router)
 api.add_router("", meetings_router)
 api.add_router("", notifications_router)
+api.add_router("", privacy_router)

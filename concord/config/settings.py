@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "concord.meetings",
     "concord.notifications",
     "concord.overview",
+    "concord.privacy",
     "concord.demo",
 ]
 

@@ -54,6 +54,7 @@ urlpatterns = [
     path("", include("concord.commitments.urls")),
     path("", include("concord.meetings.urls")),
     path("", include("concord.notifications.urls")),
+    path("", include("concord.privacy.urls")),
     # Last: its partnerships/<id>/<tab>/ would otherwise answer for the tabs above.
     path("", include("concord.partnerships.urls")),
     path("api/v1/", api.urls),

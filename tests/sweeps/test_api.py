@@ -420,6 +420,11 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "notifications_api_notification_list": ({"anon": 401, ALL: 200}, _none, "?unread=true"),
     "notifications_api_notification_read": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
     "notifications_api_notifications_read_all": ({"anon": 401, ALL: 200}, _none, ""),
+    "privacy_api_organisation_export": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        _none,
+        "",
+    ),
 }
 # Operations that take a multipart upload instead of a JSON body.
 MULTIPART = {"agreements_api_clauses_import", "goals_api_measurements_import"}

@@ -103,6 +103,12 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
         {},
     ),
+    "organisation-export": (
+        "GET",
+        lambda w: {"pk": w.buyer.pk},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        {},
+    ),
     "organisation-invite": (
         "GET",
         lambda w: {"pk": w.buyer.pk},

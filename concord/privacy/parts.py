@@ -1,0 +1,92 @@
+"""What an organisation's export holds: one part per kind of record, each a JSON file (and a CSV
+for the list-like ones), read through the model's scoped manager as a member of the organisation
+would read it. `tests/privacy/test_export.py` checks that every model with an owner is either here
+or in NOT_EXPORTED with the reason."""
+
+from dataclasses import dataclass
+
+from django.db.models import Model
+
+from concord.access.models import Membership, Party
+from concord.accounts.models import ApiToken
+from concord.agreements.models import Agreement, Clause, ClauseNote
+from concord.commitments.models import (
+    ActionPlan,
+    Answer,
+    BlamelessNote,
+    Commitment,
+    Demand,
+    PlanReview,
+    Renegotiation,
+)
+from concord.goals.models import Goal, Measurement, SuccessEvent
+from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
+from concord.notifications.models import DigestSent, Notification
+from concord.organisations.models import Invitation, Organisation
+from concord.partnerships.models import Note, Partnership
+from concord.scorecards.models import Scorecard
+from concord.vision.models import (
+    Objective,
+    Signature,
+    Submission,
+    SubmissionRound,
+    VisionComment,
+    VisionDocument,
+    VisionRevision,
+)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One kind of record in the export: `name`.json (and `name`.csv when `csv`)."""
+
+    name: str
+    model: type[Model]
+    holds: str
+    csv: bool = True
+
+
+PARTS = [
+    Part("organisation", Organisation, "The organisation itself.", csv=False),
+    Part("members", Membership, "Its members: person, role."),
+    Part("invitations", Invitation, "Invitations it sent (to join it, or a partnership as a supplier)."),
+    Part("partnerships", Partnership, "The partnerships it takes part in."),
+    Part("parties", Party, "Each partnership's parties: organisation, side, partnership manager."),
+    Part("notes", Note, "Notes: shared ones, and its own internal ones."),
+    Part("agreements", Agreement, "Agreements of its partnerships."),
+    Part("clauses", Clause, "Their clauses."),
+    Part("clause_notes", ClauseNote, "Positions and remarks on clauses: shared, and its own internal ones."),
+    Part("vision_documents", VisionDocument, "Each partnership's shared vision document."),
+    Part("vision_revisions", VisionRevision, "Its revisions (sections and objectives as JSON)."),
+    Part("vision_signatures", Signature, "Sign-offs of revisions."),
+    Part("vision_objectives", Objective, "The vision's objectives."),
+    Part("vision_comments", VisionComment, "Comments on the vision: shared, and its own internal ones."),
+    Part("vision_rounds", SubmissionRound, "Vision rounds (blind submissions)."),
+    Part(
+        "vision_submissions",
+        Submission,
+        "Its own submissions, and the other parties' once a round is revealed (answers as JSON).",
+    ),
+    Part("goals", Goal, "Goals: shared, and its own internal ones."),
+    Part("measurements", Measurement, "The goals' measurements."),
+    Part("success_events", SuccessEvent, "Successes recorded against goals and commitments."),
+    Part("scorecards", Scorecard, "Scorecards (definition as JSON): shared, and its own internal ones."),
+    Part("demands", Demand, "Demands raised between the parties."),
+    Part("answers", Answer, "Answers to demands."),
+    Part("commitments", Commitment, "Commitments given: shared, and its own internal ones."),
+    Part("renegotiations", Renegotiation, "Renegotiations of commitments."),
+    Part("learnings", BlamelessNote, "Blameless notes on commitments."),
+    Part("action_plans", ActionPlan, "Action plans."),
+    Part("plan_reviews", PlanReview, "Reviews of action plans."),
+    Part("meetings", Meeting, "Meetings: shared, and its own internal ones."),
+    Part("attendees", Attendee, "Who was invited to each meeting."),
+    Part("decisions", Decision, "The meetings' decisions."),
+]
+
+# Models with an owner that an organisation's export leaves out, and why.
+NOT_EXPORTED: dict[type[Model], str] = {
+    ApiToken: "a person's own credential, not the organisation's data",
+    CalendarFeed: "a person's own calendar address, not the organisation's data",
+    Notification: "a person's own notifications",
+    DigestSent: "a person's own record of e-mails sent to them",
+}
