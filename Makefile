@@ -78,9 +78,11 @@ test-sqlite:
 	@echo "== tests on SQLite =="
 	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(ARGS)
 
+# The browser journeys run once, on SQLite: Chromium sees the same pages whichever database
+# serves them, and every page's server side is swept on PostgreSQL too (tests/sweeps).
 test-postgres:
 	@echo "== tests on PostgreSQL =="
-	$(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) $(ARGS)
+	$(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser" $(ARGS)
 
 lint: env
 	$(BIN)/ruff check concord tests
