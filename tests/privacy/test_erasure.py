@@ -177,3 +177,29 @@ def test_erasing_a_viewer_keeps_the_shared_and_internal_history_readable(
     response = client_for("buyer_lead").get(f"/api/v1/partnerships/{world.partnership.pk}/audit/verify")
     assert response.json()["intact"] is True
     assert world.meeting.visibility == Visibility.INTERNAL
+
+
+def test_an_admin_erases_a_member_from_the_organisation_page(
+    world: World, nina: User, client_for: Any
+) -> None:
+    """The page asks for a reason and a confirmation; a reason that names the person is refused
+    on its field and nothing happens; then the member is erased and shown under the pseudonym."""
+    from concord.access.models import Membership
+
+    membership = Membership.unscoped.get(user=nina, organisation=world.buyer)
+    url = f"/organisations/{world.buyer.pk}/members/{membership.pk}/erase/"
+    admin = client_for("buyer_lead")
+    detail = admin.get(f"/organisations/{world.buyer.pk}/").content.decode()
+    assert url in detail  # offered on the member's row
+    assert "Former member" in admin.get(url).content.decode()
+    unconfirmed = admin.post(url, {"reason": "Request of 2026-11-30"})
+    named = admin.post(url, {"reason": f"{NAME} asked", "confirm": "on"})
+    assert (unconfirmed.status_code, named.status_code) == (422, 422)
+    assert 'id="id_confirm_error"' in unconfirmed.content.decode()
+    assert 'id="id_reason_error"' in named.content.decode()
+    assert not is_erased(User.objects.get(pk=nina.pk))
+    done = admin.post(url, {"reason": "Request of 2026-11-30, ticket 42", "confirm": "on"})
+    assert done.status_code == 302
+    nina.refresh_from_db()
+    assert is_erased(nina) and NAME not in admin.get(f"/organisations/{world.buyer.pk}/").content.decode()
+    assert admin.post(url, {"reason": "Again", "confirm": "on"}).status_code == 409  # already erased

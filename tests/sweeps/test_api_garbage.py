@@ -11,7 +11,23 @@ from tests.sweeps.test_api import _fill, _operations, openapi
 from tests.world import World
 
 BAD_VALUES: list[Any] = [None, 12345, -1, True, "x" * 100_001, [], {"nested": {"deep": [1]}}, "🙂\x00"]
-BAD_BODIES: list[Any] = [[], "text", 7, {"unknown_field": 1}]
+BAD_BODIES: list[Any] = [
+    [],
+    "text",
+    7,
+    {"unknown_field": 1},
+    b"\xff\xfe{}",  # not UTF-8
+    b'{"title": "cut short',  # not JSON
+    b'{"n": Infinity}',  # what a float overflow looks like in some encoders: not JSON
+    b"\x00",
+]
+# Values for one kind of field: impossible calendar dates and times, numbers beyond any range.
+BAD_BY_KIND: dict[str, list[Any]] = {
+    "date": ["2026-02-30", "2026-13-01", "0000-01-01", "99999-01-01"],
+    "date-time": ["2026-02-28T25:61:00", "2026-02-30T10:00:00Z", "tomorrow"],
+    "integer": [10**40, -(10**40), 1.5, "7"],
+    "number": [10**400, "1e999", "NaN"],
+}
 
 
 def _has_body(operation_key: str) -> bool:
@@ -20,6 +36,30 @@ def _has_body(operation_key: str) -> bool:
             if op["operationId"].removeprefix("concord_") == operation_key:
                 return "requestBody" in op
     return False
+
+
+def _kind(prop: dict[str, Any]) -> str:
+    """A property's format or type, looking inside `anyOf` (optional fields are `X | null`)."""
+    for option in [prop, *prop.get("anyOf", [])]:
+        if option.get("format") in ("date", "date-time"):
+            return str(option["format"])
+        if option.get("type") in ("integer", "number"):
+            return str(option["type"])
+    return ""
+
+
+def _schema_kinds(operation_key: str) -> dict[str, str]:
+    schema = openapi()
+    for ops in schema["paths"].values():
+        for op in ops.values():
+            if op["operationId"].removeprefix("concord_") == operation_key and "requestBody" in op:
+                content = op["requestBody"]["content"].get("application/json")
+                if content is None:
+                    return {}
+                ref = content["schema"]["$ref"].rsplit("/", 1)[1]
+                props = schema["components"]["schemas"][ref].get("properties", {})
+                return {name: _kind(prop) for name, prop in props.items()}
+    return {}
 
 
 def _schema_props(operation_key: str) -> list[str]:
@@ -48,6 +88,8 @@ def test_malformed_bodies_get_4xx(world: World, operation: Any) -> None:
     payloads = list(BAD_BODIES)
     for prop in _schema_props(key):
         payloads += [{prop: value} for value in BAD_VALUES]
+    for prop, kind in _schema_kinds(key).items():
+        payloads += [{prop: value} for value in BAD_BY_KIND.get(kind, [])]
     for payload in payloads:
         response = getattr(client, method)(url, data=payload, content_type="application/json")
         assert response.status_code < 500, f"{key} {payload!r:.80}"

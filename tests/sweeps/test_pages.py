@@ -127,6 +127,12 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
         {},
     ),
+    "member-erase": (
+        "GET",
+        lambda w: {"pk": w.buyer.pk, "member_id": w.viewer_membership.pk},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        {},
+    ),
     "invitation-revoke": (
         "POST",
         lambda w: {"pk": w.pending_invitation.pk},
