@@ -11,7 +11,10 @@ from django.utils.csp import CSP
 from concord.config.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(env_str("CONCORD_VAR_DIR", str(BASE_DIR.parent / "var")))
+# The SQLite file, collected static files, uploads, file email: `./var` under the directory the
+# command runs in (a checkout's root for `make run`; the service's working directory in
+# production), never beside the installed package (inside site-packages after `pip install .`).
+VAR_DIR = Path(env_str("CONCORD_VAR_DIR", "var")).resolve()
 
 DEBUG = env_bool("CONCORD_DEBUG", default=not env_str("CONCORD_SECRET_KEY"))
 SECRET_KEY = env_str("CONCORD_SECRET_KEY") or (
@@ -277,6 +280,9 @@ CONCORD_API_MAX_PAGE_SIZE = 200
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"without_traceback": {"()": "concord.core.logs.WithoutTraceback"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("CONCORD_LOG_LEVEL", "INFO")},
+    # A request for a host not in CONCORD_ALLOWED_HOSTS (scanners, a misconfigured proxy): one line.
+    "loggers": {"django.security.DisallowedHost": {"filters": ["without_traceback"]}},
 }

@@ -135,3 +135,43 @@ def test_daily_task_runs_on_the_database_worker(tmp_path: Path) -> None:
         tmp_path,
     )
     assert "['SUCCESSFUL']" in status.stdout, status.stderr
+
+
+def test_var_is_under_the_working_directory_not_the_package(tmp_path: Path) -> None:
+    """Installed with `pip install .`, the package lives in site-packages: the default data folder
+    must not (docs/configuration.md: ./var)."""
+    env = _clean_env(tmp_path)
+    del env["CONCORD_VAR_DIR"]
+    code = "from django.conf import settings; print(settings.VAR_DIR)"
+    shown = _run(["shell", "--no-imports", "-c", code], env, tmp_path)
+    assert shown.stdout.strip() == str((tmp_path / "var").resolve()), shown.stderr
+
+
+@pytest.mark.django_db
+def test_the_first_account_can_be_made_unattended(monkeypatch: Any) -> None:
+    """The documented non-interactive createsuperuser (the full name is a required field)."""
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "a long enough passphrase 42")
+    call_command("createsuperuser", interactive=False, email="ada@example.com", full_name="Ada A")
+    ada = User.objects.get(email="ada@example.com")
+    assert ada.is_superuser and ada.full_name == "Ada A" and ada.check_password("a long enough passphrase 42")
+
+
+@pytest.mark.django_db
+def test_a_request_for_a_foreign_host_is_one_log_line(client: Any) -> None:
+    import logging
+
+    seen: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            seen.append(self.format(record))
+
+    logger = logging.getLogger("django.security.DisallowedHost")
+    keep = Keep()
+    logger.addHandler(keep)
+    try:
+        response = client.get("/", HTTP_HOST="scanner.example")
+    finally:
+        logger.removeHandler(keep)
+    assert response.status_code == 400
+    assert len(seen) == 1 and "scanner.example" in seen[0] and "Traceback" not in seen[0]
