@@ -7,19 +7,23 @@ meeting stays in the feed with STATUS:CANCELLED (calendars then remove it).
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
 
 from concord.meetings.models import Meeting, MeetingStatus
+
+if TYPE_CHECKING:  # imported where used: every process loads this module with the URLs
+    from icalendar import Calendar, Event, vCalAddress
 
 PRODID = "-//Concord//Partnership meetings//EN"
 
 
-def _calendar(method: str, name: str = "") -> Calendar:
+def _calendar(method: str, name: str = "") -> "Calendar":
+    from icalendar import Calendar
+
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
@@ -30,14 +34,18 @@ def _calendar(method: str, name: str = "") -> Calendar:
     return cal
 
 
-def _address(user: Any, role: str) -> vCalAddress:
+def _address(user: Any, role: str) -> "vCalAddress":
+    from icalendar import vCalAddress, vText
+
     address = vCalAddress(f"mailto:{user.email}")
     address.params["cn"] = vText(user.get_full_name() or user.email)
     address.params["role"] = vText(role)
     return address
 
 
-def event(meeting: Meeting, attendees: Iterable[Any]) -> Event:
+def event(meeting: Meeting, attendees: Iterable[Any]) -> "Event":
+    from icalendar import Event
+
     item = Event()
     item.add("uid", f"{meeting.uid}@concord")
     item.add("dtstamp", timezone.now())

@@ -175,3 +175,20 @@ def test_a_request_for_a_foreign_host_is_one_log_line(client: Any) -> None:
         logger.removeHandler(keep)
     assert response.status_code == 400
     assert len(seen) == 1 and "scanner.example" in seen[0] and "Traceback" not in seen[0]
+
+
+def test_starting_a_process_does_not_load_the_heavy_libraries(tmp_path: Path) -> None:
+    """Every command, worker and server process loads the URLs (and so every view and API module);
+    the chart, PDF, spreadsheet, Word and calendar libraries load where they are used, so start-up
+    stays fast (docs/testing.md)."""
+    heavy = ["altair", "vl_convert", "fpdf", "openpyxl", "docx", "icalendar", "pypdf"]
+    code = (
+        "import sys, django; django.setup(); from django.urls import get_resolver; "
+        "get_resolver().url_patterns; "
+        f"print(sorted(m for m in {heavy!r} if m in sys.modules))"
+    )
+    env = _clean_env(tmp_path, DJANGO_SETTINGS_MODULE="concord.config.settings")
+    shown = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert shown.stdout.strip() == "[]", shown.stdout + shown.stderr
