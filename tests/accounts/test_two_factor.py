@@ -202,3 +202,19 @@ def test_turning_it_off_needs_a_code(world: World) -> None:
     assert answer.status_code == 302
     assert not TOTPDevice.objects.filter(user=user).exists() and not backup_codes(user)
     assert signed_in(sign_in(user.email))  # the password alone again
+
+
+def test_the_set_up_address_is_also_a_qr_code_of_that_address(world: World, client_for: Any) -> None:
+    """The phone's camera reads the same otpauth:// address the page shows as text (the QR is
+    segno's encoding of exactly that address, as SVG markup without style attributes)."""
+    import html as markup
+    import re
+
+    import segno
+
+    page = client_for("buyer_lead").get(SETUP).content.decode()
+    uri = markup.unescape(re.search(r'<code id="totp-uri">(.*?)</code>', page).group(1))  # type: ignore[union-attr]
+    drawn = re.search(r'<figure class="qr" id="totp-qr">(<svg.*?</svg>)</figure>', page, re.S)
+    assert drawn and uri.startswith("otpauth://totp/")
+    expected = segno.make(uri, error="m").svg_inline(scale=4, title="QR code of the set-up address")
+    assert drawn.group(1) == expected and "style=" not in drawn.group(1)
