@@ -27,7 +27,7 @@ from concord.agreements.models import AgreementStatus
 from concord.audit.views import history_page
 from concord.core import inputs, uploads
 from concord.core.errors import InvalidState, ValidationFailed
-from concord.core.forms import apply_errors, problems
+from concord.core.forms import apply_errors, problems, run_action
 from concord.core.paging import html_page
 from concord.partnerships.selectors import party_choices
 from concord.partnerships.views import workspace_context
@@ -155,18 +155,12 @@ def _form_error(form: Any, exc: ValidationFailed | InvalidState) -> None:
 @require_POST
 def agreement_move(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _agreement_context(request, pk)
-    form = MoveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, problems(form))
-        return redirect("agreement", pk=pk)
-    try:
-        moved = services.agreement_move(
-            actor=request.user, agreement=context["agreement"], **form.cleaned_data
-        )
-    except (ValidationFailed, InvalidState) as exc:
-        messages.error(request, exc.text())
-    else:
-        messages.success(request, f"The agreement is now in {moved.get_status_display().lower()}.")
+    run_action(
+        request,
+        MoveForm(request.POST),
+        lambda data: services.agreement_move(actor=request.user, agreement=context["agreement"], **data),
+        lambda moved: f"The agreement is now in {moved.get_status_display().lower()}.",
+    )
     return redirect("agreement", pk=pk)
 
 
@@ -283,14 +277,10 @@ def clause_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def clause_note_add(request: AuthedRequest, pk: int) -> HttpResponse:
     clause = selectors.clause_get(actor=request.user, pk=pk).obj
-    form = PositionForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, problems(form))
-        return redirect("clause", pk=pk)
-    try:
-        services.note_add(actor=request.user, clause=clause, **form.cleaned_data)
-    except ValidationFailed as exc:
-        messages.error(request, exc.text())
-    else:
-        messages.success(request, "Position recorded.")
+    run_action(
+        request,
+        PositionForm(request.POST),
+        lambda data: services.note_add(actor=request.user, clause=clause, **data),
+        "Position recorded.",
+    )
     return redirect("clause", pk=pk)

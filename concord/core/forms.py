@@ -44,11 +44,15 @@ class VersionForm(forms.Form):
 
 
 def run_action(
-    request: Any, form: forms.BaseForm, action: Callable[[dict[str, Any]], Any], done: str
+    request: Any,
+    form: forms.BaseForm,
+    action: Callable[[dict[str, Any]], Any],
+    done: str | Callable[[Any], str],
 ) -> bool:
     """A one-form POST that acts and then goes back to a page: problems the person can fix (a
     field, a state) become a flash message; not found, forbidden and stale versions propagate to
-    their own pages (middleware). Returns whether it succeeded."""
+    their own pages (middleware). `done` is the success message, or makes it from what the action
+    returned. Returns whether it succeeded."""
     from django.contrib import messages
 
     from concord.core.errors import InvalidState
@@ -57,11 +61,11 @@ def run_action(
         messages.error(request, problems(form))
         return False
     try:
-        action(dict(form.cleaned_data))
+        result = action(dict(form.cleaned_data))
     except (ValidationFailed, InvalidState) as exc:
         messages.error(request, exc.text())
         return False
-    messages.success(request, done)
+    messages.success(request, done if isinstance(done, str) else done(result))
     return True
 
 

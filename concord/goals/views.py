@@ -17,7 +17,7 @@ from concord.core import charts, inputs, uploads
 from concord.core.downloads import attachment
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.core.filtering import cleaned
-from concord.core.forms import apply_errors, problems
+from concord.core.forms import apply_errors, run_action
 from concord.core.paging import html_page
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
@@ -121,16 +121,12 @@ def goal_history(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def measurement_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _goal_context(request, pk)
-    form = MeasurementForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, problems(form))
-        return redirect("goal", pk=pk)
-    try:
-        added = services.measurement_add(actor=request.user, goal=context["goal"], **form.cleaned_data)
-    except ValidationFailed as exc:
-        messages.error(request, exc.text())
-    else:
-        messages.success(request, f"Recorded {added.value.normalize():f} for {added.measured_on:%d %b %Y}.")
+    run_action(
+        request,
+        MeasurementForm(request.POST),
+        lambda data: services.measurement_add(actor=request.user, goal=context["goal"], **data),
+        lambda added: f"Recorded {added.value.normalize():f} for {added.measured_on:%d %b %Y}.",
+    )
     return redirect("goal", pk=pk)
 
 

@@ -9,8 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from concord.accounts.requests import AuthedRequest
-from concord.core.errors import ValidationFailed
-from concord.core.forms import problems
+from concord.core.forms import problems, run_action
 from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 from concord.vision import selectors
@@ -42,16 +41,15 @@ def comment_list(request: AuthedRequest, pk: int) -> HttpResponse:
 def comment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
     form = CommentForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, problems(form))
-        return redirect("vision", pk=pk)
-    try:
-        comments.comment_add(actor=request.user, partnership=context["partnership"], **form.cleaned_data)
-    except ValidationFailed as exc:
-        messages.error(request, exc.text())
-    else:
-        messages.success(request, "Comment posted.")
-    return redirect(f"{reverse('vision', args=[pk])}#section-{form.cleaned_data['section']}")
+    run_action(
+        request,
+        form,
+        lambda data: comments.comment_add(actor=request.user, partnership=context["partnership"], **data),
+        "Comment posted.",
+    )
+    page = reverse("vision", args=[pk])
+    section = form.cleaned_data.get("section") if not form.errors else None  # back where it was written
+    return redirect(f"{page}#section-{section}" if section else page)
 
 
 @login_required

@@ -13,7 +13,7 @@ from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.core.downloads import MARKDOWN, PDF, attachment
 from concord.core.errors import InvalidState, ValidationFailed
-from concord.core.forms import apply_errors, problems
+from concord.core.forms import apply_errors, run_action
 from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
 from concord.vision import exports, selectors
@@ -50,18 +50,12 @@ def vision_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def objective_add(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "vision")
-    form = ObjectiveForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, problems(form))
-        return redirect("vision", pk=pk)
-    try:
-        added = document.objective_add(
-            actor=request.user, partnership=context["partnership"], **form.cleaned_data
-        )
-    except (ValidationFailed, InvalidState) as exc:
-        messages.error(request, exc.text())
-    else:
-        messages.success(request, f"Objective {added.code} added.")
+    run_action(
+        request,
+        ObjectiveForm(request.POST),
+        lambda data: document.objective_add(actor=request.user, partnership=context["partnership"], **data),
+        lambda added: f"Objective {added.code} added.",
+    )
     return redirect("vision", pk=pk)
 
 
