@@ -102,6 +102,9 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'concord.sqlite3'}",
         conn_max_age=env_int("CONCORD_DB_CONN_MAX_AGE", 0),
+        # A kept connection is checked before a request reuses it: after a database restart the
+        # first request gets a new connection instead of an error.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
