@@ -102,6 +102,9 @@ DATABASES = {
         env="DATABASE_URL",
         default=f"sqlite:///{VAR_DIR / 'concord.sqlite3'}",
         conn_max_age=env_int("CONCORD_DB_CONN_MAX_AGE", 0),
+        # A kept connection is checked before a request reuses it: after a database restart the
+        # first request gets a new connection instead of an error.
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -129,6 +132,16 @@ def _cache_from_url(url: str) -> dict[str, object]:
 
 
 CACHES = {"default": _cache_from_url(env_str("CONCORD_CACHE_URL"))}
+# Sessions live in the database, which every app process shares: signed in through one process is
+# signed in through all. With Redis (shared by every process), `cached_db` reads them from the cache
+# and writes through to the database, so losing the cache signs no one out. Never with a cache of
+# one process or one host (locmem, file): a session ended through one process would live on in
+# another's copy.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    else "django.contrib.sessions.backends.db"
+)
 
 AUTH_USER_MODEL = "accounts.User"
 # Sign-in throttling (django-axes): after CONCORD_SIGNIN_FAILURES failed sign-ins in a row for one
@@ -164,8 +177,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-# Uploaded files (kept outside the web root; served only through views that check access).
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files (kept outside the web root; served only through views that check access). Nothing
+# is stored there today (concord.core.uploads); with several hosts, point it at a shared volume.
+MEDIA_ROOT = Path(env_str("CONCORD_MEDIA_DIR") or VAR_DIR / "media").resolve()
 STATIC_ROOT = VAR_DIR / "static"
 if DEBUG:
     # WhiteNoise serves from the finders in development but still expects the folder to exist.
@@ -234,6 +248,8 @@ HTTPS = env_bool("CONCORD_HTTPS", default=not DEBUG)
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS and env_bool("CONCORD_SSL_REDIRECT", True)
+# A load balancer's health check speaks plain HTTP to the app process: answer it, do not redirect.
+SECURE_REDIRECT_EXEMPT = [r"^health$"]
 SECURE_HSTS_SECONDS = env_int("CONCORD_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS

@@ -11,6 +11,7 @@ from django.urls import include, path, register_converter
 from concord.accounts.views.signin import SignInView
 from concord.config.api import api
 from concord.core.converters import IdConverter
+from concord.core.health import health
 
 # Before the includes below: every app's urls.py uses <id:...>.
 register_converter(IdConverter, "id")
@@ -42,6 +43,8 @@ auth_patterns = [
 handler400 = "concord.core.middleware.bad_request"
 
 urlpatterns = [
+    # For the proxy or load balancer in front of the app processes (docs/deployment.md).
+    path("health", health, name="health"),
     path("account/", include(auth_patterns)),
     path("", include("concord.accounts.urls")),
     path("", include("concord.organisations.urls")),

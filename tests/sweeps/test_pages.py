@@ -58,6 +58,7 @@ def _s(w: World) -> dict[str, Any]:
 PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     "portfolio": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
     "login": ("GET", lambda w: {}, {"anon": 200, ALL: 302}, {}),
+    "health": ("GET", lambda w: {}, {ALL: 200}, {}),  # public: the load balancer's check
     "logout": ("POST", lambda w: {}, {ALL: 302}, {}),
     "password_reset": ("GET", lambda w: {}, {ALL: 200}, {}),
     "password_reset_done": ("GET", lambda w: {}, {ALL: 200}, {}),
