@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from ninja import Field, Schema
 from pydantic import create_model
 
@@ -56,6 +56,22 @@ class IdFilter(django_filters.NumberFilter):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", MAX_ID)
         super().__init__(*args, **kwargs)
+
+
+class Sort(django_filters.OrderingFilter):
+    """A list's sort order, chosen among `fields` (`-name` for descending), done by the database.
+    Empty values go last either way, and the primary key breaks ties, so pages never overlap."""
+
+    def filter(self, qs: Any, value: Any) -> Any:
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            name = self.get_ordering_value(param)
+            field = F(name.lstrip("-"))
+            descending = name.startswith("-")
+            ordering.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))
+        return qs.order_by(*ordering, "pk")
 
 
 class YesNoSelect(forms.NullBooleanSelect):
