@@ -1,5 +1,7 @@
 """Markdown rendered to HTML and sanitised with nh3, so user text can never inject script."""
 
+import threading
+
 import markdown as md
 import nh3
 from django.utils.safestring import SafeString, mark_safe
@@ -33,8 +35,20 @@ _TAGS = {
 }
 
 
+_local = threading.local()
+
+
+def _converter() -> md.Markdown:
+    """One converter per thread, reset between texts: building one (its extensions and patterns)
+    costs more than converting a short note, and a page renders many."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = md.Markdown(extensions=["extra", "sane_lists"], output_format="html")
+    return converter
+
+
 def render_markdown(text: str) -> SafeString:
-    html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    html = _converter().reset().convert(text or "")
     clean = nh3.clean(
         html,
         tags=_TAGS,
