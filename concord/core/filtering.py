@@ -60,7 +60,8 @@ class IdFilter(django_filters.NumberFilter):
 
 class Sort(django_filters.OrderingFilter):
     """A list's sort order, chosen among `fields` (`-name` for descending), done by the database.
-    Empty values go last either way, and the primary key breaks ties, so pages never overlap."""
+    Empty values go last either way, and the primary key breaks ties (in the same direction, so a
+    (column, id) index serves both), so pages never overlap."""
 
     def filter(self, qs: Any, value: Any) -> Any:
         if not value:
@@ -68,10 +69,13 @@ class Sort(django_filters.OrderingFilter):
         ordering = []
         for param in value:
             name = self.get_ordering_value(param)
-            field = F(name.lstrip("-"))
-            descending = name.startswith("-")
-            ordering.append(field.desc(nulls_last=True) if descending else field.asc(nulls_last=True))
-        return qs.order_by(*ordering, "pk")
+            field, descending = name.lstrip("-"), name.startswith("-")
+            # NULLS LAST only where there can be nulls: elsewhere it would keep the database
+            # from reading a descending order backwards along the column's index.
+            last = True if qs.model._meta.get_field(field).null else None
+            ordering.append(F(field).desc(nulls_last=last) if descending else F(field).asc(nulls_last=last))
+        ordering.append(F("pk").desc() if value[-1].startswith("-") else F("pk").asc())
+        return qs.order_by(*ordering)
 
 
 class YesNoSelect(forms.NullBooleanSelect):
