@@ -173,6 +173,7 @@ def statuses_by_partnership(
         Measurement.unscoped.filter(goal_id__in=[g.pk for g in goals])
         .annotate(rank=Window(RowNumber(), partition_by=F("goal_id"), order_by=F("measured_on").desc()))
         .filter(rank__lte=TREND_POINTS)
+        .order_by()  # sorted per goal below: no need to make the database sort them all again
         .values_list("goal_id", "measured_on", "value")
     )
     points: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
