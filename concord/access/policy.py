@@ -92,6 +92,11 @@ def own_party_orgs(user: Any, partnership: Any) -> list[int]:
     return [p.organisation_id for p in parties_of(partnership) if members.role_in(user, p.organisation_id)]
 
 
+def own_orgs(user: Any) -> set[int]:
+    """The organisations `user` belongs to: "us" in every partnership (no query after the first)."""
+    return set(members.org_ids(user))
+
+
 def private_to(obj: Any) -> int | None:
     """The one organisation that alone may read `obj` as it is now (an internal record, or a
     child of one; a blind submission, whose owner alone reads it until the round is revealed), or

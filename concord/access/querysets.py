@@ -55,6 +55,7 @@ class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
 
     _for: Any = None  # the person, _SYSTEM, or None (not yet narrowed)
     _tag_with: Any = None  # a person whose scope objects read here inherit (foreign keys)
+    _pending: Any = None  # the person whose scope is still to be added (restrict_when_read)
 
     def restrict(self, user: Any, action: Action = Action.VIEW) -> Self:
         """Only the rows `user` may do `action` on (one filter, built by the model's rule)."""
@@ -65,14 +66,66 @@ class ScopedQuerySet[M: models.Model](models.QuerySet[M]):
         narrowed._for = user
         return narrowed
 
+    def restrict_when_read(self, user: Any) -> Self:
+        """`restrict(user)` whose filter is built only when the query is first needed. Related
+        managers start here: a prefetch makes one per object and fills it with rows already
+        read, so most are never queried, and building the rule's filter (its subqueries) for
+        each was most of a page's time. Whatever reads the rows reads `query` first (Django
+        itself defers related-manager filters this way), and that adds the filter."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        self._pending = user
+        self._for = user
+        return self
+
+    @property
+    def query(self) -> Any:
+        if self._pending is not None:
+            user, self._pending = self._pending, None
+            rule: Rule = self.model.access_rule  # type: ignore[attr-defined]
+            self._filter_or_exclude_inplace(False, (rule.q(user, Action.VIEW),), {})  # type: ignore[attr-defined]
+        return models.QuerySet.query.fget(self)  # type: ignore[attr-defined]
+
+    @query.setter
+    def query(self, value: Any) -> None:
+        models.QuerySet.query.fset(self, value)  # type: ignore[attr-defined]
+
+    def filter(self, *args: Any, **kwargs: Any) -> Self:
+        return self._keeping_pending(super().filter, *args, **kwargs)
+
+    def exclude(self, *args: Any, **kwargs: Any) -> Self:
+        return self._keeping_pending(super().exclude, *args, **kwargs)
+
+    def _keeping_pending(self, method: Any, *args: Any, **kwargs: Any) -> Self:
+        """Run `method` (filter, exclude) without building a pending scope: Django reads the
+        query's shape (sliced? combined?) there, which the scope does not change. The result
+        carries the scope, still to be built."""
+        pending = self._pending
+        if pending is None:
+            found: Self = method(*args, **kwargs)
+            return found
+        self._pending = None
+        try:
+            found = method(*args, **kwargs)
+        finally:
+            self._pending = pending
+        found._pending = pending
+        return found
+
     def none(self) -> Self:
         empty = super().none()
         empty._for = empty._for or _SYSTEM  # reading nothing reveals nothing
         return empty
 
     def _clone(self) -> Self:
-        clone: Self = super()._clone()  # type: ignore[misc]
-        clone._for, clone._tag_with = self._for, self._tag_with
+        # A pending scope goes to the clone unbuilt (filters the clone adds meanwhile are ANDed
+        # with it all the same); the original stays pending too.
+        pending, self._pending = self._pending, None
+        try:
+            clone: Self = super()._clone()  # type: ignore[misc]
+        finally:
+            self._pending = pending
+        clone._for, clone._tag_with, clone._pending = self._for, self._tag_with, pending
         return clone
 
     def _check_read(self) -> None:
@@ -190,7 +243,7 @@ class UnscopedManager[M: models.Model](models.Manager[M]):
         queryset._for = _SYSTEM
         start = getattr(self, "instance", None)  # set on related managers: meeting.actions
         if start is not None and scope_of(start) is not None:
-            return queryset.restrict(scope_of(start))
+            return queryset.restrict_when_read(scope_of(start))
         hinted = hints.get("instance")  # a foreign key read from an object (commitment.plan)
         if hinted is not None and scope_of(hinted) is not None:
             queryset._tag_with = scope_of(hinted)

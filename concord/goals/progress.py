@@ -100,16 +100,21 @@ def assess(
     start: datetime.date,
     due: datetime.date | None,
     today: datetime.date,
+    detail: bool = True,
 ) -> Assessment:
-    """The status of a goal on `today`, from its measurements sorted by date."""
+    """The status of a goal on `today`, from its measurements sorted by date. Without `detail`
+    the trend and forecast are computed only where the status depends on them (a portfolio counts
+    statuses over hundreds of goals); the status is the same either way."""
     if not points:
         return Assessment(GoalStatus.NO_DATA, None, None, None, None, "No measurement yet.")
     latest = float(points[-1][1])
-    per_day = slope(points)
     if target is None:
+        per_day = slope(points) if detail else None
         return Assessment(GoalStatus.NO_DATA, None, None, per_day, None, "No target value to judge against.")
-    forecast = forecast_date(points, target, higher_is_better)
     progress = progress_percent(latest, baseline, target) if baseline is not None else None
+    straight_line = due is not None and progress is not None and due > start
+    per_day = slope(points) if detail or not straight_line else None
+    forecast = forecast_date(points, target, higher_is_better) if detail else None
     if meets(latest, target, higher_is_better):
         return Assessment(
             GoalStatus.ACHIEVED, progress, None, per_day, None, "The latest value meets the target."

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from concord.access.models import Membership
@@ -20,8 +21,16 @@ from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
 from concord.accounts.models import User
 from concord.goals import smart
-from concord.goals.models import Goal, Measurement
-from concord.goals.progress import Assessment, GoalStatus, Overdue, assess_goal, overdue_measurement
+from concord.goals.models import Direction, Goal, Measurement
+from concord.goals.progress import (
+    TREND_POINTS,
+    Assessment,
+    GoalStatus,
+    Overdue,
+    assess,
+    assess_goal,
+    overdue_measurement,
+)
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective
 from concord.vision.selectors import current_objectives
@@ -150,3 +159,40 @@ def export_rows(
         .select_related("goal", "entered_by")
         .order_by("goal_id", "measured_on")
     )
+
+
+def statuses_by_partnership(
+    *, actor: User, partnership_ids: list[int], today: datetime.date | None = None
+) -> dict[int, dict[GoalStatus, int]]:
+    """How many of the goals the actor can read are in each status, per partnership — for a page
+    of the portfolio: two queries whatever the number of partnerships, goals or measurements.
+    Only each goal's last TREND_POINTS values are read: they are all a status depends on (the
+    latest value and the trend), so the counts agree with the Goals tab. Plain rows, not model
+    instances: a page of 25 partnerships holds hundreds of goals."""
+    today = today or timezone.localdate()
+    fields = ("pk", "partnership_id", "baseline", "target", "direction", "start_date", "due_date")
+    goals = list(Goal.objects.restrict(actor).filter(partnership_id__in=partnership_ids).values_list(*fields))
+    recent = (
+        Measurement.unscoped.filter(goal_id__in=[g[0] for g in goals])
+        .annotate(rank=Window(RowNumber(), partition_by=F("goal_id"), order_by=F("measured_on").desc()))
+        .filter(rank__lte=TREND_POINTS)
+        .order_by()  # sorted per goal below: no need to make the database sort them all again
+        .values_list("goal_id", "measured_on", "value")
+    )
+    points: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    for goal_id, day, value in recent:
+        points[goal_id].append((day, value))
+    found: dict[int, dict[GoalStatus, int]] = {pk: defaultdict(int) for pk in partnership_ids}
+    for pk, partnership_id, baseline, target, direction, start, due in goals:
+        status = assess(
+            sorted(points.get(pk, [])),
+            baseline=float(baseline) if baseline is not None else None,
+            target=float(target) if target is not None else None,
+            higher_is_better=direction == Direction.HIGHER,
+            start=start,
+            due=due,
+            today=today,
+            detail=False,
+        ).status
+        found[partnership_id][status] += 1
+    return found

@@ -7,7 +7,7 @@ and read a page at a time; the personal calendar feed is bounded by a window of 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, F, Max, Prefetch, QuerySet, When
+from django.db.models import Case, F, Max, Min, Prefetch, QuerySet, When
 from django.utils import timezone
 
 from concord.access.policy import Found, get_for, require
@@ -199,3 +199,16 @@ def cadence_flags(
         if overdue > 0:
             flags.append(CadenceFlag(what, every, latest, overdue))
     return flags
+
+
+def next_meetings(*, actor: User, partnership_ids: list[int]) -> dict[int, datetime.datetime]:
+    """The start of each partnership's next planned meeting the actor can read (one query)."""
+    upcoming = (
+        Meeting.objects.restrict(actor)
+        .filter(partnership_id__in=partnership_ids, status=MeetingStatus.PLANNED)
+        .filter(starts_at__gte=timezone.now())
+        .values("partnership_id")
+        .annotate(first=Min("starts_at"))
+        .order_by()
+    )
+    return {row["partnership_id"]: row["first"] for row in upcoming}

@@ -42,7 +42,11 @@ class Notification(Scoped):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["user", "key"], name="notify_once")]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        # The unread count filters on read_at; the list reads a person's newest first.
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["user", "-created_at", "-id"], name="notification_newest"),
+        ]
 
     def __str__(self) -> str:
         return self.text

@@ -1,4 +1,5 @@
-"""The partnership overview: the parties, the relationship, cadence warnings and the notes."""
+"""The portfolio (every partnership with its figures) and the partnership overview: the parties,
+the relationship, cadence warnings and the notes."""
 
 from typing import Any
 
@@ -13,10 +14,26 @@ from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
 from concord.core.paging import html_page
 from concord.meetings.selectors import cadence_flags
+from concord.organisations.selectors import administered
+from concord.overview import portfolio as rows
 from concord.partnerships import selectors, services
-from concord.partnerships.filters import NoteFilter
+from concord.partnerships.filters import NoteFilter, PartnershipFilter
 from concord.partnerships.forms import NoteForm
-from concord.partnerships.views import workspace_context
+from concord.partnerships.views import BUYER_KINDS, workspace_context
+
+
+@login_required
+def portfolio(request: AuthedRequest) -> HttpResponse:
+    """Filtered, sorted and paged in the database; the figures of the page's rows set-based."""
+    found = PartnershipFilter(request.GET or None, queryset=selectors.partnership_list(actor=request.user))
+    page = html_page(request, found.qs)
+    context = {
+        "filter": found,
+        "partnerships": page,
+        "rows": rows.rows(actor=request.user, partnerships=page),
+        "can_open": administered(actor=request.user, kinds=BUYER_KINDS).exists(),
+    }
+    return render(request, "overview/portfolio.html", context)
 
 
 def _context(request: AuthedRequest, pk: int, form: NoteForm | None = None) -> dict[str, Any]:

@@ -4,7 +4,7 @@ import django_filters
 from django.db.models import QuerySet
 
 from concord.access.roles import Visibility
-from concord.core.filtering import FilterSet, search
+from concord.core.filtering import FilterSet, Sort, search
 from concord.partnerships.models import Note, Partnership, PartnershipStatus, RelationshipType
 
 
@@ -17,9 +17,16 @@ class PartnershipFilter(FilterSet):
         choices=RelationshipType.choices, label="Relationship", empty_label="Any"
     )
 
+    sort = Sort(
+        fields=("name", "status", "start_date", "category"),
+        field_labels={"name": "Name", "status": "Status", "start_date": "Since", "category": "Category"},
+        label="Sort by",
+        help_text="A column, with - in front for descending (default: name).",
+    )
+
     class Meta:
         model = Partnership
-        fields = ["q", "status", "relationship_type"]
+        fields = ["q", "status", "relationship_type", "sort"]
 
     def search(self, queryset: QuerySet[Partnership], name: str, value: str) -> QuerySet[Partnership]:
         return search(queryset, ("name", "category"), value)

@@ -61,6 +61,14 @@ class Partnership(Scoped, TimeStamped, Versioned):
 
     class Meta:
         ordering = ["name"]
+        # The portfolio's sort orders (filters.PartnershipFilter `sort`), each ending with the id
+        # that breaks ties: the first page of 10,000 partnerships is read in index order.
+        indexes = [
+            models.Index(fields=["name", "id"], name="partnership_by_name"),
+            models.Index(fields=["status", "id"], name="partnership_by_status"),
+            models.Index(fields=["start_date", "id"], name="partnership_by_start"),
+            models.Index(fields=["category", "id"], name="partnership_by_category"),
+        ]
 
     def __str__(self) -> str:
         return self.name

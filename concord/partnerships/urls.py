@@ -1,4 +1,4 @@
-"""The portfolio, a partnership's settings and parties, its notes, and the tabs not built yet.
+"""A partnership's settings and parties, its notes, and the tabs not built yet.
 
 `partnerships/<id>/<tab>/` catches every other tab name, so config.urls includes this module after
 the apps that serve real tabs (vision, goals, meetings, ...).
@@ -9,7 +9,6 @@ from django.urls import path
 from concord.partnerships import views
 
 urlpatterns = [
-    path("", views.portfolio, name="portfolio"),
     path("partnerships/new/", views.partnership_create, name="partnership-create"),
     path("partnerships/<id:pk>/edit/", views.partnership_edit, name="partnership-edit"),
     path("partnerships/<id:pk>/history/", views.partnership_history, name="partnership-history"),

@@ -14,11 +14,9 @@ from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.core.errors import NotFound, ValidationFailed
 from concord.core.forms import VersionForm, apply_errors, problems
-from concord.core.paging import html_page
 from concord.organisations.models import OrganisationKind
 from concord.organisations.selectors import administered
 from concord.partnerships import selectors, services
-from concord.partnerships.filters import PartnershipFilter
 from concord.partnerships.forms import (
     ManagerForm,
     NoteEditForm,
@@ -42,17 +40,6 @@ TABS = [
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
 BUILT_TABS = ("overview", "vision", "agreements", "goals", "demands", "meetings")
 PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in BUILT_TABS}
-
-
-@login_required
-def portfolio(request: AuthedRequest) -> HttpResponse:
-    found = PartnershipFilter(request.GET or None, queryset=selectors.partnership_list(actor=request.user))
-    context = {
-        "filter": found,
-        "partnerships": html_page(request, found.qs),
-        "can_open": administered(actor=request.user, kinds=BUYER_KINDS).exists(),
-    }
-    return render(request, "partnerships/portfolio.html", context)
 
 
 @login_required

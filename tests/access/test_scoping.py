@@ -94,6 +94,32 @@ def test_relations_walked_from_an_object_keep_its_reader_scope(world: World) -> 
     assert world.clause_internal.pk in {n.pk for n in Clause.unscoped.get(pk=world.clause.pk).notes.all()}
 
 
+@pytest.mark.parametrize(
+    "read",
+    [
+        lambda notes: {n.pk for n in notes.all()},
+        lambda notes: {n.pk for n in notes.filter(body__isnull=False)},
+        lambda notes: {n.pk for n in notes.exclude(pk=0).filter(pk__gt=0)},
+        lambda notes: set(notes.values_list("pk", flat=True)),
+        lambda notes: {n.pk for n in notes.order_by("-pk")[:10]},
+        lambda notes: {n.pk for n in notes.all().none()} | {n.pk for n in notes.using("default")},
+        lambda notes: {n.pk for n in notes.iterator()},
+        lambda notes: {n.pk for n in ClauseNote.unscoped.filter(pk__in=notes.filter(pk__gt=0))},
+        lambda notes: {n.pk for n in notes.all() if notes.filter(pk=n.pk).exists()},
+    ],
+    ids=["all", "filter", "exclude", "values", "slice", "none-using", "iterator", "subquery", "exists"],
+)
+def test_a_relation_s_scope_is_built_late_but_always_before_a_read(world: World, read: Any) -> None:
+    """Related managers add their reader's scope only when a query is built (a prefetch fills
+    most of them without one): every way of reading one still applies it."""
+    supplier = world.user("supplier_lead")
+    clause = Clause.objects.restrict(supplier).get(pk=world.clause.pk)
+    found = read(clause.notes)
+    assert world.clause_internal.pk not in found
+    assert Clause.unscoped.get(pk=world.clause.pk).notes.filter(pk=world.clause_internal.pk).exists()
+    assert clause.notes.count() == len({n.pk for n in clause.notes.all()})
+
+
 def test_objects_fetched_with_or_after_a_scoped_read_carry_the_scope(world: World) -> None:
     supplier = world.user("supplier_lead")
     note = (

@@ -12,7 +12,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from concord.commitments.status import Status, on_time_run, reliability, status_of
-from concord.goals.progress import GoalStatus, assess, progress_percent
+from concord.goals.progress import TREND_POINTS, GoalStatus, assess, progress_percent
 from concord.scorecards import compute
 from concord.scorecards.definition import validate
 from concord.vision.alignment import average_ranks, overlap, spearman
@@ -249,3 +249,28 @@ def test_an_on_time_run_counts_back_from_the_latest_delivery(
     if run < len(pairs):
         promised, delivered = pairs[len(pairs) - run - 1]
         assert delivered > promised
+
+
+@given(
+    points,
+    st.none() | finite,
+    st.none() | finite,
+    st.booleans(),
+    st.integers(0, 800),
+    st.none() | st.integers(-30, 400),
+)
+def test_the_portfolio_status_without_detail_is_the_goals_tab_status(
+    pts: list[tuple[datetime.date, float]],
+    baseline: float | None,
+    target: float | None,
+    higher: bool,
+    today_offset: int,
+    due_offset: int | None,
+) -> None:
+    start = datetime.date(2026, 1, 1)
+    due = None if due_offset is None else start + datetime.timedelta(days=due_offset)
+    today = start + datetime.timedelta(days=today_offset)
+    kwargs = {"baseline": baseline, "target": target, "higher_is_better": higher, "start": start, "due": due}
+    full = assess(pts, today=today, **kwargs)
+    quick = assess(pts[-TREND_POINTS:], today=today, detail=False, **kwargs)
+    assert quick.status == full.status and quick.progress == full.progress
