@@ -63,6 +63,13 @@ test-deps:
 	        exit 1; \
 	    fi; \
 	fi; \
+	if ! command -v redis-server >/dev/null && [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+	    echo "== installing redis-server (the scale-out tests share sessions through it) =="; \
+	    export DEBIAN_FRONTEND=noninteractive; \
+	    apt-get install -y -q --no-install-recommends redis-server \
+	        || { apt-get update -q && apt-get install -y -q --no-install-recommends redis-server; } \
+	        || echo "redis-server not installed: the Redis cases of the scale-out tests will skip" >&2; \
+	fi; \
 	[ -x /usr/bin/chromium ] || { echo "/usr/bin/chromium still missing" >&2; exit 1; }; \
 	scripts/with-postgres.sh --check >/dev/null || { echo "PostgreSQL still missing" >&2; exit 1; }
 
