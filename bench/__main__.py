@@ -188,6 +188,15 @@ def main() -> None:
     admin_url = _admin_url()
     args.generator_used = _generator(args.generator)
     work = Path(tempfile.mkdtemp(prefix="concord-bench-"))
+    try:
+        _run(args, admin_url, work)
+    except BaseException:
+        print(f"== make bench stopped; the logs are in {work}", file=sys.stderr)
+        raise
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _run(args: argparse.Namespace, admin_url: str, work: Path) -> None:
     var = work / "var"
     started = datetime.datetime.now(datetime.UTC)
     env = server.environment(database_url=admin_url, var=var)
@@ -214,7 +223,6 @@ def main() -> None:
         docs.write_text(report.add_to_docs(docs.read_text(), table))
     print(table)
     print(f"== results: {out}")
-    shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
