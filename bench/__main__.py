@@ -20,6 +20,7 @@ import importlib.util
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -183,7 +184,13 @@ def _import(args: argparse.Namespace, admin_url: str, var: Path, work: Path) -> 
     return {"status": "measured", **json.loads(line[-1].removeprefix("BENCH "))}
 
 
+def _stop_on_term(signum: int, frame: object) -> None:
+    """with-postgres.sh stops the bench with SIGTERM: unwind, so gunicorn is stopped too."""
+    raise SystemExit(143)
+
+
 def main() -> None:
+    signal.signal(signal.SIGTERM, _stop_on_term)
     args = _arguments()
     admin_url = _admin_url()
     args.generator_used = _generator(args.generator)
@@ -209,13 +216,14 @@ def _run(args: argparse.Namespace, admin_url: str, work: Path) -> None:
         "scales": {},
     }
     print(f"== start-up: {results['startup']}", flush=True)
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / f"{started:%Y%m%dT%H%M%SZ}.json"
     for scale in args.scales:
         results["scales"][scale] = _scale(scale, args, admin_url, var, work)
+        out.write_text(json.dumps(results, indent=2))  # a run cut short keeps the scales it finished
     results["import"] = _import(args, admin_url, var, work)
     results["summary"] = report.summarise(results)
     results["finished"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"{started:%Y%m%dT%H%M%SZ}.json"
     out.write_text(json.dumps(results, indent=2))
     table = report.markdown(results, out.name)
     if not args.no_docs:
