@@ -153,6 +153,7 @@ def _scale(scale: str, args: argparse.Namespace, admin_url: str, var: Path, work
         "urls": {name: target["url"] for name, target in measured["urls"].items()},
         "kinds": {name: target["kind"] for name, target in measured["urls"].items()},
         "in_process": measured["figures"],
+        "in_process_bare": measured["bare"],
         "load": loaded,
     }
 

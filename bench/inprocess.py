@@ -6,7 +6,7 @@ the environment the harness gives it: the scale's database, the production setti
 - per URL: the SQL query count, the server time split and the cProfile top (bench/profiling.py).
 
     python -m bench.inprocess --requests 20 --out figures.json
-Prints nothing but errors; writes {"token", "partnership", "urls", "figures"} to --out.
+Prints nothing but errors; writes {"token", "partnership", "urls", "figures", "bare"} to --out.
 """
 
 import argparse
@@ -66,7 +66,10 @@ def run(*, requests: int) -> dict[str, Any]:
         api = target["kind"] == "api"
         client, headers = (bearer, {"Authorization": f"Bearer {secret}"}) if api else (session, {})
         figures[name] = profiling.measure(client, target["url"], requests, headers)
-    return {"token": secret, "partnership": first.pk, "urls": targets, "figures": figures}
+    # The yardstick's own split: what every request costs before a page does anything.
+    bare = profiling.split(session, "/bench/bare/", requests)
+    bare["queries"] = profiling.query_count(session, "/bench/bare/")
+    return {"token": secret, "partnership": first.pk, "urls": targets, "figures": figures, "bare": bare}
 
 
 def main() -> None:

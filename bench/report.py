@@ -126,6 +126,10 @@ def _scale_table(scale: str, data: dict[str, Any]) -> list[str]:
             f"| {f['rps']} ({f['bare_rps']}) | {f['p50_ms']} / {f['p99_ms']} | {p['queries']} "
             f"| {p['total_ms']:.1f} = {p['sql_ms']:.1f} + {p['template_ms']:.1f} + {p['other_ms']:.1f} |"
         )
+    b = data.get("in_process_bare")
+    if b:
+        split = f"{b['sql_ms']:.1f} SQL + {b['template_ms']:.1f} templates + {b['other_ms']:.1f} rest"
+        rows += ["", f"The bare view in-process: {b['queries']} queries, {b['total_ms']:.1f} ms = {split}."]
     peaks = ", ".join(f"{mb} MB" for mb in load["workers_peak_mb"].values())
     within = _mark(load["peak_mb"] <= MEMORY_TARGET_MB)
     rows += [
