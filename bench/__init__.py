@@ -1,1 +1,1 @@
-"""Benchmarks: `make bench` runs them on PostgreSQL and writes figures to bench/results/ and docs/benchmarks.md."""
+"""Benchmarks: `make bench` runs them on PostgreSQL; figures in bench/results/ and docs/benchmarks.md."""
