@@ -123,7 +123,7 @@ def _under_load(env: dict[str, str], measured: dict[str, Any], load: wrk.Load, w
     running = server.start(env, work / "gunicorn.log")
     try:
         cookie = server.sign_in(running.port, LEAD, PASSWORD)
-        bare = {"url": "/bench/bare/", "headers": {"Cookie": cookie}}
+        bare: dict[str, Any] = {"url": "/bench/bare/", "headers": {"Cookie": cookie}}
         targets = _targets(measured, cookie)
         _check(running.port, {"bare": bare, **targets})
         figures = wrk.interleaved(running.base, bare, targets, load, work)

@@ -60,7 +60,7 @@ def run(url: str, headers: dict[str, str], load: Load, script: Path) -> dict[str
 
 
 def interleaved(
-    base: str, bare: dict[str, str], targets: dict[str, dict[str, Any]], load: Load, workdir: Path
+    base: str, bare: dict[str, Any], targets: dict[str, dict[str, Any]], load: Load, workdir: Path
 ) -> dict[str, Any]:
     """Every target between two bare runs, PASSES times. `bare` and each target: url + headers."""
     script = workdir / "report.lua"
