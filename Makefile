@@ -3,7 +3,7 @@
 #   make run     migrate, load the demo, serve on http://127.0.0.1:8000
 #   make test    the suite on SQLite, then on a throw-away PostgreSQL  (make test ARGS="-k foo")
 #   make lint    ruff check, ruff format --check, mypy, import contracts (lint-imports)
-#   make bench   python -m bench (figures in bench/results/)
+#   make bench   figures on a throw-away PostgreSQL (make bench SCALES="small medium"; bench/results/)
 #   make clean   remove build/ and .venv
 SHELL := bash
 .SHELLFLAGS := -eu -o pipefail -c
@@ -16,6 +16,9 @@ UV := $(UV_BOOT)/bin/uv
 VENV := .venv
 BIN := $(VENV)/bin
 ARGS ?=
+# make bench: the data sizes (concord generate --scale) and the bench's own PostgreSQL port.
+SCALES ?= small medium large
+BENCH_PG_PORT ?= 54340
 
 # uv must never try to download an interpreter; we always hand it one.
 export UV_PYTHON_DOWNLOADS := never
@@ -25,7 +28,7 @@ TEST_ENV := PYTEST_DISABLE_PLUGIN_AUTOLOAD=1 DJANGO_ALLOW_ASYNC_UNSAFE=true
 # One pytest worker per core (pytest-xdist), each with its own test database.
 TEST_WORKERS ?= auto
 
-.PHONY: help env run test test-deps test-sqlite test-postgres lint bench clean
+.PHONY: help env run test test-deps test-sqlite test-postgres lint bench bench-deps clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -97,13 +100,31 @@ lint: env
 	$(BIN)/mypy concord
 	$(BIN)/lint-imports
 
-bench: env
-	@if [ -f bench/__init__.py ] || [ -f bench/__main__.py ]; then \
-	    mkdir -p bench/results; \
-	    $(BIN)/python -m bench; \
-	else \
-	    echo "no bench/ package; nothing to run"; \
-	fi
+# The load tool (Debian's wrk) and a PostgreSQL server, installed like test-deps does.
+bench-deps:
+	@missing=(); \
+	command -v wrk >/dev/null || missing+=(wrk); \
+	scripts/with-postgres.sh --check >/dev/null || missing+=(postgresql); \
+	if [ $${#missing[@]} -gt 0 ]; then \
+	    if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+	        echo "== installing $${missing[*]} with apt-get =="; \
+	        export DEBIAN_FRONTEND=noninteractive; \
+	        apt-get update -q; \
+	        apt-get install -y -q --no-install-recommends "$${missing[@]}"; \
+	    else \
+	        echo "make bench needs these system packages: $${missing[*]}" >&2; \
+	        echo "  wrk        -> the HTTP load tool   (Debian: sudo apt-get install wrk)" >&2; \
+	        echo "  postgresql -> initdb and pg_ctl    (Debian: sudo apt-get install postgresql)" >&2; \
+	        exit 1; \
+	    fi; \
+	fi; \
+	command -v wrk >/dev/null || { echo "wrk still missing" >&2; exit 1; }
+
+# Production serving (gunicorn, DEBUG off) on generated data, one database per scale; a
+# benchmark reports misses but never fails on time. See docs/benchmarks.md.
+bench: env bench-deps
+	@mkdir -p bench/results
+	CONCORD_PG_PORT=$(BENCH_PG_PORT) scripts/with-postgres.sh $(BIN)/python -m bench --scales "$(SCALES)" $(ARGS)
 
 clean:
 	rm -rf build $(VENV)

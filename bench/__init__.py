@@ -1,1 +1,1 @@
-"""Benchmarks: `make bench` runs them and writes figures to bench/results/."""
+"""Benchmarks: `make bench` runs them on PostgreSQL; figures in bench/results/ and docs/benchmarks.md."""

@@ -1,172 +1,237 @@
-"""Time the busiest reads at two data sizes on a throw-away SQLite database.
+"""`make bench`: Concord's figures at portfolio scale, each a ratio measured side by side in one run.
 
-Writes bench/results/figures.json: median milliseconds per request for the portfolio, the
-partnership workspace, the notes API, an agreement, its traceability matrix and a clause page (whose
-suggestions compare the clause with every objective, weighting words over the whole agreement),
-the Goals tab and API (every goal assessed from a year of values), the scorecards, the demands,
-the commitment ledger with both reliability indices, meetings and the decision log, with 10 and
-100 partnerships / notes / clauses / goals / demands / commitments / meetings. Numbers depend on
-the machine; compare runs on the same one.
+Runs inside scripts/with-postgres.sh (DATABASE_URL names the throw-away server's database; a
+database per scale is created beside it). Per scale (small, medium, large: `concord generate`):
+  1. throughput of every page and API list under wrk, interleaved with the bare view served by
+     the same gunicorn (figure: page req/s ÷ bare req/s), with p50/p99 latency;
+  2. the SQL query count per page (in-process), compared across scales with the ratios;
+  3. where each page's server time goes (SQL, templates, the rest) and a cProfile top 15;
+  5. the peak memory of each gunicorn worker after the load (VmHWM).
+Once: `concord check` ÷ `python -c "import django"` (start-up), and the bulk import of
+measurements against a raw COPY (4) when bench/importing.py exists.
+Writes bench/results/<timestamp>.json and appends a Markdown summary to docs/benchmarks.md.
+
+    scripts/with-postgres.sh .venv/bin/python -m bench --scales "small medium"
 """
 
+import argparse
+import datetime
+import importlib.util
 import json
 import os
-import statistics
+import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from bench import load as wrk
+from bench import report, server, startup
+from bench.inprocess import LEAD
 
-
-def _setup(var: str) -> None:
-    os.environ.update(CONCORD_VAR_DIR=var, DJANGO_SETTINGS_MODULE="concord.config.settings")
-    os.environ.pop("DATABASE_URL", None)
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+SCALES = ("small", "medium", "large")
+PASSWORD = "bench-passphrase-not-secret"  # the generated logins' password, on a throw-away server
 
 
-VOCABULARY = (
-    "supply security safety stock lead time prototype cost saving price index quality batch release "
-    "certificate audit innovation joint development design freeze volume forecast delivery"
-)
-WORDS = VOCABULARY.split()
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", default=" ".join(SCALES), help='e.g. "small medium" (default: all three)')
+    parser.add_argument("--seconds", type=int, default=5, help="each wrk run (default 5)")
+    parser.add_argument("--passes", type=int, default=2, help="passes over every target (default 2)")
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--requests", type=int, default=20, help="in-process requests per URL (default 20)")
+    parser.add_argument("--generator", choices=("auto", "concord", "standin"), default="auto")
+    parser.add_argument("--import-rows", type=int, default=1_000_000)
+    parser.add_argument("--no-docs", action="store_true", help="do not append to docs/benchmarks.md")
+    args = parser.parse_args()
+    args.scales = [s for s in args.scales.replace(",", " ").split() if s]
+    unknown = set(args.scales) - set(SCALES)
+    if unknown:
+        parser.error(f"unknown scale(s): {', '.join(sorted(unknown))}")
+    return args
 
 
-def _grow(world: object, size: int) -> None:
-    from concord.agreements import services as agreements
-    from concord.partnerships import services
-
-    lead = world.user("buyer_lead")  # type: ignore[attr-defined]
-    start = world.agreement.clauses.count()  # type: ignore[attr-defined]
-    for i in range(size):
-        text = " ".join(WORDS[(i * 7 + k) % len(WORDS)] for k in range(60))
-        agreements.clause_add(
-            actor=lead,
-            agreement=world.agreement,
-            number=f"{start + i + 2}",
-            heading=f"Clause {i}",
-            text=text,  # type: ignore[attr-defined]
-        )
-        services.partnership_create(actor=lead, buyer=world.buyer, name=f"Bench {i}")  # type: ignore[attr-defined]
-        services.note_create(actor=lead, partnership=world.partnership, body=f"note {i}")  # type: ignore[attr-defined]
-        _goal_with_a_year(world, i)
-        _working_together(world, i)
+def _admin_url() -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        raise SystemExit("python -m bench runs on PostgreSQL: use `make bench` (scripts/with-postgres.sh)")
+    return url
 
 
-def _working_together(world: object, i: int) -> None:
-    """A demand answered yes, a commitment, and a meeting with a decision, per step."""
-    import datetime
+def _database(admin_url: str, name: str) -> str:
+    """A fresh database beside the server's own; its URL."""
+    import psycopg
 
-    from django.utils import timezone
+    with psycopg.connect(admin_url, autocommit=True) as db:
+        db.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        db.execute(f'CREATE DATABASE "{name}"')
+    return admin_url.rsplit("/", 1)[0] + "/" + name
 
-    from concord.commitments import services as demands
-    from concord.meetings import services as meetings
 
-    lead, sol = world.user("buyer_lead"), world.user("supplier_lead")  # type: ignore[attr-defined]
-    soon = timezone.localdate() + datetime.timedelta(days=10)
-    demand = demands.demand_raise(actor=lead, partnership=world.partnership, title=f"Demand {i}")  # type: ignore[attr-defined]
-    demands.demand_answer(actor=sol, demand=demand, version=1, kind="yes", rationale="ok", promised_on=soon)
-    meeting = meetings.meeting_schedule(
-        actor=lead,
-        partnership=world.partnership,
-        title=f"Check-in {i}",  # type: ignore[attr-defined]
-        starts_at=timezone.now() + datetime.timedelta(days=2),
+def _generator(choice: str) -> str:
+    """`concord generate` when it exists (the default); the stand-in only until it lands."""
+    exists = importlib.util.find_spec("concord.demo.management.commands.generate") is not None
+    if choice == "concord" and not exists:
+        raise SystemExit("concord generate does not exist in this checkout")
+    return "concord generate" if exists and choice != "standin" else "stand-in (bench/standin.py)"
+
+
+def _generate(env: dict[str, str], scale: str, generator: str, log: Path) -> float:
+    start = time.perf_counter()
+    if generator == "concord generate":
+        server.manage(env, "generate", "--scale", scale, "--seed", "1", "--password", PASSWORD,
+                      "--no-progress", log=log)  # fmt: skip
+    else:
+        with log.open("a") as out:
+            command = [sys.executable, "-m", "bench.standin", "--scale", scale, "--password", PASSWORD]
+            subprocess.run(command, env=env, cwd=ROOT, stdout=out, stderr=out, check=True)
+    return round(time.perf_counter() - start, 1)
+
+
+def _in_process(env: dict[str, str], requests: int, out: Path, log: Path) -> dict[str, Any]:
+    with log.open("a") as sink:
+        command = [sys.executable, "-m", "bench.inprocess", "--requests", str(requests), "--out", str(out)]
+        subprocess.run(command, env=env, cwd=ROOT, stdout=sink, stderr=sink, check=True)
+    found: dict[str, Any] = json.loads(out.read_text())
+    return found
+
+
+def _targets(measured: dict[str, Any], cookie: str) -> dict[str, dict[str, Any]]:
+    """What wrk sends for each URL: the session cookie for pages, the bearer token for the API."""
+    bearer = {"Authorization": f"Bearer {measured['token']}"}
+    return {
+        name: {**target, "headers": bearer if target["kind"] == "api" else {"Cookie": cookie}}
+        for name, target in measured["urls"].items()
+    }
+
+
+def _check(port: int, targets: dict[str, dict[str, Any]]) -> None:
+    """Every URL answers 200 with its credentials (wrk would count a redirect to sign-in as success)."""
+    for name, target in targets.items():
+        status = server.request(port, target["url"], headers=target["headers"])[0]
+        if status != 200:
+            raise SystemExit(f"{name} ({target['url']}) answered {status}, not 200")
+
+
+def _under_load(env: dict[str, str], measured: dict[str, Any], load: wrk.Load, work: Path) -> dict[str, Any]:
+    running = server.start(env, work / "gunicorn.log")
+    try:
+        cookie = server.sign_in(running.port, LEAD, PASSWORD)
+        bare: dict[str, Any] = {"url": "/bench/bare/", "headers": {"Cookie": cookie}}
+        targets = _targets(measured, cookie)
+        _check(running.port, {"bare": bare, **targets})
+        figures = wrk.interleaved(running.base, bare, targets, load, work)
+        _check(running.port, {"bare": bare, **targets})  # still signed in: the figures were real pages
+        figures["workers_peak_mb"] = {str(pid): server.peak_memory_mb(pid) for pid in running.workers()}
+        return figures
+    finally:
+        running.stop()
+
+
+def _scale(scale: str, args: argparse.Namespace, admin_url: str, var: Path, work: Path) -> dict[str, Any]:
+    env = server.environment(database_url=_database(admin_url, f"bench_{scale}"), var=var)
+    log = work / f"{scale}.log"
+    print(f"== {scale}: migrate, generate ({args.generator_used})", flush=True)
+    server.manage(env, "migrate", "--noinput", log=log)
+    generate_s = _generate(env, scale, args.generator_used, log)
+    print(f"== {scale}: generated in {generate_s} s; in-process profile", flush=True)
+    measured = _in_process(env, args.requests, work / f"inprocess-{scale}.json", log)
+    print(f"== {scale}: load (wrk)", flush=True)
+    load = wrk.Load(
+        threads=args.threads, connections=args.connections, seconds=args.seconds, passes=args.passes
     )
-    meetings.decision_add(actor=lead, meeting=meeting, text=f"Decision {i}", rationale="why")
+    loaded = _under_load(env, measured, load, work)
+    return {
+        "generate_s": generate_s,
+        "partnership": measured["partnership"],
+        "urls": {name: target["url"] for name, target in measured["urls"].items()},
+        "kinds": {name: target["kind"] for name, target in measured["urls"].items()},
+        "in_process": measured["figures"],
+        "in_process_bare": measured["bare"],
+        "load": loaded,
+    }
 
 
-def _goal_with_a_year(world: object, i: int) -> None:
-    """A goal with twelve month-end values (the Goals tab reads all of them at once)."""
-    import datetime
-
-    from concord.core import periods
-    from concord.goals import services as goals
-
-    lead = world.user("supplier_lead")  # type: ignore[attr-defined]
-    goal = goals.goal_create(
-        actor=lead,
-        partnership=world.partnership,
-        title=f"KPI {i}",
-        baseline="80",
-        target="98",  # type: ignore[attr-defined]
-        start_date=datetime.date(2025, 11, 1),
-        due_date=datetime.date(2027, 6, 30),
-    )
-    months = periods.last_periods(periods.PeriodKind.MONTH, datetime.date(2026, 10, 1), 12)
-    for n, start in enumerate(months):
-        goals.measurement_add(actor=lead, goal=goal, measured_on=start.replace(day=28), value=80 + n)
+IMPORT_SNIPPET = """
+import json, os, sys
+from pathlib import Path
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "concord.config.settings")
+import django
+django.setup()
+from bench.importing import measure
+print("BENCH " + json.dumps(measure(rows=int(sys.argv[1]), workdir=Path(sys.argv[2]))))
+"""
 
 
-def _median_ms(client: object, url: str, runs: int = 30) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)  # type: ignore[attr-defined]
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, url
-    return round(statistics.median(timings), 2)
+def _import(args: argparse.Namespace, admin_url: str, var: Path, work: Path) -> dict[str, Any]:
+    """Item 4, measured by bench/importing.py (another part of the work) when it exists."""
+    if importlib.util.find_spec("bench.importing") is None:
+        return {"status": "not measured", "why": "bench/importing.py is not in this checkout"}
+    env = server.environment(database_url=_database(admin_url, "bench_import"), var=var)
+    server.manage(env, "migrate", "--noinput", log=work / "import.log")
+    print(f"== import: {args.import_rows:,} rows", flush=True)
+    command = [sys.executable, "-c", IMPORT_SNIPPET, str(args.import_rows), str(work)]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    (work / "import.log").write_text(done.stdout + done.stderr)
+    line = [x for x in done.stdout.splitlines() if x.startswith("BENCH ")]
+    if done.returncode != 0 or not line:
+        return {"status": "failed", "why": (done.stderr or done.stdout)[-2000:]}
+    return {"status": "measured", **json.loads(line[-1].removeprefix("BENCH "))}
+
+
+def _stop_on_term(signum: int, frame: object) -> None:
+    """with-postgres.sh stops the bench with SIGTERM: unwind, so gunicorn is stopped too."""
+    raise SystemExit(143)
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as var:
-        _setup(var)
-        from django.conf import settings
-        from django.test import Client
-        from django.test.utils import setup_test_environment
+    signal.signal(signal.SIGTERM, _stop_on_term)
+    args = _arguments()
+    admin_url = _admin_url()
+    args.generator_used = _generator(args.generator)
+    work = Path(tempfile.mkdtemp(prefix="concord-bench-"))
+    try:
+        _run(args, admin_url, work)
+    except BaseException:
+        print(f"== make bench stopped; the logs are in {work}", file=sys.stderr)
+        raise
+    shutil.rmtree(work, ignore_errors=True)
 
-        setup_test_environment()
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-        from django.test.utils import override_settings
 
-        # Meeting invitations stay in memory instead of flooding the console.
-        in_memory = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
-        override_settings(MAILERS=in_memory).enable()
-        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-        from tests.world import build_world
-
-        world = build_world()
-        client = Client()
-        client.force_login(world.user("buyer_lead"))
-        pk = world.partnership.pk
-        from concord.vision.services import document
-
-        for title in ("Secure supply and safety stock", "Lower cost per batch", "Joint design of the bag"):
-            latest = world.partnership.vision_document.revisions.first().number
-            document.objective_add(
-                actor=world.user("buyer_lead"), partnership=world.partnership, base=latest, title=title
-            )
-        a, c = world.agreement.pk, world.clause.pk
-        urls = {
-            "portfolio": "/",
-            "workspace": f"/partnerships/{pk}/",
-            "notes_api": f"/api/v1/partnerships/{pk}/notes?limit=50",
-            "agreement": f"/agreements/{a}/",
-            "traceability": f"/agreements/{a}/traceability/",
-            "clause_with_suggestions": f"/clauses/{c}/",
-            "goals": f"/partnerships/{pk}/goals/",
-            "goals_api": f"/api/v1/partnerships/{pk}/goals",
-            "scorecards": f"/partnerships/{pk}/scorecards/",
-            "scorecard": f"/scorecards/{world.scorecard.pk}/",
-            "demands": f"/partnerships/{pk}/demands/",
-            "ledger": f"/partnerships/{pk}/commitments/",
-            "meetings": f"/partnerships/{pk}/meetings/",
-            "decision_log": f"/partnerships/{pk}/decisions/",
-        }
-        figures: dict[str, dict[str, float]] = {}
-        grown = 0
-        for size in (10, 100):
-            _grow(world, size - grown)
-            grown = size
-            figures[str(size)] = {name: _median_ms(client, url) for name, url in urls.items()}
+def _run(args: argparse.Namespace, admin_url: str, work: Path) -> None:
+    var = work / "var"
+    started = datetime.datetime.now(datetime.UTC)
+    env = server.environment(database_url=admin_url, var=var)
+    server.manage(env, "collectstatic", "--noinput", log=work / "collectstatic.log")
+    results: dict[str, Any] = {
+        "started": started.isoformat(timespec="seconds"),
+        "machine": report.machine(admin_url),
+        "config": report.config(args, server.WORKERS),
+        "startup": startup.measure(env, ROOT),
+        "scales": {},
+    }
+    print(f"== start-up: {results['startup']}", flush=True)
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "figures.json").write_text(json.dumps(figures, indent=2))
-    print(json.dumps(figures, indent=2))
+    out = RESULTS / f"{started:%Y%m%dT%H%M%SZ}.json"
+    for scale in args.scales:
+        results["scales"][scale] = _scale(scale, args, admin_url, var, work)
+        out.write_text(json.dumps(results, indent=2))  # a run cut short keeps the scales it finished
+    results["import"] = _import(args, admin_url, var, work)
+    results["summary"] = report.summarise(results)
+    results["finished"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+    out.write_text(json.dumps(results, indent=2))
+    table = report.markdown(results, out.name)
+    if not args.no_docs:
+        docs = ROOT / "docs" / "benchmarks.md"
+        docs.write_text(report.add_to_docs(docs.read_text(), table))
+    print(table)
+    print(f"== results: {out}")
 
 
 if __name__ == "__main__":

@@ -292,6 +292,8 @@ CONCORD_API_RATE = env_rate("CONCORD_API_RATE", "300/min")
 CONCORD_API_ANON_RATE = env_rate("CONCORD_API_ANON_RATE", "60/min")
 # The largest page an API list returns, whatever the client asks.
 CONCORD_API_MAX_PAGE_SIZE = 200
+# `make bench` only: mounts the bare view the benchmark compares every page with (config/bench.py).
+CONCORD_BENCH = env_bool("CONCORD_BENCH", False)
 
 LOGGING = {
     "version": 1,

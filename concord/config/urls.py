@@ -6,10 +6,11 @@ their views live in the tab's app), so the apps are included at the root.
 """
 
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, register_converter
+from django.urls import URLPattern, URLResolver, include, path, register_converter
 
 from concord.accounts.views.signin import SignInView
 from concord.config.api import api
+from concord.config.bench import bench_urls
 from concord.core.converters import IdConverter
 from concord.core.health import health
 
@@ -42,7 +43,7 @@ auth_patterns = [
 
 handler400 = "concord.core.middleware.bad_request"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     # For the proxy or load balancer in front of the app processes (docs/deployment.md).
     path("health", health, name="health"),
     path("account/", include(auth_patterns)),
@@ -62,3 +63,5 @@ urlpatterns = [
     path("", include("concord.partnerships.urls")),
     path("api/v1/", api.urls),
 ]
+# The benchmark's bare view, only on a server started with CONCORD_BENCH (never in production).
+urlpatterns += bench_urls()
