@@ -161,3 +161,23 @@ def test_an_upload_without_its_boundary_is_a_400_with_the_error_body(world: Worl
     response = client.post(url, data=b"--x\r\n", content_type="multipart/form-data")
     assert response.status_code == 400
     assert "boundary" in response.json()["detail"] and response.json()["errors"]
+
+
+def test_last_use_is_stamped_to_the_minute_not_on_every_call(world: World) -> None:
+    import datetime
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from concord.accounts.models import ApiToken
+    from concord.accounts.services.tokens import token_authenticate
+
+    first = token_authenticate(world.lead_secret)
+    assert first is not None and first.last_used_at is not None
+    with CaptureQueriesContext(connection) as ctx:
+        assert token_authenticate(world.lead_secret) is not None
+    assert not any(q["sql"].startswith("UPDATE") for q in ctx.captured_queries)  # a read stays a read
+    earlier = first.last_used_at - datetime.timedelta(minutes=2)
+    ApiToken.unscoped.filter(pk=first.pk).update(last_used_at=earlier)
+    assert token_authenticate(world.lead_secret).last_used_at > earlier  # type: ignore[union-attr]
+    assert ApiToken.unscoped.get(pk=first.pk).last_used_at > earlier

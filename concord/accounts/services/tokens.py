@@ -62,6 +62,11 @@ def token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
     return token
 
 
+# "Last used" tells a person which tokens are still in use; to the minute is plenty, and writing
+# it on every call of a busy script would be a write per read.
+LAST_USE_PRECISION = datetime.timedelta(minutes=1)
+
+
 def token_authenticate(secret: str) -> ApiToken | None:
     """The working token a bearer secret names (not revoked, not expired, its person active), with
     its person; stamps its last use. Anything else is None: an unknown token, to the caller."""
@@ -75,5 +80,8 @@ def token_authenticate(secret: str) -> ApiToken | None:
     )
     if token is None:
         return None
-    ApiToken.unscoped.filter(pk=token.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USE_PRECISION:
+        ApiToken.unscoped.filter(pk=token.pk).update(last_used_at=now)
+        token.last_used_at = now
     return token
