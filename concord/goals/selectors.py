@@ -19,6 +19,7 @@ from concord.access.models import Membership
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
 from concord.accounts.models import User
+from concord.core.errors import NotFound
 from concord.goals import smart
 from concord.goals.models import Goal, Measurement
 from concord.goals.progress import Assessment, GoalStatus, Overdue, assess_goal, overdue_measurement
@@ -150,3 +151,12 @@ def export_rows(
         .select_related("goal", "entered_by")
         .order_by("goal_id", "measured_on")
     )
+
+
+def person_by_email(email: str) -> User:
+    """The account an operator's command acts as (`concord import-measurements --as EMAIL`): the
+    command then has exactly that person's rights."""
+    person = User.objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        raise NotFound(f"There is no account {email!r}.")
+    return person
