@@ -11,6 +11,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 
 from concord.access.policy import may_contribute_inside
+from concord.access.roles import Visibility
 from concord.accounts.models import User
 from concord.goals import transfer
 from concord.goals.models import NUMBER_LIMIT, Goal, Measurement
@@ -39,9 +40,13 @@ class GoalIndex:
         self._measurable: dict[int, bool] = {}
 
     def measurable(self, goal: Goal) -> bool:
-        if goal.pk not in self._measurable:
-            self._measurable[goal.pk] = may_contribute_inside(self.actor, goal)
-        return self._measurable[goal.pk]
+        """access.policy decides for one goal of each kind: the goals were read for the actor, and
+        whether they may add values to one of them depends on nothing but its visibility and,
+        for an internal goal, its owner (policy.require_contributor_inside)."""
+        kind = goal.owner_id if goal.visibility == Visibility.INTERNAL else 0
+        if kind not in self._measurable:
+            self._measurable[kind] = may_contribute_inside(self.actor, goal)
+        return self._measurable[kind]
 
     def find(self, cells: dict[str, Any]) -> tuple[Goal | None, str, str]:
         """The goal a row names, the column that names it, and a problem (or "")."""
@@ -69,11 +74,12 @@ class GoalIndex:
 
 
 class DayMarks:
-    """A number (0 = none) for each goal and day, kept per goal and year: the line that first gave
-    a value, or 1 for a stored one. 1.5 KB per goal and year, whatever the number of rows."""
+    """A number (0 = none) for each goal and day, kept per goal in blocks of 512 days: the line
+    that first gave a value, or 1 for a stored one. 2 KB per goal and block of days covered,
+    whatever the number of rows."""
 
     def __init__(self) -> None:
-        self._years: dict[int, array[int]] = {}
+        self._blocks: dict[int, array[int]] = {}
 
     @classmethod
     def of_stored(cls, goals: dict[int, Goal]) -> "DayMarks":
@@ -84,15 +90,17 @@ class DayMarks:
         return marks
 
     def get(self, goal_id: int, day: datetime.date) -> int:
-        year = self._years.get(goal_id * 10_000 + day.year)
-        return year[day.timetuple().tm_yday] if year is not None else 0
+        ordinal = day.toordinal()
+        block = self._blocks.get((goal_id << 12) + (ordinal >> 9))
+        return block[ordinal & 511] if block is not None else 0
 
     def put(self, goal_id: int, day: datetime.date, mark: int) -> None:
-        key = goal_id * 10_000 + day.year
-        year = self._years.get(key)
-        if year is None:
-            year = self._years[key] = array("I", bytes(367 * array("I").itemsize))
-        year[day.timetuple().tm_yday] = mark
+        ordinal = day.toordinal()
+        key = (goal_id << 12) + (ordinal >> 9)  # ordinals stay below 2**22: 2**13 blocks
+        block = self._blocks.get(key)
+        if block is None:
+            block = self._blocks[key] = array("I", bytes(512 * array("I").itemsize))
+        block[ordinal & 511] = mark
 
 
 def read_cells(

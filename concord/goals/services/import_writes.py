@@ -50,7 +50,7 @@ class MeasurementWriter:
         self.columns = ", ".join(connection.ops.quote_name(c) for c in columns)
 
     def add(self, rows: list[tuple[Goal, datetime.date, Decimal, str]]) -> None:
-        rows.sort(key=lambda r: (r[0].pk, r[1]))
+        rows.sort(key=lambda r: (r[0].id, r[1]))
         self._tally(rows)
         if connection.vendor == "postgresql":
             self._copy(rows)
@@ -59,9 +59,9 @@ class MeasurementWriter:
 
     def _tally(self, rows: list[tuple[Goal, datetime.date, Decimal, str]]) -> None:
         for goal, day, _, _ in rows:
-            tally = self.tallies.get(goal.pk)
+            tally = self.tallies.get(goal.id)
             if tally is None:
-                self.tallies[goal.pk] = GoalTally(goal, 1, day, day)
+                self.tallies[goal.id] = GoalTally(goal, 1, day, day)
                 continue
             tally.count += 1
             tally.first = min(tally.first, day)
@@ -70,7 +70,7 @@ class MeasurementWriter:
     def _copy(self, rows: list[tuple[Goal, datetime.date, Decimal, str]]) -> None:
         tail = f"\t{self.actor.pk}\t{self.now.isoformat()}\t{self.now.isoformat()}\t1\n"
         text = "".join(
-            f"{goal.pk}\t{day}\t{value}\t{note.translate(COPY_ESCAPES) if note else ''}{tail}"
+            f"{goal.id}\t{day}\t{value}\t{note.translate(COPY_ESCAPES) if note else ''}{tail}"
             for goal, day, value, note in rows
         )
         with connection.cursor() as cursor:
@@ -84,7 +84,7 @@ class MeasurementWriter:
         stamp = meta.get_field("created_at").get_db_prep_save(self.now, connection)
         params = [
             (
-                goal.pk,
+                goal.id,
                 day_field.get_db_prep_save(day, connection),
                 value_field.get_db_prep_save(value, connection),
                 note,
@@ -106,7 +106,7 @@ class MeasurementWriter:
             action=AuditAction.UPDATE,
             changes_of=[
                 (t.goal, {Measurement.bulk_audit[1]: [None, _summary(t, source, sha256)]})
-                for t in sorted(self.tallies.values(), key=lambda t: t.goal.pk)
+                for t in sorted(self.tallies.values(), key=lambda t: t.goal.id)
             ],
             reason="Values imported from a spreadsheet.",
             at=self.now,
