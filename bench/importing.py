@@ -51,6 +51,8 @@ def measure(*, rows: int = 1_000_000, workdir: Path) -> dict[str, Any]:
         "import_rows_per_s": round(rows / import_s),
         "ratio": round(copy_s / import_s, 3),
         "peak_mb": child["peak_mb"],
+        "rss_before_mb": child["rss_before_mb"],
+        "rss_peak_mb": child["rss_peak_mb"],
         # The ceiling for any importer: the same rows, already rendered, COPied straight into the
         # measurements table (its indexes and foreign keys, then committed... and rolled back).
         "table_copy_s": round(table_s, 3),
@@ -165,7 +167,17 @@ def _child(path: Path, partnership_id: int, email: str) -> None:
     plan = services.measurements_import(actor=actor, partnership=partnership, rows=transfer.open_file(path))
     seconds = time.perf_counter() - started
     peak = _maxrss_mb() - before
-    print(json.dumps({"import_s": seconds, "peak_mb": round(peak, 1), "added": plan.count("add")}))
+    print(
+        json.dumps(
+            {
+                "import_s": seconds,
+                "peak_mb": round(peak, 1),
+                "rss_before_mb": round(before, 1),
+                "rss_peak_mb": round(before + peak, 1),
+                "added": plan.count("add"),
+            }
+        )
+    )
 
 
 def _maxrss_mb() -> float:

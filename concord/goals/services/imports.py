@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TextIO
+from typing import Any, NamedTuple, TextIO
 
 from django.db import transaction
 from django.utils import timezone
@@ -87,6 +87,20 @@ class ImportPlan:
         self.counts[line.action] += 1
         if len(self.lines) < SAMPLE:
             self.lines.append(line)
+
+
+class Stored(NamedTuple):
+    """A stored value an import row names."""
+
+    pk: int
+    value: Decimal
+    note: str
+    version: int
+
+    def instance(self, goal: Goal, day: datetime.date) -> Measurement:
+        return Measurement(
+            pk=self.pk, goal=goal, measured_on=day, value=self.value, note=self.note, version=self.version
+        )
 
 
 class ImportRefused(ValidationFailed):
@@ -203,8 +217,9 @@ class _Run:
         current = self._stored_of(batch)
         adds: list[tuple[Goal, datetime.date, Decimal, str]] = []
         for line, goal, day, number, note in batch:
-            found = current.get((goal.id, day))
-            action = self._action(line, day, number, note, found)
+            stored = current.get((goal.id, day))
+            action = self._action(line, day, number, note, stored)
+            found = stored.instance(goal, day) if stored is not None and action == "correct" else None
             self.plan.accept(ImportLine(line, goal, day, number, note, action, found))
             if self.stage is not None:
                 self.stage.writerow(
@@ -223,18 +238,23 @@ class _Run:
     def _writing(self) -> bool:
         return self.writer is not None and not self.plan.problem_count
 
-    def _stored_of(self, batch: list[Any]) -> dict[tuple[int, datetime.date], Measurement]:
+    def _stored_of(self, batch: list[Any]) -> dict[tuple[int, datetime.date], "Stored"]:
         """The stored values the batch names (one query, only when some are stored)."""
         keys = {(goal.id, day) for _, goal, day, _, _ in batch if self.stored.get(goal.id, day)}
         if not keys:
             return {}
         found = Measurement.unscoped.filter(
             goal_id__in={g for g, _ in keys}, measured_on__in={d for _, d in keys}
-        ).select_related("goal")
-        return {(m.goal_id, m.measured_on): m for m in found if (m.goal_id, m.measured_on) in keys}
+        ).values_list("pk", "goal_id", "measured_on", "value", "note", "version")
+        # Plain values, not model instances: a file sent twice compares every row with one.
+        return {
+            (goal_id, day): Stored(pk, value, note, version)
+            for pk, goal_id, day, value, note, version in found.iterator(chunk_size=10_000)
+            if (goal_id, day) in keys
+        }
 
     def _action(
-        self, line: int, day: datetime.date, number: Decimal, note: str, current: Measurement | None
+        self, line: int, day: datetime.date, number: Decimal, note: str, current: "Stored | None"
     ) -> str:
         if current is None:
             return "add"
