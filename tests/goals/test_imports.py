@@ -148,10 +148,12 @@ def test_memory_does_not_grow_with_the_file(world: World, monkeypatch: Any, tmp_
     goal_ids = [
         services.goal_create(actor=lead, partnership=world.partnership, title=f"KPI {n}").pk for n in range(4)
     ]
-    small = _peak(world, goal_ids, tmp_path, 4_000)
+    small = _peak(world, goal_ids, tmp_path, 8_000)
     Measurement.unscoped.filter(goal__in=goal_ids).delete()
-    large = _peak(world, goal_ids, tmp_path, 20_000)
-    assert large < 1.5 * small, (small, large)  # five times the rows
+    large = _peak(world, goal_ids, tmp_path, 80_000)
+    # Ten times the rows: a materialised file would need ten times the memory (and then some);
+    # the stream holds one batch, plus a mark per goal and day (and garbage awaiting collection).
+    assert large < 3 * small, (small, large)
 
 
 def test_the_trail_verifies_and_each_value_shows_its_import(world: World) -> None:
