@@ -236,3 +236,21 @@ def test_a_streamed_file_is_checked_as_an_upload_is(tmp_path: Path) -> None:
         with pytest.raises(ValidationFailed) as refused:
             list(transfer.open_file(path))
         assert message in refused.value.errors["file"][0]
+
+
+def test_the_command_reads_a_workbook_row_by_row(world: World, tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Measurements")
+    sheet.append(["goal_id", "date", "value", "note"])
+    for goal_id, day, value, note in _rows([world.goal_shared.pk], 2_000):
+        sheet.append([goal_id, datetime.date.fromisoformat(day), float(value), note])
+    path = tmp_path / "values.xlsx"
+    book.save(path)
+    out = io.StringIO()
+    call_command(
+        "import-measurements", str(path), "--partnership", str(world.partnership.pk),
+        "--as", "lead@supplier.test", stdout=out,
+    )  # fmt: skip
+    assert "Imported 2000 rows: 2000 new" in out.getvalue() and _imported(world) == 2_000
