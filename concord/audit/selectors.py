@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from concord.access.policy import can, own_party_orgs, require
 from concord.access.roles import Action
@@ -23,9 +23,25 @@ def history_for(*, actor: "User", instance: Model) -> QuerySet[AuditEvent]:
     history page and operation is behind sign-in; the anonymous visitor is in the type only while
     some entry points still take a plain HttpRequest (access.require refuses them anyway)."""
     require(actor, Action.VIEW, instance)
-    return AuditEvent.unscoped.filter(
-        content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk
-    ).select_related("actor")
+    about = Q(content_type=ContentType.objects.get_for_model(type(instance)), object_id=instance.pk)
+    return AuditEvent.unscoped.filter(about | _bulk_events(instance)).select_related("actor")
+
+
+def _bulk_events(instance: Model) -> Q:
+    """The event of the bulk write that created `instance`, if its model is written in bulk: an
+    event about its parent (`bulk_audit` names the parent and the key of the change) at the moment
+    the instance was created (docs/audit.md, "Bulk imports")."""
+    bulk = getattr(type(instance), "bulk_audit", None)
+    if bulk is None:
+        return Q(pk__in=[])
+    parent, key = bulk
+    related = type(instance)._meta.get_field(parent).related_model
+    return Q(
+        content_type=ContentType.objects.get_for_model(related),  # type: ignore[arg-type]
+        object_id=getattr(instance, f"{parent}_id"),
+        created_at=getattr(instance, "created_at", None),
+        changes__has_key=key,
+    )
 
 
 def partnership_chains(*, actor: "User", partnership: Model) -> list[str]:

@@ -100,6 +100,25 @@ def record(
     return _append([event])[0]
 
 
+def record_all(
+    *,
+    actor: "User | None",
+    action: str,
+    changes_of: list[tuple[models.Model, dict[str, Any]]],
+    reason: str = "",
+    at: Any = None,
+) -> list[AuditEvent]:
+    """Append one event about each object in `changes_of` in one go (a bulk import's summary
+    events, one per goal: docs/audit.md), each to its own chain, all at the moment `at`."""
+    events = [
+        _event(actor=actor, action=action, instance=instance, changes=changes, reason=reason)
+        for instance, changes in changes_of
+    ]
+    for event in events:
+        event.created_at = at or event.created_at
+    return _append(events) if events else []
+
+
 def tracked_create[M: models.Model](*, actor: "User | None", instance: M, reason: str = "") -> M:
     try:
         with transaction.atomic():  # a savepoint inside the caller's transaction: it stays usable

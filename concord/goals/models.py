@@ -90,6 +90,9 @@ class Measurement(Scoped, TimeStamped, Versioned):
     """A dated value of a goal; one per goal and date, never dated in the future."""
 
     access_rule = rules.Child("goal", Goal.access_rule)
+    # Imported values are in the trail as one event per goal and import (docs/audit.md): the
+    # goal's event under this key, at the value's creation time, is part of the value's history.
+    bulk_audit = ("goal", "measurements_imported")
 
     goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="measurements")
     measured_on = models.DateField(

@@ -26,6 +26,7 @@ _SPACES = re.compile(r"[\s'\u00a0\u202f]")
 _GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(,\d{3})+(\.\d+)?")
 _DOT_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}((\.\d{3})+,\d+|(\.\d{3}){2,})")
 _PLAIN = re.compile(r"[+-]?(\d+([.,]\d+)?|[.,]\d+)")
+_SIMPLE = re.compile(r"-?\d{1,15}(\.\d+)?")  # what an export or a system writes: read at once
 
 
 def parse_number(value: Any) -> Decimal:
@@ -37,6 +38,8 @@ def parse_number(value: Any) -> Decimal:
 
 
 def _read(value: Any) -> Decimal:
+    if type(value) is str and _SIMPLE.fullmatch(value):
+        return Decimal(value)  # the common case of a large import, read as _PLAIN would read it
     if isinstance(value, bool) or value is None:
         raise ValueError(NOT_A_NUMBER)
     if isinstance(value, int | float | Decimal):

@@ -154,8 +154,9 @@ class ImportLineOut(Schema):
 class ImportOut(Schema):
     dry_run: bool
     ok: bool = Field(description="False when there are problems; then nothing was (or would be) imported.")
-    lines: list[ImportLineOut]
-    problems: list[ProblemOut]
+    lines: list[ImportLineOut] = Field(description="The first lines (at most 200).")
+    problems: list[ProblemOut] = Field(description="The first problems (at most 100).")
+    problem_count: int = Field(description="Every problem found, listed or not.")
     added: int
     corrected: int
     unchanged: int
@@ -178,7 +179,7 @@ def import_out(plan: services.ImportPlan, *, dry_run: bool) -> dict[str, Any]:
     """An import plan (services.ImportPlan) as ImportOut."""
     return {
         "dry_run": dry_run,
-        "ok": not plan.problems,
+        "ok": not plan.problem_count,
         "lines": [
             {
                 "line": x.line,
@@ -191,6 +192,7 @@ def import_out(plan: services.ImportPlan, *, dry_run: bool) -> dict[str, Any]:
             for x in plan.lines
         ],
         "problems": plan.problems,
+        "problem_count": plan.problem_count,
         "added": plan.count("add"),
         "corrected": plan.count("correct"),
         "unchanged": plan.count("unchanged"),

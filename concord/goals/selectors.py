@@ -20,6 +20,7 @@ from concord.access.models import Membership
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
 from concord.accounts.models import User
+from concord.core.errors import NotFound
 from concord.goals import smart
 from concord.goals.models import Direction, Goal, Measurement
 from concord.goals.progress import (
@@ -196,3 +197,12 @@ def statuses_by_partnership(
         ).status
         found[partnership_id][status] += 1
     return found
+
+
+def person_by_email(email: str) -> User:
+    """The account an operator's command acts as (`concord import-measurements --as EMAIL`): the
+    command then has exactly that person's rights."""
+    person = User.objects.filter(email__iexact=email.strip()).first()
+    if person is None:
+        raise NotFound(f"There is no account {email!r}.")
+    return person

@@ -2,6 +2,7 @@
 import (always previewed, then all or nothing) and exports. Thin: parse, call, render."""
 
 import datetime
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -193,9 +194,10 @@ def goals_import(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Forbidden("Viewers can read but not import measurements.")
     form = ImportForm(request.POST or None, request.FILES or None)
     plan: services.ImportPlan | None = None
+    staged = io.StringIO()
     if request.method == "POST" and form.is_valid():
-        plan = _import(request, form, partnership)
-        if plan is not None and request.POST.get("action") == "commit" and not plan.problems:
+        plan = _import(request, form, partnership, staged)
+        if plan is not None and request.POST.get("action") == "commit" and not plan.problem_count:
             messages.success(
                 request,
                 f"Imported {plan.count('add')} new and {plan.count('correct')} corrected values "
@@ -205,13 +207,16 @@ def goals_import(request: AuthedRequest, pk: int) -> HttpResponse:
     context.update(
         form=form,
         plan=plan,
-        staged=transfer.to_staged(plan.lines) if plan and not plan.problems else "",
+        staged=staged.getvalue() if plan and not plan.problem_count else "",
     )
     return render(request, "goals/import.html", context)
 
 
-def _import(request: AuthedRequest, form: ImportForm, partnership: Any) -> services.ImportPlan | None:
-    """Read the upload (or, on commit, the rows staged by the preview) and plan or run the import."""
+def _import(
+    request: AuthedRequest, form: ImportForm, partnership: Any, staged: io.StringIO
+) -> services.ImportPlan | None:
+    """Read the upload (or, on commit, the rows staged by the preview) and plan or run the import.
+    A preview stages every row it accepted (the upload's size limit bounds them) for the commit."""
     upload = form.cleaned_data.get("file")
     correct = bool(form.cleaned_data.get("correct_existing"))
     try:
@@ -227,13 +232,10 @@ def _import(request: AuthedRequest, form: ImportForm, partnership: Any) -> servi
                 actor=request.user, partnership=partnership, rows=rows, correct_existing=correct
             )
         return services.measurements_plan(
-            actor=request.user, partnership=partnership, rows=rows, correct_existing=correct
+            actor=request.user, partnership=partnership, rows=rows, correct_existing=correct, stage=staged
         )
+    except services.ImportRefused as exc:
+        return exc.plan  # nothing was written; the page lists the problems
     except ValidationFailed as exc:
-        if "file" in exc.errors:
-            apply_errors(form, exc)
-            return None
-        # Rows changed between preview and commit (someone else recorded values): plan again.
-        return services.measurements_plan(
-            actor=request.user, partnership=partnership, rows=rows, correct_existing=correct
-        )
+        apply_errors(form, exc)
+        return None

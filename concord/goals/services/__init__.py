@@ -5,6 +5,7 @@ from concord.goals.services.goals import goal_create, goal_update
 from concord.goals.services.imports import (
     ImportLine,
     ImportPlan,
+    ImportRefused,
     Problem,
     measurements_import,
     measurements_plan,
@@ -14,6 +15,7 @@ from concord.goals.services.measurements import assessment, measurement_add, mea
 __all__ = [
     "ImportLine",
     "ImportPlan",
+    "ImportRefused",
     "Problem",
     "assessment",
     "goal_create",

@@ -78,6 +78,17 @@ def assessment(
     return assess_goal(goal, points, today or timezone.localdate())
 
 
+def note_successes(actor: User | None, goals: Iterable[Goal]) -> None:
+    """`note_success` for many goals (an import's): only those with a target can reach it, and
+    those with their win already noted are skipped in one query."""
+    judged = {goal.pk: goal for goal in goals if goal.target is not None}
+    won = SuccessEvent.unscoped.filter(goal_id__in=list(judged), kind="goal_achieved")
+    for pk in won.values_list("goal_id", flat=True):
+        judged.pop(pk, None)
+    for goal in judged.values():
+        note_success(actor, goal)
+
+
 def note_success(actor: User | None, goal: Goal) -> None:
     """Record 'target reached' once per goal, on the date of the measurement that reached it."""
     result = assessment(goal)
