@@ -51,7 +51,7 @@ def _members(world: World) -> Any:
 @pytest.mark.parametrize(
     "url,grower,budget",
     [
-        ("/", _partnerships, 12),
+        ("/", _partnerships, 13),  # the page, its parties, and one query per kind of figure
         ("/api/v1/partnerships", _partnerships, 10),
         ("/partnerships/{p}/", _notes, 16),
         ("/api/v1/partnerships/{p}/notes", _notes, 10),
