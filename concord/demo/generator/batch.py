@@ -3,9 +3,9 @@
 A service creates one row through `audit.services.tracked_create`: the row, then a create event
 in the row's chain (audit.chain.chain_of) whose changes are the row's snapshot, hashed onto the
 chain's head. `Batch` does the same for thousands of rows at once: it inserts each model's rows
-with one `bulk_create`, builds the same events, links them in memory chain by chain (the heads
-are read once, for the chains not seen yet, and written back once per flush) and inserts them in
-bulk too. `concord audit verify` cannot tell the difference.
+at once (bulk_create, or COPY on PostgreSQL: insert.py), builds the same events, links them in
+memory chain by chain (the heads are read once, for the chains not seen yet, and written back
+once per flush) and inserts them in bulk too. `concord audit verify` cannot tell the difference.
 
 Rows are created as they are *now*: a generated commitment delivered last March is one create
 event with its delivery date, not a create and a later update (docs/generator.md says why).
@@ -25,8 +25,9 @@ from django.utils import timezone
 from concord.audit import chain
 from concord.audit.models import AuditAction, AuditChain, AuditEvent
 from concord.core.snapshot import snapshot
+from concord.demo.generator.insert import insert
 
-BATCH_SIZE = 2000  # rows per INSERT: large enough to be fast, small enough for SQLite's limits
+BATCH_SIZE = 2000  # chain heads read or written per statement
 
 
 @dataclass
@@ -68,11 +69,11 @@ class Batch:
         with backdated(self.order):
             for model, objs in by_model.items():
                 if objs:
-                    model._default_manager.bulk_create(objs, batch_size=BATCH_SIZE)
+                    insert(model, objs)
                     done[model._meta.label_lower] += len(objs)
         events = [self._event(r) for r in self.rows if r.tracked]
         self._link(events)
-        AuditEvent.unscoped.bulk_create(events, batch_size=BATCH_SIZE)
+        insert(AuditEvent, events)
         done["audit.auditevent"] += len(events)
         self.rows = []
         self.written.update(done)

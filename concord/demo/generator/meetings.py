@@ -26,7 +26,8 @@ KINDS = [
 
 
 def meeting_step(site: Site, batch: Batch) -> None:
-    """Every four weeks, the last one a week ahead."""
+    """Every four weeks, the last one a week ahead (a joint one: `owner(j + 1)` puts the
+    internal meetings of both sides among the held ones, so both have internal actions)."""
     count = site.counts["meetings"]
     site.meetings = []
     for j in range(count):
@@ -40,7 +41,7 @@ def meeting_step(site: Site, batch: Batch) -> None:
 
 def _meeting(site: Site, batch: Batch, j: int, day: datetime.date) -> Meeting:
     rng = site.rng
-    org, person, visibility = site.owner(j)
+    org, person, visibility = site.owner(j + 1)
     kind = KINDS[j % len(KINDS)]
     past = day < site.today
     status = MeetingStatus.PLANNED

@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.test.utils import override_settings
 from tqdm import tqdm
 
 from concord.accounts.models import User
@@ -79,7 +80,9 @@ def generate(
     batch = Batch(order=[model for _, models in plan for model in models])
     password_hash = make_password(password)  # once: PBKDF2 per person would take hours
     bars = _bars(counts, progress)
-    with transaction.atomic():
+    # DEBUG's cursor copies every statement, parameters inlined, into a log of the last 9,000:
+    # with inserts of 2,000 rows that is most of the memory and much of the time.
+    with override_settings(DEBUG=False), transaction.atomic():
         buyer = people.buyer(batch, password_hash)
         batch.flush()
         for start in range(1, counts.partnerships + 1, CHUNK):
