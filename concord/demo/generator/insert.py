@@ -35,7 +35,7 @@ def _copy(model: type[models.Model], objs: list[Any]) -> None:
         )
         for obj, (pk,) in zip(objs, cursor.fetchall(), strict=True):
             obj.pk = pk
-        columns = ", ".join(quote(f.column) for f in fields)
+        columns = ", ".join(quote(str(f.column)) for f in fields)  # concrete: every one has a column
         with cursor.cursor.copy(f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN") as copy:
             for obj in objs:
                 copy.write_row([f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields])
