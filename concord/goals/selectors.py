@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import F, FloatField, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Cast, RowNumber
 from django.utils import timezone
 
 from concord.access.models import Membership
@@ -167,20 +167,22 @@ def statuses_by_partnership(
 ) -> dict[int, dict[GoalStatus, int]]:
     """How many of the goals the actor can read are in each status, per partnership — for a page
     of the portfolio: two queries whatever the number of partnerships, goals or measurements.
-    Only each goal's last TREND_POINTS values are read: they are all a status depends on (the
-    latest value and the trend), so the counts agree with the Goals tab. Plain rows, not model
-    instances: a page of 25 partnerships holds hundreds of goals."""
+    Only what a status depends on is read (so the counts agree with the Goals tab): the latest
+    value of a goal measured against its straight line from baseline to due date, the last
+    TREND_POINTS values of one judged by its trend. Plain rows and floats, not model instances
+    and decimals: a page of 25 partnerships holds hundreds of goals."""
     today = today or timezone.localdate()
     fields = ("pk", "partnership_id", "baseline", "target", "direction", "start_date", "due_date")
     goals = list(Goal.objects.restrict(actor).filter(partnership_id__in=partnership_ids).values_list(*fields))
+    by_trend = [g[0] for g in goals if g[2] is None or g[6] is None or g[6] <= g[5] or g[2] == g[3]]
     recent = (
         Measurement.unscoped.filter(goal_id__in=[g[0] for g in goals])
         .annotate(rank=Window(RowNumber(), partition_by=F("goal_id"), order_by=F("measured_on").desc()))
-        .filter(rank__lte=TREND_POINTS)
+        .filter(Q(rank=1) | Q(goal_id__in=by_trend, rank__lte=TREND_POINTS))
         .order_by()  # sorted per goal below: no need to make the database sort them all again
-        .values_list("goal_id", "measured_on", "value")
+        .values_list("goal_id", "measured_on", Cast("value", FloatField()))
     )
-    points: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+    points: dict[int, list[tuple[datetime.date, float]]] = defaultdict(list)
     for goal_id, day, value in recent:
         points[goal_id].append((day, value))
     found: dict[int, dict[GoalStatus, int]] = {pk: defaultdict(int) for pk in partnership_ids}
