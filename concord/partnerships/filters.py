@@ -21,6 +21,7 @@ class PartnershipFilter(FilterSet):
         fields=("name", "status", "start_date", "category"),
         field_labels={"name": "Name", "status": "Status", "start_date": "Since", "category": "Category"},
         label="Sort by",
+        empty_label="Name (default)",
         help_text="A column, with - in front for descending (default: name).",
     )
 
