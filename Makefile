@@ -50,31 +50,9 @@ run: env
 
 # Debian's Chromium (Playwright drives it; never `playwright install`) and a PostgreSQL server.
 test-deps:
-	@missing=(); \
-	[ -x /usr/bin/chromium ] || missing+=(chromium); \
-	scripts/with-postgres.sh --check >/dev/null || missing+=(postgresql); \
-	if [ $${#missing[@]} -gt 0 ]; then \
-	    if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
-	        echo "== installing $${missing[*]} with apt-get =="; \
-	        export DEBIAN_FRONTEND=noninteractive; \
-	        apt-get update -q; \
-	        apt-get install -y -q --no-install-recommends "$${missing[@]}"; \
-	    else \
-	        echo "make test needs these system packages: $${missing[*]}" >&2; \
-	        echo "  chromium   -> /usr/bin/chromium   (Debian: sudo apt-get install chromium)" >&2; \
-	        echo "  postgresql -> initdb and pg_ctl   (Debian: sudo apt-get install postgresql)" >&2; \
-	        exit 1; \
-	    fi; \
-	fi; \
-	if ! command -v redis-server >/dev/null && [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
-	    echo "== installing redis-server (the scale-out tests share sessions through it) =="; \
-	    export DEBIAN_FRONTEND=noninteractive; \
-	    apt-get install -y -q --no-install-recommends redis-server \
-	        || { apt-get update -q && apt-get install -y -q --no-install-recommends redis-server; } \
-	        || echo "redis-server not installed: the Redis cases of the scale-out tests will skip" >&2; \
-	fi; \
-	[ -x /usr/bin/chromium ] || { echo "/usr/bin/chromium still missing" >&2; exit 1; }; \
-	scripts/with-postgres.sh --check >/dev/null || { echo "PostgreSQL still missing" >&2; exit 1; }
+	@scripts/need-debian.sh "make test" chromium "test -x /usr/bin/chromium" \
+	    postgresql "scripts/with-postgres.sh --check"
+	@scripts/need-debian.sh --optional "the scale-out tests' Redis cases" redis-server "command -v redis-server"
 
 # Both runs always happen; the target fails if either does.
 test: env test-deps
@@ -102,23 +80,7 @@ lint: env
 
 # The load tool (Debian's wrk) and a PostgreSQL server, installed like test-deps does.
 bench-deps:
-	@missing=(); \
-	command -v wrk >/dev/null || missing+=(wrk); \
-	scripts/with-postgres.sh --check >/dev/null || missing+=(postgresql); \
-	if [ $${#missing[@]} -gt 0 ]; then \
-	    if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
-	        echo "== installing $${missing[*]} with apt-get =="; \
-	        export DEBIAN_FRONTEND=noninteractive; \
-	        apt-get update -q; \
-	        apt-get install -y -q --no-install-recommends "$${missing[@]}"; \
-	    else \
-	        echo "make bench needs these system packages: $${missing[*]}" >&2; \
-	        echo "  wrk        -> the HTTP load tool   (Debian: sudo apt-get install wrk)" >&2; \
-	        echo "  postgresql -> initdb and pg_ctl    (Debian: sudo apt-get install postgresql)" >&2; \
-	        exit 1; \
-	    fi; \
-	fi; \
-	command -v wrk >/dev/null || { echo "wrk still missing" >&2; exit 1; }
+	@scripts/need-debian.sh "make bench" wrk "command -v wrk" postgresql "scripts/with-postgres.sh --check"
 
 # Production serving (gunicorn, DEBUG off) on generated data, one database per scale; a
 # benchmark reports misses but never fails on time. See docs/benchmarks.md.

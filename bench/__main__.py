@@ -16,7 +16,6 @@ Writes bench/results/<timestamp>.json and appends a Markdown summary to docs/ben
 
 import argparse
 import datetime
-import importlib.util
 import json
 import os
 import shutil
@@ -46,7 +45,6 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--requests", type=int, default=20, help="in-process requests per URL (default 20)")
-    parser.add_argument("--generator", choices=("auto", "concord", "standin"), default="auto")
     parser.add_argument("--import-rows", type=int, default=1_000_000)
     parser.add_argument("--no-docs", action="store_true", help="do not append to docs/benchmarks.md")
     args = parser.parse_args()
@@ -74,23 +72,10 @@ def _database(admin_url: str, name: str) -> str:
     return admin_url.rsplit("/", 1)[0] + "/" + name
 
 
-def _generator(choice: str) -> str:
-    """`concord generate` when it exists (the default); the stand-in only until it lands."""
-    exists = importlib.util.find_spec("concord.demo.management.commands.generate") is not None
-    if choice == "concord" and not exists:
-        raise SystemExit("concord generate does not exist in this checkout")
-    return "concord generate" if exists and choice != "standin" else "stand-in (bench/standin.py)"
-
-
-def _generate(env: dict[str, str], scale: str, generator: str, log: Path) -> float:
+def _generate(env: dict[str, str], scale: str, log: Path) -> float:
     start = time.perf_counter()
-    if generator == "concord generate":
-        server.manage(env, "generate", "--scale", scale, "--seed", "1", "--password", PASSWORD,
-                      "--no-progress", log=log)  # fmt: skip
-    else:
-        with log.open("a") as out:
-            command = [sys.executable, "-m", "bench.standin", "--scale", scale, "--password", PASSWORD]
-            subprocess.run(command, env=env, cwd=ROOT, stdout=out, stderr=out, check=True)
+    server.manage(env, "generate", "--scale", scale, "--seed", "1", "--password", PASSWORD,
+                  "--no-progress", log=log)  # fmt: skip
     return round(time.perf_counter() - start, 1)
 
 
@@ -137,9 +122,9 @@ def _under_load(env: dict[str, str], measured: dict[str, Any], load: wrk.Load, w
 def _scale(scale: str, args: argparse.Namespace, admin_url: str, var: Path, work: Path) -> dict[str, Any]:
     env = server.environment(database_url=_database(admin_url, f"bench_{scale}"), var=var)
     log = work / f"{scale}.log"
-    print(f"== {scale}: migrate, generate ({args.generator_used})", flush=True)
+    print(f"== {scale}: migrate, generate (concord generate)", flush=True)
     server.manage(env, "migrate", "--noinput", log=log)
-    generate_s = _generate(env, scale, args.generator_used, log)
+    generate_s = _generate(env, scale, log)
     print(f"== {scale}: generated in {generate_s} s; in-process profile", flush=True)
     measured = _in_process(env, args.requests, work / f"inprocess-{scale}.json", log)
     print(f"== {scale}: load (wrk)", flush=True)
@@ -170,9 +155,7 @@ print("BENCH " + json.dumps(measure(rows=int(sys.argv[1]), workdir=Path(sys.argv
 
 
 def _import(args: argparse.Namespace, admin_url: str, var: Path, work: Path) -> dict[str, Any]:
-    """Item 4, measured by bench/importing.py (another part of the work) when it exists."""
-    if importlib.util.find_spec("bench.importing") is None:
-        return {"status": "not measured", "why": "bench/importing.py is not in this checkout"}
+    """Item 4, measured by bench/importing.py in a process of its own."""
     env = server.environment(database_url=_database(admin_url, "bench_import"), var=var)
     server.manage(env, "migrate", "--noinput", log=work / "import.log")
     print(f"== import: {args.import_rows:,} rows", flush=True)
@@ -194,7 +177,6 @@ def main() -> None:
     signal.signal(signal.SIGTERM, _stop_on_term)
     args = _arguments()
     admin_url = _admin_url()
-    args.generator_used = _generator(args.generator)
     work = Path(tempfile.mkdtemp(prefix="concord-bench-"))
     try:
         _run(args, admin_url, work)

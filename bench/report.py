@@ -48,7 +48,7 @@ def _lines(path: str) -> list[str]:
 def config(args: Any, workers: int) -> dict[str, Any]:
     return {
         "scales": args.scales,
-        "generator": args.generator_used,
+        "generator": "concord generate",
         "server": f"gunicorn, {workers} sync workers, DEBUG off, CONCORD_TASKS=immediate, "
         "CONCORD_DB_CONN_MAX_AGE=60, behind a TLS proxy (X-Forwarded-Proto), CONCORD_API_RATE=off",
         "wrk": f"-t{args.threads} -c{args.connections} -d{args.seconds}s, {args.passes} passes, "
