@@ -56,10 +56,7 @@ def _from_demand(site: Site, batch: Batch, j: int, promised: datetime.date, give
     answered = moment(given, hour=11)
     demand = batch.add(
         Demand(
-            partnership=site.partnership,
-            owner=raiser,
-            visibility=Visibility.SHARED,
-            created_by=raised_by,
+            **site.record(raiser, raised_by, Visibility.SHARED),
             to_org=org,
             title=rng.choice(words.DEMANDS),
             priority=rng.choice(list(Priority)),
@@ -110,10 +107,7 @@ def _commit(
     delivered, given_up = _outcome(site, promised, given)
     batch.add(
         Commitment(
-            partnership=site.partnership,
-            owner=org,
-            visibility=visibility,
-            created_by=person,
+            **site.record(org, person, visibility),
             owner_person=person,
             title=site.rng.choice(words.COMMITMENTS),
             source=source,

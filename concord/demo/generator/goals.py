@@ -44,10 +44,7 @@ def _goal(site: Site, batch: Batch, j: int, *, months: int) -> Goal:
     start = month_end(site.today, months + 1) + datetime.timedelta(days=1)
     return batch.add(
         Goal(
-            partnership=site.partnership,
-            owner=org,
-            visibility=visibility,
-            created_by=person,
+            **site.record(org, person, visibility),
             owner_person=person,
             title=title,
             description=f"{title}: from {baseline} to {target.quantize(CENT)} {unit}.",

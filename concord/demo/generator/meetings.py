@@ -50,10 +50,7 @@ def _meeting(site: Site, batch: Batch, j: int, day: datetime.date) -> Meeting:
     scheduled = moment(day - datetime.timedelta(days=14))
     return batch.add(
         Meeting(
-            partnership=site.partnership,
-            owner=org,
-            visibility=visibility,
-            created_by=person,
+            **site.record(org, person, visibility),
             kind=kind,
             title=f"{words.MEETINGS[kind]} {day:%B %Y}",
             starts_at=moment(day, hour=rng.choice([9, 10, 14, 15])),

@@ -18,10 +18,7 @@ def note_step(site: Site, batch: Batch) -> None:
         body = rng.choice(words.NOTES)
         batch.add(
             Note(
-                partnership=site.partnership,
-                owner=org,
-                visibility=visibility,
-                created_by=person,
+                **site.record(org, person, visibility),
                 title=body.split(";")[0].rstrip(".")[:60],
                 body=body,
                 created_at=written,

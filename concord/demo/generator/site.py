@@ -54,6 +54,10 @@ class Site:
             return self.buyer.organisation, self.buyer.lead, Visibility.SHARED
         return self.supplier, self.supplier_person(j), Visibility.SHARED
 
+    def record(self, owner: Any, person: Any, visibility: str) -> dict[str, Any]:
+        """The fields every partnership record of this partnership starts with."""
+        return dict(partnership=self.partnership, owner=owner, visibility=visibility, created_by=person)
+
     def supplier_person(self, j: int) -> Any:
         return self.supplier_lead if j % 3 else self.supplier_member
 
