@@ -1,5 +1,6 @@
 """Helpers that connect Django forms to service validation."""
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -35,6 +36,23 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs: dict[str, Any] | None = None, format: str | None = None) -> None:
         super().__init__(attrs, format=format or "%Y-%m-%d")
+
+
+class InstantField(forms.DateTimeField):
+    """A moment in time, kept in UTC. An offset is read and then dropped: ISO 8601 allows up to
+    ±23:59 but PostgreSQL refuses a displacement past ±15:59 (a 500, not an answer), and a time
+    near year 1 can leave the calendar when moved to UTC — that is a field error."""
+
+    default_error_messages = {"range": "Give a date and time between the years 1 and 9999."}
+
+    def to_python(self, value: Any) -> datetime.datetime | None:
+        moment = super().to_python(value)
+        if moment is None or moment.tzinfo is None:
+            return moment
+        try:
+            return moment.astimezone(datetime.UTC)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["range"], code="range") from None
 
 
 class VersionForm(forms.Form):

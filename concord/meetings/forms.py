@@ -12,7 +12,7 @@ from django import forms
 from concord.access.roles import Visibility
 from concord.commitments.models import COMMITMENT_TITLE, DUE_DATE, Commitment
 from concord.commitments.services.ledger import OWNER
-from concord.core.forms import DateInput, VersionForm, from_model
+from concord.core.forms import DateInput, InstantField, VersionForm, from_model
 from concord.meetings import models
 from concord.meetings.models import Decision, Meeting
 from concord.meetings.services import DEMAND, GOAL, OWN_PEOPLE
@@ -39,7 +39,12 @@ def _title() -> forms.Field:
 
 def _starts_at() -> forms.Field:
     return from_model(
-        Meeting, "starts_at", widget=WHEN, label="Starts", error_messages={"required": models.STARTS_AT}
+        Meeting,
+        "starts_at",
+        form_class=InstantField,
+        widget=WHEN,
+        label="Starts",
+        error_messages={"required": models.STARTS_AT},
     )
 
 

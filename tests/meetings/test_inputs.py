@@ -173,3 +173,22 @@ def test_the_meeting_page_logs_what_a_decision_touches_and_gives_actions_to_coll
         },
     )
     assert meeting.actions.get().owner_person == world.user("buyer_viewer")
+
+
+def test_any_iso_offset_is_read_as_the_moment_it_names(world: World, client_for: Any) -> None:
+    """ISO 8601 allows offsets up to ±23:59, PostgreSQL only ±15:59: the moment is kept in UTC, and
+    one that leaves the calendar when moved there is a field error, never a server error."""
+    client = client_for("buyer_lead")
+    url = f"/api/v1/partnerships/{world.partnership.pk}/meetings"
+    far = client.post(
+        url,
+        {"title": "Far east", "starts_at": f"{soon().isoformat()}T18:30:00+18:30"},
+        content_type="application/json",
+    )
+    assert far.status_code == 201, far.content
+    stored = Meeting.unscoped.get(title="Far east").starts_at
+    assert stored == datetime.datetime.combine(soon(), datetime.time(0, 0), tzinfo=datetime.UTC)
+    edge = client.post(
+        url, {"title": "Edge", "starts_at": "0001-01-01T01:00:00+18:00"}, content_type="application/json"
+    )
+    assert _fields(edge) == {"starts_at": "Give a date and time between the years 1 and 9999."}
