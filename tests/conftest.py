@@ -10,6 +10,7 @@ Transactional tests (live server, browser, on_commit) truncate every table when 
 world is rebuilt after each of them (pytest-django runs them after all `db` tests anyway).
 """
 
+import contextlib
 import copy
 from collections.abc import Iterator
 from typing import Any
@@ -37,8 +38,22 @@ class _Template:
 
 
 def _build(django_db_blocker: Any) -> None:
-    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+    # The world's own writes notify nobody: tests of notifications make the events they assert.
+    with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), _unannounced():
         _Template.world = build_world()
+
+
+@contextlib.contextmanager
+def _unannounced() -> Iterator[None]:
+    from concord.audit.models import AuditEvent
+    from concord.audit.signals import committed
+    from concord.notifications.tasks import on_committed
+
+    committed.disconnect(on_committed, sender=AuditEvent, dispatch_uid="notifications.deliver")
+    try:
+        yield
+    finally:
+        committed.connect(on_committed, sender=AuditEvent, dispatch_uid="notifications.deliver")
 
 
 @pytest.fixture(scope="session")

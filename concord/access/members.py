@@ -127,11 +127,14 @@ def parties_by_partnership(partnership_ids: Any) -> dict[int, set[int]]:
     return found
 
 
-def organisations_by_person() -> dict[int, set[int]]:
-    """Every person's organisations (one query), for jobs that decide, record by record, whether a
-    person may still see it — e.g. daily reminders."""
+def organisations_by_person(user_ids: Any = None) -> dict[int, set[int]]:
+    """Every person's organisations (one query), or only those of `user_ids`, for jobs that decide,
+    record by record, whether a person may still see it — e.g. daily reminders."""
     found: dict[int, set[int]] = defaultdict(set)
-    for user_id, org_id in _memberships().unscoped.values_list("user_id", "organisation_id"):
+    rows = _memberships().unscoped.all()
+    if user_ids is not None:
+        rows = rows.filter(user_id__in=user_ids)
+    for user_id, org_id in rows.values_list("user_id", "organisation_id"):
         found[user_id].add(org_id)
     return found
 

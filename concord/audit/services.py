@@ -21,7 +21,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from concord.audit import chain
+from concord.audit import chain, signals
 from concord.audit.models import AuditAction, AuditChain, AuditEvent
 from concord.core.errors import Conflict, ValidationFailed
 from concord.core.snapshot import snapshot
@@ -89,7 +89,14 @@ def _append(events: list[AuditEvent]) -> list[AuditEvent]:
                 event.hash = chain.link(head.head, chain.leaf(chain.content_of(event)))
                 head.head = event.hash
             head.save(update_fields=["length", "head"])
-        return AuditEvent.unscoped.bulk_create(events)
+        stored = AuditEvent.unscoped.bulk_create(events)
+    # robust: a listener's failure is logged; it must not turn a committed write into an error page
+    transaction.on_commit(lambda: _announce(stored), robust=True)
+    return stored
+
+
+def _announce(events: list[AuditEvent]) -> None:
+    signals.committed.send(sender=AuditEvent, events=events)
 
 
 def record(

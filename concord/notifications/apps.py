@@ -6,4 +6,8 @@ class NotificationsConfig(AppConfig):
     label = "notifications"
 
     def ready(self) -> None:
-        from concord.notifications import tasks  # noqa: F401  (registers the daily reminders and digest)
+        from concord.audit.models import AuditEvent
+        from concord.audit.signals import committed
+        from concord.notifications import tasks  # registers the daily reminders and digest
+
+        committed.connect(tasks.on_committed, sender=AuditEvent, dispatch_uid="notifications.deliver")

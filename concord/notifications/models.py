@@ -13,7 +13,8 @@ from concord.access.querysets import Scoped
 
 
 class NotificationKind(models.TextChoices):
-    """What a notification is about (`Notification.kind`; the reminders in services.py)."""
+    """What a notification is about (`Notification.kind`): the daily reminders (services.py) and
+    what the other side or a colleague just did (events.py)."""
 
     COMMITMENT_DUE = "commitment_due", "Commitment due soon"
     COMMITMENT_OVERDUE = "commitment_overdue", "Commitment overdue"
@@ -21,6 +22,58 @@ class NotificationKind(models.TextChoices):
     MEETING_SOON = "meeting_soon", "Meeting soon"
     DEMAND_WAITING = "demand_waiting", "Demand waiting for an answer"
     PLAN_STALE = "plan_stale", "Plan not reviewed"
+    # the moment it happens
+    DEMAND_RAISED = "demand_raised", "A demand raised to your side"
+    DEMAND_ANSWERED = "demand_answered", "An answer to your side's demand"
+    COMMITMENT_CHANGED = "commitment_changed", "A commitment delivered, renegotiated or given up"
+    OWNER_NAMED = "owner_named", "You are named owner of a goal, action or commitment"
+    MEETING_SCHEDULED = "meeting_scheduled", "A meeting you are invited to"
+    MEETING_MOVED = "meeting_moved", "A meeting moved"
+    MEETING_CANCELLED = "meeting_cancelled", "A meeting cancelled"
+
+
+REMINDERS = frozenset(
+    {
+        NotificationKind.COMMITMENT_DUE,
+        NotificationKind.COMMITMENT_OVERDUE,
+        NotificationKind.MAYBE_FOLLOW_UP,
+        NotificationKind.MEETING_SOON,
+        NotificationKind.DEMAND_WAITING,
+        NotificationKind.PLAN_STALE,
+    }
+)
+
+
+# A meeting's email is its calendar invitation (meetings.services.send_invitations, with the .ics),
+# sent to every attendee whatever these say, so calendars stay right: these kinds are in-app only.
+CALENDAR = frozenset(
+    {NotificationKind.MEETING_SCHEDULED, NotificationKind.MEETING_MOVED, NotificationKind.MEETING_CANCELLED}
+)
+
+
+class Delivery(models.TextChoices):
+    """How a person wants one kind of notification (Preference)."""
+
+    IMMEDIATE = "immediate", "Email at once"
+    DIGEST = "digest", "In the daily digest email"
+    APP = "app", "In Concord only"
+    OFF = "off", "Off"
+
+
+def default_delivery(kind: str) -> str:
+    """Events are emailed at once (the other side waits on you); reminders come in the digest;
+    meeting changes stay in the app (their email is the calendar invitation)."""
+    if kind in CALENDAR:
+        return Delivery.APP
+    return Delivery.DIGEST if kind in REMINDERS else Delivery.IMMEDIATE
+
+
+def deliveries_for(kind: str) -> list[Delivery]:
+    """Reminders are made once a day by the daily job, so 'at once' would mean the digest; meeting
+    changes are already emailed as calendar invitations."""
+    if kind in REMINDERS or kind in CALENDAR:
+        return [d for d in Delivery if d != Delivery.IMMEDIATE]
+    return list(Delivery)
 
 
 class Notification(Scoped):
@@ -38,6 +91,8 @@ class Notification(Scoped):
     url = models.CharField(max_length=300)
     created_at = models.DateTimeField(auto_now_add=True)
     read_at = models.DateTimeField(null=True, blank=True)
+    # set in the transaction that hands its email over: a delivery run twice emails once
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -65,3 +120,21 @@ class DigestSent(Scoped):
 
     def __str__(self) -> str:
         return f"Digest of {self.day} to {self.user}"
+
+
+class Preference(Scoped):
+    """How one person wants one kind of notification; no row means the kind's default."""
+
+    access_rule = rules.Personal("user_id")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=30, choices=NotificationKind.choices)
+    delivery = models.CharField(max_length=10, choices=Delivery.choices)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="one_preference_per_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.kind} {self.delivery}"

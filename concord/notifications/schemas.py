@@ -1,12 +1,13 @@
-"""The API's answers and filters for a person's notifications (no bodies: reading one is a POST
-without input)."""
+"""The API's answers and filters for a person's notifications, and the body of their settings
+(generated from the settings page's form)."""
 
 from datetime import datetime
 
 from ninja import Schema
 
-from concord.core import filtering
+from concord.core import filtering, inputs
 from concord.notifications.filters import NotificationFilter
+from concord.notifications.forms import PreferencesForm
 
 
 class NotificationOut(Schema):
@@ -25,3 +26,14 @@ class NotificationFilters(filtering.query_schema(NotificationFilter)):  # type: 
 
 class ReadAllOut(Schema):
     marked: int
+
+
+class PreferencesIn(inputs.input_schema(PreferencesForm, name="PreferencesIn", partial=True)):  # type: ignore[misc]
+    """Per kind of notification, how you want it (forms.PreferencesForm); kinds left out stay."""
+
+
+class PreferenceOut(Schema):
+    kind: str
+    label: str
+    delivery: str
+    choices: list[str]

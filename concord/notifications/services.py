@@ -22,7 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -33,11 +33,13 @@ from concord.access.members import organisations_by_person, parties_by_partnersh
 from concord.access.models import Party
 from concord.access.policy import readable_by_person, require_self
 from concord.accounts.models import User
+from concord.audit.models import AuditEvent
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus
 from concord.commitments.status import stale
 from concord.core import faults
 from concord.meetings.models import Attendee, MeetingStatus
-from concord.notifications.models import DigestSent, Notification
+from concord.notifications import events, preferences
+from concord.notifications.models import Delivery, DigestSent, Notification
 
 DUE_SOON_DAYS = 2
 DEMAND_WAIT_DAYS = 3
@@ -193,6 +195,8 @@ def remind(day: datetime.date) -> int:
     members = organisations_by_person()
     reminders = _commitments(day, members) + _maybes(day, members) + _meetings(day, members)
     reminders += _waiting_demands(day, members) + _stale_plans(day, members)
+    chosen = preferences.deliveries({r.user_id for r in reminders})
+    reminders = [r for r in reminders if preferences.delivery_of(chosen, r.user_id, r.kind) != Delivery.OFF]
     before = Notification.unscoped.count()
     Notification.unscoped.bulk_create(
         [
@@ -219,14 +223,15 @@ def send_digests(day: datetime.date) -> int:
     )
     already = set(DigestSent.unscoped.filter(day=day).values_list("user_id", flat=True))
     by_user: dict[User, list[Notification]] = defaultdict(list)
-    for note in (
-        Notification.unscoped.filter(read_at__isnull=True).select_related("user").order_by("created_at")
-    ):
+    unread = Notification.unscoped.filter(read_at__isnull=True, emailed_at__isnull=True)
+    chosen = preferences.deliveries(unread.values("user_id"))
+    for note in unread.select_related("user").order_by("created_at"):
         last = last_sent.get(note.user_id)
         if (
             note.user_id in already
             or not note.user.is_active
             or (last is not None and note.created_at <= last)
+            or preferences.delivery_of(chosen, note.user_id, note.kind) != Delivery.DIGEST
         ):
             continue
         by_user[note.user].append(note)
@@ -236,7 +241,13 @@ def send_digests(day: datetime.date) -> int:
             _, created = DigestSent.unscoped.get_or_create(user=user, day=day, defaults={"count": len(notes)})
             if not created:
                 continue
-            context = {"user": user, "notes": notes, "site_url": settings.SITE_URL, "day": day}
+            context = {
+                "user": user,
+                "notes": notes,
+                "site_url": settings.SITE_URL,
+                "day": day,
+                "settings_url": reverse("notification-settings"),
+            }
             body = render_to_string("notifications/email/digest.txt", context)
             subject = f"Concord: {len(notes)} thing{'s' if len(notes) != 1 else ''} for today"
             send_mail(subject, body, None, [user.email])
@@ -255,3 +266,81 @@ def mark_read(*, actor: User, notification: Notification) -> Notification:
 
 def mark_all_read(*, actor: User) -> int:
     return Notification.unscoped.filter(user_id=actor.pk, read_at__isnull=True).update(read_at=timezone.now())
+
+
+# ---- the moment it happens (events.py) -------------------------------------------------------------
+
+
+def deliver(event_ids: list[int]) -> int:
+    """Notify the people `events.plan` names for each audit event who may read its record today
+    and have not turned the kind off, then email those who want it at once. Idempotent: the key
+    `event:<id>:<kind>` is unique per person and an email is sent once (`emailed_at`). Returns how
+    many notifications are new."""
+    planned = [
+        (event, p)
+        for event in AuditEvent.unscoped.filter(pk__in=event_ids).order_by("pk")
+        for p in events.plan(event)
+    ]
+    people = {uid for _, p in planned for uid in p.user_ids}
+    if not people:
+        return 0
+    orgs = organisations_by_person(people)
+    parties = parties_by_partnership({p.record.partnership_id for _, p in planned})
+    chosen = preferences.deliveries(people)
+    active = set(User.objects.filter(pk__in=people, is_active=True).values_list("pk", flat=True))
+    made = [
+        Notification(
+            user_id=uid,
+            partnership_id=p.record.partnership_id,
+            kind=p.kind,
+            key=f"event:{event.pk}:{p.kind}",
+            text=p.text[:300],
+            url=p.url,
+        )
+        for event, p in planned
+        for uid in sorted(p.user_ids & active)
+        if preferences.delivery_of(chosen, uid, p.kind) != Delivery.OFF
+        and readable_by_person(
+            p.record, person_orgs=orgs.get(uid, set()), party_orgs=parties[p.record.partnership_id]
+        )
+    ]
+    before = Notification.unscoped.filter(key__in=[n.key for n in made]).count()
+    Notification.unscoped.bulk_create(made, ignore_conflicts=True)
+    _email_at_once([n.key for n in made], chosen)
+    return Notification.unscoped.filter(key__in=[n.key for n in made]).count() - before
+
+
+def _email_at_once(keys: list[str], chosen: dict[tuple[int, str], str]) -> None:
+    """One email per new notification whose person wants the kind at once. The mark and the
+    hand-over share a transaction: a second run finds it marked and sends nothing."""
+    waiting = Notification.unscoped.filter(key__in=keys, emailed_at__isnull=True).select_related("user")
+    for note in waiting:
+        if preferences.delivery_of(chosen, note.user_id, note.kind) != Delivery.IMMEDIATE:
+            continue
+        with transaction.atomic():
+            if not Notification.unscoped.filter(pk=note.pk, emailed_at__isnull=True).update(
+                emailed_at=timezone.now()
+            ):
+                continue
+            _send_one(note)
+
+
+def _send_one(note: Notification) -> None:
+    unsubscribe = settings.SITE_URL + preferences.unsubscribe_url(note.user_id, note.kind)
+    context = {
+        "user": note.user,
+        "note": note,
+        "site_url": settings.SITE_URL,
+        "unsubscribe": unsubscribe,
+        "settings_url": reverse("notification-settings"),
+    }
+    message = EmailMessage(
+        f"Concord: {note.text}"[:150],
+        render_to_string("notifications/email/event.txt", context),
+        to=[note.user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )
+    message.send(fail_silently=False)

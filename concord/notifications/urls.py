@@ -1,4 +1,5 @@
-"""A person's notifications: the list, opening one, and marking all read."""
+"""A person's notifications: the list, opening one, marking all read, the settings and the
+unsubscribe link of an email."""
 
 from django.urls import path
 
@@ -8,4 +9,10 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<id:pk>/open/", views.notification_open, name="notification-open"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications-read-all"),
+    path("notifications/settings/", views.notification_settings, name="notification-settings"),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        views.notification_unsubscribe,
+        name="notifications-unsubscribe",
+    ),
 ]

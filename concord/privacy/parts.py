@@ -21,7 +21,7 @@ from concord.commitments.models import (
 )
 from concord.goals.models import Goal, Measurement, SuccessEvent
 from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
-from concord.notifications.models import DigestSent, Notification
+from concord.notifications.models import DigestSent, Notification, Preference
 from concord.organisations.models import Invitation, Organisation
 from concord.partnerships.models import Note, Partnership
 from concord.scorecards.models import Scorecard
@@ -89,4 +89,5 @@ NOT_EXPORTED: dict[type[Model], str] = {
     CalendarFeed: "a person's own calendar address, not the organisation's data",
     Notification: "a person's own notifications",
     DigestSent: "a person's own record of e-mails sent to them",
+    Preference: "a person's own choice of how they hear of things",
 }

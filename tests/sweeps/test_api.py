@@ -420,6 +420,12 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "notifications_api_notification_list": ({"anon": 401, ALL: 200}, _none, "?unread=true"),
     "notifications_api_notification_read": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
     "notifications_api_notifications_read_all": ({"anon": 401, ALL: 200}, _none, ""),
+    "notifications_api_preferences_get": ({"anon": 401, ALL: 200}, _none, ""),
+    "notifications_api_preferences_patch": (
+        {"anon": 401, ALL: 200},
+        lambda w: {"demand_raised": "digest"},
+        "",
+    ),
     "privacy_api_organisation_export": (
         {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
         _none,

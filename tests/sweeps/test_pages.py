@@ -22,6 +22,11 @@ def _token(w: World) -> str:
     return signing.dumps({"i": w.pending_invitation.pk}, salt="concord.invitation")
 
 
+def _unsubscribe(w: World) -> dict[str, Any]:
+    person = w.user("supplier_lead").pk
+    return {"token": signing.dumps([person, "demand_raised"], salt="concord.unsubscribe", compress=True)}
+
+
 def _p(w: World) -> dict[str, Any]:
     return {"pk": w.partnership.pk}
 
@@ -441,6 +446,9 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {},
     ),
     "notifications-read-all": ("POST", lambda w: {}, {"anon": LOGIN, ALL: 302}, {}),
+    "notification-settings": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    # public: the signed link in an email is the key, whoever follows it (GET only asks)
+    "notifications-unsubscribe": ("GET", _unsubscribe, {ALL: 200}, {}),
     "scorecards": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "scorecard-create": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
     "scorecard": ("GET", _s, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
