@@ -3,6 +3,7 @@
 from django import forms
 
 from concord.accounts.models import TOKEN_NAME_MESSAGES, ApiToken
+from concord.core import locales
 from concord.core.forms import DateInput
 
 
@@ -34,4 +35,21 @@ class CodeForm(forms.Form):
         help_text="The six digits your authenticator app shows now, or one of your backup codes.",
         error_messages={"required": "Enter the code."},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class FormatsForm(forms.Form):
+    """A person's time zone and number format (the account's Preferences page)."""
+
+    time_zone = forms.ChoiceField(
+        label="Time zone",
+        choices=[("", "The site's (UTC)"), *((z, z.replace("_", " ")) for z in locales.zones())],
+        required=False,
+        help_text="Times are shown in this zone, and the times you type are read in it.",
+    )
+    locale = forms.ChoiceField(
+        label="Number format",
+        choices=[("", "The site's (English, UK)"), *locales.Locale.choices],
+        required=False,
+        help_text="How you write numbers: 12,5 or 12.5 for twelve and a half.",
     )

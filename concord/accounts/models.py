@@ -10,6 +10,7 @@ from django.utils import timezone
 from concord.access import rules
 from concord.access.querysets import Scoped
 from concord.access.roles import TokenScope
+from concord.core.locales import Locale, validate_zone
 
 
 class UserManager(BaseUserManager["User"]):
@@ -38,6 +39,20 @@ class User(AbstractUser):
         error_messages={"unique": "An account with this email already exists; sign in instead."},
     )
     full_name = models.CharField(max_length=150, error_messages={"blank": "Enter your name."})
+    # Blank: the site's zone and format. A person joining an organisation takes its defaults.
+    time_zone = models.CharField(
+        max_length=64,
+        blank=True,
+        validators=[validate_zone],
+        help_text="Times are shown in this zone, and the times you type are read in it.",
+    )
+    locale = models.CharField(
+        "number format",
+        max_length=5,
+        blank=True,
+        choices=Locale.choices,
+        help_text="How you write numbers: the decimal mark and the thousands separator.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]

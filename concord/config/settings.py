@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "concord.accounts.middleware.TwoFactorMiddleware",  # members who must enrol see that page only
+    "concord.accounts.middleware.PersonalFormatsMiddleware",  # the person's time zone, number format
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "concord.core.middleware.DomainErrorMiddleware",

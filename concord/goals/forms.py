@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from concord.accounts.models import User
+from concord.core import locales
 from concord.core.forms import DateInput
 from concord.core.inputs import NumberField
 from concord.goals.models import Goal, Measurement
@@ -36,6 +37,13 @@ class Number(NumberField):
         # The API schema's limit on the text; checked here, as the cleaned value is a Decimal.
         self.max_length = self.longest
 
+    def prepare_value(self, value: Any) -> Any:
+        """A stored number shown in the person's format, so that sending it back unchanged reads
+        as the same number ("1.234,125", not "1234.1250" which a German format reads otherwise)."""
+        if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
+            return locales.format_number(value, 4)
+        return value
+
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         if isinstance(value, str):
             value = value.strip()
@@ -43,10 +51,11 @@ class Number(NumberField):
                 raise ValidationError(self.error_messages["invalid"], code="invalid")
         if value in self.empty_values:
             return None
+        page_format = locales.current()  # None in the API: JSON numbers and plain decimal text
         try:
-            return parse_number(value)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            return parse_number(value, locales.marks(page_format) if page_format else None)
+        except ValueError as exc:
+            raise ValidationError(str(exc), code="invalid") from None
 
 
 class GoalForm(forms.ModelForm):

@@ -9,6 +9,12 @@
 Anything else is not a number: words, "NaN", "Infinity", exponents. The range a value may take is
 the model's (models.NUMBER_LIMIT), checked by every write.
 
+On a page, a person's number format decides instead (core.locales; `parse_number(text, marks)`):
+"12,390" is 12390 to someone who writes 1,234.5 and 12.39 to someone who writes 1.234,5. A single
+mark that cannot be a thousands separator there ("12.5" in German) is read as the decimal mark;
+a number written the other way round ("1,234.5" for a German format) is refused with a message
+that shows the person's way, rather than guessed.
+
 Values are kept with four decimals (the models' decimal_places), as a spreadsheet shows them:
 96.12345 is read as 96.1235 (half up) rather than refused; a JSON float such as 0.1 + 0.2 is
 0.3000 and not a refusal over its binary noise.
@@ -29,9 +35,10 @@ _PLAIN = re.compile(r"[+-]?(\d+([.,]\d+)?|[.,]\d+)")
 _SIMPLE = re.compile(r"-?\d{1,15}(\.\d+)?")  # what an export or a system writes: read at once
 
 
-def parse_number(value: Any) -> Decimal:
-    """The number `value` stands for, to four decimals; ValueError (NOT_A_NUMBER) when none."""
-    number = _read(value)
+def parse_number(value: Any, marks: Any = None) -> Decimal:
+    """The number `value` stands for, to four decimals; ValueError (NOT_A_NUMBER, or how to write
+    it in the person's format) when none. `marks` (core.locales.Marks): a page's number format."""
+    number = _read_as(value, marks) if marks is not None and isinstance(value, str) else _read(value)
     if number.adjusted() < _ROUNDABLE:
         number = number.quantize(STORED_PLACES, rounding=ROUND_HALF_UP)
     return number
@@ -60,3 +67,30 @@ def _read(value: Any) -> Decimal:
         return Decimal(text)
     except InvalidOperation as exc:  # pragma: no cover - the patterns admit only digits
         raise ValueError(NOT_A_NUMBER) from exc
+
+
+def _strict(decimal: str, group: str) -> re.Pattern[str]:
+    d, g = re.escape(decimal), re.escape(group)
+    return re.compile(rf"[+-]?(\d+|[1-9]\d{{0,2}}({g}\d{{3}})+)({d}\d+)?|[+-]?{d}\d+")
+
+
+def _read_as(value: str, marks: Any) -> Decimal:
+    """`value` as written in the number format `marks` (spaces always group thousands)."""
+    text = _SPACES.sub("", value)
+    decimal, group = (
+        marks.decimal,
+        marks.group if marks.group in ",." else ("." if marks.decimal == "," else ","),
+    )
+    if _strict(decimal, group).fullmatch(text):
+        return Decimal(text.replace(group, "").replace(decimal, "."))
+    one = text.count(group) == 1 and decimal not in text
+    if (
+        one
+        and re.fullmatch(rf"[+-]?\d*{re.escape(group)}\d+", text)
+        and not re.search(rf"{re.escape(group)}\d{{3}}$", text)
+    ):
+        return Decimal(text.replace(group, "."))  # "12.5" to a German format: only a decimal mark fits
+    if _strict(group, decimal).fullmatch(text):
+        example = f"1{group}234{decimal}5" if marks.group in ",." else f"1 234{decimal}5"
+        raise ValueError(f"Write the number as in your number format, such as {example}.")
+    raise ValueError(f"Enter a number, such as 12390, 96{decimal}5 or 1{group}234{decimal}5.")

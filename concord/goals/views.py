@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import acting_organisation, may_contribute_inside
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
-from concord.core import charts, inputs, uploads
+from concord.core import charts, inputs, locales, uploads
 from concord.core.downloads import attachment
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.core.filtering import cleaned
@@ -126,7 +126,7 @@ def measurement_add(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         MeasurementForm(request.POST),
         lambda data: services.measurement_add(actor=request.user, goal=context["goal"], **data),
-        lambda added: f"Recorded {added.value.normalize():f} for {added.measured_on:%d %b %Y}.",
+        lambda added: f"Recorded {locales.format_number(added.value, 4)} for {added.measured_on:%d %b %Y}.",
     )
     return redirect("goal", pk=pk)
 
@@ -139,7 +139,7 @@ def measurement_correct(request: AuthedRequest, pk: int) -> HttpResponse:
         raise Forbidden("You may read but not correct these values.")
     initial = {
         "version": measurement.version,
-        "value": format(measurement.value.normalize(), "f"),  # never "1E+2"
+        "value": locales.format_number(measurement.value, 4),  # as the person writes it; never "1E+2"
         "note": measurement.note,
     }
     form = CorrectionForm(request.POST or None, initial=initial)

@@ -6,6 +6,7 @@ meeting stays in the feed with STATUS:CANCELLED (calendars then remove it).
 """
 
 import datetime
+import zoneinfo
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -49,8 +50,9 @@ def event(meeting: Meeting, attendees: Iterable[Any]) -> "Event":
     item = Event()
     item.add("uid", f"{meeting.uid}@concord")
     item.add("dtstamp", timezone.now())
-    item.add("dtstart", meeting.starts_at)
-    item.add("dtend", meeting.starts_at + datetime.timedelta(minutes=meeting.duration_minutes))
+    starts = _in_zone(meeting.starts_at, meeting.time_zone)
+    item.add("dtstart", starts)  # with TZID=<the meeting's zone>, its VTIMEZONE in the calendar
+    item.add("dtend", starts + datetime.timedelta(minutes=meeting.duration_minutes))
     item.add("summary", f"{meeting.title} ({meeting.get_kind_display()})")
     item.add("sequence", meeting.sequence)
     item.add("status", "CANCELLED" if meeting.status == MeetingStatus.CANCELLED else "CONFIRMED")
@@ -65,10 +67,18 @@ def event(meeting: Meeting, attendees: Iterable[Any]) -> "Event":
     return item
 
 
+def _in_zone(moment: datetime.datetime, zone: str) -> datetime.datetime:
+    try:
+        return moment.astimezone(zoneinfo.ZoneInfo(zone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return moment  # a zone this system no longer knows: UTC, still the right moment
+
+
 def invitation(meeting: Meeting, attendees: list[Any]) -> bytes:
     """A METHOD:REQUEST calendar with the one event, for the invitation email's attachment."""
     cal = _calendar("CANCEL" if meeting.status == MeetingStatus.CANCELLED else "REQUEST")
     cal.add_component(event(meeting, attendees))
+    cal.add_missing_timezones()
     return bytes(cal.to_ical())
 
 
@@ -77,4 +87,5 @@ def feed(meetings: Iterable[Meeting], name: str) -> bytes:
     cal = _calendar("PUBLISH", name)
     for meeting in meetings:
         cal.add_component(event(meeting, [a.user for a in meeting.attendance.all()]))
+    cal.add_missing_timezones()
     return bytes(cal.to_ical())

@@ -9,6 +9,7 @@ minutes, decisions (the partnership's decision log) and actions (commitments wit
 
 import datetime
 import uuid
+import zoneinfo
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -16,6 +17,7 @@ from django.db import models
 
 from concord.access import rules
 from concord.access.querysets import Scoped
+from concord.core.locales import validate_zone
 from concord.core.models import TimeStamped, bounded_text
 from concord.partnerships.models import PartnershipRecord
 
@@ -67,6 +69,9 @@ class Meeting(PartnershipRecord):
         ],
     )
     location = models.CharField(max_length=300, blank=True, help_text="A room or a video link.")
+    # The organiser's zone when it was scheduled: invitations give the time in it (TZID), so a
+    # meeting at 09:00 Berlin stays at 09:00 Berlin across a change of daylight saving time.
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_zone])
     agenda = bounded_text(50000, blank=True)
     minutes = bounded_text(100000, blank=True)
     status = models.CharField(max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
@@ -80,6 +85,13 @@ class Meeting(PartnershipRecord):
 
     def __str__(self) -> str:
         return self.title
+
+    def local_start(self) -> datetime.datetime:
+        """The start in the meeting's own zone (what an email or reminder names)."""
+        try:
+            return self.starts_at.astimezone(zoneinfo.ZoneInfo(self.time_zone))
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            return self.starts_at
 
     def clean(self) -> None:
         if self.starts_at is not None:

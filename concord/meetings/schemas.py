@@ -83,6 +83,7 @@ class MeetingOut(Schema):
     kind: MeetingKind
     title: str
     starts_at: datetime
+    time_zone: str = Field(description="The organiser's zone: invitations give the time in it.")
     duration_minutes: int
     location: str
     status: MeetingStatus

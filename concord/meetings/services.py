@@ -78,6 +78,7 @@ def meeting_schedule(
         starts_at=starts_at,
         duration_minutes=duration_minutes,
         location=location,
+        time_zone=actor.time_zone or settings.TIME_ZONE,
     )
     with transaction.atomic():
         tracked_create(actor=actor, instance=meeting)

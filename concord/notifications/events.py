@@ -23,7 +23,6 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
-from django.utils import timezone
 
 from concord.access.models import Membership, Party
 from concord.access.roles import Role
@@ -137,8 +136,8 @@ def _goal(event: AuditEvent, goal: Goal) -> list[Planned]:
 
 
 def _meeting(event: AuditEvent, meeting: Meeting) -> list[Planned]:
-    local = timezone.localtime(meeting.starts_at)
-    when = f"{local:%a %d %b %Y, %H:%M} ({local.tzname()})"
+    local = meeting.local_start()
+    when = f"{local:%a %d %b %Y, %H:%M} ({meeting.time_zone})"
     if event.action == AuditAction.CREATE:
         kind, text = Kind.MEETING_SCHEDULED, f"You are invited to “{meeting.title}” on {when}."
     elif (pair := _changed(event, "status")) and pair[1] == MeetingStatus.CANCELLED:

@@ -125,14 +125,14 @@ def _meetings(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder
         orgs = members.get(attendance.user_id, set())
         if not readable_by_person(meeting, person_orgs=orgs, party_orgs=parties[meeting.partnership_id]):
             continue  # an internal meeting of the other side, or someone who left the parties
-        local = timezone.localtime(meeting.starts_at)
+        local = meeting.local_start()
         found.append(
             Reminder(
                 attendance.user_id,
                 meeting.partnership_id,
                 "meeting_soon",
                 f"meeting:{meeting.pk}:{meeting.sequence}",
-                f"“{meeting.title}” on {local:%a %d %b, %H:%M}.",
+                f"“{meeting.title}” on {local:%a %d %b, %H:%M} ({meeting.time_zone}).",
                 reverse("meeting", args=[meeting.pk]),
             )
         )

@@ -9,6 +9,7 @@ from django.utils import timezone
 from concord.access import rules
 from concord.access.querysets import Scoped
 from concord.access.roles import Role
+from concord.core.locales import Locale, validate_zone
 from concord.core.models import TimeStamped, Versioned
 
 # The formats of an organisation's identifiers: checked by the model, so for every entry point.
@@ -36,6 +37,17 @@ class Organisation(Scoped, TimeStamped, Versioned):
     )
     country = models.CharField(
         max_length=2, blank=True, validators=[COUNTRY], help_text="ISO 3166-1 alpha-2 code"
+    )
+    # What a person who joins starts with (they may change their own in their preferences).
+    time_zone = models.CharField(
+        max_length=64, default="UTC", validators=[validate_zone], help_text="Default for people who join."
+    )
+    locale = models.CharField(
+        "number format",
+        max_length=5,
+        choices=Locale.choices,
+        default=Locale.EN_GB,
+        help_text="Default for people who join.",
     )
     vat_number = models.CharField("VAT number", max_length=20, blank=True)
     duns = models.CharField("DUNS", max_length=9, blank=True, validators=[DUNS])

@@ -10,6 +10,7 @@ from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
 from concord.core.errors import ValidationFailed
 from concord.core.inputs import UNSET, Unset, given
+from concord.core.locales import Locale
 from concord.organisations.models import Organisation
 
 
@@ -23,6 +24,8 @@ def organisation_create(
     duns: str = "",
     lei: str = "",
     two_factor_required: bool = False,
+    time_zone: str = "UTC",
+    locale: str = Locale.EN_GB,
 ) -> Organisation:
     """Create an organisation; its creator becomes its first admin. The model checks the values
     (kind, the formats of country, DUNS and LEI) when it is saved."""
@@ -34,6 +37,8 @@ def organisation_create(
         duns=duns,
         lei=lei,
         two_factor_required=two_factor_required,
+        time_zone=time_zone or "UTC",
+        locale=locale or Locale.EN_GB,
     )
     with transaction.atomic():
         tracked_create(actor=actor, instance=org)
@@ -53,6 +58,8 @@ def organisation_update(
     duns: str | Unset = UNSET,
     lei: str | Unset = UNSET,
     two_factor_required: bool | Unset = UNSET,
+    time_zone: str | Unset = UNSET,
+    locale: str | Unset = UNSET,
 ) -> Organisation:
     """Change what is given (admins); a stale version is a Conflict. Requiring two-factor sign-in
     takes effect at each member's next request (concord.accounts.middleware)."""
@@ -65,6 +72,8 @@ def organisation_update(
         duns=duns,
         lei=lei,
         two_factor_required=two_factor_required,
+        time_zone=time_zone,
+        locale=locale,
     )
     return tracked_update(actor=actor, instance=organisation, version=version, changes=changes)
 
@@ -81,7 +90,19 @@ def membership_add(
         actor=actor, instance=Membership(organisation=organisation, user=user, role=role)
     )
     members.forget(user)
+    _adopt_formats(actor=actor, user=user, organisation=organisation)
     return membership
+
+
+def _adopt_formats(*, actor: User, user: User, organisation: Organisation) -> None:
+    """A person without a time zone or number format of their own takes the organisation's."""
+    adopted = {
+        name: getattr(organisation, name) for name in ("time_zone", "locale") if not getattr(user, name)
+    }
+    if adopted:
+        person = User._default_manager.get(pk=user.pk)  # `user` may be a request's lazy object
+        updated = tracked_update(actor=actor, instance=person, version=None, changes=adopted)
+        user.time_zone, user.locale = updated.time_zone, updated.locale
 
 
 def membership_set_role(*, actor: User, membership: Membership, role: str) -> Membership:

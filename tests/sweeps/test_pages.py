@@ -83,6 +83,7 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     "two-factor-backup-codes": ("POST", lambda w: {}, {"anon": LOGIN, ALL: 409}, {}),
     "two-factor-off": ("POST", lambda w: {}, {"anon": LOGIN, ALL: 409}, {"code": "123456"}),
     "tokens": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "preferences": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
     "token-revoke": (
         "POST",
         lambda w: {"pk": w.lead_token.pk},

@@ -1,7 +1,7 @@
 """Accounts use cases: people (people.py), personal API tokens (tokens.py) and two-factor sign-in
 (two_factor.py)."""
 
-from concord.accounts.services.people import user_register
+from concord.accounts.services.people import formats_set, user_register
 from concord.accounts.services.tokens import TOKEN_PREFIX, token_authenticate, token_create, token_revoke
 from concord.accounts.services.two_factor import (
     BACKUP_CODES,
@@ -22,6 +22,7 @@ __all__ = [
     "WRONG_CODE",
     "CodeCheck",
     "code_check",
+    "formats_set",
     "new_secret",
     "secret_text",
     "setup_uri",

@@ -3,9 +3,10 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
+from concord.access.policy import require_self
 from concord.accounts.models import User
 from concord.audit.models import AuditAction
-from concord.audit.services import record
+from concord.audit.services import record, tracked_update
 from concord.core.errors import ValidationFailed
 
 
@@ -28,3 +29,11 @@ def user_register(*, email: str, full_name: str, password: str) -> User:
     user.save()
     record(actor=user, action=AuditAction.CREATE, instance=user, changes={"email": [None, user.email]})
     return user
+
+
+def formats_set(*, actor: User, user: User, time_zone: str, locale: str) -> User:
+    """A person's own time zone and number format (their pages show and read times and numbers so)."""
+    require_self(actor, user.pk)
+    changes = {"time_zone": time_zone, "locale": locale}
+    person = User.objects.get(pk=user.pk)  # `user` may be a request's lazy object
+    return tracked_update(actor=actor, instance=person, version=None, changes=changes)

@@ -4,6 +4,7 @@ from typing import Any
 from django import template
 from django.utils.safestring import SafeString
 
+from concord.core import locales
 from concord.core.markdown import render_markdown
 
 register = template.Library()
@@ -34,14 +35,11 @@ def get_item(mapping: dict[str, object] | None, key: str) -> object:
 
 @register.filter(name="num")
 def num(value: Any, places: int = 2) -> str:
-    """A measured number as people write it: at most `places` decimals, no trailing zeros,
-    thousands grouped (12,390; 96.9; 0.25). Empty for None."""
+    """A measured number as the reader writes it: at most `places` decimals, no trailing zeros,
+    thousands grouped (12,390; 96.9; 0.25 — or 12.390; 96,9 in a German format). Empty for None."""
     if value is None or value == "":
         return ""
     try:
-        number = Decimal(str(value))
+        return locales.format_number(Decimal(str(value)), int(places))
     except InvalidOperation:
         return str(value)
-    rounded = round(number, int(places))
-    text = f"{rounded:,.{int(places)}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
