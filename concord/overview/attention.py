@@ -296,13 +296,16 @@ def _actions_section(actor: User, mine: set[int], today: datetime.date, now: dat
 
 
 def _meetings_section(actor: User, now: datetime.datetime) -> Section:
+    """Planned meetings I attend from now to the end of the week's last day (local time)."""
+    last = timezone.localdate(now) + datetime.timedelta(days=SOON_DAYS + 1)
+    until = timezone.make_aware(datetime.datetime.combine(last, datetime.time()))
     found = _bounded(
         Meeting.objects.restrict(actor)
         .filter(
             attendance__user=actor,
             status=MeetingStatus.PLANNED,
             starts_at__gte=now,
-            starts_at__lt=now + datetime.timedelta(days=SOON_DAYS),
+            starts_at__lt=until,
         )
         .select_related("partnership")
         .order_by("starts_at", "pk")
