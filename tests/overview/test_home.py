@@ -68,11 +68,10 @@ def test_a_maybe_waits_when_its_follow_up_is_within_a_week_or_past(world: World)
 
 
 def test_commitments_my_side_owes_soon_mine_first_and_the_partners_internal_ones_never(world: World) -> None:
-    lead, supplier = world.user("buyer_lead"), world.user("supplier_lead")
-    member = world.user("supplier_member")
+    supplier, member = world.user("supplier_lead"), world.user("supplier_member")
     p = world.partnership
     ledger.commitment_give(actor=supplier, partnership=p, title="Later", promised_on=soon(20))
-    colleague = ledger.commitment_give(
+    ledger.commitment_give(
         actor=supplier, partnership=p, title="Colleague's", promised_on=soon(2), owner_person_id=member.pk
     )
     mine = ledger.commitment_give(
@@ -92,7 +91,7 @@ def test_commitments_my_side_owes_soon_mine_first_and_the_partners_internal_ones
     assert [line.what for line in found.lines] == ["Mine", "Upsell filtration", "Colleague's"]
     assert [line.yours for line in found.lines] == [True, False, False]
     assert found.lines[1].late and "3 days overdue" in found.lines[1].when
-    assert found.lines[0].url == f"/commitments/{mine.pk}/" and colleague.pk
+    assert found.lines[0].url == f"/commitments/{mine.pk}/"
     # The buyer sees neither the supplier's internal to-do nor its count, in any section.
     buyer = _home(world, "buyer_lead")
     assert _titles(buyer, "theirs") == [] and _section(buyer, "theirs").total == 0
@@ -101,7 +100,6 @@ def test_commitments_my_side_owes_soon_mine_first_and_the_partners_internal_ones
     # The member's own item is an action item of theirs, not a line of "ours".
     assert _titles(_home(world, "supplier_member"), "actions") == ["Upsell filtration"]
     assert "Upsell filtration" not in _titles(_home(world, "supplier_member"), "ours")
-    del lead
 
 
 def test_what_the_other_side_owes_us_overdue_shared_only(world: World) -> None:
@@ -307,3 +305,25 @@ def test_the_home_page_costs_the_same_queries_however_many_partnerships(
 def test_the_badge_costs_the_same_queries_however_many_partnerships(world: World, client_for: Any) -> None:
     client = client_for("buyer_lead")
     assert_flat_queries(lambda: client.get("/account/calendar/"), _grow(world), budget=20, step=3)
+
+
+def test_every_demo_persona_finds_something_on_their_home_page(world: World) -> None:
+    from django.test import Client
+
+    from concord.accounts.models import User
+    from concord.demo import workspace
+
+    workspace.build()
+    for login in workspace.LOGINS:
+        person = User.objects.get(email=login.email)
+        found = home(person)
+        assert found.has_partnerships and any(s.lines for s in found.sections), login.email
+        client = Client()
+        client.force_login(person)
+        page = client.get("/home/")
+        assert page.status_code == 200 and page.content.decode().count("data-row") >= 1
+    # Helix's internal preparation meeting is on Clara's page, never on Sam's.
+    clara = home(User.objects.get(email="clara@helix.example"))
+    assert _titles(clara, "meetings") == ["QBR preparation: our negotiation stance"]  # internal, Helix's
+    sam = home(User.objects.get(email="sam@aurora.example"))
+    assert _titles(sam, "meetings") == [] and _titles(sam, "theirs")
