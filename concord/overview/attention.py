@@ -14,7 +14,7 @@ counts what waits on the person to act (sections 1-3 and 7: answer, deliver, rev
 """
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import (
@@ -97,7 +97,6 @@ class _Rows:
     rows: list[Any]
     total: int = 0
     only: int | None = None
-    extra: list[Any] = field(default_factory=list)
 
 
 def _bounded(found: QuerySet[Any], partnership: str = "partnership_id") -> _Rows:
