@@ -9,8 +9,8 @@ rows, because their rule is not a filter: stale plans (status.stale) and goals o
 (goals.selectors.owned_concerns).
 
 "Us" is every organisation the person belongs to (access.policy.own_orgs). The header's badge
-counts what waits on the person to act (sections 1-3 and 7: answer, deliver, review, sign) with
-`waiting_count`: four counting queries, run only when a page renders the header.
+counts what waits on the person to act (sections 1-3 and 7: answer, deliver, sign; not the plan
+reviews) with `waiting_count`: one counting query, run only when a page renders the header.
 """
 
 import datetime
@@ -70,6 +70,7 @@ class Section:
     lines: list[Line]
     total: int
     more_url: str | None = None
+    counted: int | None = None  # how many of them the header's badge counts (None: all)
 
     @property
     def more(self) -> int:
@@ -84,7 +85,7 @@ class Home:
     @property
     def waiting(self) -> int:
         """What the header's badge counts (waiting_count gives the same number cheaper)."""
-        return sum(s.total for s in self.sections if s.key in BADGE)
+        return sum(s.total if s.counted is None else s.counted for s in self.sections if s.key in BADGE)
 
 
 BADGE = ("demands", "ours", "actions", "signatures")
@@ -213,18 +214,19 @@ def _signatures(actor: User) -> QuerySet[VisionRevision]:
 
 
 def waiting_count(actor: User) -> int:
-    """The header's badge: what waits on the person to act (answer, deliver, review, sign) — four
-    counting queries whatever the number of partnerships or records."""
+    """The header's badge: the demands I answer, the commitments my side owes soon (my action
+    items among them) and the signatures asked of me — one counting query (the three sets joined
+    with UNION ALL) whatever the number of partnerships or records. Stale plans are left out: their
+    rule is computed in memory (status.stale), which would cost every page a second query."""
     mine = own_orgs(actor)
     if not mine:
         return 0
-    today, now = timezone.localdate(), timezone.now()
-    found = _demands(actor, mine, today).count()
-    found += _commitments_ours(actor, mine, today).count()
-    found += len(_stale_plans(actor, mine, now))
+    today = timezone.localdate()
+    sets: list[QuerySet[Any]] = [_demands(actor, mine, today), _commitments_ours(actor, mine, today)]
     if signatory_orgs(actor):
-        found += _signatures(actor).count()
-    return found
+        sets.append(_signatures(actor))
+    first, *rest = [found.order_by().values("pk") for found in sets]
+    return first.union(*rest, all=True).count()
 
 
 # The sections of the page.
@@ -291,7 +293,8 @@ def _actions_section(actor: User, mine: set[int], today: datetime.date, now: dat
     where = ({found.only} if found.total else set()) | {p[2] for p in plans}
     single = where.pop() if len(where) == 1 else None
     more = _more("plans", single) if plans else _more("commitments", single)
-    return Section("actions", "Action items and plan reviews", lines, found.total + len(plans), more)
+    total = found.total + len(plans)
+    return Section("actions", "Action items and plan reviews", lines, total, more, counted=found.total)
 
 
 def _meetings_section(actor: User, now: datetime.datetime) -> Section:
