@@ -24,6 +24,7 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
     a = f"/api/v1/partnerships/{partnership}"
     return {
         "portfolio": {"kind": "portfolio", "url": "/"},
+        "home": {"kind": "page", "url": "/home/"},
         "overview": {"kind": "page", "url": f"{p}/"},
         "goals": {"kind": "page", "url": f"{p}/goals/"},
         "demands": {"kind": "page", "url": f"{p}/demands/"},

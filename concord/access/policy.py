@@ -243,6 +243,12 @@ def require_signatory(user: Any, partnership: Any) -> Standing:
     return found
 
 
+def signatory_orgs(user: Any) -> set[int]:
+    """The organisations `user` may sign for in any partnership they are a party to (their admin
+    ones: require_signatory's rule as a set; no query after the first)."""
+    return set(members.admin_org_ids(user))
+
+
 def can_sign(user: Any, partnership: Any) -> bool:
     try:
         require_signatory(user, partnership)

@@ -133,3 +133,16 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         reason="Helix QA moved the validation run to the week of the plant shutdown.",
     )
     kudos_give(actor=sam, partnership=partnership, text="Thanks for releasing the 2027 forecast early")
+
+
+def cold_chain(*, clara: User, partnership: Partnership) -> None:
+    """The young cold-chain partnership: Helix asks Nordkyl for its first excursion report, so the
+    supplier's admin finds a demand waiting on their home page."""
+    demands.demand_raise(
+        actor=clara,
+        partnership=partnership,
+        title="Temperature excursion report for the first lanes",
+        description="Every 2–8 °C excursion since go-live, with duration and the lots affected.",
+        priority="high",
+        needed_by=timezone.localdate() + AGO(days=10),
+    )

@@ -96,4 +96,5 @@ def build(*, clara: User, sam: User, viktor: User, mia: User, partnership: Partn
             owner_person_id=person.pk,
         )
     plans.plan_review(actor=sam, plan=plan, version=plan.version, note="Plan agreed in the check-in.")
-    timetravel.plan_started(plan, days_ago=30)
+    # Agreed in last month's check-in and not reviewed since: overdue for review (every 14 days).
+    timetravel.plan_started(plan, days_ago=30, reviewed_days_ago=22)

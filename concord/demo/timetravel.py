@@ -44,9 +44,14 @@ def meeting_held(meeting: Any, *, days_ago: int) -> None:
     )
 
 
-def plan_started(plan: Any, *, days_ago: int) -> None:
-    from concord.commitments.models import ActionPlan
+def plan_started(plan: Any, *, days_ago: int, reviewed_days_ago: int | None = None) -> None:
+    """Move a plan's start back, and its last review (the row and the plan's date) if given."""
+    from concord.commitments.models import ActionPlan, PlanReview
 
     ActionPlan.unscoped.filter(pk=plan.pk).update(
         created_at=timezone.now() - datetime.timedelta(days=days_ago)
     )
+    if reviewed_days_ago is not None:
+        reviewed = timezone.now() - datetime.timedelta(days=reviewed_days_ago)
+        ActionPlan.unscoped.filter(pk=plan.pk).update(last_reviewed_at=reviewed)
+        PlanReview.unscoped.filter(plan_id=plan.pk).update(created_at=reviewed)

@@ -137,6 +137,7 @@ def build() -> None:
         agreements_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         goals_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         commitments_demo.build(clara=clara, sam=sam, partnership=bioprocess)
+        commitments_demo.cold_chain(clara=clara, partnership=cold_chain)
         meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
 

@@ -162,18 +162,16 @@ def export_rows(
     )
 
 
-def statuses_by_partnership(
-    *, actor: User, partnership_ids: list[int], today: datetime.date | None = None
-) -> dict[int, dict[GoalStatus, int]]:
-    """How many of the goals the actor can read are in each status, per partnership — for a page
-    of the portfolio: two queries whatever the number of partnerships, goals or measurements.
-    Only what a status depends on is read (so the counts agree with the Goals tab): the latest
-    value of a goal measured against its straight line from baseline to due date, the last
-    TREND_POINTS values of one judged by its trend. Plain rows and floats, not model instances
-    and decimals: a page of 25 partnerships holds hundreds of goals."""
-    today = today or timezone.localdate()
-    fields = ("pk", "partnership_id", "baseline", "target", "direction", "start_date", "due_date")
-    goals = list(Goal.objects.restrict(actor).filter(partnership_id__in=partnership_ids).values_list(*fields))
+_STATUS_FIELDS = ("pk", "partnership_id", "baseline", "target", "direction", "start_date", "due_date")
+
+
+def _assessed(
+    goals: list[tuple[Any, ...]], today: datetime.date
+) -> list[tuple[tuple[Any, ...], GoalStatus, datetime.date | None]]:
+    """Each goal row (its first fields _STATUS_FIELDS) with its status and the date of its latest
+    value: one query for the measurements whatever the number of goals. Only what a status depends
+    on is read: the latest value of a goal measured against its straight line from baseline to due
+    date, the last TREND_POINTS values of one judged by its trend."""
     by_trend = [g[0] for g in goals if g[2] is None or g[6] is None or g[6] <= g[5] or g[2] == g[3]]
     recent = (
         Measurement.unscoped.filter(goal_id__in=[g[0] for g in goals])
@@ -185,10 +183,12 @@ def statuses_by_partnership(
     points: dict[int, list[tuple[datetime.date, float]]] = defaultdict(list)
     for goal_id, day, value in recent:
         points[goal_id].append((day, value))
-    found: dict[int, dict[GoalStatus, int]] = {pk: defaultdict(int) for pk in partnership_ids}
-    for pk, partnership_id, baseline, target, direction, start, due in goals:
+    found = []
+    for row in goals:
+        pk, _, baseline, target, direction, start, due = row[:7]
+        mine = sorted(points.get(pk, []))
         status = assess(
-            sorted(points.get(pk, [])),
+            mine,
             baseline=float(baseline) if baseline is not None else None,
             target=float(target) if target is not None else None,
             higher_is_better=direction == Direction.HIGHER,
@@ -197,8 +197,61 @@ def statuses_by_partnership(
             today=today,
             detail=False,
         ).status
-        found[partnership_id][status] += 1
+        found.append((row, status, mine[-1][0] if mine else None))
     return found
+
+
+def statuses_by_partnership(
+    *, actor: User, partnership_ids: list[int], today: datetime.date | None = None
+) -> dict[int, dict[GoalStatus, int]]:
+    """How many of the goals the actor can read are in each status, per partnership — for a page
+    of the portfolio: two queries whatever the number of partnerships, goals or measurements.
+    Only what a status depends on is read (so the counts agree with the Goals tab). Plain rows and
+    floats, not model instances and decimals: a page of 25 partnerships holds hundreds of goals."""
+    today = today or timezone.localdate()
+    goals = list(
+        Goal.objects.restrict(actor).filter(partnership_id__in=partnership_ids).values_list(*_STATUS_FIELDS)
+    )
+    found: dict[int, dict[GoalStatus, int]] = {pk: defaultdict(int) for pk in partnership_ids}
+    for row, status, _ in _assessed(goals, today):
+        found[row[1]][status] += 1
+    return found
+
+
+@dataclass(frozen=True)
+class Concern:
+    """A goal that needs its owner: off track or missed, or a period without its value."""
+
+    pk: int
+    title: str
+    partnership_id: int
+    partnership_name: str
+    status: GoalStatus
+    overdue: Overdue | None
+
+
+NEEDS_OWNER = (GoalStatus.MISSED, GoalStatus.OFF_TRACK)
+
+
+def owned_concerns(*, actor: User, today: datetime.date | None = None) -> list[Concern]:
+    """The goals the actor owns (owner person) that are off track or missed, or whose latest
+    complete period has no value past its grace (the Goals tab's overdue flag): missed first, then
+    off track, then the ones only missing a value, oldest goal first. Two queries whatever the
+    number of goals (light rows, as statuses_by_partnership reads them)."""
+    today = today or timezone.localdate()
+    fields = (*_STATUS_FIELDS, "title", "frequency", "partnership__name")
+    goals = list(
+        Goal.objects.restrict(actor).filter(owner_person_id=actor.pk).order_by("pk").values_list(*fields)
+    )
+    found = []
+    for row, status, latest in _assessed(goals, today):
+        overdue = overdue_measurement(
+            frequency=row[8], start=row[5], latest=latest, today=today, closed=status in CLOSED
+        )
+        if status in NEEDS_OWNER or overdue is not None:
+            found.append(Concern(row[0], row[7], row[1], row[9], status, overdue))
+    rank = {GoalStatus.MISSED: 0, GoalStatus.OFF_TRACK: 1}
+    return sorted(found, key=lambda c: (rank.get(c.status, 2), c.pk))
 
 
 def person_by_email(email: str) -> User:

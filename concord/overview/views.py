@@ -1,5 +1,5 @@
-"""The portfolio (every partnership with its figures) and the partnership overview: the parties,
-the relationship, cadence warnings and the notes."""
+"""The personal home page (what needs my attention), the portfolio (every partnership with its
+figures) and the partnership overview: the parties, the relationship, cadence warnings and the notes."""
 
 from typing import Any
 
@@ -15,11 +15,20 @@ from concord.core.forms import apply_errors
 from concord.core.paging import html_page
 from concord.meetings.selectors import cadence_flags
 from concord.organisations.selectors import administered
+from concord.overview import attention
 from concord.overview import portfolio as rows
 from concord.partnerships import selectors, services
 from concord.partnerships.filters import NoteFilter, PartnershipFilter
 from concord.partnerships.forms import NoteForm
 from concord.partnerships.views import BUYER_KINDS, workspace_context
+
+
+@login_required
+def home(request: AuthedRequest) -> HttpResponse:
+    """What needs my attention across every partnership I can see (overview.attention)."""
+    found = attention.home(request.user)
+    # The header's badge: the count the sections already hold (no second count).
+    return render(request, "overview/home.html", {"home": found, "waiting_on_me": found.waiting})
 
 
 @login_required

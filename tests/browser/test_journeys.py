@@ -42,7 +42,7 @@ def _sign_in(page: Any, base: str, email: str) -> None:
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/home/")  # signing in leads home
 
 
 def test_internal_note_stays_with_the_buyer(
@@ -53,6 +53,7 @@ def test_internal_note_stays_with_the_buyer(
 
     buyer = browser.new_context().new_page()
     _sign_in(buyer, base, "lead@buyer.test")
+    buyer.get_by_role("link", name="Partnerships", exact=True).click()
     buyer.get_by_role("link", name="Bags").click()
     buyer.wait_for_url(workspace)
     buyer.get_by_label("Title").fill("Price floor")

@@ -62,6 +62,7 @@ def _s(w: World) -> dict[str, Any]:
 # name: (method, kwargs, {persona: status}, POST data)
 PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     "portfolio": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "home": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
     "login": ("GET", lambda w: {}, {"anon": 200, ALL: 302}, {}),
     "health": ("GET", lambda w: {}, {ALL: 200}, {}),  # public: the load balancer's check
     "logout": ("POST", lambda w: {}, {ALL: 302}, {}),

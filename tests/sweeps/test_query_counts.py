@@ -51,7 +51,8 @@ def _members(world: World) -> Any:
 @pytest.mark.parametrize(
     "url,grower,budget",
     [
-        ("/", _partnerships, 13),  # the page, its parties, and one query per kind of figure
+        # the page, its parties, one query per kind of figure, and the header's Home badge (one)
+        ("/", _partnerships, 14),
         ("/api/v1/partnerships", _partnerships, 10),
         ("/partnerships/{p}/", _notes, 16),
         ("/api/v1/partnerships/{p}/notes", _notes, 10),

@@ -1,0 +1,423 @@
+"""The personal home page: what needs my attention across every partnership I can see.
+
+Seven sections, each read through the person's scope (`restrict`), so the other side's internal
+records never show up, nor count. Each section is bounded: at most LIMIT lines, oldest or most
+urgent first, with the number of the rest ("and N more"), read in one query per section (the total
+and the partnerships involved come with the rows, as window aggregates); the query count does not
+grow with the number of partnerships or records. Two sections are computed in memory from light
+rows, because their rule is not a filter: stale plans (status.stale) and goals off track
+(goals.selectors.owned_concerns).
+
+"Us" is every organisation the person belongs to (access.policy.own_orgs). The header's badge
+counts what waits on the person to act (sections 1-3 and 7: answer, deliver, sign; not the plan
+reviews) with `waiting_count`: one counting query, run only when a page renders the header.
+"""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
+from django.urls import reverse
+from django.utils import timezone
+
+from concord.access.models import Party
+from concord.access.policy import own_orgs, signatory_orgs
+from concord.accounts.models import User
+from concord.commitments.models import ActionPlan, Answer, Commitment, CommitmentSource, Demand, DemandStatus
+from concord.commitments.status import stale
+from concord.goals.progress import GoalStatus
+from concord.goals.selectors import owned_concerns
+from concord.meetings.models import Meeting, MeetingStatus
+from concord.partnerships.models import Partnership
+from concord.vision.models import Signature, VisionRevision
+
+LIMIT = 10  # lines per section
+SOON_DAYS = 7  # "due within a week" (and meetings in the next week)
+ACTIONS = (CommitmentSource.MEETING, CommitmentSource.PLAN)
+
+
+@dataclass(frozen=True)
+class Line:
+    what: str
+    partnership_id: int
+    partnership: str
+    when: str
+    url: str
+    late: bool = False
+    yours: bool = False
+    at: datetime.datetime | None = None  # a meeting's start (shown in the reader's time zone)
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    title: str
+    lines: list[Line]
+    total: int
+    more_url: str | None = None
+    counted: int | None = None  # how many of them the header's badge counts (None: all)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.lines)
+
+
+@dataclass(frozen=True)
+class Home:
+    sections: list[Section]
+    has_partnerships: bool
+
+    @property
+    def waiting(self) -> int:
+        """What the header's badge counts (waiting_count gives the same number cheaper)."""
+        return sum(s.total if s.counted is None else s.counted for s in self.sections if s.key in BADGE)
+
+
+BADGE = ("demands", "ours", "actions", "signatures")
+
+
+@dataclass
+class _Rows:
+    """One section's first rows, its total and its one partnership (None when several)."""
+
+    rows: list[Any]
+    total: int = 0
+    only: int | None = None
+
+
+def _bounded(found: QuerySet[Any], partnership: str = "partnership_id") -> _Rows:
+    """The first LIMIT rows of `found` with the size of the whole set and whether it lies in one
+    partnership: one query (window aggregates are computed before the LIMIT)."""
+    rows = list(
+        found.annotate(
+            home_total=Window(Count("pk")),
+            home_first=Window(Min(partnership)),
+            home_last=Window(Max(partnership)),
+        )[:LIMIT]
+    )
+    if not rows:
+        return _Rows([])
+    head = rows[0]
+    return _Rows(rows, head.home_total, head.home_first if head.home_first == head.home_last else None)
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def _due(day: datetime.date, today: datetime.date, what: str = "due") -> tuple[str, bool]:
+    if day < today:
+        return f"{what} {day:%d %b}, {_days((today - day).days)} overdue", True
+    if day == today:
+        return f"{what} today", False
+    return f"{what} in {_days((day - today).days)} ({day:%d %b})", False
+
+
+def _more(name: str, only: int | None, query: str = "") -> str:
+    """The filtered list of the one partnership a section's items lie in, else the portfolio
+    (which counts them per partnership)."""
+    if only is None:
+        return reverse("portfolio")
+    return reverse(name, args=[only]) + (f"?{query}" if query else "")
+
+
+# The sections' sets, shared by the page and the badge.
+
+
+def _demands(actor: User, mine: set[int], today: datetime.date) -> QuerySet[Demand]:
+    soon = today + datetime.timedelta(days=SOON_DAYS)
+    latest = Answer.objects.restrict(actor).filter(demand=OuterRef("pk")).order_by("-created_at", "-pk")
+    return (
+        Demand.objects.restrict(actor)
+        .filter(to_org_id__in=mine)
+        .annotate(follow_up=Subquery(latest.values("follow_up_on")[:1]))
+        .filter(Q(status=DemandStatus.OPEN) | Q(status=DemandStatus.MAYBE, follow_up__lte=soon))
+    )
+
+
+def _open(today: datetime.date, days: int = SOON_DAYS) -> Q:
+    """Not delivered, not given up, due within `days` days or overdue."""
+    return Q(
+        delivered_on__isnull=True,
+        given_up_on__isnull=True,
+        due_on__lte=today + datetime.timedelta(days=days),
+    )
+
+
+def _action_q(actor: User) -> Q:
+    return Q(owner_person_id=actor.pk, source__in=ACTIONS)
+
+
+def _commitments_ours(actor: User, mine: set[int], today: datetime.date) -> QuerySet[Commitment]:
+    """Everything my organisations owe soon: the "ours" section and my action items together."""
+    return Commitment.objects.restrict(actor).filter(_open(today), owner_id__in=mine)
+
+
+def _stale_plans(actor: User, mine: set[int], now: datetime.datetime) -> list[tuple[Any, ...]]:
+    """The stale plans my organisations own, the longest overdue first. Staleness is computed
+    (status.stale) from light rows of every plan of theirs: plans are few beside commitments."""
+    fields = ("pk", "title", "partnership_id", "partnership__name")
+    light = ("created_at", "last_reviewed_at", "review_every_days")
+    rows = ActionPlan.objects.restrict(actor).filter(owner_id__in=mine).order_by("pk")
+    found = []
+    for pk, title, partnership_id, name, created_at, reviewed_at, every in rows.values_list(*fields, *light):
+        plan = _PlanRow(created_at, reviewed_at, every)
+        if stale(plan, now):
+            found.append((pk, title, partnership_id, name, plan.review_due))
+    return sorted(found, key=lambda p: (p[4], p[0]))
+
+
+@dataclass(frozen=True)
+class _PlanRow:
+    created_at: datetime.datetime
+    last_reviewed_at: datetime.datetime | None
+    review_every_days: int
+
+    @property
+    def review_due(self) -> datetime.datetime:
+        since = self.last_reviewed_at or self.created_at
+        return since + datetime.timedelta(days=self.review_every_days)
+
+
+def _signatures(actor: User) -> QuerySet[VisionRevision]:
+    """The current revision of each vision that another party signed and an organisation I sign
+    for (as its admin) has not: awaiting my organisation's signature."""
+    signs_for = signatory_orgs(actor)
+    newer = VisionRevision.objects.restrict(actor).filter(
+        document=OuterRef("document"), number__gt=OuterRef("number")
+    )
+    signatures = Signature.objects.restrict(actor).filter(revision=OuterRef("pk"))
+    ours = Party.objects.restrict(actor).filter(
+        partnership=OuterRef("document__partnership"), organisation_id__in=signs_for
+    )
+    return (
+        VisionRevision.objects.restrict(actor)
+        .filter(superseded=False)
+        .filter(~Exists(newer), Exists(signatures), Exists(ours))
+        .exclude(Exists(signatures.filter(organisation_id__in=signs_for)))
+    )
+
+
+def waiting_count(actor: User) -> int:
+    """The header's badge: the demands I answer, the commitments my side owes soon (my action
+    items among them) and the signatures asked of me — one counting query (the three sets joined
+    with UNION ALL) whatever the number of partnerships or records. Stale plans are left out: their
+    rule is computed in memory (status.stale), which would cost every page a second query."""
+    mine = own_orgs(actor)
+    if not mine:
+        return 0
+    today = timezone.localdate()
+    sets: list[QuerySet[Any]] = [_demands(actor, mine, today), _commitments_ours(actor, mine, today)]
+    if signatory_orgs(actor):
+        sets.append(_signatures(actor))
+    first, *rest = [found.order_by().values("pk") for found in sets]
+    return first.union(*rest, all=True).count()
+
+
+# The sections of the page.
+
+
+def _demand_section(actor: User, mine: set[int], today: datetime.date) -> Section:
+    found = _bounded(_demands(actor, mine, today).select_related("partnership").order_by("created_at", "pk"))
+    lines = []
+    for d in found.rows:
+        if d.status == DemandStatus.MAYBE:
+            when, late = _due(d.follow_up, today, "maybe; your answer due")
+        else:
+            age = (today - timezone.localtime(d.created_at).date()).days
+            when, late = (f"asked {_days(age)} ago" if age else "asked today"), age > SOON_DAYS
+        lines.append(
+            Line(d.title, d.partnership_id, d.partnership.name, when, reverse("demand", args=[d.pk]), late)
+        )
+    more = _more("demands", found.only, "direction=asked")
+    return Section("demands", "Demands to answer", lines, found.total, more)
+
+
+def _commitment_line(c: Commitment, today: datetime.date, actor: User) -> Line:
+    when, late = _due(c.due_on, today)
+    return Line(
+        c.title,
+        c.partnership_id,
+        c.partnership.name,
+        when,
+        reverse("commitment", args=[c.pk]),
+        late,
+        yours=c.owner_person_id == actor.pk,
+    )
+
+
+def _ours_section(actor: User, mine: set[int], today: datetime.date) -> Section:
+    yours = Case(When(owner_person_id=actor.pk, then=Value(0)), default=Value(1), output_field=IntegerField())
+    found = _bounded(
+        _commitments_ours(actor, mine, today)
+        .exclude(_action_q(actor))
+        .select_related("partnership")
+        .order_by(yours, "due_on", "pk")
+    )
+    lines = [_commitment_line(c, today, actor) for c in found.rows]
+    owner = found.rows[0].owner_id if found.rows else None
+    more = _more("commitments", found.only, f"owner={owner}")
+    return Section("ours", "Commitments my side owes", lines, found.total, more)
+
+
+def _actions_section(actor: User, mine: set[int], today: datetime.date, now: datetime.datetime) -> Section:
+    found = _bounded(
+        _commitments_ours(actor, mine, today)
+        .filter(_action_q(actor))
+        .select_related("partnership")
+        .order_by("due_on", "pk")
+    )
+    lines = [_commitment_line(c, today, actor) for c in found.rows]
+    plans = _stale_plans(actor, mine, now)
+    for pk, title, partnership_id, name, due in plans[: LIMIT - len(lines)]:
+        late = (now - due).days
+        when = f"review due {_days(late)} ago" if late else "review due today"
+        lines.append(
+            Line(f"Review the plan “{title}”", partnership_id, name, when, reverse("plan", args=[pk]), True)
+        )
+    where = ({found.only} if found.total else set()) | {p[2] for p in plans}
+    single = where.pop() if len(where) == 1 else None
+    more = _more("plans", single) if plans else _more("commitments", single)
+    total = found.total + len(plans)
+    return Section("actions", "Action items and plan reviews", lines, total, more, counted=found.total)
+
+
+def _meetings_section(actor: User, now: datetime.datetime) -> Section:
+    """Planned meetings I attend from now to the end of the week's last day (local time)."""
+    last = timezone.localdate(now) + datetime.timedelta(days=SOON_DAYS + 1)
+    until = timezone.make_aware(datetime.datetime.combine(last, datetime.time()))
+    found = _bounded(
+        Meeting.objects.restrict(actor)
+        .filter(
+            attendance__user=actor,
+            status=MeetingStatus.PLANNED,
+            starts_at__gte=now,
+            starts_at__lt=until,
+        )
+        .select_related("partnership")
+        .order_by("starts_at", "pk")
+    )
+    lines = []
+    for m in found.rows:
+        days = (timezone.localtime(m.starts_at).date() - timezone.localdate(now)).days
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {_days(days)}"
+        lines.append(
+            Line(
+                m.title,
+                m.partnership_id,
+                m.partnership.name,
+                when,
+                reverse("meeting", args=[m.pk]),
+                at=m.starts_at,
+            )
+        )
+    return Section(
+        "meetings", "Meetings this week", lines, found.total, _more("meetings", found.only, "when=upcoming")
+    )
+
+
+def _goals_section(actor: User, today: datetime.date) -> Section:
+    concerns = owned_concerns(actor=actor, today=today)
+    lines = []
+    for c in concerns[:LIMIT]:
+        if c.status in (GoalStatus.MISSED, GoalStatus.OFF_TRACK):
+            when = GoalStatus(c.status).value.replace("_", " ")
+            if c.overdue is not None:
+                when += f"; no value for {c.overdue.period_label}"
+        else:
+            assert c.overdue is not None
+            when = f"no value for {c.overdue.period_label} (due by {c.overdue.due_by:%d %b})"
+        lines.append(
+            Line(c.title, c.partnership_id, c.partnership_name, when, reverse("goal", args=[c.pk]), True)
+        )
+    partnerships = {c.partnership_id for c in concerns}
+    only = partnerships.pop() if len(partnerships) == 1 else None
+    return Section(
+        "goals", "My goals off track or missing a value", lines, len(concerns), _more("goals", only)
+    )
+
+
+def _theirs_section(actor: User, mine: set[int], today: datetime.date) -> Section:
+    found = _bounded(
+        Commitment.objects.restrict(actor)
+        .filter(delivered_on__isnull=True, given_up_on__isnull=True, due_on__lt=today)
+        .exclude(owner_id__in=mine)
+        .select_related("partnership", "owner")
+        .order_by("due_on", "pk")
+    )
+    lines = []
+    for c in found.rows:
+        when, _ = _due(c.due_on, today)
+        lines.append(
+            Line(
+                f"{c.title} ({c.owner.name})",
+                c.partnership_id,
+                c.partnership.name,
+                when,
+                reverse("commitment", args=[c.pk]),
+                True,
+            )
+        )
+    return Section(
+        "theirs",
+        "What the other side owes us, overdue",
+        lines,
+        found.total,
+        _more("commitments", found.only, "state=broken"),
+    )
+
+
+def _signature_section(actor: User) -> Section:
+    if not signatory_orgs(actor):
+        return Section("signatures", "Signatures requested", [], 0)
+    found = _bounded(
+        _signatures(actor).select_related("document__partnership").order_by("pk"),
+        partnership="document__partnership_id",
+    )
+    lines = []
+    for r in found.rows:
+        p = r.document.partnership
+        lines.append(
+            Line(
+                f"Shared Vision, revision {r.number}",
+                p.pk,
+                p.name,
+                "signed by the other side, awaiting yours",
+                reverse("vision", args=[p.pk]),
+            )
+        )
+    return Section("signatures", "Signatures requested", lines, found.total, _more("vision", found.only))
+
+
+def home(actor: User) -> Home:
+    """Every section of the person's home page: a fixed number of queries (about ten) whatever the
+    number of partnerships and records."""
+    mine = own_orgs(actor)
+    if not mine or not Partnership.objects.restrict(actor).exists():
+        return Home([], False)
+    today, now = timezone.localdate(), timezone.now()
+    sections = [
+        _demand_section(actor, mine, today),
+        _ours_section(actor, mine, today),
+        _actions_section(actor, mine, today, now),
+        _meetings_section(actor, now),
+        _goals_section(actor, today),
+        _theirs_section(actor, mine, today),
+        _signature_section(actor),
+    ]
+    return Home(sections, True)

@@ -1,0 +1,341 @@
+"""The personal home page: what needs my attention across every partnership, through each side's
+scope, bounded per section, a fixed number of queries, and the header's badge."""
+
+import datetime
+import re
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from concord.access.roles import Visibility
+from concord.commitments.models import ActionPlan, Commitment, Demand
+from concord.commitments.services import demands, ledger, plans
+from concord.goals import services as goals
+from concord.invitations import services as invitations
+from concord.meetings import services as meetings
+from concord.overview.attention import LIMIT, Home, home, waiting_count
+from concord.partnerships import services as partnerships
+from concord.vision.services import document
+from tests.guards import assert_flat_queries, count_queries
+from tests.world import World, make_user, soon
+
+
+def _home(world: World, persona: str) -> Home:
+    return home(world.user(persona))
+
+
+def _titles(found: Home, key: str) -> list[str]:
+    return [line.what for s in found.sections if s.key == key for line in s.lines]
+
+
+def _section(found: Home, key: str) -> Any:
+    return next(s for s in found.sections if s.key == key)
+
+
+def _overdue(commitment: Commitment, days: int) -> None:
+    """Move a commitment's dates back (services only accept promises from today on)."""
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    Commitment.unscoped.filter(pk=commitment.pk).update(promised_on=day, due_on=day)
+
+
+def test_demands_asked_of_my_side_wait_on_me_and_not_on_the_asker(world: World) -> None:
+    # The world: the buyer's open demand to the supplier.
+    assert _titles(_home(world, "supplier_lead"), "demands") == [world.demand.title]
+    assert _titles(_home(world, "supplier_member"), "demands") == [world.demand.title]
+    assert _titles(_home(world, "buyer_lead"), "demands") == []
+    line = _section(_home(world, "supplier_lead"), "demands").lines[0]
+    assert line.url == f"/demands/{world.demand.pk}/" and line.partnership == "Bags"
+    assert line.when == "asked today"
+
+
+def test_a_maybe_waits_when_its_follow_up_is_within_a_week_or_past(world: World) -> None:
+    supplier = world.user("supplier_lead")
+    later = demands.demand_raise(actor=world.user("buyer_lead"), partnership=world.partnership, title="Later")
+    for demand, follow_up in ((world.demand, soon(3)), (later, soon(20))):
+        demands.demand_answer(
+            actor=supplier,
+            demand=demand,
+            version=demand.version,
+            kind="maybe",
+            rationale="Depends on IT.",
+            conditions="The ERP report is automated.",
+            follow_up_on=follow_up,
+        )
+    found = _section(_home(world, "supplier_lead"), "demands")
+    assert [line.what for line in found.lines] == [world.demand.title]
+    assert found.lines[0].when.startswith("maybe; your answer due in 3 days")
+
+
+def test_commitments_my_side_owes_soon_mine_first_and_the_partners_internal_ones_never(world: World) -> None:
+    supplier, member = world.user("supplier_lead"), world.user("supplier_member")
+    p = world.partnership
+    ledger.commitment_give(actor=supplier, partnership=p, title="Later", promised_on=soon(20))
+    ledger.commitment_give(
+        actor=supplier, partnership=p, title="Colleague's", promised_on=soon(2), owner_person_id=member.pk
+    )
+    mine = ledger.commitment_give(
+        actor=supplier, partnership=p, title="Mine", promised_on=soon(5), owner_person_id=supplier.pk
+    )
+    # The supplier's internal to-do (an item of an internal plan), overdue.
+    internal = plans.plan_create(actor=supplier, partnership=p, title="Account plan", visibility="internal")
+    todo = plans.item_add(
+        actor=supplier,
+        plan=internal,
+        title="Upsell filtration",
+        promised_on=soon(1),
+        owner_person_id=member.pk,
+    )
+    _overdue(todo, 3)
+    found = _section(_home(world, "supplier_lead"), "ours")
+    assert [line.what for line in found.lines] == ["Mine", "Upsell filtration", "Colleague's"]
+    assert [line.yours for line in found.lines] == [True, False, False]
+    assert found.lines[1].late and "3 days overdue" in found.lines[1].when
+    assert found.lines[0].url == f"/commitments/{mine.pk}/"
+    # The buyer sees neither the supplier's internal to-do nor its count, in any section.
+    buyer = _home(world, "buyer_lead")
+    assert _titles(buyer, "theirs") == [] and _section(buyer, "theirs").total == 0
+    assert "Upsell filtration" not in str([s.lines for s in buyer.sections])
+    assert _titles(buyer, "ours") == []
+    # The member's own item is an action item of theirs, not a line of "ours".
+    assert _titles(_home(world, "supplier_member"), "actions") == ["Upsell filtration"]
+    assert "Upsell filtration" not in _titles(_home(world, "supplier_member"), "ours")
+
+
+def test_what_the_other_side_owes_us_overdue_shared_only(world: World) -> None:
+    _overdue(world.commitment, 4)  # the supplier's shared commitment
+    buyer_plan = plans.plan_create(
+        actor=world.user("buyer_lead"), partnership=world.partnership, title="Ours", visibility="internal"
+    )
+    secret = plans.item_add(
+        actor=world.user("buyer_lead"),
+        plan=buyer_plan,
+        title="Walk-away price check",
+        promised_on=soon(1),
+        owner_person_id=world.user("buyer_lead").pk,
+    )
+    _overdue(secret, 2)
+    buyer = _home(world, "buyer_lead")
+    assert _titles(buyer, "theirs") == [f"{world.commitment.title} (Supplier Co)"]
+    assert _titles(buyer, "actions")[0] == "Walk-away price check"
+    supplier = _home(world, "supplier_lead")
+    assert _titles(supplier, "theirs") == []  # the buyer's internal to-do is not the supplier's business
+    assert _titles(supplier, "ours") == [world.commitment.title]
+
+
+def test_stale_plans_of_my_organisation_need_a_review(world: World) -> None:
+    ActionPlan.unscoped.filter(pk=world.plan.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    buyer = _section(_home(world, "buyer_lead"), "actions")
+    assert [line.what for line in buyer.lines] == [f"Review the plan “{world.plan.title}”"]
+    assert buyer.lines[0].url == f"/plans/{world.plan.pk}/" and "16 days ago" in buyer.lines[0].when
+    # The plan is the buyer's (shared): the supplier reads it but does not owe its review.
+    assert _titles(_home(world, "supplier_lead"), "actions") == []
+    plans.plan_review(actor=world.user("buyer_lead"), plan=world.plan, version=None, note="Fine")
+    assert _titles(_home(world, "buyer_lead"), "actions") == []
+
+
+def test_meetings_i_attend_this_week_and_never_the_other_sides_internal_ones(world: World) -> None:
+    # The world: the buyer's internal meeting in two days (the lead and the viewer attend).
+    for persona in ("buyer_lead", "buyer_viewer"):
+        found = _section(_home(world, persona), "meetings")
+        assert [line.what for line in found.lines] == [world.meeting.title]
+        assert found.lines[0].url == f"/meetings/{world.meeting.pk}/" and found.lines[0].when == "in 2 days"
+    assert _titles(_home(world, "supplier_lead"), "meetings") == []
+    meetings.meeting_schedule(
+        actor=world.user("buyer_lead"),
+        partnership=world.partnership,
+        title="Next month",
+        starts_at=timezone.now() + datetime.timedelta(days=20),
+        attendee_ids=[],
+    )
+    assert len(_titles(_home(world, "buyer_lead"), "meetings")) == 1
+
+
+def test_goals_i_own_off_track_or_without_their_value(world: World) -> None:
+    # The world: each lead owns one goal, last measured in January (a monthly value is missing).
+    assert _titles(_home(world, "buyer_lead"), "goals") == [world.goal_internal.title]
+    assert _titles(_home(world, "supplier_lead"), "goals") == [world.goal_shared.title]
+    assert _titles(_home(world, "supplier_member"), "goals") == []
+    fresh = goals.goal_create(
+        actor=world.user("buyer_lead"),
+        partnership=world.partnership,
+        title="Fresh",
+        target=Decimal("5"),
+        start_date=timezone.localdate(),
+    )
+    assert fresh.title not in _titles(_home(world, "buyer_lead"), "goals")  # nothing expected yet
+    line = _section(_home(world, "buyer_lead"), "goals").lines[0]
+    assert line.url == f"/goals/{world.goal_internal.pk}/" and "no value for" in line.when
+
+
+def test_a_signature_awaits_the_admins_of_the_side_that_has_not_signed(world: World) -> None:
+    assert _section(_home(world, "supplier_lead"), "signatures").total == 0
+    document.vision_sign(
+        actor=world.user("buyer_lead"), partnership=world.partnership, number=world.vision_revision.number
+    )
+    found = _section(_home(world, "supplier_lead"), "signatures")
+    assert found.total == 1 and found.lines[0].url == f"/partnerships/{world.partnership.pk}/vision/"
+    assert _section(_home(world, "supplier_member"), "signatures").total == 0  # not a signatory
+    assert _section(_home(world, "buyer_lead"), "signatures").total == 0  # already signed
+
+
+def test_a_section_shows_ten_lines_and_how_many_more_with_the_filtered_list(
+    world: World, client_for: Any
+) -> None:
+    lead = world.user("buyer_lead")
+    for n in range(LIMIT + 2):
+        demands.demand_raise(actor=lead, partnership=world.partnership, title=f"Need {n:02d}")
+    found = _section(_home(world, "supplier_lead"), "demands")
+    assert len(found.lines) == LIMIT and found.total == LIMIT + 3 and found.more == 3
+    assert found.lines[0].what == world.demand.title  # the oldest first
+    assert found.more_url == f"/partnerships/{world.partnership.pk}/demands/?direction=asked"
+    html = client_for("supplier_lead").get("/home/").content.decode()
+    assert "and 3 more" in html and 'href="/partnerships/' in html
+
+
+def test_the_page_shows_each_side_its_own_and_the_badge_counts_what_waits(
+    world: World, client_for: Any
+) -> None:
+    _overdue(world.commitment, 4)
+    supplier = client_for("supplier_lead").get("/home/")
+    html = supplier.content.decode()
+    assert supplier.status_code == 200
+    assert world.demand.title in html and world.commitment.title in html
+    assert world.meeting.title not in html  # the buyer's internal meeting
+    assert "Nothing waiting." in html
+    # Demand to answer + the overdue commitment: the badge on the home page and on every other page.
+    expected = waiting_count(world.user("supplier_lead"))
+    assert expected == _home(world, "supplier_lead").waiting == 2
+    badge = re.compile(r'Home <span class="badge warn" aria-label="(\d+) waiting on you">')
+    assert badge.search(html).group(1) == "2"  # type: ignore[union-attr]
+    other = client_for("supplier_lead").get("/").content.decode()
+    assert badge.search(other).group(1) == "2"  # type: ignore[union-attr]
+    buyer = client_for("buyer_lead").get("/home/").content.decode()
+    assert world.meeting.title in buyer and world.commitment.title in buyer  # theirs, overdue
+    assert waiting_count(world.user("buyer_lead")) == _home(world, "buyer_lead").waiting == 0
+    assert not badge.search(buyer)
+    # A stale plan is listed but not counted: its rule is computed in memory, not in the one query.
+    ActionPlan.unscoped.filter(pk=world.plan.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=30)
+    )
+    assert _section(_home(world, "buyer_lead"), "actions").total == 1
+    assert waiting_count(world.user("buyer_lead")) == _home(world, "buyer_lead").waiting == 0
+    # A signature asked of the supplier's admin counts.
+    document.vision_sign(
+        actor=world.user("buyer_lead"), partnership=world.partnership, number=world.vision_revision.number
+    )
+    assert waiting_count(world.user("supplier_lead")) == _home(world, "supplier_lead").waiting == 3
+
+
+def test_someone_without_partnerships_gets_a_friendly_page(world: World, client_for: Any) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(make_user("new@nowhere.test", "Nina New"))
+    html = client.get("/home/").content.decode()
+    assert "not part of any partnership yet" in html and 'href="/"' in html
+    assert "Nothing waiting" not in html
+
+
+def test_signing_in_leads_home(world: World) -> None:
+    from django.test import Client
+
+    answer = Client().post(
+        "/account/login/", {"username": "lead@supplier.test", "password": "a-long-test-passphrase"}
+    )
+    assert answer.status_code == 302 and answer["Location"] == "/home/"
+
+
+def _grow(world: World) -> Any:
+    lead, supplier = world.user("buyer_lead"), world.user("supplier_lead")
+    made = [0]
+
+    def grow(n: int) -> None:
+        for _ in range(n):
+            made[0] += 1
+            p = partnerships.partnership_create(actor=lead, buyer=world.buyer, name=f"Grown {made[0]:03d}")
+            inv = invitations.invite_partner(
+                actor=lead, partnership=p, email=supplier.email, supplier_name="Supplier Co"
+            )
+            invitations.invitation_accept(actor=supplier, invitation=inv, organisation=world.supplier)
+            goal = goals.goal_create(
+                actor=lead,
+                partnership=p,
+                title="OTD",
+                target=Decimal("98"),
+                start_date=datetime.date(2025, 1, 1),
+            )
+            goals.measurement_add(
+                actor=lead, goal=goal, measured_on=datetime.date(2025, 6, 30), value=Decimal(9)
+            )
+            supplier_goal = goals.goal_create(
+                actor=supplier,
+                partnership=p,
+                title="Scrap",
+                target=Decimal("2"),
+                start_date=datetime.date(2025, 1, 1),
+            )
+            del supplier_goal
+            demands.demand_raise(actor=lead, partnership=p, title="Report", priority="low")
+            demands.demand_raise(actor=supplier, partnership=p, title="Forecast", priority="low")
+            ledger.commitment_give(actor=lead, partnership=p, title="Pay", promised_on=soon(3))
+            theirs = ledger.commitment_give(actor=supplier, partnership=p, title="Ship", promised_on=soon(3))
+            _overdue(theirs, 2)
+            plan = plans.plan_create(actor=lead, partnership=p, title="Plan", visibility=Visibility.INTERNAL)
+            plans.item_add(actor=lead, plan=plan, title="Do", promised_on=soon(2), owner_person_id=lead.pk)
+            ActionPlan.unscoped.filter(pk=plan.pk).update(
+                created_at=timezone.now() - datetime.timedelta(days=40)
+            )
+            meetings.meeting_schedule(
+                actor=lead,
+                partnership=p,
+                title="Check-in",
+                starts_at=timezone.now() + datetime.timedelta(days=3),
+                attendee_ids=[],
+            )
+
+    return grow
+
+
+def test_the_home_page_costs_the_same_queries_however_many_partnerships(
+    world: World, client_for: Any
+) -> None:
+    grow = _grow(world)
+    for persona in ("buyer_lead", "supplier_lead"):
+        client = client_for(persona)
+        assert_flat_queries(lambda c=client: c.get("/home/"), grow, budget=25, step=3)
+    found = _home(world, "buyer_lead")
+    assert all(len(s.lines) <= LIMIT for s in found.sections)
+    assert _section(found, "demands").total > LIMIT and _section(found, "theirs").total > LIMIT
+    assert _section(found, "ours").more_url == "/"  # several partnerships: the portfolio counts them
+    assert Demand.unscoped.count() > LIMIT
+
+
+def test_the_badge_costs_the_same_queries_however_many_partnerships(world: World, client_for: Any) -> None:
+    client = client_for("buyer_lead")
+    base = count_queries(lambda: client_for("outsider").get("/account/calendar/"))
+    assert_flat_queries(lambda: client.get("/account/calendar/"), _grow(world), budget=base + 1, step=3)
+
+
+def test_every_demo_persona_finds_something_on_their_home_page(world: World) -> None:
+    from django.test import Client
+
+    from concord.accounts.models import User
+    from concord.demo import workspace
+
+    workspace.build()
+    for login in workspace.LOGINS:
+        person = User.objects.get(email=login.email)
+        found = home(person)
+        assert found.has_partnerships and any(s.lines for s in found.sections), login.email
+        client = Client()
+        client.force_login(person)
+        page = client.get("/home/")
+        assert page.status_code == 200 and page.content.decode().count("data-row") >= 1
+    # Helix's internal preparation meeting is on Clara's page, never on Sam's.
+    clara = home(User.objects.get(email="clara@helix.example"))
+    assert _titles(clara, "meetings") == ["QBR preparation: our negotiation stance"]  # internal, Helix's
+    sam = home(User.objects.get(email="sam@aurora.example"))
+    assert _titles(sam, "meetings") == [] and _titles(sam, "theirs")
