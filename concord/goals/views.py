@@ -18,7 +18,7 @@ from concord.core import charts, inputs, locales, uploads
 from concord.core.downloads import attachment
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.core.filtering import cleaned
-from concord.core.forms import apply_errors, run_action
+from concord.core.forms import apply_errors
 from concord.core.paging import html_page
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
@@ -73,6 +73,11 @@ def _goal_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
 
 @login_required
 def goal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _detail(request, pk, MeasurementForm(initial={"measured_on": datetime.date.today()}))
+
+
+def _detail(request: AuthedRequest, pk: int, form: MeasurementForm, status: int = 200) -> HttpResponse:
+    """The goal page, with the measurement form as it is (blank, or as typed with its errors)."""
     context = _goal_context(request, pk)
     goal = context["goal"]
     view = selectors.describe([goal])[0]
@@ -82,9 +87,9 @@ def goal_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         chart=goal_chart(view),
         measurement_filter=found,
         measurements=html_page(request, found.qs),
-        form=MeasurementForm(initial={"measured_on": datetime.date.today()}),
+        form=form,
     )
-    return render(request, "goals/detail.html", context)
+    return render(request, "goals/detail.html", context, status=status)
 
 
 @login_required
@@ -121,14 +126,21 @@ def goal_history(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def measurement_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Record a value; a problem shows the goal page again with what was typed and why (422)."""
     context = _goal_context(request, pk)
-    run_action(
-        request,
-        MeasurementForm(request.POST),
-        lambda data: services.measurement_add(actor=request.user, goal=context["goal"], **data),
-        lambda added: f"Recorded {locales.format_number(added.value, 4)} for {added.measured_on:%d %b %Y}.",
-    )
-    return redirect("goal", pk=pk)
+    if not context["can_measure"]:  # before reading the input: a viewer learns nothing from it
+        raise Forbidden("You may read but not add values to this goal.")
+    form = MeasurementForm(request.POST)
+    if form.is_valid():
+        try:
+            added = services.measurement_add(actor=request.user, goal=context["goal"], **form.cleaned_data)
+        except ValidationFailed as exc:
+            apply_errors(form, exc)
+        else:
+            value = locales.format_number(added.value, 4)
+            messages.success(request, f"Recorded {value} for {added.measured_on:%d %b %Y}.")
+            return redirect("goal", pk=pk)
+    return _detail(request, pk, form, status=422)
 
 
 @login_required

@@ -127,3 +127,14 @@ def test_the_preferences_page_saves_and_refuses_an_unknown_zone(world: World, cl
     )
     person = User.objects.get(pk=world.user("buyer_viewer").pk)
     assert (person.time_zone, person.locale) == ("Europe/Amsterdam", "nl")
+
+
+def test_a_bad_measurement_shows_the_page_again_with_what_was_typed(world: World, client_for: Any) -> None:
+    client = client_for("buyer_lead")
+    goal = world.goal_internal
+    answer = client.post(f"/goals/{goal.pk}/measurements/", {"measured_on": "", "value": "lots"})
+    assert answer.status_code == 422
+    page = answer.content.decode()
+    assert "There are 2 problems" in page and 'href="#id_value"' in page and 'value="lots"' in page
+    viewer = client_for("buyer_viewer")  # may read the goal, not add to it: refused before reading
+    assert viewer.post(f"/goals/{goal.pk}/measurements/", {"value": "lots"}).status_code == 403
