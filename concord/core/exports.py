@@ -4,8 +4,8 @@ A list's export is its columns (`Column`: a readable header and how to read the 
 record) over the same filtered queryset as its page. `download` answers it as a file:
 
 - **Bounded**: at most `MAX_ROWS` rows. A longer list is cut there, and says so twice: the file is
-  named `…-first-100000-rows.csv` and the answer carries `X-Export-Truncated: <rows in the list>`
-  (the rows themselves stay a clean table, so a spreadsheet or the csv module reads them as is).
+  named `…-first-100000-rows-<date>.csv` and the answer carries `X-Export-Truncated: <rows in the
+  list>` (the rows themselves stay a clean table, so a spreadsheet or the csv module reads them).
 - **Read in chunks**: the ordered primary keys are read once (`values_list`, no objects), then the
   records `CHUNK` at a time with their select_related and prefetches, so memory holds one chunk of
   objects and the number of queries grows with the chunks, never with the rows. The CSV is
@@ -61,8 +61,8 @@ def neutral(value: str) -> str:
 
 
 def plain(value: Any) -> Any:
-    """A cell as people read it: None empty, yes/no, choices by their label, moments in UTC to the
-    second, numbers without trailing zeros, text never a formula. Dates stay dates (ISO in CSV)."""
+    """A cell as people read it: None empty, yes/no, an enum by its label, moments in UTC to the
+    second, text never a formula; numbers and dates stay what they are (csv_cell writes them)."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -152,7 +152,7 @@ class _Line:
 
 
 def csv_lines(header: list[str], rows: Iterable[list[Any]]) -> Iterator[bytes]:
-    """The CSV, one encoded line at a time (streamed, never all held)."""
+    """The CSV as UTF-8 pieces of about 32 KB, written as the rows come (never all held here)."""
     line = _Line()
     writer = csv.writer(line)
     writer.writerow(header)
