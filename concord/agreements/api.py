@@ -3,9 +3,11 @@ The shapes are in schemas.py."""
 
 from typing import Any
 
+from django.http import HttpResponse
 from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
 from concord.accounts.requests import AuthedRequest
+from concord.agreements import exports as sheets
 from concord.agreements import parsing, selectors, services
 from concord.agreements.filters import AgreementFilter, ClauseFilter, ClauseNoteFilter
 from concord.agreements.forms import (
@@ -37,7 +39,7 @@ from concord.agreements.schemas import (
     SuggestionOut,
 )
 from concord.audit.api import HistoryFilters, history_answer
-from concord.core import filtering, inputs, uploads
+from concord.core import exports, filtering, inputs, uploads
 from concord.core.api import AuditEventOut, responses
 from concord.core.errors import ValidationFailed
 from concord.core.inputs import MAX_ID
@@ -77,6 +79,26 @@ def agreement_list(
         AgreementFilter, filters, selectors.agreement_list(actor=request.user, partnership=partnership)
     )
     return page(found.qs, paging)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/agreements/export",
+    response=responses(200, None, 404),
+    summary="Every agreement, filtered as the list, as .csv or .xlsx (one row per clause)",
+)
+def agreements_export(
+    request: AuthedRequest,
+    params: Query[exports.FormatParams],
+    filters: Query[AgreementFilters],
+    partnership_id: int = Id,
+) -> HttpResponse:
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
+    found = filtering.apply(
+        AgreementFilter, filters, selectors.agreement_list(actor=request.user, partnership=partnership)
+    )
+    agreements = selectors.with_clauses(found.qs, actor=request.user)
+    table = exports.flat(sheets.AGREEMENT_COLUMNS, agreements, sheets.clauses_of)
+    return exports.download(params.format, f"agreements-{partnership_id}", table, "Agreements")
 
 
 @router.post(

@@ -6,6 +6,9 @@ from concord.agreements import views
 
 urlpatterns = [
     path("partnerships/<id:pk>/agreements/", views.agreement_list, name="agreements"),
+    path(
+        "partnerships/<id:pk>/agreements/export.<slug:fmt>", views.agreements_export, name="agreements-export"
+    ),
     path("agreements/<id:pk>/", views.agreement_detail, name="agreement"),
     path("agreements/<id:pk>/edit/", views.agreement_edit, name="agreement-edit"),
     path("agreements/<id:pk>/move/", views.agreement_move, name="agreement-move"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import can_sign, require
 from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
+from concord.agreements import exports as sheets
 from concord.agreements import parsing, selectors, services
 from concord.agreements.filters import AgreementFilter, ClauseFilter, ClauseNoteFilter
 from concord.agreements.forms import (
@@ -25,7 +26,7 @@ from concord.agreements.forms import (
 )
 from concord.agreements.models import AgreementStatus
 from concord.audit.views import history_page
-from concord.core import inputs, uploads
+from concord.core import exports, inputs, uploads
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import apply_errors, problems, run_action
 from concord.core.paging import html_page
@@ -69,6 +70,19 @@ def agreement_list(request: AuthedRequest, pk: int) -> HttpResponse:
         form=form,
     )
     return render(request, "agreements/list.html", context)
+
+
+@login_required
+def agreements_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The whole filtered list of agreements as a spreadsheet, one row per clause."""
+    exports.check_format(fmt)
+    partnership = workspace_context(request, pk, "agreements")["partnership"]
+    found = AgreementFilter(
+        request.GET or None, queryset=selectors.agreement_list(actor=request.user, partnership=partnership)
+    )
+    agreements = selectors.with_clauses(found.qs, actor=request.user)
+    table = exports.flat(sheets.AGREEMENT_COLUMNS, agreements, sheets.clauses_of)
+    return exports.download(fmt, f"agreements-{pk}", table, "Agreements")
 
 
 def _moves(request: AuthedRequest, context: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,11 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Path, Query, Router, Status
 
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
+from concord.commitments import exports as sheets
 from concord.commitments import selectors
 from concord.commitments.filters import CommitmentFilter, DemandFilter, PlanFilter, WinFilter
 from concord.commitments.forms import (
@@ -56,7 +58,7 @@ from concord.commitments.schemas import (
     reliability_out,
 )
 from concord.commitments.services import demands, ledger, plans, wins
-from concord.core import filtering, inputs
+from concord.core import exports, filtering, inputs
 from concord.core.api import AuditEventOut, responses
 from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
@@ -89,6 +91,25 @@ def demand_list(
     answer = page(found.qs, paging)
     answer["results"] = [demand_out(v) for v in selectors.described(answer["results"])]
     return answer
+
+
+@router.get(
+    "/partnerships/{partnership_id}/demands/export",
+    response=responses(200, None, 404),
+    summary="Every demand you can see, filtered as the list, as .csv or .xlsx (one row per demand)",
+)
+def demands_export(
+    request: AuthedRequest,
+    params: Query[exports.FormatParams],
+    filters: Query[DemandFilters],
+    partnership_id: int = Id,
+) -> HttpResponse:
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
+    found = filtering.apply(
+        DemandFilter, filters, selectors.demand_list(actor=request.user, partnership=partnership)
+    )
+    table = exports.table(sheets.DEMAND_COLUMNS, found.qs)
+    return exports.download(params.format, f"demands-{partnership_id}", table, "Demands")
 
 
 @router.post(
@@ -168,6 +189,31 @@ def commitment_ledger(
     rows = selectors.narrowed(found.qs, state=state, counted=counted, today=today, window_days=window)
     summary = selectors.ledger(actor=request.user, partnership=partnership, window_days=window, today=today)
     return {**page(rows, paging), "reliability": reliability_out(summary)}
+
+
+@router.get(
+    "/partnerships/{partnership_id}/commitments/export",
+    response=responses(200, None, 404),
+    summary="The whole ledger, filtered as the list, as .csv or .xlsx (one row per commitment)",
+)
+def commitments_export(
+    request: AuthedRequest,
+    params: Query[exports.FormatParams],
+    window: Query[LedgerParams],
+    filters: Query[CommitmentFilters],
+    partnership_id: int = Id,
+) -> HttpResponse:
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
+    today = timezone.localdate()
+    found = filtering.apply(
+        CommitmentFilter, filters, selectors.commitment_list(actor=request.user, partnership=partnership)
+    )
+    state, counted = filtering.cleaned(found, "state"), filtering.cleaned(found, "counted")
+    rows = selectors.narrowed(
+        found.qs, state=state, counted=counted, today=today, window_days=window.window_days
+    )
+    table = exports.table(sheets.commitment_columns(today), rows)
+    return exports.download(params.format, f"commitments-{partnership_id}", table, "Commitments")
 
 
 @router.post(
@@ -293,6 +339,26 @@ def plan_list(
     answer = page(selectors.stale_only(found.qs, filtering.cleaned(found, "stale")), paging)
     answer["results"] = [plan_out(v) for v in selectors.plan_views(answer["results"])]
     return answer
+
+
+@router.get(
+    "/partnerships/{partnership_id}/plans/export",
+    response=responses(200, None, 404),
+    summary="Every action plan you can see, filtered as the list, as .csv or .xlsx (one row per plan)",
+)
+def plans_export(
+    request: AuthedRequest,
+    params: Query[exports.FormatParams],
+    filters: Query[PlanFilters],
+    partnership_id: int = Id,
+) -> HttpResponse:
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
+    found = filtering.apply(
+        PlanFilter, filters, selectors.plan_list(actor=request.user, partnership=partnership)
+    )
+    plans_found = selectors.stale_only(found.qs, filtering.cleaned(found, "stale"))
+    table = exports.table(sheets.plan_columns(), plans_found)
+    return exports.download(params.format, f"plans-{partnership_id}", table, "Action plans")
 
 
 @router.post(

@@ -20,7 +20,7 @@ from concord.commitments.models import (
     Priority,
 )
 from concord.commitments.status import STATES
-from concord.core.filtering import FilterSet, IdFilter, YesNoSelect, search
+from concord.core.filtering import FilterSet, IdFilter, Sort, YesNoSelect, search
 from concord.goals.models import SuccessEvent
 
 # Relative to the reader's organisation, so the same link means the same to both sides of a page
@@ -79,10 +79,22 @@ class CommitmentFilter(FilterSet):
         widget=YesNoSelect,
         help_text="Due in the reliability window: the commitments behind each side's index.",
     )
+    sort = Sort(
+        fields=("due_on", "promised_on", "delivered_on", "title"),
+        field_labels={
+            "due_on": "Agreed date",
+            "promised_on": "Promised date",
+            "delivered_on": "Delivered",
+            "title": "Title",
+        },
+        label="Sort by",
+        empty_label="Open items first (default)",
+        help_text="A column, with - in front for descending (default: open items first, by agreed date).",
+    )
 
     class Meta:
         model = Commitment
-        fields = ["q", "state", "owner", "source", "counted"]
+        fields = ["q", "state", "owner", "source", "counted", "sort"]
 
     def search(self, queryset: QuerySet[Commitment], name: str, value: str) -> QuerySet[Commitment]:
         return search(queryset, ("title", "description"), value)

@@ -12,15 +12,19 @@ from typing import Any
 
 from django.db.models import (
     BooleanField,
+    Case,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
+    Value,
+    When,
     Window,
 )
 from django.db.models.functions import RowNumber
@@ -179,10 +183,16 @@ def _commitments(actor: User) -> QuerySet[Commitment]:
 
 
 def commitment_list(*, actor: User, partnership: Partnership) -> QuerySet[Commitment]:
-    """The ledger by the date now agreed (filters.CommitmentFilter; its computed filters through
-    `narrowed`), read a page at a time."""
+    """The ledger: open items first (not delivered, not given up: open, renegotiated or overdue),
+    then the settled ones, each by the date now agreed (filters.CommitmentFilter, whose `sort`
+    chooses another order; its computed filters through `narrowed`), read a page at a time."""
     require(actor, Action.VIEW, partnership)
-    return _commitments(actor).filter(partnership=partnership).order_by("due_on", "pk")
+    settled = Case(
+        When(delivered_on__isnull=True, given_up_on__isnull=True, then=Value(0)),
+        default=Value(1),
+        output_field=IntegerField(),
+    )
+    return _commitments(actor).filter(partnership=partnership).order_by(settled, "due_on", "pk")
 
 
 def narrowed(

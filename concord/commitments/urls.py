@@ -9,6 +9,13 @@ urlpatterns = [
     path("partnerships/<id:pk>/commitments/", views.commitment_list, name="commitments"),
     path("partnerships/<id:pk>/wins/", views.wins, name="wins"),
     path("partnerships/<id:pk>/plans/", views.plan_list, name="plans"),
+    path("partnerships/<id:pk>/demands/export.<slug:fmt>", views.demands_export, name="demands-export"),
+    path(
+        "partnerships/<id:pk>/commitments/export.<slug:fmt>",
+        views.commitments_export,
+        name="commitments-export",
+    ),
+    path("partnerships/<id:pk>/plans/export.<slug:fmt>", views.plans_export, name="plans-export"),
     path("demands/<id:pk>/", views.demand_detail, name="demand"),
     path("demands/<id:pk>/answer/", views.demand_answer, name="demand-answer"),
     path("demands/<id:pk>/withdraw/", views.demand_withdraw, name="demand-withdraw"),

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import contributes_for
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
+from concord.commitments import exports as sheets
 from concord.commitments import selectors
 from concord.commitments.filters import CommitmentFilter, DemandFilter, PlanFilter, PlanItemFilter, WinFilter
 from concord.commitments.forms import (
@@ -33,6 +34,7 @@ from concord.commitments.forms import (
 from concord.commitments.services import demands, ledger, plans
 from concord.commitments.services.wins import kudos_give
 from concord.commitments.status import WINDOW_DAYS, Status, status
+from concord.core import exports
 from concord.core.errors import ValidationFailed
 from concord.core.filtering import cleaned
 from concord.core.forms import VersionForm, apply_errors, create_from, run_action
@@ -336,3 +338,42 @@ def plan_review(request: AuthedRequest, pk: int) -> HttpResponse:
 def plan_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _plan_context(request, pk)
     return history_page(request, context["plan"], context)
+
+
+@login_required
+def demands_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The whole filtered list of demands (not only the page) as a spreadsheet."""
+    exports.check_format(fmt)
+    partnership = workspace_context(request, pk, TAB)["partnership"]
+    found = DemandFilter(
+        request.GET or None, queryset=selectors.demand_list(actor=request.user, partnership=partnership)
+    )
+    return exports.download(fmt, f"demands-{pk}", exports.table(sheets.DEMAND_COLUMNS, found.qs), "Demands")
+
+
+@login_required
+def commitments_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The whole filtered ledger as a spreadsheet, each commitment's status as of today."""
+    exports.check_format(fmt)
+    partnership = workspace_context(request, pk, TAB)["partnership"]
+    today = timezone.localdate()
+    found = CommitmentFilter(
+        request.GET or None, queryset=selectors.commitment_list(actor=request.user, partnership=partnership)
+    )
+    ledger_rows = selectors.narrowed(
+        found.qs, state=cleaned(found, "state"), counted=cleaned(found, "counted"), today=today
+    )
+    table = exports.table(sheets.commitment_columns(today), ledger_rows)
+    return exports.download(fmt, f"commitments-{pk}", table, "Commitments")
+
+
+@login_required
+def plans_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The whole filtered list of action plans as a spreadsheet."""
+    exports.check_format(fmt)
+    partnership = workspace_context(request, pk, TAB)["partnership"]
+    found = PlanFilter(
+        request.GET or None, queryset=selectors.plan_list(actor=request.user, partnership=partnership)
+    )
+    table = exports.table(sheets.plan_columns(), selectors.stale_only(found.qs, cleaned(found, "stale")))
+    return exports.download(fmt, f"plans-{pk}", table, "Action plans")

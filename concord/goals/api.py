@@ -9,11 +9,11 @@ from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 from concord.access.policy import acting_organisation
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
-from concord.core import filtering, inputs, uploads
+from concord.core import exports, filtering, inputs, uploads
 from concord.core.api import AuditEventOut, responses
-from concord.core.downloads import attachment
 from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
+from concord.goals import exports as goal_exports
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
 from concord.goals.filters import GoalFilter, MeasurementFilter
@@ -66,6 +66,27 @@ def goal_list(
     answer = page(views, paging)
     answer["results"] = [goal_out(v) for v in answer["results"]]
     return answer
+
+
+@router.get(
+    "/partnerships/{partnership_id}/goals/export",
+    response=responses(200, None, 404),
+    summary="Every goal you can see, filtered as the list, as .csv or .xlsx (one row per goal)",
+)
+def goal_list_export(
+    request: AuthedRequest,
+    params: Query[exports.FormatParams],
+    filters: Query[GoalFilters],
+    partnership_id: int = Id,
+) -> HttpResponse:
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
+    found = filtering.apply(
+        GoalFilter, filters, selectors.goal_list(actor=request.user, partnership=partnership)
+    )
+    table = goal_exports.goal_table(
+        found.qs, status=filtering.cleaned(found, "status"), overdue=filtering.cleaned(found, "overdue")
+    )
+    return exports.download(params.format, f"goals-{partnership_id}", table, "Goals")
 
 
 @router.post(
@@ -216,6 +237,5 @@ def measurements_export(
 ) -> HttpResponse:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     rows = selectors.export_rows(actor=request.user, partnership=partnership, goal_id=params.goal_id)
-    body = transfer.to_csv(rows) if params.format == "csv" else transfer.to_xlsx(rows)
-    kind = transfer.CSV if params.format == "csv" else transfer.XLSX
-    return attachment(body, kind, f"measurements-{partnership_id}.{params.format}")
+    table = transfer.export_table(rows)
+    return exports.download(params.format, f"measurements-{partnership_id}", table, "Measurements")

@@ -19,16 +19,14 @@ import re
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from concord.core import uploads
+from concord.core import exports, uploads
 from concord.core.errors import ValidationFailed
+from concord.core.exports import FORMULA_START, csv_cell  # noqa: F401 (csv_cell: the import's staging)
 
 COLUMNS = ["goal_id", "goal", "date", "value", "unit", "note", "entered_by", "entered_at"]
-CSV = "text/csv"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 KINDS = {".csv": uploads.TEXT, ".txt": uploads.TEXT, ".xlsx": uploads.XLSX}
 CHUNK = 1 << 16
 # The bytes of a control character in UTF-8 text (multi-byte characters never contain them).
@@ -201,58 +199,22 @@ def _export_rows(rows: Iterable[Any]) -> Iterable[list[Any]]:
         ]
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: Any) -> Any:
-    """Plain text in a CSV: numbers without trailing zeros, and text that a spreadsheet would run
-    as a formula (CSV injection) prefixed with an apostrophe, which the import strips again."""
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def unescape(value: Any) -> Any:
+    """A cell of an export read back: the apostrophe that kept text from being a formula goes."""
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(FORMULA_START):
         return value[1:]
     return value
 
 
 def to_csv(rows: Iterable[Any]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    for row in _export_rows(rows):
-        writer.writerow([csv_cell(v) for v in row])
-    return out.getvalue().encode("utf-8")
-
-
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
-    """Numbers stay numbers (so the sheet can chart and sum them); text is always text, never a
-    formula, even when it starts with '='."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+    return exports.to_csv(COLUMNS, _export_rows(rows))
 
 
 def to_xlsx(rows: Iterable[Any]) -> bytes:
-    from openpyxl import Workbook
+    return exports.to_xlsx(COLUMNS, _export_rows(rows), "Measurements")
 
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet("Measurements")
-    sheet.append(COLUMNS)
-    for row in _export_rows(rows):
-        sheet.append([_xlsx_cell(sheet, v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+
+def export_table(rows: Any) -> exports.Table:
+    """Measurements for a download (core.exports): the import's columns, read in chunks, capped."""
+    found, cut_from = exports.records(rows)
+    return exports.Table(COLUMNS, iter(_export_rows(found)), cut_from)

@@ -14,20 +14,18 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import acting_organisation, may_contribute_inside
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
-from concord.core import charts, inputs, locales, uploads
-from concord.core.downloads import attachment
+from concord.core import charts, exports, inputs, locales, uploads
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.core.filtering import cleaned
 from concord.core.forms import apply_errors
 from concord.core.paging import html_page
+from concord.goals import exports as goal_exports
 from concord.goals import selectors, services, transfer
 from concord.goals.charts import goal_chart
 from concord.goals.filters import GoalFilter, MeasurementFilter
 from concord.goals.forms import CorrectionForm, GoalEditForm, GoalForm, ImportForm, MeasurementForm
 from concord.partnerships.selectors import party_choices
 from concord.partnerships.views import workspace_context
-
-EXPORTS = {"csv": transfer.CSV, "xlsx": transfer.XLSX}
 
 
 @login_required
@@ -182,9 +180,24 @@ def goal_chart_file(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
+def goal_list_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The Goals tab's whole filtered list (not only its page) as a spreadsheet."""
+    exports.check_format(fmt)
+    context = workspace_context(request, pk, "goals")
+    found = GoalFilter(
+        request.GET or None,
+        queryset=selectors.goal_list(actor=request.user, partnership=context["partnership"]),
+    )
+    table = goal_exports.goal_table(
+        found.qs, status=cleaned(found, "status"), overdue=cleaned(found, "overdue")
+    )
+    return exports.download(fmt, f"goals-{pk}", table, "Goals")
+
+
+@login_required
 def goals_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
-    if fmt not in EXPORTS:
-        raise NotFound()
+    """Every measurement of the goals the reader can see (or of one: ?goal=), the import's columns."""
+    exports.check_format(fmt)
     context = workspace_context(request, pk, "goals")
     goal_id = request.GET.get("goal")
     rows = selectors.export_rows(
@@ -192,9 +205,7 @@ def goals_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
         partnership=context["partnership"],
         goal_id=int(goal_id) if goal_id and goal_id.isdigit() and len(goal_id) < 19 else None,
     )
-    body = transfer.to_csv(rows) if fmt == "csv" else transfer.to_xlsx(rows)
-    stamp = datetime.date.today().isoformat()
-    return attachment(body, EXPORTS[fmt], f"measurements-{pk}-{stamp}.{fmt}")
+    return exports.download(fmt, f"measurements-{pk}", transfer.export_table(rows), "Measurements")
 
 
 @login_required

@@ -15,12 +15,13 @@ from ninja import Path, Query, Router, Status
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
 from concord.commitments.selectors import demand_get
-from concord.core import filtering, inputs
+from concord.core import exports, filtering, inputs
 from concord.core.api import AuditEventOut, responses
 from concord.core.downloads import attachment
 from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.goals.selectors import goal_get
+from concord.meetings import exports as sheets
 from concord.meetings import ics, selectors, services
 from concord.meetings.filters import DecisionFilter, FeedFilter, MeetingFilter
 from concord.meetings.forms import (
@@ -75,6 +76,27 @@ def meeting_list(
         MeetingFilter, filters, selectors.meeting_list(actor=request.user, partnership=partnership, now=now)
     )
     return page(selectors.at(found.qs, filtering.cleaned(found, "when"), now), paging)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/meetings/export",
+    response=responses(200, None, 404),
+    summary="Every meeting you may see, filtered as the list, as .csv or .xlsx (one row per meeting)",
+)
+def meetings_export(
+    request: AuthedRequest,
+    params: Query[exports.FormatParams],
+    filters: Query[MeetingFilters],
+    partnership_id: int = Id,
+) -> HttpResponse:
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
+    now = timezone.now()
+    found = filtering.apply(
+        MeetingFilter, filters, selectors.meeting_list(actor=request.user, partnership=partnership, now=now)
+    )
+    meetings = selectors.at(found.qs, filtering.cleaned(found, "when"), now)
+    table = exports.table(sheets.MEETING_COLUMNS, meetings)
+    return exports.download(params.format, f"meetings-{partnership_id}", table, "Meetings")
 
 
 @router.post(
@@ -232,6 +254,25 @@ def decision_log(
         DecisionFilter, filters, selectors.decision_log(actor=request.user, partnership=partnership)
     )
     return page(found.qs, paging)
+
+
+@router.get(
+    "/partnerships/{partnership_id}/decisions/export",
+    response=responses(200, None, 404),
+    summary="The decision log, filtered as the list, as .csv or .xlsx (one row per decision)",
+)
+def decisions_export(
+    request: AuthedRequest,
+    params: Query[exports.FormatParams],
+    filters: Query[DecisionFilters],
+    partnership_id: int = Id,
+) -> HttpResponse:
+    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
+    found = filtering.apply(
+        DecisionFilter, filters, selectors.decision_log(actor=request.user, partnership=partnership)
+    )
+    table = exports.table(sheets.DECISION_COLUMNS, found.qs)
+    return exports.download(params.format, f"decisions-{partnership_id}", table, "Decisions")
 
 
 @router.get(

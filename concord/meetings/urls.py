@@ -8,6 +8,10 @@ from concord.meetings import views
 urlpatterns = [
     path("partnerships/<id:pk>/meetings/", views.meeting_list, name="meetings"),
     path("partnerships/<id:pk>/decisions/", views.decision_log, name="decision-log"),
+    path("partnerships/<id:pk>/meetings/export.<slug:fmt>", views.meetings_export, name="meetings-export"),
+    path(
+        "partnerships/<id:pk>/decisions/export.<slug:fmt>", views.decisions_export, name="decision-log-export"
+    ),
     path("meetings/<id:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<id:pk>/edit/", views.meeting_edit, name="meeting-edit"),
     path("meetings/<id:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),

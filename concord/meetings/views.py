@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import may_invite_to
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
+from concord.core import exports
 from concord.core.downloads import attachment
 from concord.core.filtering import cleaned
 from concord.core.forms import VersionForm, create_from, run_action
 from concord.core.inputs import stored
 from concord.core.paging import html_page
+from concord.meetings import exports as sheets
 from concord.meetings import ics, selectors, services
 from concord.meetings.filters import DecisionFilter, FeedFilter, MeetingFilter
 from concord.meetings.forms import (
@@ -254,3 +256,31 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     response = HttpResponse(body, content_type=ICS)
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+def meetings_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """Every meeting of the filtered list (upcoming and past, not only a page) as a spreadsheet."""
+    exports.check_format(fmt)
+    partnership = workspace_context(request, pk, TAB)["partnership"]
+    now = timezone.now()
+    found = MeetingFilter(
+        request.GET or None,
+        queryset=selectors.meeting_list(actor=request.user, partnership=partnership, now=now),
+    )
+    meetings = selectors.at(found.qs, cleaned(found, "when"), now)
+    return exports.download(
+        fmt, f"meetings-{pk}", exports.table(sheets.MEETING_COLUMNS, meetings), "Meetings"
+    )
+
+
+@login_required
+def decisions_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The whole filtered decision log as a spreadsheet."""
+    exports.check_format(fmt)
+    partnership = workspace_context(request, pk, TAB)["partnership"]
+    found = DecisionFilter(
+        request.GET or None, queryset=selectors.decision_log(actor=request.user, partnership=partnership)
+    )
+    table = exports.table(sheets.DECISION_COLUMNS, found.qs)
+    return exports.download(fmt, f"decisions-{pk}", table, "Decisions")

@@ -2,13 +2,15 @@
 
 from typing import Any
 
+from django.http import HttpResponse
 from ninja import Path, Query, Router
 
 from concord.accounts.requests import AuthedRequest
-from concord.core import filtering
+from concord.core import exports, filtering
 from concord.core.api import responses
 from concord.core.inputs import MAX_ID, validated
 from concord.core.paging import Paged, PageParams, page
+from concord.notifications import exports as sheets
 from concord.notifications import preferences, selectors, services
 from concord.notifications.filters import NotificationFilter
 from concord.notifications.forms import PreferencesForm
@@ -34,6 +36,19 @@ def notification_list(
 ) -> Any:
     found = filtering.apply(NotificationFilter, filters, selectors.notification_list(actor=request.user))
     return page(found.qs, paging)
+
+
+@router.get(
+    "/me/notifications/export",
+    response=responses(200, None),
+    summary="Your notifications, filtered as the list, as .csv or .xlsx (one row per notification)",
+)
+def notifications_export(
+    request: AuthedRequest, params: Query[exports.FormatParams], filters: Query[NotificationFilters]
+) -> HttpResponse:
+    found = filtering.apply(NotificationFilter, filters, selectors.notification_list(actor=request.user))
+    table = exports.table(sheets.NOTIFICATION_COLUMNS, found.qs)
+    return exports.download(params.format, "notifications", table, "Notifications")
 
 
 @router.post(

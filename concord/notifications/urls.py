@@ -7,6 +7,7 @@ from concord.notifications import views
 
 urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
+    path("notifications/export.<slug:fmt>", views.notifications_export, name="notifications-export"),
     path("notifications/<id:pk>/open/", views.notification_open, name="notification-open"),
     path("notifications/read-all/", views.notifications_read_all, name="notifications-read-all"),
     path("notifications/settings/", views.notification_settings, name="notification-settings"),

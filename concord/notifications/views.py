@@ -9,7 +9,9 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from concord.accounts.requests import AuthedRequest
+from concord.core import exports
 from concord.core.paging import html_page
+from concord.notifications import exports as sheets
 from concord.notifications import preferences, selectors, services
 from concord.notifications.filters import NotificationFilter
 from concord.notifications.forms import PreferencesForm
@@ -21,6 +23,15 @@ def notification_list(request: AuthedRequest) -> HttpResponse:
     found = NotificationFilter(request.GET or None, queryset=selectors.notification_list(actor=request.user))
     context = {"filter": found, "notifications": html_page(request, found.qs)}
     return render(request, "notifications/list.html", context)
+
+
+@login_required
+def notifications_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    """The person's whole filtered list of notifications as a spreadsheet."""
+    exports.check_format(fmt)
+    found = NotificationFilter(request.GET or None, queryset=selectors.notification_list(actor=request.user))
+    table = exports.table(sheets.NOTIFICATION_COLUMNS, found.qs)
+    return exports.download(fmt, "notifications", table, "Notifications")
 
 
 @login_required

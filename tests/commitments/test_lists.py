@@ -443,3 +443,29 @@ def test_the_commitments_behind_the_number_are_listed_in_pages(world: World, cli
     ).json()
     seven = next(r["due"] for r in shorter["reliability"] if r["organisation_id"] == supplier)
     assert shorter["count"] == seven < due
+
+
+def test_the_ledger_shows_open_items_first_and_can_be_sorted(world: World, client_for: Any) -> None:
+    supplier = world.user("supplier_lead")
+    done = ledger.commitment_give(
+        actor=supplier, partnership=world.partnership, title="Delivered early", promised_on=soon(3)
+    )
+    ledger.commitment_deliver(actor=supplier, commitment=done, version=done.version)
+    client = client_for("buyer_lead")
+    pid = world.partnership.pk
+
+    def titles(query: str) -> list[str]:
+        html = client.get(f"/partnerships/{pid}/commitments/{query}").content.decode()
+        return [
+            t for t in _page_rows(html, r">([^<]+)</a>") if t in ("Delivered early", "Qualify film line 2")
+        ]
+
+    def api_titles(query: str) -> list[str]:
+        found = client.get(f"/api/v1/partnerships/{pid}/commitments{query}").json()["results"]
+        return [c["title"] for c in found]
+
+    # open (due in 30 days) before delivered (due in 3), though the delivered one is due sooner
+    assert titles("") == api_titles("") == ["Qualify film line 2", "Delivered early"]
+    assert titles("?sort=due_on") == api_titles("?sort=due_on") == ["Delivered early", "Qualify film line 2"]
+    assert api_titles("?sort=-title") == ["Qualify film line 2", "Delivered early"]
+    assert client.get(f"/api/v1/partnerships/{pid}/commitments?sort=owner").status_code == 422

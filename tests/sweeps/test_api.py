@@ -165,6 +165,7 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "agreements_api_agreement_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "agreements_api_agreements_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=xlsx"),
     "agreements_api_agreement_create": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {"kind": "sow", "title": "SoW 2027"},
@@ -214,6 +215,11 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "goals_api_goal_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?status=on_track"),
+    "goals_api_goal_list_export": (
+        {"anon": 401, "outsider": 404, ALL: 200},
+        _none,
+        "?format=csv&status=on_track",
+    ),
     "goals_api_goal_create": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {"title": "Fewer complaints", "target": 100, "direction": "lower"},
@@ -278,6 +284,11 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "scorecards_api_scorecard_chart": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "scorecards_api_scorecard_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "commitments_api_demand_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?status=open"),
+    "commitments_api_demands_export": (
+        {"anon": 401, "outsider": 404, ALL: 200},
+        _none,
+        "?format=csv&status=open",
+    ),
     "commitments_api_demand_raise": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {"title": "Quarterly review slides", "needed_by": soon().isoformat()},
@@ -303,6 +314,11 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     ),
     "commitments_api_demand_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "commitments_api_commitment_ledger": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?window_days=90"),
+    "commitments_api_commitments_export": (
+        {"anon": 401, "outsider": 404, ALL: 200},
+        _none,
+        "?format=xlsx&window_days=90&sort=-due_on",
+    ),
     "commitments_api_commitment_give": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {"title": "Send the forecast", "promised_on": soon().isoformat()},
@@ -339,6 +355,7 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "meetings_api_meeting_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "meetings_api_meetings_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
     "meetings_api_meeting_schedule": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {"title": "Monthly check-in", "starts_at": f"{soon().isoformat()}T10:00:00+00:00"},
@@ -392,10 +409,12 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "meetings_api_decision_log": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "meetings_api_decisions_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
     "meetings_api_feed_list": ({"anon": 401, ALL: 200}, _none, ""),
     "meetings_api_feed_create": ({"anon": 401, ALL: 201}, _none, ""),
     "meetings_api_feed_revoke": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
     "commitments_api_plan_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_plans_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=xlsx"),
     "commitments_api_plan_create": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {"title": "Quality plan", "review_every_days": 7, "goal_ids": [w.goal_shared.pk]},
@@ -418,6 +437,7 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     ),
     "commitments_api_plan_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "notifications_api_notification_list": ({"anon": 401, ALL: 200}, _none, "?unread=true"),
+    "notifications_api_notifications_export": ({"anon": 401, ALL: 200}, _none, "?format=csv&unread=true"),
     "notifications_api_notification_read": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
     "notifications_api_notifications_read_all": ({"anon": 401, ALL: 200}, _none, ""),
     "notifications_api_preferences_get": ({"anon": 401, ALL: 200}, _none, ""),

@@ -257,6 +257,12 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"version": "1", "resolved": "1"},
     ),
     "agreements": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "agreements-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "xlsx"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
     "agreement": ("GET", _a, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "agreement-edit": ("GET", _a, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
     "agreement-move": (
@@ -282,6 +288,12 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"body": "We accept.", "visibility": "shared"},
     ),
     "goals": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "goal-list-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
     "goals-import": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
     "goals-export": (
         "GET",
@@ -318,7 +330,19 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {},
     ),
     "demands": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "demands-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
     "commitments": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "commitments-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "xlsx"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
     "wins": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "demand": ("GET", _d, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "demand-answer": (
@@ -361,7 +385,19 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     ),
     "commitment-history": ("GET", _k, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "meetings": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "meetings-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
     "decision-log": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "decision-log-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "xlsx"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
     # The meeting under test is the buyer's internal meeting.
     "meeting": ("GET", _m, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
     "meeting-history": ("GET", _m, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
@@ -422,6 +458,12 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     # The feed is read by calendar apps without a session: the secret token is the key.
     "calendar-feed": ("GET", lambda w: {"token": w.feed_secret}, {ALL: 200}, {}),
     "plans": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "plans-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
     "plan": ("GET", lambda w: {"pk": w.plan.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "plan-history": ("GET", lambda w: {"pk": w.plan.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "plan-item": (
@@ -441,6 +483,7 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"version": "1", "note": "ok"},
     ),
     "notifications": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "notifications-export": ("GET", lambda w: {"fmt": "xlsx"}, {"anon": LOGIN, ALL: 200}, {}),
     "notification-open": (
         "POST",
         lambda w: {"pk": w.notification.pk},

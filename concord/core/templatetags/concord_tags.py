@@ -28,6 +28,15 @@ def page_link(context: template.Context, param: str, number: int) -> str:
     return "?" + str(query.urlencode())
 
 
+@register.simple_tag(takes_context=True)
+def export_query(context: template.Context) -> str:
+    """This page's filters as a query string for its export (the page numbers left out)."""
+    query = context["request"].GET.copy()
+    for key in [k for k in query if k == "page" or k.endswith("page")]:
+        del query[key]
+    return "?" + str(query.urlencode()) if query else ""
+
+
 @register.filter(name="get_item")
 def get_item(mapping: dict[str, object] | None, key: str) -> object:
     return (mapping or {}).get(key, "")
