@@ -17,6 +17,7 @@ from concord.meetings.selectors import cadence_flags
 from concord.organisations.selectors import administered
 from concord.overview import attention
 from concord.overview import portfolio as rows
+from concord.overview.glance import glance
 from concord.partnerships import selectors, services
 from concord.partnerships.filters import NoteFilter, PartnershipFilter
 from concord.partnerships.forms import NoteForm
@@ -56,6 +57,7 @@ def _context(request: AuthedRequest, pk: int, form: NoteForm | None = None) -> d
         notes=selectors.with_edit_links(actor=request.user, notes=html_page(request, notes.qs)),
         note_form=form or NoteForm(),
         cadence_flags=cadence_flags(actor=request.user, partnership=partnership),
+        glance=glance(actor=request.user, partnership=partnership),
     )
     return context
 

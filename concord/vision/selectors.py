@@ -129,7 +129,9 @@ def _revisions(actor: User, partnership: Partnership) -> QuerySet[VisionRevision
     return revisions.select_related("author").order_by("-number", "-pk")
 
 
-def vision_view(*, actor: User, partnership: Partnership) -> VisionView:
+def vision_view(*, actor: User, partnership: Partnership, objectives: bool = True) -> VisionView:
+    """The vision's current revision, status and signatures; its objectives unless `objectives`
+    is false (a summary that shows only the status)."""
     from concord.vision.services.document import status_of
 
     require(actor, Action.VIEW, partnership)
@@ -147,7 +149,9 @@ def vision_view(*, actor: User, partnership: Partnership) -> VisionView:
         signatures=signatures,
         waiting_for=[name for org, name in parties.items() if org not in signed],
         revision_count=current.number if current else 0,  # numbered 1, 2, … without gaps
-        objectives=list(Objective.objects.restrict(actor).filter(partnership=partnership)),
+        objectives=list(Objective.objects.restrict(actor).filter(partnership=partnership))
+        if objectives
+        else [],
     )
 
 

@@ -54,7 +54,9 @@ def _members(world: World) -> Any:
         # the page, its parties, one query per kind of figure, and the header's Home badge (one)
         ("/", _partnerships, 14),
         ("/api/v1/partnerships", _partnerships, 10),
-        ("/partnerships/{p}/", _notes, 16),
+        # the overview at a glance reads the vision, agreement, goals, scorecards, ledger, demands,
+        # meetings, plans and wins: one query (or two) for each, whatever the history
+        ("/partnerships/{p}/", _notes, 24),
         ("/api/v1/partnerships/{p}/notes", _notes, 10),
         ("/partnerships/{p}/history/", _notes, 12),
         ("/organisations/{o}/", _members, 14),
