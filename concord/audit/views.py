@@ -6,6 +6,7 @@ from django.db.models import Model
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from concord.audit import describe
 from concord.audit.filters import HistoryFilter
 from concord.audit.selectors import history_for
 from concord.core.paging import html_page
@@ -20,5 +21,7 @@ def history_page(
     """Render the trail of `subject` (read access is checked by history_for) inside `context`."""
     page = dict(context or {})
     found = HistoryFilter(request.GET or None, queryset=history_for(actor=request.user, instance=subject))
-    page.update(filter=found, events=html_page(request, found.qs), subject=subject)
+    events = html_page(request, found.qs.select_related("content_type"))
+    plain = describe.changes(request.user, events)
+    page.update(filter=found, events=[(e, plain[e.pk]) for e in events], page=events, subject=subject)
     return render(request, "audit/history.html", page)
