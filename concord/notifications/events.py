@@ -10,7 +10,11 @@ delivery task (tasks.deliver) turns each into notifications with `plan`:
   other parties and whoever recorded it;
 - a goal, action or commitment given an owner person: that person;
 - a meeting scheduled, moved (time or place: its calendar sequence changed) or cancelled: its
-  attendees (the calendar invitation with its .ics is the email for these).
+  attendees (the calendar invitation with its .ics is the email for these);
+- a party signs the shared vision: the other parties' admins (who alone may sign) while their
+  signature is awaited; everyone's admins and the revision's author once every party has signed;
+- a note, a vision comment or a position on a clause that @mentions a person by their full name
+  ("@Ana Ruiz"): that person, if they may read it.
 
 Nobody hears of their own action. Who may read the record is decided later, for everyone at once
 (services.deliver): an internal record never reaches the other side. Each notification's key is
@@ -25,12 +29,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from concord.access.models import Membership, Party
-from concord.access.roles import Role
+from concord.access.roles import Role, Visibility
+from concord.agreements.models import ClauseNote
 from concord.audit.models import AuditAction, AuditEvent
 from concord.commitments.models import Answer, AnswerKind, Commitment, Demand
 from concord.goals.models import Goal
 from concord.meetings.models import Meeting, MeetingStatus
 from concord.notifications.models import NotificationKind as Kind
+from concord.partnerships.models import Note
+from concord.vision.models import Signature, VisionComment
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,10 @@ def _admins(organisation_id: int) -> set[int]:
             "user_id", flat=True
         )
     )
+
+
+def _parties(partnership_id: int) -> Any:
+    return Party.unscoped.filter(partnership_id=partnership_id)
 
 
 def _other_orgs(partnership_id: int, organisation_id: int) -> set[int]:
@@ -153,14 +164,97 @@ def _meeting(event: AuditEvent, meeting: Meeting) -> list[Planned]:
     return [Planned(people, meeting, kind, text, reverse("meeting", args=[meeting.pk]))]
 
 
+@dataclass(frozen=True)
+class Joint:
+    """A record every party of the partnership reads (the vision): for the reading rule."""
+
+    partnership_id: int
+    visibility: str = Visibility.SHARED
+    owner_id: int | None = None
+
+
+def _signature(event: AuditEvent, signature: Signature) -> list[Planned]:
+    if event.action != AuditAction.CREATE:
+        return []
+    revision = signature.revision
+    partnership_id = revision.document.partnership_id
+    parties = set(
+        Party.unscoped.filter(partnership_id=partnership_id).values_list("organisation_id", flat=True)
+    )
+    signed = set(revision.signatures.values_list("organisation_id", flat=True))
+    url = reverse("vision", args=[partnership_id])
+    record = Joint(partnership_id)
+    others = parties - {signature.organisation_id}
+    if parties <= signed:
+        people = {uid for org in parties for uid in _admins(org)}
+        if revision.author_id is not None:
+            people.add(revision.author_id)
+        text = f"The shared vision is agreed: every party signed revision {revision.number}."
+        return [Planned(frozenset(people), record, Kind.SIGNATURE_COMPLETE, text, url)]
+    people = {uid for org in others - signed for uid in _admins(org)}
+    who = signature.organisation.name
+    text = f"{who} signed revision {revision.number} of the shared vision; yours is awaited."
+    return [Planned(frozenset(people), record, Kind.SIGNATURE_REQUESTED, text, url)]
+
+
+def _mentioned(partnership_id: int, text: str) -> set[int]:
+    """People of the partnership's parties named in `text` as "@Full Name" (any case)."""
+    if "@" not in text:
+        return set()
+    lowered = text.lower()
+    people = Membership.unscoped.filter(
+        organisation_id__in=_parties(partnership_id).values("organisation_id")
+    ).values_list("user_id", "user__full_name")
+    return {uid for uid, name in people if name and f"@{name.lower()}" in lowered}
+
+
+def _mention(record: Any, body: str, what: str, url: str) -> list[Planned]:
+    people = _mentioned(record.partnership_id, body)
+    text = f"{record.owner.name} mentioned you in {what}."
+    return [Planned(frozenset(people), record, Kind.MENTIONED, text, url)] if people else []
+
+
+def _note(event: AuditEvent, note: Note) -> list[Planned]:
+    if event.action != AuditAction.CREATE and not _changed(event, "body"):
+        return []
+    return _mention(
+        note, note.body, "a note", reverse("partnership-detail", args=[note.partnership_id]) + "#notes"
+    )
+
+
+def _vision_comment(event: AuditEvent, comment: VisionComment) -> list[Planned]:
+    if event.action != AuditAction.CREATE:
+        return []
+    return _mention(
+        comment,
+        comment.body,
+        "a comment on the shared vision",
+        reverse("vision", args=[comment.partnership_id]),
+    )
+
+
+def _clause_note(event: AuditEvent, note: ClauseNote) -> list[Planned]:
+    if event.action != AuditAction.CREATE:
+        return []
+    return _mention(note, note.body, "a position on a clause", reverse("clause", args=[note.clause_id]))
+
+
 HANDLERS: dict[type[Any], Handler] = {
     Demand: _demand,
     Answer: _answer,
     Commitment: _commitment,
     Goal: _goal,
     Meeting: _meeting,
+    Signature: _signature,
+    Note: _note,
+    VisionComment: _vision_comment,
+    ClauseNote: _clause_note,
 }
 _RELATED: dict[type[Any], tuple[str, ...]] = {
+    Signature: ("organisation", "revision__document"),
+    Note: ("owner",),
+    VisionComment: ("owner",),
+    ClauseNote: ("owner",),
     Demand: ("owner",),
     Answer: ("organisation", "demand"),
     Commitment: ("owner",),

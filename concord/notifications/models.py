@@ -30,6 +30,9 @@ class NotificationKind(models.TextChoices):
     MEETING_SCHEDULED = "meeting_scheduled", "A meeting you are invited to"
     MEETING_MOVED = "meeting_moved", "A meeting moved"
     MEETING_CANCELLED = "meeting_cancelled", "A meeting cancelled"
+    SIGNATURE_REQUESTED = "signature_requested", "The other side signed: your signature is awaited"
+    SIGNATURE_COMPLETE = "signature_complete", "Every party signed the shared vision"
+    MENTIONED = "mentioned", "You are @mentioned in a note or comment"
 
 
 REMINDERS = frozenset(

@@ -185,3 +185,40 @@ def test_the_settings_page_and_the_api_say_the_same(world: World, client_for: An
     )
     assert {p["kind"]: p["delivery"] for p in ok.json()}["demand_raised"] == "off"
     assert {p["kind"]: p["delivery"] for p in ok.json()}["demand_answered"] == "app"  # left out: stays
+
+
+def test_signatures_ask_the_other_side_then_tell_everyone(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from concord.vision.services.document import vision_sign
+
+    bea, sol = world.user("buyer_lead"), world.user("supplier_lead")
+    number = world.vision_revision.number
+    with django_capture_on_commit_callbacks(execute=True):
+        vision_sign(actor=bea, partnership=world.partnership, number=number)
+    assert _kinds(world, "supplier_lead") == [NotificationKind.SIGNATURE_REQUESTED]
+    with django_capture_on_commit_callbacks(execute=True):
+        vision_sign(actor=sol, partnership=world.partnership, number=number)
+    assert _kinds(world, "buyer_lead") == [NotificationKind.SIGNATURE_COMPLETE]
+
+
+def test_a_mention_reaches_a_person_who_may_read_it(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from concord.partnerships.services import note_create
+
+    sol, bea = world.user("supplier_lead"), world.user("buyer_lead")
+    with django_capture_on_commit_callbacks(execute=True):
+        note_create(
+            actor=sol, partnership=world.partnership, body=f"@{bea.full_name.upper()} can you confirm?"
+        )
+        note_create(
+            actor=sol,
+            partnership=world.partnership,
+            body=f"Between us: @{bea.full_name} will push back.",
+            visibility=Visibility.INTERNAL,
+        )
+    told = Notification.unscoped.filter(user=bea, kind=NotificationKind.MENTIONED)
+    assert [n.text for n in told] == [
+        f"{world.supplier.name} mentioned you in a note."
+    ]  # not the internal one
