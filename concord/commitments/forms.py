@@ -28,8 +28,8 @@ from concord.core.forms import DateInput, VersionForm, from_model
 from concord.goals.models import SuccessEvent
 
 
-def _textarea(rows: int) -> forms.Textarea:
-    return forms.Textarea(attrs={"rows": rows})
+def _textarea(rows: int, attrs: dict[str, str] | None = None) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows, **(attrs or {})})
 
 
 def _required(message: str) -> dict[str, str]:
@@ -82,21 +82,34 @@ class AnswerForm(VersionForm):
         widget=_textarea(3),
         error_messages=_required(models.RATIONALE),
     )
+    # data-when: the page shows each of these only for its answer (static/concord/forms.js)
     promised_on = from_model(
-        Answer, "promised_on", label="Yes: we commit to deliver by", help_text="", widget=DateInput()
+        Answer,
+        "promised_on",
+        label="Yes: we commit to deliver by",
+        help_text="",
+        widget=DateInput(attrs={"data-when": "kind=yes"}),
     )
     conditions = from_model(
-        Answer, "conditions", label="Maybe: it depends on", help_text="", widget=_textarea(2)
+        Answer,
+        "conditions",
+        label="Maybe: it depends on",
+        help_text="",
+        widget=_textarea(2, {"data-when": "kind=maybe"}),
     )
     follow_up_on = from_model(
         Answer,
         "follow_up_on",
         label="Maybe: we come back with an answer by",
         help_text="",
-        widget=DateInput(),
+        widget=DateInput(attrs={"data-when": "kind=maybe"}),
     )
     alternative = from_model(
-        Answer, "alternative", label="No: what we can offer instead", help_text="", widget=_textarea(2)
+        Answer,
+        "alternative",
+        label="No: what we can offer instead",
+        help_text="",
+        widget=_textarea(2, {"data-when": "kind=no"}),
     )
 
 

@@ -7,7 +7,29 @@
       summary.focus();
     }
   }
+  // A field marked data-when="kind=yes|maybe" is shown only while that choice is made (the demand
+  // answer: a yes asks for a date, a maybe for conditions). Without JavaScript every field shows.
+  function applyWhen(form) {
+    form.querySelectorAll("[data-when]").forEach(function (input) {
+      var rule = input.getAttribute("data-when").split("=");
+      var chosen = form.querySelector("input[name='" + rule[0] + "']:checked");
+      var box = input.closest("[data-field]");
+      if (box) {
+        box.hidden = !(chosen && rule[1].split("|").indexOf(chosen.value) !== -1);
+      }
+    });
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.form) {
+      applyWhen(event.target.form);
+    }
+  });
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form").forEach(function (form) {
+      if (form.querySelector("[data-when]")) {
+        applyWhen(form);
+      }
+    });
     focusSummary(document);
   });
   document.addEventListener("htmx:afterSettle", function (event) {
