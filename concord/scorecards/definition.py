@@ -75,6 +75,25 @@ class Criterion:
             return tuple(sorted(self.formula.names))
         return (self.kpi,)
 
+    def sentence(self, titles: dict[str, str]) -> str:
+        """The rule in words, with the KPIs' goal titles for their names (the scorecard page)."""
+
+        def name(kpi: str) -> str:
+            return f"“{titles.get(kpi, kpi)}”"
+
+        if self.rule == "linear":
+            return (
+                f"{name(self.kpi)} at {self.worst:g} scores 0 points and at {self.best:g} scores 100, "
+                "in a straight line between (never below 0 or above 100)."
+            )
+        if self.rule == "bands":
+            parts = [f"{b.text()} scores {b.points:g}" for b in self.bands]
+            return f"{name(self.kpi)}: " + "; ".join(parts) + "."
+        text = self.formula.text if self.formula else ""
+        for kpi in sorted(self.inputs, key=len, reverse=True):
+            text = re.sub(rf"\b{re.escape(kpi)}\b", name(kpi), text)
+        return f"Points = {text} (kept between 0 and 100)."
+
     def describe(self) -> str:
         if self.rule == "linear":
             return f"linear: {self.worst:g} (worst) → 0 points, {self.best:g} (best) → 100 points"

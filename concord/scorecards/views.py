@@ -73,11 +73,19 @@ def scorecard_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _card_context(request, pk)
     card = context["card"]
     result = selectors.results(actor=request.user, cards=[card]).get(card.pk)
+    goals = services.usable_goals(card.partnership_id, card.visibility, card.owner_id)
+    recent = list(reversed(result.periods)) if result else []
+    kpis = result.definition.kpis.items() if result else []
+    titles = {name: goals[gid].title for name, gid in kpis if gid in goals}
     context.update(
         result=result,
         chart=history_chart(result, card.name) if result else None,
-        recent=list(reversed(result.periods)) if result else [],
-        goals=services.usable_goals(card.partnership_id, card.visibility, card.owner_id),
+        recent=recent,
+        # the page opens on the latest period that has a score, not on one still without data
+        opened=next((p for p in recent if p.score is not None), None),
+        titles=titles,
+        rules={c.name: c.sentence(titles) for c in result.definition.criteria} if result else {},
+        goals=goals,
     )
     return render(request, "scorecards/detail.html", context)
 

@@ -200,8 +200,9 @@ def test_chart_files_are_real_images(world: World, client_for: Any) -> None:
 def test_scorecard_pages_explain_scores_and_backtest_without_saving(world: World, client_for: Any) -> None:
     client = client_for("buyer_lead")
     page = client.get(f"/scorecards/{world.scorecard.pk}/").content.decode()
-    assert "How the overall score is made" in page and "otd = 93" in page
-    assert "linear: 85 (worst) → 0 points, 99 (best) → 100 points" in page
+    kpi = world.goal_shared.title  # the KPI is named by its goal, not by its variable (otd)
+    assert "How the overall score is made" in page and f"{kpi}: 93" in page
+    assert f"“{kpi}” at 85 scores 0 points and at 99 scores 100" in page
     form = {
         "name": "Supplier performance",
         "visibility": "shared",
@@ -355,3 +356,9 @@ def test_goal_pages_post_the_api_names_and_show_the_models_messages(world: World
     wrong = client.post(url, form | {"title": "Other", "baseline": "lots", "owner_person_id": "999999"})
     assert "Enter a number" in wrong.content.decode()
     assert "Choose a person of the organisation that owns the goal." in wrong.content.decode()
+
+
+def test_the_scorecard_opens_on_its_latest_scored_period(world: World, client_for: Any) -> None:
+    page = client_for("buyer_lead").get(f"/scorecards/{world.scorecard.pk}/").content.decode()
+    opened = page.split("<details open>", 1)[1].split("</summary>", 1)[0]
+    assert "no data" not in opened and "·" in opened  # a score and its standing
