@@ -24,22 +24,35 @@ from concord.partnerships.forms import (
     PartnershipEditForm,
 )
 
-# The workspace tabs; later capabilities fill the placeholders.
+# The workspace tabs. Each groups pages under sub-tabs (SUBTABS: URL names), so the ledger, plans,
+# wins and scorecards are one click from the bar. Capabilities not built yet keep their page
+# (a placeholder that says what is coming) but no tab: the bar shows only what works.
 TABS = [
     ("overview", "Overview"),
     ("vision", "Vision"),
     ("agreements", "Agreements"),
-    ("goals", "Goals"),
+    ("goals", "Goals & scorecards"),
+    ("demands", "Demands & commitments"),
     ("meetings", "Meetings"),
-    ("demands", "Demands"),
+]
+SUBTABS = {
+    "goals": [("goals", "Goals"), ("scorecards", "Scorecards")],
+    "demands": [
+        ("demands", "Demands"),
+        ("commitments", "Commitments & reliability"),
+        ("plans", "Action plans"),
+        ("wins", "Wins"),
+    ],
+    "meetings": [("meetings", "Meetings"), ("decision-log", "Decision log")],
+}
+BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
+LATER_TABS = [
     ("governance", "Governance"),
     ("risks", "Risks"),
     ("reviews", "Reviews"),
     ("insight", "Insight"),
 ]
-BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
-BUILT_TABS = ("overview", "vision", "agreements", "goals", "demands", "meetings")
-PLACEHOLDER_TABS = {slug: label for slug, label in TABS if slug not in BUILT_TABS}
+PLACEHOLDER_TABS = dict(LATER_TABS)
 
 
 @login_required
@@ -65,12 +78,24 @@ def workspace_context(request: AuthedRequest, pk: int, tab: str) -> dict[str, An
         "partnership": partnership,
         "tab": tab,
         "tabs": TABS,
+        "subtabs": SUBTABS.get(tab, []),
+        "subtab": _subtab(request, tab),
         "standing": standing(request.user, partnership),
         "can_change": may.change,
         "can_contribute": may.contribute,
         "can_invite": can_invite_partner(request.user, partnership),
         "manage_parties": selectors.parties_to_manage(actor=request.user, partnership=partnership),
     }
+
+
+def _subtab(request: AuthedRequest, tab: str) -> str:
+    """The sub-tab of the page: its URL name ("scorecard-edit" is under "scorecards")."""
+    match = getattr(request, "resolver_match", None)
+    name = getattr(match, "url_name", "") or ""
+    for slug, _ in SUBTABS.get(tab, []):
+        if name == slug or f"{name.split('-')[0]}s" == slug or name.split("-")[0] == slug:
+            return slug
+    return ""
 
 
 @login_required

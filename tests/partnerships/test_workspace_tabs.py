@@ -1,0 +1,37 @@
+"""The workspace's tabs and sub-tabs: scorecards, the commitment ledger, action plans, wins and the
+decision log are one click from the tab bar, and the page one is on is marked as current."""
+
+import re
+from typing import Any
+
+from tests.world import World
+
+
+def _current(page: str) -> list[str]:
+    return re.findall(r'aria-current="page">([^<]+)</a>', page)
+
+
+def test_each_page_marks_its_tab_and_sub_tab(world: World, client_for: Any) -> None:
+    client = client_for("buyer_lead")
+    p = world.partnership.pk
+    expected = {
+        f"/partnerships/{p}/scorecards/": ["Goals &amp; scorecards", "Scorecards"],
+        f"/scorecards/{world.scorecard.pk}/": ["Goals &amp; scorecards", "Scorecards"],
+        f"/goals/{world.goal_shared.pk}/": ["Goals &amp; scorecards", "Goals"],
+        f"/partnerships/{p}/commitments/": ["Demands &amp; commitments", "Commitments &amp; reliability"],
+        f"/commitments/{world.commitment.pk}/": [
+            "Demands &amp; commitments",
+            "Commitments &amp; reliability",
+        ],
+        f"/partnerships/{p}/plans/": ["Demands &amp; commitments", "Action plans"],
+        f"/partnerships/{p}/wins/": ["Demands &amp; commitments", "Wins"],
+        f"/partnerships/{p}/decisions/": ["Meetings", "Decision log"],
+        f"/partnerships/{p}/": ["Overview"],
+    }
+    for url, marked in expected.items():
+        assert _current(client.get(url).content.decode()) == marked, url
+
+
+def test_capabilities_not_built_yet_have_no_tab(world: World, client_for: Any) -> None:
+    page = client_for("buyer_lead").get(f"/partnerships/{world.partnership.pk}/").content.decode()
+    assert "Governance" not in page and "Insight" not in page
