@@ -13,6 +13,7 @@ delivery task (tasks.deliver) turns each into notifications with `plan`:
   attendees (the calendar invitation with its .ics is the email for these);
 - a party signs the shared vision: the other parties' admins (who alone may sign) while their
   signature is awaited; everyone's admins and the revision's author once every party has signed;
+- a position taken on a clause: the agreement's author (a comment on something they own);
 - a note, a vision comment or a position on a clause that @mentions a person by their full name
   ("@Ana Ruiz"): that person, if they may read it.
 
@@ -234,9 +235,18 @@ def _vision_comment(event: AuditEvent, comment: VisionComment) -> list[Planned]:
 
 
 def _clause_note(event: AuditEvent, note: ClauseNote) -> list[Planned]:
+    """Mentions, and the agreement's author hears of every position taken on its clauses."""
     if event.action != AuditAction.CREATE:
         return []
-    return _mention(note, note.body, "a position on a clause", reverse("clause", args=[note.clause_id]))
+    url = reverse("clause", args=[note.clause_id])
+    planned = _mention(note, note.body, "a position on a clause", url)
+    author = note.clause.agreement.created_by_id
+    if author is not None:
+        text = (
+            f"{note.owner.name} took a position on “{note.clause.heading}” in {note.clause.agreement.title}."
+        )
+        planned.append(Planned(frozenset({author}), note, Kind.COMMENT_ON_MINE, text, url))
+    return planned
 
 
 HANDLERS: dict[type[Any], Handler] = {
@@ -254,7 +264,7 @@ _RELATED: dict[type[Any], tuple[str, ...]] = {
     Signature: ("organisation", "revision__document"),
     Note: ("owner",),
     VisionComment: ("owner",),
-    ClauseNote: ("owner",),
+    ClauseNote: ("owner", "clause__agreement"),
     Demand: ("owner",),
     Answer: ("organisation", "demand"),
     Commitment: ("owner",),

@@ -33,6 +33,7 @@ class NotificationKind(models.TextChoices):
     SIGNATURE_REQUESTED = "signature_requested", "The other side signed: your signature is awaited"
     SIGNATURE_COMPLETE = "signature_complete", "Every party signed the shared vision"
     MENTIONED = "mentioned", "You are @mentioned in a note or comment"
+    COMMENT_ON_MINE = "comment_on_mine", "A position taken on a clause of your agreement"
 
 
 REMINDERS = frozenset(

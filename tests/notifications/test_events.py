@@ -222,3 +222,17 @@ def test_a_mention_reaches_a_person_who_may_read_it(
     assert [n.text for n in told] == [
         f"{world.supplier.name} mentioned you in a note."
     ]  # not the internal one
+
+
+def test_the_agreements_author_hears_of_positions_on_its_clauses_unless_internal(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from concord.agreements.models import Agreement
+    from concord.agreements.services import note_add
+
+    sol, bea = world.user("supplier_lead"), world.user("buyer_lead")
+    Agreement.unscoped.filter(pk=world.agreement.pk).update(created_by=bea)
+    with django_capture_on_commit_callbacks(execute=True):
+        note_add(actor=sol, clause=world.clause, body="We can accept 30 days.")
+        note_add(actor=sol, clause=world.clause, body="Hold firm here.", visibility=Visibility.INTERNAL)
+    assert _kinds(world, "buyer_lead") == [NotificationKind.COMMENT_ON_MINE]
