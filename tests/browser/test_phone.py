@@ -116,6 +116,11 @@ def test_main_pages_fit_a_phone_and_pass_axe(
             inaccessible[url] = violations
     assert not (too_wide or inaccessible), {"wider than the phone": too_wide, "axe": inaccessible}
 
+    # On the phone the header is one menu: the links are in it, not in rows across the screen.
+    assert page.locator("header ul.wide-only").is_hidden()
+    page.locator("header ul.phone-only summary").click()
+    assert page.locator("header ul.phone-only").get_by_role("link", name="Partnerships").is_visible()
+
     # On a desktop screen every tab shows: one row (nowrap) that needs no scrolling.
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(base + reverse("partnership-detail", kwargs={"pk": world.partnership.pk}))
