@@ -4,6 +4,7 @@ from concord.accounts.api import router as me_router
 from concord.accounts.api_auth import ApiRate, SessionAuth, TokenAuth
 from concord.agreements.api import router as agreements_router
 from concord.commitments.api import router as commitments_router
+from concord.commitments.api_plans import router as plans_router
 from concord.core.api import ConcordAPI, StrictJsonParser, install_error_handlers
 from concord.goals.api import router as goals_router
 from concord.invitations.api import router as invitations_router
@@ -42,6 +43,7 @@ api.add_router("", agreements_router)
 api.add_router("", goals_router)
 api.add_router("", scorecards_router)
 api.add_router("", commitments_router)
+api.add_router("", plans_router)
 api.add_router("", meetings_router)
 api.add_router("", notifications_router)
 api.add_router("", privacy_router)

@@ -10,7 +10,7 @@ rows, because their rule is not a filter: stale plans (status.stale) and goals o
 
 "Us" is every organisation the person belongs to (access.policy.own_orgs). The header's badge
 counts what waits on the person to act (sections 1-3 and 7: answer, deliver, sign; not the plan
-reviews) with `waiting_count`: one counting query, run only when a page renders the header.
+reviews) with `waiting.waiting_count`: one counting query, run only when a page renders the header.
 """
 
 import datetime
@@ -20,14 +20,10 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
-    Exists,
     IntegerField,
     Max,
     Min,
-    OuterRef,
-    Q,
     QuerySet,
-    Subquery,
     Value,
     When,
     Window,
@@ -35,20 +31,23 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils import timezone
 
-from concord.access.models import Party
 from concord.access.policy import own_orgs, signatory_orgs
 from concord.accounts.models import User
-from concord.commitments.models import ActionPlan, Answer, Commitment, CommitmentSource, Demand, DemandStatus
-from concord.commitments.status import stale
+from concord.commitments.models import Commitment, DemandStatus
 from concord.goals.progress import GoalStatus
 from concord.goals.selectors import owned_concerns
 from concord.meetings.models import Meeting, MeetingStatus
+from concord.overview.waiting import (
+    SOON_DAYS,
+    action_q,
+    owed_by_us,
+    signatures_awaited,
+    stale_plans,
+    to_answer,
+)
 from concord.partnerships.models import Partnership
-from concord.vision.models import Signature, VisionRevision
 
 LIMIT = 10  # lines per section
-SOON_DAYS = 7  # "due within a week" (and meetings in the next week)
-ACTIONS = (CommitmentSource.MEETING, CommitmentSource.PLAN)
 
 
 @dataclass(frozen=True)
@@ -139,101 +138,11 @@ def _more(name: str, only: int | None, query: str = "") -> str:
 # The sections' sets, shared by the page and the badge.
 
 
-def _demands(actor: User, mine: set[int], today: datetime.date) -> QuerySet[Demand]:
-    soon = today + datetime.timedelta(days=SOON_DAYS)
-    latest = Answer.objects.restrict(actor).filter(demand=OuterRef("pk")).order_by("-created_at", "-pk")
-    return (
-        Demand.objects.restrict(actor)
-        .filter(to_org_id__in=mine)
-        .annotate(follow_up=Subquery(latest.values("follow_up_on")[:1]))
-        .filter(Q(status=DemandStatus.OPEN) | Q(status=DemandStatus.MAYBE, follow_up__lte=soon))
-    )
-
-
-def _open(today: datetime.date, days: int = SOON_DAYS) -> Q:
-    """Not delivered, not given up, due within `days` days or overdue."""
-    return Q(
-        delivered_on__isnull=True,
-        given_up_on__isnull=True,
-        due_on__lte=today + datetime.timedelta(days=days),
-    )
-
-
-def _action_q(actor: User) -> Q:
-    return Q(owner_person_id=actor.pk, source__in=ACTIONS)
-
-
-def _commitments_ours(actor: User, mine: set[int], today: datetime.date) -> QuerySet[Commitment]:
-    """Everything my organisations owe soon: the "ours" section and my action items together."""
-    return Commitment.objects.restrict(actor).filter(_open(today), owner_id__in=mine)
-
-
-def _stale_plans(actor: User, mine: set[int], now: datetime.datetime) -> list[tuple[Any, ...]]:
-    """The stale plans my organisations own, the longest overdue first. Staleness is computed
-    (status.stale) from light rows of every plan of theirs: plans are few beside commitments."""
-    fields = ("pk", "title", "partnership_id", "partnership__name")
-    light = ("created_at", "last_reviewed_at", "review_every_days")
-    rows = ActionPlan.objects.restrict(actor).filter(owner_id__in=mine).order_by("pk")
-    found = []
-    for pk, title, partnership_id, name, created_at, reviewed_at, every in rows.values_list(*fields, *light):
-        plan = _PlanRow(created_at, reviewed_at, every)
-        if stale(plan, now):
-            found.append((pk, title, partnership_id, name, plan.review_due))
-    return sorted(found, key=lambda p: (p[4], p[0]))
-
-
-@dataclass(frozen=True)
-class _PlanRow:
-    created_at: datetime.datetime
-    last_reviewed_at: datetime.datetime | None
-    review_every_days: int
-
-    @property
-    def review_due(self) -> datetime.datetime:
-        since = self.last_reviewed_at or self.created_at
-        return since + datetime.timedelta(days=self.review_every_days)
-
-
-def _signatures(actor: User) -> QuerySet[VisionRevision]:
-    """The current revision of each vision that another party signed and an organisation I sign
-    for (as its admin) has not: awaiting my organisation's signature."""
-    signs_for = signatory_orgs(actor)
-    newer = VisionRevision.objects.restrict(actor).filter(
-        document=OuterRef("document"), number__gt=OuterRef("number")
-    )
-    signatures = Signature.objects.restrict(actor).filter(revision=OuterRef("pk"))
-    ours = Party.objects.restrict(actor).filter(
-        partnership=OuterRef("document__partnership"), organisation_id__in=signs_for
-    )
-    return (
-        VisionRevision.objects.restrict(actor)
-        .filter(superseded=False)
-        .filter(~Exists(newer), Exists(signatures), Exists(ours))
-        .exclude(Exists(signatures.filter(organisation_id__in=signs_for)))
-    )
-
-
-def waiting_count(actor: User) -> int:
-    """The header's badge: the demands I answer, the commitments my side owes soon (my action
-    items among them) and the signatures asked of me — one counting query (the three sets joined
-    with UNION ALL) whatever the number of partnerships or records. Stale plans are left out: their
-    rule is computed in memory (status.stale), which would cost every page a second query."""
-    mine = own_orgs(actor)
-    if not mine:
-        return 0
-    today = timezone.localdate()
-    sets: list[QuerySet[Any]] = [_demands(actor, mine, today), _commitments_ours(actor, mine, today)]
-    if signatory_orgs(actor):
-        sets.append(_signatures(actor))
-    first, *rest = [found.order_by().values("pk") for found in sets]
-    return first.union(*rest, all=True).count()
-
-
 # The sections of the page.
 
 
 def _demand_section(actor: User, mine: set[int], today: datetime.date) -> Section:
-    found = _bounded(_demands(actor, mine, today).select_related("partnership").order_by("created_at", "pk"))
+    found = _bounded(to_answer(actor, mine, today).select_related("partnership").order_by("created_at", "pk"))
     lines = []
     for d in found.rows:
         if d.status == DemandStatus.MAYBE:
@@ -264,8 +173,8 @@ def _commitment_line(c: Commitment, today: datetime.date, actor: User) -> Line:
 def _ours_section(actor: User, mine: set[int], today: datetime.date) -> Section:
     yours = Case(When(owner_person_id=actor.pk, then=Value(0)), default=Value(1), output_field=IntegerField())
     found = _bounded(
-        _commitments_ours(actor, mine, today)
-        .exclude(_action_q(actor))
+        owed_by_us(actor, mine, today)
+        .exclude(action_q(actor))
         .select_related("partnership")
         .order_by(yours, "due_on", "pk")
     )
@@ -277,13 +186,13 @@ def _ours_section(actor: User, mine: set[int], today: datetime.date) -> Section:
 
 def _actions_section(actor: User, mine: set[int], today: datetime.date, now: datetime.datetime) -> Section:
     found = _bounded(
-        _commitments_ours(actor, mine, today)
-        .filter(_action_q(actor))
+        owed_by_us(actor, mine, today)
+        .filter(action_q(actor))
         .select_related("partnership")
         .order_by("due_on", "pk")
     )
     lines = [_commitment_line(c, today, actor) for c in found.rows]
-    plans = _stale_plans(actor, mine, now)
+    plans = stale_plans(actor, mine, now)
     for pk, title, partnership_id, name, due in plans[: LIMIT - len(lines)]:
         late = (now - due).days
         when = f"review due {_days(late)} ago" if late else "review due today"
@@ -386,7 +295,7 @@ def _signature_section(actor: User) -> Section:
     if not signatory_orgs(actor):
         return Section("signatures", "Signatures requested", [], 0)
     found = _bounded(
-        _signatures(actor).select_related("document__partnership").order_by("pk"),
+        signatures_awaited(actor).select_related("document__partnership").order_by("pk"),
         partnership="document__partnership_id",
     )
     lines = []

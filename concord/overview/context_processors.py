@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from concord.overview.attention import waiting_count
+from concord.overview.waiting import waiting_count
 
 
 def _count(request: HttpRequest) -> int:

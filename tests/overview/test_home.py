@@ -14,7 +14,8 @@ from concord.commitments.services import demands, ledger, plans
 from concord.goals import services as goals
 from concord.invitations import services as invitations
 from concord.meetings import services as meetings
-from concord.overview.attention import LIMIT, Home, home, waiting_count
+from concord.overview.attention import LIMIT, Home, home
+from concord.overview.waiting import waiting_count
 from concord.partnerships import services as partnerships
 from concord.vision.services import document
 from tests.guards import assert_flat_queries, count_queries

@@ -348,8 +348,8 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "commitments_api_commitment_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
-    "commitments_api_win_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
-    "commitments_api_kudos_give": (
+    "commitments_api_plans_win_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_plans_kudos_give": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {"text": "Thanks for the weekend shift"},
         "",
@@ -413,15 +413,15 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "meetings_api_feed_list": ({"anon": 401, ALL: 200}, _none, ""),
     "meetings_api_feed_create": ({"anon": 401, ALL: 201}, _none, ""),
     "meetings_api_feed_revoke": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
-    "commitments_api_plan_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
-    "commitments_api_plans_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=xlsx"),
-    "commitments_api_plan_create": (
+    "commitments_api_plans_plan_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_plans_plans_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=xlsx"),
+    "commitments_api_plans_plan_create": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {"title": "Quality plan", "review_every_days": 7, "goal_ids": [w.goal_shared.pk]},
         "",
     ),
-    "commitments_api_plan_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
-    "commitments_api_plan_item_add": (
+    "commitments_api_plans_plan_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_plans_plan_item_add": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {
             "title": "Weekly stock count",
@@ -430,12 +430,12 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         },
         "",
     ),
-    "commitments_api_plan_review": (
+    "commitments_api_plans_plan_review": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {"version": 1, "note": "On track"},
         "",
     ),
-    "commitments_api_plan_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "commitments_api_plans_plan_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "notifications_api_notification_list": ({"anon": 401, ALL: 200}, _none, "?unread=true"),
     "notifications_api_notifications_export": ({"anon": 401, ALL: 200}, _none, "?format=csv&unread=true"),
     "notifications_api_notification_read": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
