@@ -12,13 +12,12 @@ from concord.access.roles import Visibility
 from concord.commitments.models import ActionPlan, Commitment, Demand
 from concord.commitments.services import demands, ledger, plans
 from concord.goals import services as goals
-from concord.invitations import services as invitations
 from concord.meetings import services as meetings
 from concord.overview.attention import LIMIT, Home, home
 from concord.overview.waiting import waiting_count
-from concord.partnerships import services as partnerships
 from concord.vision.services import document
 from tests.guards import assert_flat_queries, count_queries
+from tests.overview.growth import growing
 from tests.world import World, make_user, soon
 
 
@@ -250,54 +249,25 @@ def test_signing_in_leads_home(world: World) -> None:
 
 
 def _grow(world: World) -> Any:
-    lead, supplier = world.user("buyer_lead"), world.user("supplier_lead")
-    made = [0]
+    """The portfolio's growth (a buyer goal measured off track) and what the home page's other
+    sections read: the supplier's goal, demand and overdue commitment, a stale plan with an item."""
 
-    def grow(n: int) -> None:
-        for _ in range(n):
-            made[0] += 1
-            p = partnerships.partnership_create(actor=lead, buyer=world.buyer, name=f"Grown {made[0]:03d}")
-            inv = invitations.invite_partner(
-                actor=lead, partnership=p, email=supplier.email, supplier_name="Supplier Co"
-            )
-            invitations.invitation_accept(actor=supplier, invitation=inv, organisation=world.supplier)
-            goal = goals.goal_create(
-                actor=lead,
-                partnership=p,
-                title="OTD",
-                target=Decimal("98"),
-                start_date=datetime.date(2025, 1, 1),
-            )
-            goals.measurement_add(
-                actor=lead, goal=goal, measured_on=datetime.date(2025, 6, 30), value=Decimal(9)
-            )
-            supplier_goal = goals.goal_create(
-                actor=supplier,
-                partnership=p,
-                title="Scrap",
-                target=Decimal("2"),
-                start_date=datetime.date(2025, 1, 1),
-            )
-            del supplier_goal
-            demands.demand_raise(actor=lead, partnership=p, title="Report", priority="low")
-            demands.demand_raise(actor=supplier, partnership=p, title="Forecast", priority="low")
-            ledger.commitment_give(actor=lead, partnership=p, title="Pay", promised_on=soon(3))
-            theirs = ledger.commitment_give(actor=supplier, partnership=p, title="Ship", promised_on=soon(3))
-            _overdue(theirs, 2)
-            plan = plans.plan_create(actor=lead, partnership=p, title="Plan", visibility=Visibility.INTERNAL)
-            plans.item_add(actor=lead, plan=plan, title="Do", promised_on=soon(2), owner_person_id=lead.pk)
-            ActionPlan.unscoped.filter(pk=plan.pk).update(
-                created_at=timezone.now() - datetime.timedelta(days=40)
-            )
-            meetings.meeting_schedule(
-                actor=lead,
-                partnership=p,
-                title="Check-in",
-                starts_at=timezone.now() + datetime.timedelta(days=3),
-                attendee_ids=[],
-            )
+    def more(p: Any, lead: Any, supplier: Any) -> None:
+        goals.goal_create(
+            actor=supplier,
+            partnership=p,
+            title="Scrap",
+            target=Decimal("2"),
+            start_date=datetime.date(2025, 1, 1),
+        )
+        demands.demand_raise(actor=supplier, partnership=p, title="Forecast", priority="low")
+        theirs = ledger.commitment_give(actor=supplier, partnership=p, title="Ship", promised_on=soon(3))
+        _overdue(theirs, 2)
+        plan = plans.plan_create(actor=lead, partnership=p, title="Plan", visibility=Visibility.INTERNAL)
+        plans.item_add(actor=lead, plan=plan, title="Do", promised_on=soon(2), owner_person_id=lead.pk)
+        ActionPlan.unscoped.filter(pk=plan.pk).update(created_at=timezone.now() - datetime.timedelta(days=40))
 
-    return grow
+    return growing(world, measured=Decimal(9), more=more)
 
 
 def test_the_home_page_costs_the_same_queries_however_many_partnerships(

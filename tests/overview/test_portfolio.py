@@ -7,18 +7,16 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
-from concord.commitments.services import demands, ledger, plans
+from concord.commitments.services import ledger, plans
 from concord.goals import services as goals
 from concord.goals.progress import GoalStatus
 from concord.goals.selectors import describe, statuses_by_partnership, visible_goals
-from concord.invitations import services as invitations
-from concord.meetings import services as meetings
 from concord.overview.portfolio import rows
 from concord.partnerships import services as partnerships
 from concord.partnerships.models import Partnership
 from tests.guards import assert_bounded_rows, assert_flat_queries
+from tests.overview.growth import growing
 from tests.world import World, soon
 
 
@@ -94,38 +92,7 @@ def test_goal_counts_agree_with_the_goals_tab(world: World) -> None:
 
 
 def _grow_portfolio(world: World) -> Any:
-    lead, supplier = world.user("buyer_lead"), world.user("supplier_lead")
-    made = [0]
-
-    def grow(n: int) -> None:
-        for _ in range(n):
-            made[0] += 1
-            p = partnerships.partnership_create(actor=lead, buyer=world.buyer, name=f"Grown {made[0]:03d}")
-            inv = invitations.invite_partner(
-                actor=lead, partnership=p, email=supplier.email, supplier_name="Supplier Co"
-            )
-            invitations.invitation_accept(actor=supplier, invitation=inv, organisation=world.supplier)
-            goal = goals.goal_create(
-                actor=lead,
-                partnership=p,
-                title="OTD",
-                target=Decimal("98"),
-                start_date=datetime.date(2025, 1, 1),
-            )
-            goals.measurement_add(
-                actor=lead, goal=goal, measured_on=datetime.date(2025, 6, 30), value=Decimal(90)
-            )
-            demands.demand_raise(actor=lead, partnership=p, title="Report", priority="low")
-            ledger.commitment_give(actor=lead, partnership=p, title="Pay", promised_on=soon(3))
-            meetings.meeting_schedule(
-                actor=lead,
-                partnership=p,
-                title="Check-in",
-                starts_at=timezone.now() + datetime.timedelta(days=3),
-                attendee_ids=[],
-            )
-
-    return grow
+    return growing(world)
 
 
 @pytest.mark.parametrize("persona", ["buyer_lead", "supplier_lead"])
