@@ -75,6 +75,13 @@ def admin_org_ids(user: Any) -> list[int]:
     return [org for org, role in memberships(user).items() if role == Role.ADMIN]
 
 
+def admin_ids(organisation_id: int) -> set[int]:
+    """The people who administer `organisation_id` (one query): they sign for it and answer for it
+    when it has no partnership manager."""
+    rows = _memberships().unscoped.filter(organisation_id=organisation_id, role=Role.ADMIN)
+    return set(rows.values_list("user_id", flat=True))
+
+
 def contributor_org_ids(user: Any) -> list[int]:
     """Organisations the user writes for: admin or member, not viewer."""
     return [org for org, role in memberships(user).items() if role != Role.VIEWER]

@@ -249,6 +249,12 @@ def signatory_orgs(user: Any) -> set[int]:
     return set(members.admin_org_ids(user))
 
 
+def signatories(organisation_id: int) -> set[int]:
+    """The people who may sign for `organisation_id` (signatory_orgs' rule, seen from the
+    organisation): whom a signature request is addressed to."""
+    return members.admin_ids(organisation_id)
+
+
 def can_sign(user: Any, partnership: Any) -> bool:
     try:
         require_signatory(user, partnership)

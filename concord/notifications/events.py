@@ -29,8 +29,10 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from concord.access.members import admin_ids
 from concord.access.models import Membership, Party
-from concord.access.roles import Role, Visibility
+from concord.access.policy import signatories
+from concord.access.roles import Visibility
 from concord.agreements.models import ClauseNote
 from concord.audit.models import AuditAction, AuditEvent
 from concord.commitments.models import Answer, AnswerKind, Commitment, Demand
@@ -63,14 +65,6 @@ def _managers(partnership_id: int, organisation_ids: Iterable[int]) -> set[int]:
     )
 
 
-def _admins(organisation_id: int) -> set[int]:
-    return set(
-        Membership.unscoped.filter(organisation_id=organisation_id, role=Role.ADMIN).values_list(
-            "user_id", flat=True
-        )
-    )
-
-
 def _parties(partnership_id: int) -> Any:
     return Party.unscoped.filter(partnership_id=partnership_id)
 
@@ -91,7 +85,7 @@ def _changed(event: AuditEvent, name: str) -> tuple[Any, Any] | None:
 def _demand(event: AuditEvent, demand: Demand) -> list[Planned]:
     if event.action != AuditAction.CREATE:
         return []
-    asked = _managers(demand.partnership_id, [demand.to_org_id]) or _admins(demand.to_org_id)
+    asked = _managers(demand.partnership_id, [demand.to_org_id]) or admin_ids(demand.to_org_id)
     text = f"{demand.owner.name} asks: “{demand.title}”."
     return [Planned(frozenset(asked), demand, Kind.DEMAND_RAISED, text, reverse("demand", args=[demand.pk]))]
 
@@ -187,12 +181,12 @@ def _signature(event: AuditEvent, signature: Signature) -> list[Planned]:
     record = Joint(partnership_id)
     others = parties - {signature.organisation_id}
     if parties <= signed:
-        people = {uid for org in parties for uid in _admins(org)}
+        people = {uid for org in parties for uid in signatories(org)}
         if revision.author_id is not None:
             people.add(revision.author_id)
         text = f"The shared vision is agreed: every party signed revision {revision.number}."
         return [Planned(frozenset(people), record, Kind.SIGNATURE_COMPLETE, text, url)]
-    people = {uid for org in others - signed for uid in _admins(org)}
+    people = {uid for org in others - signed for uid in signatories(org)}
     who = signature.organisation.name
     text = f"{who} signed revision {revision.number} of the shared vision; yours is awaited."
     return [Planned(frozenset(people), record, Kind.SIGNATURE_REQUESTED, text, url)]
