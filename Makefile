@@ -80,7 +80,8 @@ lint: env
 
 # The load tool (Debian's wrk) and a PostgreSQL server, installed like test-deps does.
 bench-deps:
-	@scripts/need-debian.sh "make bench" wrk "command -v wrk" postgresql "scripts/with-postgres.sh --check"
+	@scripts/need-debian.sh "make bench" wrk "command -v wrk" redis-server "command -v redis-server" \
+	    postgresql "scripts/with-postgres.sh --check"
 
 # Production serving (gunicorn, DEBUG off) on generated data, one database per scale; a
 # benchmark reports misses but never fails on time. See docs/benchmarks.md.

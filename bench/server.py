@@ -11,6 +11,7 @@ import http.client
 import os
 import re
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -25,6 +26,11 @@ WORKERS = 2  # one per core on the 2-core machine the figures come from
 # Requests reach gunicorn as from a proxy that terminated TLS (CONCORD_BEHIND_PROXY): HTTPS stays
 # on (secure cookies, HSTS, no redirect loop) as in production.
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
+
+
+# The shared cache every app process uses, as docs/deployment.md sets up production (Redis): sessions
+# (`cached_db`) and the pages kept per reader (core.pagecache) live there. Set by `shared_cache`.
+CACHE_URL = ""
 
 
 def environment(*, database_url: str, var: Path) -> dict[str, str]:
@@ -46,7 +52,30 @@ def environment(*, database_url: str, var: Path) -> dict[str, str]:
         CONCORD_BENCH="true",
         CONCORD_API_RATE="off",
     )
+    if CACHE_URL:
+        env["CONCORD_CACHE_URL"] = CACHE_URL
     return env
+
+
+def shared_cache(log: Path) -> subprocess.Popen[bytes]:
+    """A throw-away Redis on a free port (no persistence); sets CACHE_URL for every environment."""
+    global CACHE_URL
+    if not shutil.which("redis-server"):
+        raise SystemExit("make bench needs redis-server (Debian: apt-get install redis-server)")
+    port = free_port()
+    command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    with log.open("ab") as out:
+        process = subprocess.Popen(command, stdout=out, stderr=out)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            CACHE_URL = f"redis://127.0.0.1:{port}/0"
+            return process
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise SystemExit(f"redis-server did not start: see {log}")
 
 
 def manage(env: dict[str, str], *args: str, log: Path | None = None) -> None:
@@ -157,7 +186,9 @@ def sign_in(port: int, email: str, password: str) -> str:
     status, _, _, cookies = request(port, "/account/login/", headers=origin, body=form)
     if status != 302:
         raise SystemExit(f"signing in as {email} answered {status}, not a redirect")
-    return f"sessionid={_cookie(cookies, 'sessionid')}"
+    # Both cookies a browser keeps after signing in: the session, and the CSRF secret signing in
+    # rotated (the forms of every page are made from it).
+    return f"sessionid={_cookie(cookies, 'sessionid')}; csrftoken={_cookie(cookies, 'csrftoken')}"
 
 
 def peak_memory_mb(pid: int) -> float:

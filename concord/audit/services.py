@@ -21,6 +21,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from concord.access import pages
 from concord.audit import chain, signals
 from concord.audit.models import AuditAction, AuditChain, AuditEvent
 from concord.core.errors import Conflict, ValidationFailed
@@ -91,6 +92,8 @@ def _append(events: list[AuditEvent]) -> list[AuditEvent]:
             head.save(update_fields=["length", "head"])
         stored = AuditEvent.unscoped.bulk_create(events)
     # robust: a listener's failure is logged; it must not turn a committed write into an error page
+    # cached pages that showed what changed are retired first (each listener fails on its own)
+    transaction.on_commit(lambda: pages.announce({e.chain for e in stored}), robust=True)
     transaction.on_commit(lambda: _announce(stored), robust=True)
     return stored
 

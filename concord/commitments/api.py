@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from ninja import Path, Query, Router, Status
 
+from concord.access.pages import per_reader_api
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
 from concord.commitments import exports as sheets
@@ -63,6 +64,7 @@ def _demand(request: AuthedRequest, demand_id: int) -> dict[str, Any]:
     response=responses(200, Paged[DemandOut], 404),
     summary="Demands both ways, newest first, with their answers, age and response time",
 )
+@per_reader_api
 def demand_list(
     request: AuthedRequest,
     filters: Query[DemandFilters],
@@ -158,6 +160,7 @@ def demand_history(
     response=responses(200, LedgerPage, 404),
     summary="The commitment ledger, a page at a time, and each side's reliability index",
 )
+@per_reader_api
 def commitment_ledger(
     request: AuthedRequest,
     params: Query[LedgerParams],

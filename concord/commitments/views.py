@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from concord.access.pages import per_reader
 from concord.access.policy import contributes_for
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
@@ -48,6 +49,7 @@ OPEN_STATES = (Status.OPEN, Status.RENEGOTIATED, Status.BROKEN)
 
 
 @login_required
+@per_reader
 def demand_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
@@ -137,6 +139,7 @@ def demand_history(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@per_reader
 def commitment_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]

@@ -144,6 +144,12 @@ SESSION_ENGINE = (
     if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
     else "django.contrib.sessions.backends.db"
 )
+# Pages kept per reader until what they show changes (core.pagecache): only with a cache every app
+# process shares, for the same reason as above (a write through one process must retire the copies
+# all of them serve). CONCORD_PAGE_CACHE=true/false forces it.
+PAGE_CACHE = env_bool(
+    "CONCORD_PAGE_CACHE", CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+)
 
 AUTH_USER_MODEL = "accounts.User"
 # Sign-in throttling (django-axes): after CONCORD_SIGNIN_FAILURES failed sign-ins in a row for one

@@ -12,7 +12,7 @@ from ninja.errors import AuthenticationError, HttpError, Throttled
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.parser import Parser
 
-from concord.core import inputs, ratelimit
+from concord.core import inputs, pagecache, ratelimit
 from concord.core.errors import Conflict, DomainError, InvalidState, ValidationFailed
 from concord.core.snapshot import snapshot
 from concord.core.uploads import too_large_body_message
@@ -41,6 +41,18 @@ class ConcordAPI(NinjaAPI):
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         declare_text(schema)
         return schema
+
+    def create_response(
+        self,
+        request: HttpRequest,
+        data: Any,
+        *,
+        status: int | None = None,
+        temporal_response: HttpResponse | None = None,
+    ) -> HttpResponse:
+        response = super().create_response(request, data, status=status, temporal_response=temporal_response)
+        pagecache.keep(request, response)  # an answer of a kept operation (pagecache.per_reader_api)
+        return response
 
 
 def declare_text(schema: dict[str, Any]) -> None:

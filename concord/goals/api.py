@@ -6,6 +6,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
+from concord.access.pages import per_reader_api
 from concord.access.policy import acting_organisation
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
@@ -48,6 +49,7 @@ def _described(request: AuthedRequest, goal_id: int) -> dict[str, Any]:
     response=responses(200, Paged[GoalOut], 404),
     summary="Goals of a partnership with status, progress, trend, forecast, overdue flag and SMART findings",
 )
+@per_reader_api
 def goal_list(
     request: AuthedRequest,
     filters: Query[GoalFilters],

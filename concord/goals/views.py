@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from concord.access.pages import per_reader
 from concord.access.policy import acting_organisation, may_contribute_inside
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
@@ -29,6 +30,7 @@ from concord.partnerships.views import workspace_context
 
 
 @login_required
+@per_reader
 def goal_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, "goals")
     partnership = context["partnership"]

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from ninja import Path, Query, Router, Status
 
+from concord.access.pages import per_reader_api
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
 from concord.commitments.selectors import demand_get
@@ -64,6 +65,7 @@ def _one(request: AuthedRequest, meeting_id: int) -> Any:
     response=responses(200, Paged[MeetingOut], 404),
     summary="Meetings you may see: upcoming ones soonest first, then past ones latest first",
 )
+@per_reader_api
 def meeting_list(
     request: AuthedRequest,
     filters: Query[MeetingFilters],

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from concord.access.pages import per_reader
 from concord.access.policy import may_invite_to
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
@@ -39,6 +40,7 @@ PAST_PAGE = "past_page"  # the query parameter of the past meetings' page (upcom
 
 
 @login_required
+@per_reader
 def meeting_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]

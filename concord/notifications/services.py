@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from concord.access import pages
 from concord.access.members import organisations_by_person, parties_by_partnership
 from concord.access.models import Party
 from concord.access.policy import readable_by_person, require_self
@@ -212,6 +213,7 @@ def remind(day: datetime.date) -> int:
         ],
         ignore_conflicts=True,
     )
+    pages.person_changed({r.user_id for r in reminders})  # their header's unread count
     return Notification.unscoped.count() - before
 
 
@@ -261,11 +263,15 @@ def mark_read(*, actor: User, notification: Notification) -> Notification:
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
+        pages.person_changed([actor.pk])  # the header's unread count
     return notification
 
 
 def mark_all_read(*, actor: User) -> int:
-    return Notification.unscoped.filter(user_id=actor.pk, read_at__isnull=True).update(read_at=timezone.now())
+    unread = Notification.unscoped.filter(user_id=actor.pk, read_at__isnull=True)
+    marked = unread.update(read_at=timezone.now())
+    pages.person_changed([actor.pk])  # the header's unread count
+    return marked
 
 
 # ---- the moment it happens (events.py) -------------------------------------------------------------
@@ -306,6 +312,7 @@ def deliver(event_ids: list[int]) -> int:
     ]
     before = Notification.unscoped.filter(key__in=[n.key for n in made]).count()
     Notification.unscoped.bulk_create(made, ignore_conflicts=True)
+    pages.person_changed({n.user_id for n in made})  # their header's unread count
     _email_at_once([n.key for n in made], chosen)
     return Notification.unscoped.filter(key__in=[n.key for n in made]).count() - before
 

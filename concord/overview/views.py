@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from concord.access.pages import per_reader
 from concord.accounts.requests import AuthedRequest
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
@@ -25,6 +26,7 @@ from concord.partnerships.views import BUYER_KINDS, workspace_context
 
 
 @login_required
+@per_reader
 def home(request: AuthedRequest) -> HttpResponse:
     """What needs my attention across every partnership I can see (overview.attention)."""
     found = attention.home(request.user)
@@ -33,6 +35,7 @@ def home(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
+@per_reader
 def portfolio(request: AuthedRequest) -> HttpResponse:
     """Filtered, sorted and paged in the database; the figures of the page's rows set-based."""
     found = PartnershipFilter(request.GET or None, queryset=selectors.partnership_list(actor=request.user))
@@ -63,6 +66,7 @@ def _context(request: AuthedRequest, pk: int, form: NoteForm | None = None) -> d
 
 
 @login_required
+@per_reader
 def partnership_overview(request: AuthedRequest, pk: int) -> HttpResponse:
     return render(request, "overview/partnership.html", _context(request, pk))
 

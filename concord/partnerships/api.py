@@ -5,6 +5,7 @@ from typing import Any
 from django.http.response import HttpResponseBase
 from ninja import Path, Query, Router, Status
 
+from concord.access.pages import per_reader_api
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import ChainsCheckOut, HistoryFilters, chain_answer, chain_download, history_answer
 from concord.core import filtering, inputs
@@ -36,6 +37,7 @@ Id = Path(..., ge=1, le=MAX_ID)
     response=responses(200, Paged[PartnershipOut]),
     summary="List my partnerships (portfolio)",
 )
+@per_reader_api
 def partnership_list(
     request: AuthedRequest, filters: Query[PartnershipFilters], paging: Query[PageParams]
 ) -> Any:
@@ -126,6 +128,7 @@ def partnership_audit_export(request: AuthedRequest, partnership_id: int = Id) -
     response=responses(200, Paged[NoteOut], 404),
     summary="List notes (internal notes only for their own organisation)",
 )
+@per_reader_api
 def note_list(
     request: AuthedRequest,
     filters: Query[NoteFilters],
