@@ -101,6 +101,10 @@ def test_main_pages_fit_a_phone_and_pass_axe(
     source = AXE.read_text(encoding="utf-8")
     page = browser.new_context(viewport=PHONE).new_page()
     _sign_in(page, base, EMAILS[persona])
+    # Signing in leads to the home page, with something waiting for each demo persona.
+    assert page.url == base + reverse("home")
+    assert page.locator("h1", has_text="What needs my attention").count() == 1
+    assert page.locator("li[data-row]").count() >= 1
     too_wide: dict[str, int] = {}
     inaccessible: dict[str, list[dict[str, Any]]] = {}
     for url in _main_pages(world, persona):
