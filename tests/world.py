@@ -74,6 +74,11 @@ class World:
     feed_secret: str = ""
     notification: Any = None  # the buyer lead's
     plan: Any = None  # the buyer's shared action plan
+    # Issue 15, risks: the buyer's shared risk owned by the supplier lead, and one internal risk
+    # of each side (with a review overdue, so reminders and the home page have something).
+    risk: Any = None
+    risk_internal: Any = None
+    risk_supplier_internal: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -159,7 +164,53 @@ def build_world() -> World:
     _add_goals(world)
     _add_demands(world)
     _add_meetings(world)
+    _add_risks(world)
     return world
+
+
+def _add_risks(world: World) -> None:
+    from concord.risks import services as risks
+    from concord.risks.models import Risk
+
+    lead, supplier = world.user("buyer_lead"), world.user("supplier_lead")
+    world.risk = risks.risk_create(
+        actor=lead,
+        partnership=world.partnership,
+        title="Single film line",
+        category="supply",
+        likelihood=3,
+        impact=5,
+        owner_person_id=supplier.pk,
+        contingency="Switch to line 2\nAir-freight safety stock",
+        next_review_on=soon(30),
+    )
+    world.risk_internal = risks.risk_create(
+        actor=lead,
+        partnership=world.partnership,
+        title="Supplier may be acquired",
+        category="financial",
+        likelihood=2,
+        impact=4,
+        owner_person_id=lead.pk,
+        contingency="Qualify a second film supplier",
+        visibility=Visibility.INTERNAL,
+    )
+    world.risk_supplier_internal = risks.risk_create(
+        actor=supplier,
+        partnership=world.partnership,
+        title="Buyer may dual-source",
+        category="reputational",
+        likelihood=4,
+        impact=4,
+        owner_person_id=supplier.pk,
+        visibility=Visibility.INTERNAL,
+    )
+    # reviews overdue (a date in the past cannot be set through the service)
+    late = soon(-30)
+    Risk.unscoped.filter(pk__in=[world.risk_internal.pk, world.risk_supplier_internal.pk]).update(
+        next_review_on=late
+    )
+    world.risk_internal.next_review_on = world.risk_supplier_internal.next_review_on = late
 
 
 def _add_meetings(world: World) -> None:

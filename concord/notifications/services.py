@@ -195,6 +195,12 @@ def remind(day: datetime.date) -> int:
     members = organisations_by_person()
     reminders = _commitments(day, members) + _maybes(day, members) + _meetings(day, members)
     reminders += _waiting_demands(day, members) + _stale_plans(day, members)
+    return store_reminders(reminders)
+
+
+def store_reminders(reminders: list[Reminder]) -> int:
+    """Store the reminders their people have not turned off; returns how many are new (the key is
+    unique per person, so a second run stores nothing). Other apps' daily jobs use it too."""
     chosen = preferences.deliveries({r.user_id for r in reminders})
     reminders = [r for r in reminders if preferences.delivery_of(chosen, r.user_id, r.kind) != Delivery.OFF]
     before = Notification.unscoped.count()
