@@ -20,6 +20,8 @@ from concord.goals.models import SuccessEvent
 from concord.goals.progress import GoalStatus
 from concord.overview.portfolio import Row, rows
 from concord.partnerships.models import Partnership
+from concord.risks.models import Risk
+from concord.risks.selectors import Exposure, exposure, top_risks
 from concord.scorecards.selectors import results, scorecard_list
 from concord.vision.selectors import VisionView, vision_view
 
@@ -43,6 +45,8 @@ class Glance:
     scorecards: list[Card]
     stale_plans: int
     wins: list[SuccessEvent]
+    top_risks: list[Risk]
+    exposure: Exposure | None  # None: no risk recorded that the reader may read
 
     @property
     def goals_by_status(self) -> list[tuple[str, int]]:
@@ -75,4 +79,6 @@ def glance(*, actor: User, partnership: Partnership) -> Glance:
         scorecards=_cards(actor, partnership),
         stale_plans=stale_only(plan_list(actor=actor, partnership=partnership), True).count(),
         wins=list(wins(actor=actor, partnership=partnership)[:LATEST_WINS]),
+        top_risks=top_risks(actor=actor, partnership=partnership),
+        exposure=exposure(actor=actor, partnership_ids=[partnership.pk]).get(partnership.pk),
     )

@@ -245,7 +245,7 @@ def _review_reminders(day: datetime.date) -> list[Reminder]:
                 risk.partnership_id,
                 NotificationKind.RISK_REVIEW_OVERDUE,
                 f"risk:{risk.pk}:review:{risk.next_review_on.isoformat()}",
-                f"The risk “{risk.title}” was due for review on {risk.next_review_on:%d %b}.",
+                f"Review overdue: the risk “{risk.title}” (set for {risk.next_review_on:%d %b}).",
                 reverse("risk", args=[risk.pk]),
             )
         )
