@@ -97,7 +97,7 @@ class Risk(PartnershipRecord):
     )
 
     class Meta:
-        ordering = ["-score", "title", "id"]
+        ordering = ["-score", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(likelihood__gte=1, likelihood__lte=5, impact__gte=1, impact__lte=5),
@@ -107,9 +107,12 @@ class Risk(PartnershipRecord):
                 condition=Q(score=F("likelihood") * F("impact")), name="risk_score_is_product"
             ),
         ]
-        # The list's orders and the heat map's and reminders' filters.
+        # The list's orders (read forwards or backwards: the id breaks ties in the same direction)
+        # and the heat map's and reminders' filters.
         indexes = [
-            models.Index(fields=["partnership", "-score", "id"], name="risk_by_score"),
+            models.Index(fields=["partnership", "score", "id"], name="risk_by_score"),
+            models.Index(fields=["partnership", "title", "id"], name="risk_by_title"),
+            models.Index(fields=["partnership", "created_at", "id"], name="risk_by_recorded"),
             models.Index(fields=["partnership", "next_review_on", "id"], name="risk_by_review"),
             models.Index(fields=["partnership", "status"], name="risk_by_status"),
         ]

@@ -28,7 +28,7 @@ def risk_list(*, actor: User, partnership: Partnership) -> QuerySet[Risk]:
     """The risks the actor may read, highest score first (filters.RiskFilter; read in pages)."""
     require(actor, Action.VIEW, partnership)
     found = Risk.objects.restrict(actor).filter(partnership=partnership)
-    return found.select_related("owner", "owner_party", "owner_person").order_by("-score", "title", "pk")
+    return found.select_related("owner", "owner_party", "owner_person").order_by("-score", "-pk")
 
 
 def risk_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[Risk]:
@@ -94,7 +94,7 @@ def exposure(*, actor: User, partnership_ids: Iterable[int]) -> dict[int, Exposu
 def top_risks(*, actor: User, partnership: Partnership) -> list[Risk]:
     """The highest live risks, for the overview's card."""
     found = Risk.objects.restrict(actor).filter(partnership=partnership, status__in=LIVE)
-    return list(found.select_related("owner_party").order_by("-score", "title", "pk")[:TOP])
+    return list(found.select_related("owner_party").order_by("-score", "-pk")[:TOP])
 
 
 def owned_overdue(*, actor: User, today: datetime.date) -> QuerySet[Risk]:
