@@ -75,7 +75,7 @@ class World:
     notification: Any = None  # the buyer lead's
     plan: Any = None  # the buyer's shared action plan
     # Issue 15, risks: the buyer's shared risk owned by the supplier lead, and one internal risk
-    # of each side (with a review overdue, so reminders and the home page have something).
+    # of each side (tests/risks make the internal ones' reviews overdue).
     risk: Any = None
     risk_internal: Any = None
     risk_supplier_internal: Any = None
@@ -205,12 +205,6 @@ def _add_risks(world: World) -> None:
         owner_person_id=supplier.pk,
         visibility=Visibility.INTERNAL,
     )
-    # reviews overdue (a date in the past cannot be set through the service)
-    late = soon(-30)
-    Risk.unscoped.filter(pk__in=[world.risk_internal.pk, world.risk_supplier_internal.pk]).update(
-        next_review_on=late
-    )
-    world.risk_internal.next_review_on = world.risk_supplier_internal.next_review_on = late
 
 
 def _add_meetings(world: World) -> None:

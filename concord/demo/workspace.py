@@ -27,7 +27,6 @@ from concord.organisations.models import Invitation, Organisation, OrganisationK
 from concord.organisations.services import organisation_create
 from concord.partnerships import services as partnerships
 from concord.partnerships.models import Partnership, PartnershipStatus, RelationshipType
-from concord.risks.services import remind_reviews
 
 PASSWORD = "concord-demo-2026"
 BUYER = "Helix Biologics"
@@ -143,7 +142,6 @@ def build() -> None:
         meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
         risks_demo.build(clara=clara, sam=sam, mia=mia, partnership=bioprocess)
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
-        remind_reviews(timezone.localdate())
 
 
 def _notes(partnership: Partnership, clara: User, sam: User) -> None:

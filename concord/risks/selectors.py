@@ -9,8 +9,9 @@ later health index read it that way), from the reader's point of view.
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum, Window
 
 from concord.access.models import Party
 from concord.access.policy import Found, get_for, require
@@ -91,10 +92,27 @@ def exposure(*, actor: User, partnership_ids: Iterable[int]) -> dict[int, Exposu
     }
 
 
-def top_risks(*, actor: User, partnership: Partnership) -> list[Risk]:
-    """The highest live risks, for the overview's card."""
+@dataclass(frozen=True)
+class Card:
+    """The overview's card: the highest live risks, and the exposure of all the live ones."""
+
+    top: list[Risk]
+    exposure: int
+    live: int
+
+
+def risk_card(*, actor: User, partnership: Partnership) -> Card:
+    """The TOP highest live risks the actor may read, with the sum and number of all of them
+    (window aggregates, computed before the LIMIT): one query, the exposure as `exposure` gives it."""
     found = Risk.objects.restrict(actor).filter(partnership=partnership, status__in=LIVE)
-    return list(found.select_related("owner_party").order_by("-score", "-pk")[:TOP])
+    top: list[Any] = list(
+        found.annotate(live_total=Window(Sum("score")), live_count=Window(Count("pk")))
+        .select_related("owner_party")
+        .order_by("-score", "-pk")[:TOP]
+    )
+    if not top:
+        return Card([], 0, 0)
+    return Card(top, scoring.exposure(top[0].live_total), top[0].live_count)
 
 
 def owned_overdue(*, actor: User, today: datetime.date) -> QuerySet[Risk]:

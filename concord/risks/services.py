@@ -213,9 +213,10 @@ def risk_fire(
         )
 
 
-def _review_reminders(day: datetime.date) -> list[Reminder]:
+def review_reminders(day: datetime.date, members: dict[int, set[int]]) -> list[Reminder]:
     """Live risks whose review date has passed: their owner person (else their author), if they
-    may still read the risk. One query for the risks, one for the people, one for the parties."""
+    may still read the risk (`members`: each person's organisations). One query for the risks,
+    one for the parties. Registered with the notifications' daily reminders (tasks.py)."""
     risks = list(
         Risk.unscoped.filter(status__in=LIVE, next_review_on__lt=day).only(
             "pk",
@@ -228,8 +229,6 @@ def _review_reminders(day: datetime.date) -> list[Reminder]:
             "next_review_on",
         )
     )
-    people = {r.owner_person_id or r.created_by_id for r in risks} - {None}
-    members = organisations_by_person(people)
     parties = parties_by_partnership({r.partnership_id for r in risks})
     found = []
     for risk in risks:
@@ -253,5 +252,9 @@ def _review_reminders(day: datetime.date) -> list[Reminder]:
 
 
 def remind_reviews(day: datetime.date) -> int:
-    """The day's reminders of overdue risk reviews; idempotent (0 on a second run)."""
-    return store_reminders(_review_reminders(day))
+    """Only the day's reminders of overdue risk reviews (the daily run makes them with the others);
+    idempotent (0 on a second run)."""
+    risks = Risk.unscoped.filter(status__in=LIVE, next_review_on__lt=day)
+    people = risks.values_list("owner_person_id", "created_by_id")
+    members = organisations_by_person({p for pair in people for p in pair if p is not None})
+    return store_reminders(review_reminders(day, members))

@@ -1,12 +1,9 @@
-"""Daily jobs of the risk register (registered when the app is ready)."""
+"""The risks' daily work: reminders of overdue reviews, registered with the notifications' daily
+reminders (notifications.tasks.a_reminders runs them with the others, before the digest, so
+they reach the same day's digest; a job of our own would run after it: jobs run in name order).
+Registered when the app is ready."""
 
-import datetime
+from concord.notifications.services import reminder_source
+from concord.risks.services import review_reminders
 
-from concord.core.schedule import daily
-from concord.risks.services import remind_reviews
-
-
-@daily
-def risk_reviews(day: datetime.date) -> int:
-    """Remind owners of live risks whose review date has passed; idempotent."""
-    return remind_reviews(day)
+reminder_source(review_reminders)

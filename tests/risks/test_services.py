@@ -168,10 +168,13 @@ def test_a_closed_risk_or_an_owner_who_left_is_not_reminded(world: World) -> Non
     assert services.remind_reviews(timezone.localdate()) == 0
 
 
-def test_the_daily_job_is_registered() -> None:
-    from concord.core.schedule import jobs
+def test_the_daily_reminders_include_overdue_reviews(world: World) -> None:
+    from concord.notifications.services import remind
 
-    assert "concord.risks.tasks.risk_reviews" in jobs()
+    remind(timezone.localdate())
+    notes = Notification.unscoped.filter(kind=NotificationKind.RISK_REVIEW_OVERDUE)
+    assert notes.count() == 2
+    assert services.remind_reviews(timezone.localdate()) == 0  # made once
 
 
 def test_overdue_is_live_and_past_its_date(world: World) -> None:
