@@ -170,7 +170,6 @@ def build_world() -> World:
 
 def _add_risks(world: World) -> None:
     from concord.risks import services as risks
-    from concord.risks.models import Risk
 
     lead, supplier = world.user("buyer_lead"), world.user("supplier_lead")
     world.risk = risks.risk_create(
