@@ -74,6 +74,11 @@ class World:
     feed_secret: str = ""
     notification: Any = None  # the buyer lead's
     plan: Any = None  # the buyer's shared action plan
+    # Issue 15, risks: the buyer's shared risk owned by the supplier lead, and one internal risk
+    # of each side (tests/risks make the internal ones' reviews overdue).
+    risk: Any = None
+    risk_internal: Any = None
+    risk_supplier_internal: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -159,7 +164,46 @@ def build_world() -> World:
     _add_goals(world)
     _add_demands(world)
     _add_meetings(world)
+    _add_risks(world)
     return world
+
+
+def _add_risks(world: World) -> None:
+    from concord.risks import services as risks
+
+    lead, supplier = world.user("buyer_lead"), world.user("supplier_lead")
+    world.risk = risks.risk_create(
+        actor=lead,
+        partnership=world.partnership,
+        title="Single film line",
+        category="supply",
+        likelihood=3,
+        impact=5,
+        owner_person_id=supplier.pk,
+        contingency="Switch to line 2\nAir-freight safety stock",
+        next_review_on=soon(30),
+    )
+    world.risk_internal = risks.risk_create(
+        actor=lead,
+        partnership=world.partnership,
+        title="Supplier may be acquired",
+        category="financial",
+        likelihood=2,
+        impact=4,
+        owner_person_id=lead.pk,
+        contingency="Qualify a second film supplier",
+        visibility=Visibility.INTERNAL,
+    )
+    world.risk_supplier_internal = risks.risk_create(
+        actor=supplier,
+        partnership=world.partnership,
+        title="Buyer may dual-source",
+        category="reputational",
+        likelihood=4,
+        impact=4,
+        owner_person_id=supplier.pk,
+        visibility=Visibility.INTERNAL,
+    )
 
 
 def _add_meetings(world: World) -> None:

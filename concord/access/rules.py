@@ -241,6 +241,35 @@ class Record(Rule):
         return _rights({Action.VIEW: None, **dict.fromkeys(WRITES, record_write_refusal(user, obj))})
 
 
+@dataclass(frozen=True)
+class OwnedRecord(Record):
+    """Records that name the person who owns them (risks): as `Record`, and the person named
+    owner also changes them (reviews, rescores, fires) while they may add to the partnership —
+    a supplier's key account manager owning a supply risk the buyer recorded keeps it current."""
+
+    person: str = "owner_person_id"
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        found = super().q(user, action, prefix)
+        if action == Action.VIEW:
+            return found
+        owned = Q(**{f"{prefix}{self.person}": getattr(user, "pk", None)})
+        return found | (
+            super().q(user, Action.VIEW, prefix)
+            & owned
+            & _partnership_q(user, Action.CONTRIBUTE, f"{prefix}partnership")
+        )
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        found = super().rights(user, obj)
+        if Action.CHANGE in found or _walk(obj, self.person) != getattr(user, "pk", None):
+            return found
+        place = standing(user, obj.partnership)
+        if place is None or not place.contributes:
+            return found
+        return Rights(frozenset(Action))
+
+
 def record_write_refusal(user: Any, record: Any) -> str | None:
     """Why `user` may not change a record they can see, or None when they may (no queries)."""
     role = members.role_in(user, record.owner_id)

@@ -13,6 +13,7 @@ from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
 from concord.privacy.api import router as privacy_router
+from concord.risks.api import router as risks_router
 from concord.scorecards.api import router as scorecards_router
 from concord.vision.api import router as vision_router
 
@@ -46,4 +47,5 @@ api.add_router("", commitments_router)
 api.add_router("", plans_router)
 api.add_router("", meetings_router)
 api.add_router("", notifications_router)
+api.add_router("", risks_router)
 api.add_router("", privacy_router)

@@ -55,3 +55,12 @@ def plan_started(plan: Any, *, days_ago: int, reviewed_days_ago: int | None = No
         reviewed = timezone.now() - datetime.timedelta(days=reviewed_days_ago)
         ActionPlan.unscoped.filter(pk=plan.pk).update(last_reviewed_at=reviewed)
         PlanReview.unscoped.filter(plan_id=plan.pk).update(created_at=reviewed)
+
+
+def risk_review_due(risk: Any, *, days_ago: int) -> None:
+    """A risk whose review date has passed (services only accept review dates from today on)."""
+    from concord.risks.models import Risk
+
+    Risk.unscoped.filter(pk=risk.pk).update(
+        next_review_on=timezone.localdate() - datetime.timedelta(days=days_ago)
+    )

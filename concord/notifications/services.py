@@ -19,6 +19,7 @@ Who is reminded of what:
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -191,11 +192,31 @@ def _stale_plans(day: datetime.date, members: dict[int, set[int]]) -> list[Remin
     return found
 
 
+ReminderSource = Callable[[datetime.date, dict[int, set[int]]], list[Reminder]]
+_SOURCES: list[ReminderSource] = []
+
+
+def reminder_source(source: ReminderSource) -> ReminderSource:
+    """Register the reminders of an app above this one (the risks' overdue reviews), made with the
+    day's others by `remind` — so they reach the same day's digest — from `(day, members)`."""
+    if source not in _SOURCES:
+        _SOURCES.append(source)
+    return source
+
+
 def remind(day: datetime.date) -> int:
     """Create the day's reminders; returns how many are new (0 on a second run the same day)."""
     members = organisations_by_person()
     reminders = _commitments(day, members) + _maybes(day, members) + _meetings(day, members)
     reminders += _waiting_demands(day, members) + _stale_plans(day, members)
+    for source in _SOURCES:
+        reminders += source(day, members)
+    return store_reminders(reminders)
+
+
+def store_reminders(reminders: list[Reminder]) -> int:
+    """Store the reminders their people have not turned off; returns how many are new (the key is
+    unique per person, so a second run stores nothing). Other apps' daily jobs use it too."""
     chosen = preferences.deliveries({r.user_id for r in reminders})
     reminders = [r for r in reminders if preferences.delivery_of(chosen, r.user_id, r.kind) != Delivery.OFF]
     before = Notification.unscoped.count()

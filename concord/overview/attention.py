@@ -1,6 +1,6 @@
 """The personal home page: what needs my attention across every partnership I can see.
 
-Seven sections, each read through the person's scope (`restrict`), so the other side's internal
+Eight sections, each read through the person's scope (`restrict`), so the other side's internal
 records never show up, nor count. Each section is bounded: at most LIMIT lines, oldest or most
 urgent first, with the number of the rest ("and N more"), read in one query per section (the total
 and the partnerships involved come with the rows, as window aggregates); the query count does not
@@ -46,6 +46,7 @@ from concord.overview.waiting import (
     to_answer,
 )
 from concord.partnerships.models import Partnership
+from concord.risks.selectors import owned_overdue
 
 LIMIT = 10  # lines per section
 
@@ -313,6 +314,20 @@ def _signature_section(actor: User) -> Section:
     return Section("signatures", "Signatures requested", lines, found.total, _more("vision", found.only))
 
 
+def _risks_section(actor: User, today: datetime.date) -> Section:
+    """Live risks I own whose review date has passed (a review: set the next date)."""
+    found = _bounded(owned_overdue(actor=actor, today=today))
+    lines = []
+    for r in found.rows:
+        when, _ = _due(r.next_review_on, today, "review was due")
+        url = reverse("risk", args=[r.pk])
+        lines.append(
+            Line(f"{r.title} (score {r.score})", r.partnership_id, r.partnership.name, when, url, True)
+        )
+    more = _more("risks", found.only, "overdue=true")
+    return Section("risks", "Risks I own with a review overdue", lines, found.total, more)
+
+
 def home(actor: User) -> Home:
     """Every section of the person's home page: a fixed number of queries (about ten) whatever the
     number of partnerships and records."""
@@ -328,5 +343,6 @@ def home(actor: User) -> Home:
         _goals_section(actor, today),
         _theirs_section(actor, mine, today),
         _signature_section(actor),
+        _risks_section(actor, today),
     ]
     return Home(sections, True)

@@ -20,6 +20,8 @@ from concord.goals.models import SuccessEvent
 from concord.goals.progress import GoalStatus
 from concord.overview.portfolio import Row, rows
 from concord.partnerships.models import Partnership
+from concord.risks.selectors import Card as RiskCard
+from concord.risks.selectors import risk_card
 from concord.scorecards.selectors import results, scorecard_list
 from concord.vision.selectors import VisionView, vision_view
 
@@ -43,6 +45,7 @@ class Glance:
     scorecards: list[Card]
     stale_plans: int
     wins: list[SuccessEvent]
+    risks: RiskCard  # the highest live risks and the exposure (risks.selectors.risk_card)
 
     @property
     def goals_by_status(self) -> list[tuple[str, int]]:
@@ -75,4 +78,5 @@ def glance(*, actor: User, partnership: Partnership) -> Glance:
         scorecards=_cards(actor, partnership),
         stale_plans=stale_only(plan_list(actor=actor, partnership=partnership), True).count(),
         wins=list(wins(actor=actor, partnership=partnership)[:LATEST_WINS]),
+        risks=risk_card(actor=actor, partnership=partnership),
     )

@@ -34,6 +34,7 @@ TABS = [
     ("goals", "Goals & scorecards"),
     ("demands", "Demands & commitments"),
     ("meetings", "Meetings"),
+    ("risks", "Risks"),
 ]
 SUBTABS = {
     "goals": [("goals", "Goals"), ("scorecards", "Scorecards")],
@@ -48,7 +49,6 @@ SUBTABS = {
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
 LATER_TABS = [
     ("governance", "Governance"),
-    ("risks", "Risks"),
     ("reviews", "Reviews"),
     ("insight", "Insight"),
 ]

@@ -24,6 +24,7 @@ from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
 from concord.notifications.models import DigestSent, Notification, Preference
 from concord.organisations.models import Invitation, Organisation
 from concord.partnerships.models import Note, Partnership
+from concord.risks.models import Risk, ScoreChange
 from concord.scorecards.models import Scorecard
 from concord.vision.models import (
     Objective,
@@ -81,6 +82,8 @@ PARTS = [
     Part("meetings", Meeting, "Meetings: shared, and its own internal ones."),
     Part("attendees", Attendee, "Who was invited to each meeting."),
     Part("decisions", Decision, "The meetings' decisions."),
+    Part("risks", Risk, "The risk register: shared risks, and its own internal ones."),
+    Part("risk_scores", ScoreChange, "Each risk's ratings over time (its score history)."),
 ]
 
 # Models with an owner that an organisation's export leaves out, and why.

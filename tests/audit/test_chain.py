@@ -287,6 +287,10 @@ def test_an_event_added_past_the_head_is_found(world: World) -> None:
     assert broken is not None and (broken.sequence, broken.problem) == (last.sequence + 1, "added")
 
 
+# Apps added after audit.0005: the migration (frozen as it was written) does not know them.
+APPS_AFTER_THE_CHAIN = {"risks"}
+
+
 def test_the_migration_puts_earlier_events_where_the_services_put_them(world: World) -> None:
     """Migration audit.0005 chains the events recorded before the chain existed: given the trail of
     the world and the whole demo workspace (every kind of record), it assigns every event the
@@ -304,4 +308,6 @@ def test_the_migration_puts_earlier_events_where_the_services_put_them(world: Wo
     assert events.count() > 200
     assert len({e.content_type_id for e in events}) >= 20
     for event in events:
+        if homes.types.get(event.content_type_id, "").split(".")[0] in APPS_AFTER_THE_CHAIN:
+            continue  # their records were first written with the chain: no event of theirs to place
         assert homes.chain(event.content_type_id, event.object_id) == event.chain, event

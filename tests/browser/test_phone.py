@@ -59,6 +59,8 @@ def _main_pages(world: World, persona: str) -> list[str]:
         ("meeting", {"pk": meeting.pk}),
         ("scorecards", p),
         ("scorecard", {"pk": world.scorecard.pk}),
+        ("risks", p),
+        ("risk", {"pk": world.risk.pk}),
         ("agreements", p),
         ("agreement", {"pk": world.agreement.pk}),
         ("vision", p),

@@ -28,11 +28,12 @@ from concord.goals.models import Goal, Measurement
 from concord.meetings.models import Attendee, Meeting
 from concord.organisations.models import Organisation
 from concord.partnerships.models import Note, Partnership
+from concord.risks.models import Risk
 from tests.world import World
 
 COUNTS = {"partnerships": 3, "goals": 7, "measurements": 40, "commitments": 23, "meetings": 10, "notes": 9}
 TODAY = "2026-06-15"
-RECORDS: list[type[Any]] = [Goal, Commitment, Demand, Meeting, Note]
+RECORDS: list[type[Any]] = [Goal, Commitment, Demand, Meeting, Note, Risk]
 
 
 def generate(seed: int = 1, today: str = TODAY, **counts: int) -> str:

@@ -451,6 +451,35 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         _none,
         "",
     ),
+    # Risks: the list, heat map and exposure of the partnership; one risk is the buyer's internal
+    # one (the other side and outsiders: 404).
+    "risks_api_risk_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?overdue=true&sort=-score"),
+    "risks_api_risks_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
+    "risks_api_risk_heat_map": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?live=true"),
+    "risks_api_risk_exposure": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "risks_api_risk_create": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {
+            "title": "Resin shortage",
+            "category": "supply",
+            "likelihood": 2,
+            "impact": 5,
+            "owner_person_id": w.user("supplier_lead").pk,
+        },
+        "",
+    ),
+    "risks_api_risk_get": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    "risks_api_risk_update": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": 1, "likelihood": 4},
+        "",
+    ),
+    "risks_api_risk_fire": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": 1, "respond_by": soon().isoformat()},
+        "",
+    ),
+    "risks_api_risk_history": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
 }
 # Operations that take a multipart upload instead of a JSON body.
 MULTIPART = {"agreements_api_clauses_import", "goals_api_measurements_import"}
@@ -496,6 +525,7 @@ def _fill(path: str, w: World) -> str:
         "{feed_id}": w.feed.pk,
         "{notification_id}": w.notification.pk,
         "{plan_id}": w.plan.pk,
+        "{risk_id}": w.risk_internal.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

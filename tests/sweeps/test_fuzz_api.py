@@ -73,6 +73,10 @@ SEMANTIC = {
     "minutes": "minutes are written once the meeting has started",
     "follow_up_on": "an answer 'maybe' needs the date of the final answer",
     "conditions": "an answer 'maybe' or 'yes, if' says what it depends on",
+    "respond_by": "a fired risk's plan items are not due in the past",
+    "next_review_on": "a risk's next review is not set in the past",
+    "contingency": "a risk fires only with a contingency plan (at most 20 steps)",
+    "status": "a risk is marked fired only by firing its trigger",
     # contents: documents, spreadsheets, a scorecard's definition (docs/goals.md)
     "file": "a .csv/.xlsx/.txt/.md/.docx file that reads as one",
     "text": "an agreement's text has clauses (headings)",

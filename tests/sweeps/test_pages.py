@@ -505,6 +505,37 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "outsider": 404, ALL: 200},
         {},
     ),
+    # Risks: the buyer's shared risk is read by both sides; its owner (the supplier lead) and
+    # its author change it; the supplier member and the viewer read only. Internal ones: 404.
+    "risks": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "risks-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "xlsx"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    "risk": ("GET", lambda w: {"pk": w.risk.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "risk-history": ("GET", lambda w: {"pk": w.risk.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "risk-edit": (
+        "POST",
+        lambda w: {"pk": w.risk_internal.pk},
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        lambda w: {
+            "version": "1",
+            "title": "Supplier may be acquired",
+            "category": "financial",
+            "likelihood": "3",
+            "impact": "4",
+            "owner_person_id": str(w.user("buyer_lead").pk),
+            "status": "open",
+        },
+    ),
+    "risk-fire": (
+        "POST",
+        lambda w: {"pk": w.risk.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
+        lambda w: {"version": "1", "respond_by": "2099-01-01", "review_every_days": "7"},
+    ),
 }
 
 
