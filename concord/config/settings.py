@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "concord.commitments",
     "concord.meetings",
     "concord.notifications",
+    "concord.governance",
     "concord.overview",
     "concord.privacy",
     "concord.demo",

@@ -22,6 +22,7 @@ class NotificationKind(models.TextChoices):
     MEETING_SOON = "meeting_soon", "Meeting soon"
     DEMAND_WAITING = "demand_waiting", "Demand waiting for an answer"
     PLAN_STALE = "plan_stale", "Plan not reviewed"
+    ISSUE_ESCALATED = "issue_escalated", "An issue escalated to your level"
     # the moment it happens
     DEMAND_RAISED = "demand_raised", "A demand raised to your side"
     DEMAND_ANSWERED = "demand_answered", "An answer to your side's demand"
@@ -44,6 +45,7 @@ REMINDERS = frozenset(
         NotificationKind.MEETING_SOON,
         NotificationKind.DEMAND_WAITING,
         NotificationKind.PLAN_STALE,
+        NotificationKind.ISSUE_ESCALATED,
     }
 )
 
