@@ -74,6 +74,12 @@ class World:
     feed_secret: str = ""
     notification: Any = None  # the buyer lead's
     plan: Any = None  # the buyer's shared action plan
+    # Issue 15 (governance): the default escalation path and activities, a committee, and the
+    # buyer's internal issue (at level 1).
+    activity: Any = None
+    level: Any = None
+    committee: Any = None
+    issue: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -159,7 +165,27 @@ def build_world() -> World:
     _add_goals(world)
     _add_demands(world)
     _add_meetings(world)
+    _add_governance(world)
     return world
+
+
+def _add_governance(world: World) -> None:
+    from concord.governance.models import Activity, EscalationLevel
+    from concord.governance.services import issues, structure
+
+    lead = world.user("buyer_lead")
+    structure.defaults_start(actor=lead, partnership=world.partnership)
+    world.activity = Activity.unscoped.filter(partnership=world.partnership).order_by("position").first()
+    world.level = EscalationLevel.unscoped.filter(partnership=world.partnership).order_by("rank").first()
+    world.committee = structure.committee_create(actor=lead, partnership=world.partnership, name="Steering")
+    world.issue = issues.issue_raise(
+        actor=lead,
+        partnership=world.partnership,
+        title="Supplier capacity worry (internal)",
+        description="Their second line is late",
+        severity="medium",
+        visibility=Visibility.INTERNAL,
+    )
 
 
 def _add_meetings(world: World) -> None:

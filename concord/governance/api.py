@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports, filtering, inputs
 from concord.core.api import responses
@@ -136,7 +137,7 @@ def level_list(request: AuthedRequest, paging: Query[PageParams], partnership_id
     summary="Rename a level or change its response time",
 )
 def level_edit(request: AuthedRequest, payload: LevelIn, level_id: int = Id) -> Any:
-    level = selectors.level_get(actor=request.user, pk=level_id).obj
+    level = selectors.level_get(actor=request.user, pk=level_id, action=Action.CHANGE).obj
     data = inputs.validated(LevelForm, payload)
     return structure.level_update(actor=request.user, level=level, **data)
 
@@ -158,7 +159,7 @@ def activity_add(request: AuthedRequest, payload: ActivityIn, partnership_id: in
     summary="Set a key person's letter (R, A, C, I; empty clears) in an activity; the matrix answers",
 )
 def assignment_set(request: AuthedRequest, payload: AssignmentIn, activity_id: int = Id) -> Any:
-    activity = selectors.activity_get(actor=request.user, pk=activity_id).obj
+    activity = selectors.activity_get(actor=request.user, pk=activity_id, action=Action.CHANGE).obj
     people = selectors.directory(actor=request.user, partnership=activity.partnership)
     data = inputs.validated(lambda d: AssignmentForm(d, people=people), payload)
     structure.assignment_set(actor=request.user, activity=activity, **data)
@@ -196,7 +197,7 @@ def committee_create(request: AuthedRequest, payload: CommitteeIn, partnership_i
     summary="Give a committee a decision right, with a value limit or none",
 )
 def right_add(request: AuthedRequest, payload: RightIn, committee_id: int = Id) -> Any:
-    committee = selectors.committee_get(actor=request.user, pk=committee_id).obj
+    committee = selectors.committee_get(actor=request.user, pk=committee_id, action=Action.CHANGE).obj
     data = inputs.validated(RightForm, payload)
     structure.right_add(actor=request.user, committee=committee, **data)
     listed = selectors.committee_list(actor=request.user, partnership=committee.partnership)

@@ -4,6 +4,7 @@ known only at run time (people, levels, rights, goals, citations) are given by t
 be left out where only the shape of the input is needed (the API schema)."""
 
 from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -23,6 +24,22 @@ from concord.governance.models import (
     Lesson,
     Raci,
 )
+
+CENT = Decimal("0.01")
+
+
+class Money(Number):
+    """An amount to the cent (a decision's value, a right's limit): written as people write
+    numbers, rounded to two decimals; the model checks its range."""
+
+    def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
+        found = super().to_python(value)
+        if found is None:
+            return None
+        try:
+            return found.quantize(CENT, rounding=ROUND_HALF_UP)
+        except InvalidOperation:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 def _choose(field: forms.Field, choices: Iterable[tuple[Any, str]]) -> None:
@@ -149,7 +166,7 @@ class RightForm(forms.Form):
     scope = from_model(
         DecisionRight, "scope", label="May decide", error_messages=_required(models.RIGHT_SCOPE)
     )
-    value_limit = Number(required=False, label="Up to value", help_text="Leave empty for no limit.")
+    value_limit = Money(required=False, label="Up to value", help_text="Leave empty for no limit.")
 
 
 # ---- decisions, issues, lessons ----------------------------------------------------------------------
@@ -179,7 +196,7 @@ class DecisionForm(forms.Form):
     right = _id(
         "Within the decision right", "Choose one of this committee's decision rights.", required=False
     )
-    value = Number(required=False, label="Value involved", help_text="Needed when the right has a limit.")
+    value = Money(required=False, label="Value involved", help_text="Needed when the right has a limit.")
     principle = forms.ChoiceField(
         required=False,
         label="Guiding principle it serves",

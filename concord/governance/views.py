@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from concord.access.policy import may_contribute_inside
+from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.core import exports
@@ -121,7 +122,7 @@ def activity_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def assignment_set(request: AuthedRequest, pk: int) -> HttpResponse:
-    activity = selectors.activity_get(actor=request.user, pk=pk).obj
+    activity = selectors.activity_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     people = selectors.directory(actor=request.user, partnership=activity.partnership)
     return _back(
         request,
@@ -135,7 +136,7 @@ def assignment_set(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def level_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    level = selectors.level_get(actor=request.user, pk=pk).obj
+    level = selectors.level_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     return _back(
         request,
         level.partnership_id,
@@ -174,7 +175,7 @@ def committees(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def right_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    committee = selectors.committee_get(actor=request.user, pk=pk).obj
+    committee = selectors.committee_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     run_action(
         request,
         RightForm(request.POST),

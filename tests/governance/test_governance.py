@@ -47,7 +47,9 @@ def test_the_matrix_shows_its_problems_and_who_left(world: World, gov: Governanc
     assert len(found.problems) == len(found.activities) - 1  # the others have nobody yet
     structure.assignment_set(actor=lead, activity=first, key_person=gov.supplier_lead.pk, role="A")
     texts = [p.text for p in selectors.matrix(actor=lead, partnership=world.partnership).problems[first.pk]]
-    assert any("2 people are accountable" in t for t in texts) and any("Nobody is responsible" in t for t in texts)
+    assert any("2 people are accountable" in t for t in texts) and any(
+        "Nobody is responsible" in t for t in texts
+    )
     structure.assignment_set(actor=lead, activity=first, key_person=gov.supplier_lead.pk, role="")
     Membership.unscoped.filter(user=world.user("supplier_lead"), organisation=world.supplier).delete()
     people = selectors.directory(actor=lead, partnership=world.partnership)
@@ -72,22 +74,37 @@ def test_each_side_names_only_its_own_people(world: World, gov: Governance) -> N
 # ---- decisions --------------------------------------------------------------------------------------
 
 
-def test_a_committee_decides_within_its_right_and_the_log_shows_both_kinds(world: World, gov: Governance) -> None:
+def test_a_committee_decides_within_its_right_and_the_log_shows_both_kinds(
+    world: World, gov: Governance
+) -> None:
     sol = world.user("supplier_lead")
     base = {"text": "Buy a second mould", "rationale": "Halves changeover time", "decided_on": TODAY()}
     with pytest.raises(ValidationFailed) as over:
         decisions.decision_record(
-            actor=sol, partnership=world.partnership, decided_by="committee", committee=gov.committee.pk,
-            right=gov.right.pk, value=Decimal("50000.01"), **base,
+            actor=sol,
+            partnership=world.partnership,
+            decided_by="committee",
+            committee=gov.committee.pk,
+            right=gov.right.pk,
+            value=Decimal("50000.01"),
+            **base,
         )
     assert "limit of 50,000.00" in over.value.errors["value"][0]
     made = decisions.decision_record(
-        actor=sol, partnership=world.partnership, decided_by="committee", committee=gov.committee.pk,
-        right=gov.right.pk, value=Decimal("42000"), principle="Equity", **base,
+        actor=sol,
+        partnership=world.partnership,
+        decided_by="committee",
+        committee=gov.committee.pk,
+        right=gov.right.pk,
+        value=Decimal("42000"),
+        principle="Equity",
+        **base,
     )
     with pytest.raises(ValidationFailed) as future:
         decisions.decision_record(
-            actor=sol, partnership=world.partnership, **{**base, "decided_on": TODAY() + datetime.timedelta(days=1)}
+            actor=sol,
+            partnership=world.partnership,
+            **{**base, "decided_on": TODAY() + datetime.timedelta(days=1)},
         )
     assert "decided_on" in future.value.errors
     with pytest.raises(ValidationFailed):  # a member outside the committee, not a manager
@@ -105,7 +122,9 @@ def test_a_committee_decides_within_its_right_and_the_log_shows_both_kinds(world
     assert [r["pk"] for r in only] == [made.pk]
 
 
-def test_the_decision_log_page_and_api_agree_and_export(world: World, gov: Governance, client_for: Any) -> None:
+def test_the_decision_log_page_and_api_agree_and_export(
+    world: World, gov: Governance, client_for: Any
+) -> None:
     from concord.meetings import services as meetings
 
     lead = world.user("buyer_lead")
@@ -114,7 +133,10 @@ def test_the_decision_log_page_and_api_agree_and_export(world: World, gov: Gover
     )
     meetings.decision_add(actor=lead, meeting=held, text="Monthly stock report", rationale="Visibility")
     decisions.decision_record(
-        actor=lead, partnership=world.partnership, text="Consignment stock", rationale="Fewer stock-outs",
+        actor=lead,
+        partnership=world.partnership,
+        text="Consignment stock",
+        rationale="Fewer stock-outs",
         decided_on=TODAY() - datetime.timedelta(days=3),
     )
     client = client_for("supplier_member")
@@ -158,15 +180,23 @@ def test_an_internal_issue_never_reaches_the_other_side(world: World, gov: Gover
         selectors.issue_get(actor=world.user("supplier_lead"), pk=issue.pk)
 
 
-def test_a_resolution_cites_a_principle_and_keeps_its_text(world: World, gov: Governance, client_for: Any) -> None:
+def test_a_resolution_cites_a_principle_and_keeps_its_text(
+    world: World, gov: Governance, client_for: Any
+) -> None:
     issue = _raise(world)
     sol = world.user("supplier_lead")
     with pytest.raises(ValidationFailed) as missing:
-        issues.issue_resolve(actor=sol, issue=issue, version=issue.version, resolution="Buffer stock", citation="")
+        issues.issue_resolve(
+            actor=sol, issue=issue, version=issue.version, resolution="Buffer stock", citation=""
+        )
     assert "citation" in missing.value.errors
     with pytest.raises(ValidationFailed):
         issues.issue_resolve(
-            actor=sol, issue=issue, version=issue.version, resolution="Buffer stock", citation="principle:Greed"
+            actor=sol,
+            issue=issue,
+            version=issue.version,
+            resolution="Buffer stock",
+            citation="principle:Greed",
         )
     done = issues.issue_resolve(
         actor=sol, issue=issue, version=issue.version, resolution="Buffer stock", citation="principle:Honesty"
@@ -175,22 +205,35 @@ def test_a_resolution_cites_a_principle_and_keeps_its_text(world: World, gov: Go
     html = client_for("buyer_viewer").get(f"/issues/{issue.pk}/").content.decode()
     assert "Honesty — we tell each other the truth, early, including bad news." in html
     with pytest.raises(InvalidState):
-        issues.issue_resolve(actor=sol, issue=done, version=done.version, resolution="x", citation="principle:Honesty")
+        issues.issue_resolve(
+            actor=sol, issue=done, version=done.version, resolution="x", citation="principle:Honesty"
+        )
     assert issues.escalate(TODAY() + datetime.timedelta(days=90)) == 0  # resolved issues stay put
 
 
 def test_raising_resolving_through_the_pages(world: World, gov: Governance, client_for: Any) -> None:
     client = client_for("supplier_member")
     p = world.partnership.pk
-    answer = client.post(f"/partnerships/{p}/issues/", {"title": "", "description": "", "severity": "high", "visibility": "shared"})
+    answer = client.post(
+        f"/partnerships/{p}/issues/",
+        {"title": "", "description": "", "severity": "high", "visibility": "shared"},
+    )
     assert answer.status_code == 200 and "Name the issue." in answer.content.decode()
     answer = client.post(
         f"/partnerships/{p}/issues/",
-        {"title": "Price dispute", "description": "Index clause read two ways", "severity": "critical", "visibility": "shared"},
+        {
+            "title": "Price dispute",
+            "description": "Index clause read two ways",
+            "severity": "critical",
+            "visibility": "shared",
+        },
     )
     issue = Issue.unscoped.get(title="Price dispute")
     assert answer.status_code == 302 and answer["Location"] == f"/issues/{issue.pk}/"
-    client.post(f"/issues/{issue.pk}/resolve/", {"version": issue.version, "resolution": "Agreed reading", "citation": "principle:Equity"})
+    client.post(
+        f"/issues/{issue.pk}/resolve/",
+        {"version": issue.version, "resolution": "Agreed reading", "citation": "principle:Equity"},
+    )
     issue.refresh_from_db()
     assert issue.status == "resolved" and issue.cited_text.startswith("Equity")
     assert client_for("outsider").get(f"/issues/{issue.pk}/").status_code == 404
@@ -199,10 +242,17 @@ def test_raising_resolving_through_the_pages(world: World, gov: Governance, clie
 # ---- lessons --------------------------------------------------------------------------------------------
 
 
-def test_lessons_are_blameless_and_keep_internal_carriers_private(world: World, gov: Governance, client_for: Any) -> None:
+def test_lessons_are_blameless_and_keep_internal_carriers_private(
+    world: World, gov: Governance, client_for: Any
+) -> None:
     assert not {"culprit", "blame", "person", "responsible"} & {f.name for f in Lesson._meta.get_fields()}
     internal = _raise(world, "buyer_lead", visibility=Visibility.INTERNAL)
-    fields = {"title": "Forecast", "what_happened": "Late", "contributing_factors": "No shared forecast", "what_we_change": "Monthly forecast"}
+    fields = {
+        "title": "Forecast",
+        "what_happened": "Late",
+        "contributing_factors": "No shared forecast",
+        "what_we_change": "Monthly forecast",
+    }
     lead = world.user("buyer_lead")
     with pytest.raises(ValidationFailed) as shared_on_internal:
         lessons.lesson_add(actor=lead, partnership=world.partnership, issue=internal, **fields)
@@ -210,7 +260,9 @@ def test_lessons_are_blameless_and_keep_internal_carriers_private(world: World, 
     kept = lessons.lesson_add(
         actor=lead, partnership=world.partnership, issue=internal, visibility=Visibility.INTERNAL, **fields
     )
-    shared = lessons.lesson_add(actor=world.user("supplier_member"), partnership=world.partnership, **{**fields, "title": "Packaging"})
+    shared = lessons.lesson_add(
+        actor=world.user("supplier_member"), partnership=world.partnership, **{**fields, "title": "Packaging"}
+    )
     supplier = client_for("supplier_lead")
     library = supplier.get("/lessons/?q=forecast").content.decode()
     assert "Packaging" in library and f"/issues/{internal.pk}/" not in library

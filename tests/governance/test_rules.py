@@ -27,7 +27,9 @@ def test_nobody_or_two_accountable_and_nobody_responsible_are_named() -> None:
     assert _texts([raci.Cell(2, "R")]) == ["Nobody is accountable: name exactly one person."]
     two = _texts([raci.Cell(1, "A"), raci.Cell(2, "A"), raci.Cell(3, "R")])
     assert two == ["2 people are accountable (Ann, Bo): name exactly one."]
-    assert _texts([raci.Cell(1, "A"), raci.Cell(2, "C")]) == ["Nobody is responsible: name at least one person."]
+    assert _texts([raci.Cell(1, "A"), raci.Cell(2, "C")]) == [
+        "Nobody is responsible: name at least one person."
+    ]
     assert len(_texts([])) == 2
 
 
@@ -37,7 +39,9 @@ def test_people_who_left_are_flagged_wherever_they_hold_a_role() -> None:
 
 
 @given(st.lists(st.tuples(st.integers(1, 3), st.sampled_from("RACI")), max_size=8))
-def test_a_row_is_sound_exactly_when_one_accountable_and_some_responsible(cells: list[tuple[int, str]]) -> None:
+def test_a_row_is_sound_exactly_when_one_accountable_and_some_responsible(
+    cells: list[tuple[int, str]],
+) -> None:
     row = [raci.Cell(p, r) for p, r in cells]
     sound = sum(r == "A" for _, r in cells) == 1 and any(r == "R" for _, r in cells)
     assert (raci.activity_problems(1, row, NAMES) == []) == sound
@@ -48,16 +52,24 @@ def test_matrix_problems_leave_sound_rows_out() -> None:
     assert list(found) == [2]
 
 
-LEVELS = [escalation.Level(10, 1, "Leads", 3), escalation.Level(11, 2, "Managers", 5), escalation.Level(12, 3, "Steering", 10)]
+LEVELS = [
+    escalation.Level(10, 1, "Leads", 3),
+    escalation.Level(11, 2, "Managers", 5),
+    escalation.Level(12, 3, "Steering", 10),
+]
 DAY = datetime.date(2026, 3, 2)
 
 
 def test_an_issue_moves_up_the_day_after_its_response_time() -> None:
     leads = LEVELS[0]
     assert escalation.respond_by(DAY, 3) == datetime.date(2026, 3, 5)
-    on_the_last_day = escalation.due_to_escalate(reached=DAY, level=leads, levels=LEVELS, today=DAY + datetime.timedelta(days=3))
+    on_the_last_day = escalation.due_to_escalate(
+        reached=DAY, level=leads, levels=LEVELS, today=DAY + datetime.timedelta(days=3)
+    )
     assert on_the_last_day is None
-    after = escalation.due_to_escalate(reached=DAY, level=leads, levels=LEVELS, today=DAY + datetime.timedelta(days=4))
+    after = escalation.due_to_escalate(
+        reached=DAY, level=leads, levels=LEVELS, today=DAY + datetime.timedelta(days=4)
+    )
     assert after == LEVELS[1]
 
 
@@ -72,8 +84,12 @@ def test_the_top_level_has_nowhere_to_go_and_order_is_by_rank() -> None:
 def test_a_committee_decides_within_its_own_right_and_limit() -> None:
     def check(**kw: object) -> dict[str, str]:
         base: dict[str, object] = {
-            "decided_by": "committee", "committee_id": 1, "right_committee_id": 1, "has_right": True,
-            "limit": Decimal("50000"), "value": Decimal("50000"),
+            "decided_by": "committee",
+            "committee_id": 1,
+            "right_committee_id": 1,
+            "has_right": True,
+            "limit": Decimal("50000"),
+            "value": Decimal("50000"),
         }
         return rights.right_problems(**{**base, **kw})  # type: ignore[arg-type]
 
