@@ -217,12 +217,13 @@ class GovernanceDecision(PartnershipRecord):
     def clean(self) -> None:
         from concord.governance.rights import right_problems
 
+        right = self.right if self.right_id else None
         errors = right_problems(
             decided_by=self.decided_by,
             committee_id=self.committee_id,
-            right_committee_id=self.right.committee_id if self.right_id else None,
-            has_right=self.right_id is not None,
-            limit=self.right.value_limit if self.right_id else None,
+            right_committee_id=right.committee_id if right else None,
+            has_right=right is not None,
+            limit=right.value_limit if right else None,
             value=self.value,
         )
         if errors:

@@ -108,10 +108,8 @@ def committee_list(*, actor: User, partnership: Partnership) -> QuerySet[Committ
     return (
         Committee.objects.restrict(actor)
         .filter(partnership=partnership)
-        .prefetch_related(
-            Prefetch("members", queryset=members),
-            Prefetch("rights", queryset=DecisionRight.objects.restrict(actor).order_by("pk")),
-        )
+        .prefetch_related(Prefetch("members", queryset=members))
+        .prefetch_related(Prefetch("rights", queryset=DecisionRight.objects.restrict(actor).order_by("pk")))
         .order_by("name", "pk")
     )
 
