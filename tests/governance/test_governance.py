@@ -269,3 +269,18 @@ def test_lessons_are_blameless_and_keep_internal_carriers_private(
     assert [r["id"] for r in supplier.get("/api/v1/lessons").json()["results"]] == [shared.pk]
     mine = client_for("buyer_lead").get("/api/v1/lessons").json()["results"]
     assert {r["id"] for r in mine} == {shared.pk, kept.pk}
+
+
+def test_the_home_page_and_the_glance_show_issues_waiting(
+    world: World, gov: Governance, client_for: Any
+) -> None:
+    from concord.overview.attention import home
+
+    issue = _raise(world)
+    issues.escalate(TODAY() + datetime.timedelta(days=gov.levels[0].response_days + 1))
+    section = next(s for s in home(world.user("supplier_lead")).sections if s.key == "issues")
+    assert [line.what for line in section.lines] == [issue.title]
+    assert "escalated to Partnership managers" in section.lines[0].when
+    assert next(s for s in home(world.user("buyer_lead")).sections if s.key == "issues").total == 0
+    html = client_for("buyer_viewer").get(f"/partnerships/{world.partnership.pk}/").content.decode()
+    assert "1 escalated" in html
