@@ -55,3 +55,13 @@ def plan_started(plan: Any, *, days_ago: int, reviewed_days_ago: int | None = No
         reviewed = timezone.now() - datetime.timedelta(days=reviewed_days_ago)
         ActionPlan.unscoped.filter(pk=plan.pk).update(last_reviewed_at=reviewed)
         PlanReview.unscoped.filter(plan_id=plan.pk).update(created_at=reviewed)
+
+
+def issue_raised(issue: Any, *, days_ago: int) -> None:
+    """Move an issue's raising (and its arrival at its level) back in time."""
+    from concord.governance.models import Issue
+
+    Issue.unscoped.filter(pk=issue.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=days_ago),
+        level_since=timezone.localdate() - datetime.timedelta(days=days_ago),
+    )
