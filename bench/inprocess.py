@@ -30,12 +30,16 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "demands": {"kind": "page", "url": f"{p}/demands/"},
         "ledger": {"kind": "page", "url": f"{p}/commitments/"},
         "meetings": {"kind": "page", "url": f"{p}/meetings/"},
+        "governance": {"kind": "page", "url": f"{p}/governance/"},
+        "issues": {"kind": "page", "url": f"{p}/issues/"},
         "api_partnerships": {"kind": "api", "url": "/api/v1/partnerships"},
         "api_goals": {"kind": "api", "url": f"{a}/goals"},
         "api_notes": {"kind": "api", "url": f"{a}/notes"},
         "api_commitments": {"kind": "api", "url": f"{a}/commitments"},
         "api_meetings": {"kind": "api", "url": f"{a}/meetings"},
         "api_demands": {"kind": "api", "url": f"{a}/demands"},
+        "api_decisions": {"kind": "api", "url": f"{a}/decisions"},
+        "api_issues": {"kind": "api", "url": f"{a}/issues"},
     }
 
 
