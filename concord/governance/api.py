@@ -33,9 +33,9 @@ from concord.governance.schemas import (
     AssignmentIn,
     CommitteeIn,
     CommitteeOut,
-    DecisionIn,
     DecisionLogFilters,
-    DecisionOut,
+    GovernanceDecisionIn,
+    GovernanceDecisionOut,
     KeyPersonIn,
     KeyPersonOut,
     LevelIn,
@@ -248,10 +248,10 @@ def decisions_export(
 
 @router.post(
     "/partnerships/{partnership_id}/decisions",
-    response=responses(201, DecisionOut, 403, 404),
+    response=responses(201, GovernanceDecisionOut, 403, 404),
     summary="Record a decision taken outside a meeting (a committee within its right, or the managers)",
 )
-def decision_record(request: AuthedRequest, payload: DecisionIn, partnership_id: int = Id) -> Any:
+def decision_record(request: AuthedRequest, payload: GovernanceDecisionIn, partnership_id: int = Id) -> Any:
     partnership = _partnership(request, partnership_id)
     choices = selectors.decision_choices(actor=request.user, partnership=partnership)
     data = inputs.validated(lambda d: DecisionForm(d, **choices), payload)

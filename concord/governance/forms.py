@@ -14,6 +14,7 @@ from concord.core.forms import DateInput, VersionForm, from_model
 from concord.goals.forms import Number
 from concord.governance import models
 from concord.governance.models import (
+    MAX_VALUE,
     Activity,
     Committee,
     DecisionRight,
@@ -31,6 +32,11 @@ CENT = Decimal("0.01")
 class Money(Number):
     """An amount to the cent (a decision's value, a right's limit): written as people write
     numbers, rounded to two decimals; the model checks its range."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # The bounds go into the API's schema (core.inputs reads them); the model checks them too.
+        self.min_value, self.max_value = 0, MAX_VALUE
 
     def to_python(self, value: Any) -> Decimal | None:  # type: ignore[override]
         found = super().to_python(value)

@@ -48,7 +48,7 @@ class RightIn(inputs.input_schema(RightForm, name="RightIn")):  # type: ignore[m
     """Give a committee a decision right (forms.RightForm)."""
 
 
-class DecisionIn(inputs.input_schema(DecisionForm, name="GovernanceDecisionIn")):  # type: ignore[misc]
+class GovernanceDecisionIn(inputs.input_schema(DecisionForm, name="GovernanceDecisionIn")):  # type: ignore[misc]
     """Record a decision taken outside a meeting (forms.DecisionForm)."""
 
 
@@ -167,7 +167,7 @@ class LogEntryOut(Schema):
     recorded_by: str
 
 
-class DecisionOut(Schema):
+class GovernanceDecisionOut(Schema):
     id: int
     text: str
     rationale: str
