@@ -284,3 +284,40 @@ def test_the_home_page_and_the_glance_show_issues_waiting(
     assert next(s for s in home(world.user("buyer_lead")).sections if s.key == "issues").total == 0
     html = client_for("buyer_viewer").get(f"/partnerships/{world.partnership.pk}/").content.decode()
     assert "1 escalated" in html
+
+
+def test_decisions_through_the_api_answer_field_errors(
+    world: World, gov: Governance, client_for: Any
+) -> None:
+    url = f"/api/v1/partnerships/{world.partnership.pk}/decisions"
+    body = {
+        "text": "Buy a second mould",
+        "rationale": "Halves changeover time",
+        "decided_on": TODAY().isoformat(),
+        "decided_by": "committee",
+        "committee": gov.committee.pk,
+        "right": gov.right.pk,
+        "value": "50000.004",  # rounded to the cent: exactly at the limit
+    }
+    client = client_for("supplier_lead")
+    made = client.post(url, body, content_type="application/json")
+    assert made.status_code == 201 and made.json()["value"] == "50000.00"
+    over = client.post(url, {**body, "value": 60000}, content_type="application/json")
+    assert over.status_code == 422 and [e["field"] for e in over.json()["errors"]] == ["value"]
+    other = client.post(url, {**body, "right": 10**9}, content_type="application/json")
+    assert other.status_code == 422 and [e["field"] for e in other.json()["errors"]] == ["right"]
+
+
+def test_a_lesson_carried_by_a_missed_commitment(world: World, gov: Governance) -> None:
+    lesson = lessons.lesson_add(
+        actor=world.user("supplier_lead"),
+        partnership=world.partnership,
+        commitment=world.commitment,
+        title="Resin allocation",
+        what_happened="Delivered a week late",
+        contributing_factors="Resin allocation cut by the producer without notice",
+        what_we_change="Two resin producers qualified",
+        visibility=world.commitment.visibility,
+    )
+    found = selectors.lesson_list(actor=world.user("buyer_viewer"), partnership=world.partnership)
+    assert lesson.pk in {x.pk for x in found} and lesson.commitment_id == world.commitment.pk

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from concord.access.linking import may_link
-from concord.access.policy import require, writer_org
-from concord.access.roles import Action, Visibility
+from concord.access.policy import writer_org
+from concord.access.roles import Visibility
 from concord.accounts.models import User
 from concord.audit.services import tracked_create
 from concord.core.errors import ValidationFailed
 from concord.goals.models import Goal
-from concord.governance.models import Committee, DecidedBy, DecisionRight, GovernanceDecision
+from concord.governance.models import Committee, DecidedBy, DecisionRight, GovernanceDecision, KeyPerson
+from concord.governance.services import audit_links
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective
 
@@ -36,7 +37,7 @@ def _may_record(actor: User, partnership: Partnership, committee: Committee | No
         return
     if committee is None:
         raise ValidationFailed.single("decided_by", MANAGERS_ONLY)
-    if not committee.members.filter(person_id=actor.pk).exists():
+    if not KeyPerson.unscoped.filter(committees=committee, person_id=actor.pk).exists():
         raise ValidationFailed.single("committee", MEMBERS_ONLY)
 
 
@@ -93,8 +94,5 @@ def decision_record(
         tracked_create(actor=actor, instance=decision)
         decision.objectives.set(linked_objectives)
         decision.goals.set(linked_goals)
+        audit_links(actor=actor, instance=decision, objectives=linked_objectives, goals=linked_goals)
     return decision
-
-
-def require_reader(actor: User, decision: GovernanceDecision) -> None:
-    require(actor, Action.VIEW, decision)

@@ -28,6 +28,7 @@ from concord.core.errors import InvalidState, ValidationFailed
 from concord.goals.models import Goal
 from concord.governance import citing, escalation
 from concord.governance.models import CITE, EscalationLevel, Issue, IssueStatus, KeyPerson
+from concord.governance.services import audit_links
 from concord.governance.services.structure import ensure_levels
 from concord.notifications import preferences
 from concord.notifications.models import Delivery, Notification, NotificationKind
@@ -68,6 +69,7 @@ def issue_raise(
         )
         tracked_create(actor=actor, instance=issue)
         issue.goals.set(affected)
+        audit_links(actor=actor, instance=issue, goals=affected)
     return issue
 
 
@@ -104,20 +106,6 @@ def issue_resolve(*, actor: User, issue: Issue, version: int, resolution: str, c
         **_cited(issue.partnership, citation),
     }
     return tracked_update(actor=actor, instance=issue, version=version, changes=changes)
-
-
-def issue_reopen(*, actor: User, issue: Issue, version: int, reason: str) -> Issue:
-    """Reopen a resolved issue at the level it was resolved at, from today."""
-    require_contributor_inside(actor, issue)
-    if issue.status != IssueStatus.RESOLVED:
-        raise InvalidState("Only a resolved issue can be reopened.")
-    changes = {
-        "status": IssueStatus.OPEN,
-        "resolved_on": None,
-        "resolved_by": None,
-        "level_since": timezone.localdate(),
-    }
-    return tracked_update(actor=actor, instance=issue, version=version, changes=changes, reason=reason)
 
 
 # ---- the daily escalation ----------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from concord.access.members import belongs_to
 from concord.access.policy import require, writer_org
 from concord.access.roles import Action
 from concord.accounts.models import User
@@ -25,6 +26,7 @@ from concord.governance.models import (
     KeyPerson,
 )
 from concord.governance.raci import DEFAULT_ACTIVITIES
+from concord.governance.services import audit_links
 from concord.partnerships.models import Partnership
 
 OWN_PEOPLE = "Choose a person of your own organisation: each side names its own people."
@@ -87,8 +89,6 @@ def key_person_add(
 ) -> KeyPerson:
     """Name one of the actor's own colleagues in the directory."""
     organisation_id = writer_org(actor, partnership)
-    from concord.access.members import belongs_to
-
     if not belongs_to(person, organisation_id):
         raise ValidationFailed.single("person", OWN_PEOPLE)
     if KeyPerson.unscoped.filter(partnership=partnership, person_id=person).exists():
@@ -103,14 +103,6 @@ def key_person_add(
     return tracked_create(actor=actor, instance=entry)
 
 
-def key_person_remove(*, actor: User, entry: KeyPerson) -> None:
-    """Take a person out of the directory (their RACI cells go with them): their own side does it."""
-    writer = writer_org(actor, entry.partnership)
-    if writer != entry.organisation_id:
-        raise ValidationFailed.single("person", OWN_PEOPLE)
-    tracked_delete(actor=actor, instance=entry)
-
-
 def activity_add(*, actor: User, partnership: Partnership, title: str) -> Activity:
     require(actor, Action.CONTRIBUTE, partnership)
     last = Activity.unscoped.filter(partnership=partnership).order_by("-position").first()
@@ -118,11 +110,6 @@ def activity_add(*, actor: User, partnership: Partnership, title: str) -> Activi
     return tracked_create(
         actor=actor, instance=Activity(partnership=partnership, title=title, position=position)
     )
-
-
-def activity_remove(*, actor: User, activity: Activity) -> None:
-    require(actor, Action.CHANGE, activity)
-    tracked_delete(actor=actor, instance=activity)
 
 
 def assignment_set(*, actor: User, activity: Activity, key_person: int, role: str) -> Assignment | None:
@@ -172,22 +159,7 @@ def committee_create(
             ),
         )
         committee.members.set(people)
-    return committee
-
-
-def committee_members_set(*, actor: User, committee: Committee, members: list[int]) -> Committee:
-    require(actor, Action.CHANGE, committee)
-    people = _members(committee.partnership, members)
-    from concord.audit.models import AuditAction
-    from concord.audit.services import record
-
-    before = sorted(committee.members.values_list("pk", flat=True))
-    committee.members.set(people)
-    after = sorted(p.pk for p in people)
-    if before != after:
-        record(
-            actor=actor, action=AuditAction.UPDATE, instance=committee, changes={"members": [before, after]}
-        )
+        audit_links(actor=actor, instance=committee, members=people)
     return committee
 
 
