@@ -56,7 +56,7 @@ def _members(world: World) -> Any:
         ("/api/v1/partnerships", _partnerships, 10),
         # the overview at a glance reads the vision, agreement, goals, scorecards, ledger, demands,
         # meetings, plans and wins: one query (or two) for each, whatever the history
-        ("/partnerships/{p}/", _notes, 24),
+        ("/partnerships/{p}/", _notes, 25),  # the glance's issues card: one query
         ("/api/v1/partnerships/{p}/notes", _notes, 10),
         ("/partnerships/{p}/history/", _notes, 12),
         ("/organisations/{o}/", _members, 14),
