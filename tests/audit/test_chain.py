@@ -303,5 +303,9 @@ def test_the_migration_puts_earlier_events_where_the_services_put_them(world: Wo
     events = AuditEvent.unscoped.order_by("id")
     assert events.count() > 200
     assert len({e.content_type_id for e in events}) >= 20
+    # Governance came after the migration: its events were chained from the start, never by it.
+    later = set(ContentType.objects.filter(app_label="governance").values_list("pk", flat=True))
     for event in events:
+        if event.content_type_id in later:
+            continue
         assert homes.chain(event.content_type_id, event.object_id) == event.chain, event
