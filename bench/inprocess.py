@@ -31,6 +31,8 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "ledger": {"kind": "page", "url": f"{p}/commitments/"},
         "meetings": {"kind": "page", "url": f"{p}/meetings/"},
         "risks": {"kind": "page", "url": f"{p}/risks/"},
+        "governance": {"kind": "page", "url": f"{p}/governance/"},
+        "issues": {"kind": "page", "url": f"{p}/issues/"},
         "api_partnerships": {"kind": "api", "url": "/api/v1/partnerships"},
         "api_goals": {"kind": "api", "url": f"{a}/goals"},
         "api_notes": {"kind": "api", "url": f"{a}/notes"},
@@ -38,6 +40,8 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "api_meetings": {"kind": "api", "url": f"{a}/meetings"},
         "api_demands": {"kind": "api", "url": f"{a}/demands"},
         "api_risks": {"kind": "api", "url": f"{a}/risks"},
+        "api_decisions": {"kind": "api", "url": f"{a}/decisions"},
+        "api_issues": {"kind": "api", "url": f"{a}/issues"},
     }
 
 

@@ -17,8 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 PORT = "8765"
 BASE = f"http://127.0.0.1:{PORT}"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def concord(*args: str, env: dict[str, str]) -> None:
@@ -49,8 +55,11 @@ def main() -> None:
         env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"CONCORD_VAR_DIR": var}
         concord("migrate", "-v0", env=env)
         concord("demo", env=env)
-        server = subprocess.Popen([sys.executable, "-m", "concord.manage", "runserver", PORT,
-                                   "--noreload"], env=env, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "concord.manage", "runserver", PORT, "--noreload"],
+            env=env,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             wait_for_server()
             shoot()
@@ -98,6 +107,11 @@ def shoot() -> None:
         buyer.screenshot(path=OUT / "meeting.png", full_page=True)
         buyer.get_by_role("link", name="Risks", exact=True).click()
         buyer.screenshot(path=OUT / "risks.png", full_page=True)
+        buyer.get_by_role("link", name="Governance", exact=True).click()
+        buyer.screenshot(path=OUT / "governance.png", full_page=True)
+        buyer.get_by_role("link", name="Issues", exact=True).click()
+        buyer.get_by_role("link", name="Index-linked price adjustment read two ways").click()
+        buyer.screenshot(path=OUT / "issue.png", full_page=True)
         buyer.goto(f"{BASE}/api/v1/docs")
         buyer.wait_for_timeout(1500)
         buyer.screenshot(path=OUT / "api-docs.png")

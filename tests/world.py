@@ -79,6 +79,12 @@ class World:
     risk: Any = None
     risk_internal: Any = None
     risk_supplier_internal: Any = None
+    # Issue 15 (governance): the default escalation path and activities, a committee, and the
+    # buyer's internal issue (at level 1).
+    activity: Any = None
+    level: Any = None
+    committee: Any = None
+    issue: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -165,6 +171,7 @@ def build_world() -> World:
     _add_demands(world)
     _add_meetings(world)
     _add_risks(world)
+    _add_governance(world)
     return world
 
 
@@ -202,6 +209,25 @@ def _add_risks(world: World) -> None:
         likelihood=4,
         impact=4,
         owner_person_id=supplier.pk,
+        visibility=Visibility.INTERNAL,
+    )
+
+
+def _add_governance(world: World) -> None:
+    from concord.governance.models import Activity, EscalationLevel
+    from concord.governance.services import issues, structure
+
+    lead = world.user("buyer_lead")
+    structure.defaults_start(actor=lead, partnership=world.partnership)
+    world.activity = Activity.unscoped.filter(partnership=world.partnership).order_by("position").first()
+    world.level = EscalationLevel.unscoped.filter(partnership=world.partnership).order_by("rank").first()
+    world.committee = structure.committee_create(actor=lead, partnership=world.partnership, name="Steering")
+    world.issue = issues.issue_raise(
+        actor=lead,
+        partnership=world.partnership,
+        title="Supplier capacity worry (internal)",
+        description="Their second line is late",
+        severity="medium",
         visibility=Visibility.INTERNAL,
     )
 

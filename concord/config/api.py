@@ -7,6 +7,8 @@ from concord.commitments.api import router as commitments_router
 from concord.commitments.api_plans import router as plans_router
 from concord.core.api import ConcordAPI, StrictJsonParser, install_error_handlers
 from concord.goals.api import router as goals_router
+from concord.governance.api import router as governance_router
+from concord.governance.api_plans import router as governance_issues_router
 from concord.invitations.api import router as invitations_router
 from concord.meetings.api import router as meetings_router
 from concord.notifications.api import router as notifications_router
@@ -46,6 +48,8 @@ api.add_router("", scorecards_router)
 api.add_router("", commitments_router)
 api.add_router("", plans_router)
 api.add_router("", meetings_router)
+api.add_router("", governance_router)
+api.add_router("", governance_issues_router)
 api.add_router("", notifications_router)
 api.add_router("", risks_router)
 api.add_router("", privacy_router)

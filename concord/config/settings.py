@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "concord.meetings",
     "concord.notifications",
     "concord.risks",
+    "concord.governance",
     "concord.overview",
     "concord.privacy",
     "concord.demo",

@@ -64,3 +64,13 @@ def risk_review_due(risk: Any, *, days_ago: int) -> None:
     Risk.unscoped.filter(pk=risk.pk).update(
         next_review_on=timezone.localdate() - datetime.timedelta(days=days_ago)
     )
+
+
+def issue_raised(issue: Any, *, days_ago: int) -> None:
+    """Move an issue's raising (and its arrival at its level) back in time."""
+    from concord.governance.models import Issue
+
+    Issue.unscoped.filter(pk=issue.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=days_ago),
+        level_since=timezone.localdate() - datetime.timedelta(days=days_ago),
+    )

@@ -18,6 +18,7 @@ from concord.accounts.services import user_register
 from concord.demo import agreements as agreements_demo
 from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
+from concord.demo import governance as governance_demo
 from concord.demo import meetings as meetings_demo
 from concord.demo import risks as risks_demo
 from concord.demo import vision as vision_demo
@@ -141,6 +142,7 @@ def build() -> None:
         commitments_demo.cold_chain(clara=clara, partnership=cold_chain)
         meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
         risks_demo.build(clara=clara, sam=sam, mia=mia, partnership=bioprocess)
+        governance_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
 
 

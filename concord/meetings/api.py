@@ -1,5 +1,5 @@
 """API: meetings (internal or joint), their agenda, minutes, attendees, decisions and actions, the
-.ics of a meeting, the decision log, and personal calendar feeds. The bodies are the pages' forms
+.ics of a meeting, and personal calendar feeds. The bodies are the pages' forms
 (schemas.py): each handler reads what it is given through the selectors (outside the caller's
 reach: 404), runs the page's form over the body (core.inputs.validated) and calls the service with
 the cleaned values."""
@@ -24,7 +24,7 @@ from concord.core.paging import Paged, PageParams, page
 from concord.goals.selectors import goal_get
 from concord.meetings import exports as sheets
 from concord.meetings import ics, selectors, services
-from concord.meetings.filters import DecisionFilter, FeedFilter, MeetingFilter
+from concord.meetings.filters import FeedFilter, MeetingFilter
 from concord.meetings.forms import (
     ActionForm,
     AttendeesForm,
@@ -37,7 +37,6 @@ from concord.meetings.schemas import (
     ActionIn,
     ActionOut,
     AttendeesIn,
-    DecisionFilters,
     DecisionIn,
     DecisionOut,
     FeedCreated,
@@ -172,7 +171,7 @@ def attendees_add(request: AuthedRequest, payload: AttendeesIn, meeting_id: int 
 @router.get(
     "/meetings/{meeting_id}/decisions",
     response=responses(200, Paged[DecisionOut], 404),
-    summary="Decisions of a meeting (the decision log filters them across meetings)",
+    summary="Decisions of a meeting (the decision log, governance, lists them across meetings)",
 )
 def decision_list(request: AuthedRequest, paging: Query[PageParams], meeting_id: int = Id) -> Any:
     return page(selectors.decisions_of(meeting=_one(request, meeting_id)), paging)
@@ -238,43 +237,6 @@ def meeting_history(
     return history_answer(
         actor=request.user, instance=_one(request, meeting_id), filters=filters, paging=paging
     )
-
-
-@router.get(
-    "/partnerships/{partnership_id}/decisions",
-    response=responses(200, Paged[DecisionOut], 404),
-    summary="The decision log: every decision of the meetings you may see, newest first",
-)
-def decision_log(
-    request: AuthedRequest,
-    filters: Query[DecisionFilters],
-    paging: Query[PageParams],
-    partnership_id: int = Id,
-) -> Any:
-    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    found = filtering.apply(
-        DecisionFilter, filters, selectors.decision_log(actor=request.user, partnership=partnership)
-    )
-    return page(found.qs, paging)
-
-
-@router.get(
-    "/partnerships/{partnership_id}/decisions/export",
-    response=responses(200, None, 404),
-    summary="The decision log, filtered as the list, as .csv or .xlsx (one row per decision)",
-)
-def decisions_export(
-    request: AuthedRequest,
-    params: Query[exports.FormatParams],
-    filters: Query[DecisionFilters],
-    partnership_id: int = Id,
-) -> HttpResponse:
-    partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    found = filtering.apply(
-        DecisionFilter, filters, selectors.decision_log(actor=request.user, partnership=partnership)
-    )
-    table = exports.table(sheets.DECISION_COLUMNS, found.qs)
-    return exports.download(params.format, f"decisions-{partnership_id}", table, "Decisions")
 
 
 @router.get(

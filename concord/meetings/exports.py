@@ -1,5 +1,5 @@
-"""The meetings and the decision log as spreadsheets: one row per meeting or decision of the
-filtered list, in the list's order (core.exports does the writing, the chunks and the cap)."""
+"""The meetings as a spreadsheet: one row per meeting of the filtered list, in the list's order
+(core.exports does the writing, the chunks and the cap)."""
 
 from concord.core.exports import Column, label, person
 
@@ -15,17 +15,4 @@ MEETING_COLUMNS = [
     Column("Visibility", lambda m: m.visibility),
     Column("Organised by", lambda m: person(m.created_by)),
     Column("Attendees", lambda m: "; ".join(person(a.user) for a in m.attendance.all())),
-]
-
-DECISION_COLUMNS = [
-    Column("Id", lambda d: d.pk),
-    Column("Decision", lambda d: d.text),
-    Column("Rationale", lambda d: d.rationale),
-    Column("Meeting", lambda d: d.meeting.title),
-    Column("Meeting starts (UTC)", lambda d: d.meeting.starts_at),
-    Column("Visibility", lambda d: d.meeting.visibility),
-    Column("Goal", lambda d: d.goal.title if d.goal else None),
-    Column("Demand", lambda d: d.demand.title if d.demand else None),
-    Column("Recorded by", lambda d: person(d.recorded_by)),
-    Column("Logged (UTC)", lambda d: d.created_at),
 ]

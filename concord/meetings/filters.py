@@ -1,20 +1,17 @@
-"""The filters of the meetings, the decision log and a person's calendar feeds: one definition
-each for the page and the API list.
+"""The filters of the meetings and a person's calendar feeds: one definition each for the page and
+the API list (the decision log's are governance's).
 
 `when` (upcoming or past) is declared here and applied by selectors.at from `filtering.cleaned()`:
 the page shows the two as separate sections, each with its own order, at one moment `now`.
 """
 
 import django_filters
-from django import forms
 from django.db.models import QuerySet
 
 from concord.access.roles import Visibility
-from concord.core.filtering import FilterSet, IdFilter, search
-from concord.meetings.models import CalendarFeed, Decision, Meeting, MeetingKind, MeetingStatus
+from concord.core.filtering import FilterSet, search
+from concord.meetings.models import CalendarFeed, Meeting, MeetingKind, MeetingStatus
 from concord.meetings.selectors import PAST, UPCOMING
-
-DAY = forms.DateInput(attrs={"type": "date"})
 
 
 class MeetingFilter(FilterSet):
@@ -38,34 +35,6 @@ class MeetingFilter(FilterSet):
 
     def search(self, queryset: QuerySet[Meeting], name: str, value: str) -> QuerySet[Meeting]:
         return search(queryset, ("title", "agenda", "minutes"), value)
-
-
-class DecisionFilter(FilterSet):
-    q = django_filters.CharFilter(
-        method="search", label="Search", max_length=100, help_text="Words in the decision or its rationale."
-    )
-    since = django_filters.DateFilter(
-        field_name="created_at",
-        lookup_expr="date__gte",
-        label="Since",
-        widget=DAY,
-        help_text="Logged on or after.",
-    )
-    until = django_filters.DateFilter(
-        field_name="created_at",
-        lookup_expr="date__lte",
-        label="Until",
-        widget=DAY,
-        help_text="Logged on or before.",
-    )
-    meeting = IdFilter(field_name="meeting", label="Meeting", help_text="The id of the meeting that took it.")
-
-    class Meta:
-        model = Decision
-        fields = ["q", "since", "until", "meeting"]
-
-    def search(self, queryset: QuerySet[Decision], name: str, value: str) -> QuerySet[Decision]:
-        return search(queryset, ("text", "rationale"), value)
 
 
 class FeedFilter(FilterSet):

@@ -9,7 +9,7 @@ from ninja import Field, Schema
 from concord.access.roles import Visibility
 from concord.core import filtering, inputs
 from concord.core.forms import VersionForm
-from concord.meetings.filters import DecisionFilter, FeedFilter, MeetingFilter
+from concord.meetings.filters import FeedFilter, MeetingFilter
 from concord.meetings.forms import (
     ActionForm,
     AttendeesForm,
@@ -56,10 +56,6 @@ class ActionIn(inputs.input_schema(ActionForm, name="ActionIn")):  # type: ignor
 
 class MeetingFilters(filtering.query_schema(MeetingFilter)):  # type: ignore[misc]
     """The meetings' filters (filters.MeetingFilter)."""
-
-
-class DecisionFilters(filtering.query_schema(DecisionFilter)):  # type: ignore[misc]
-    """The decision log's filters (filters.DecisionFilter)."""
 
 
 class FeedFilters(filtering.query_schema(FeedFilter)):  # type: ignore[misc]

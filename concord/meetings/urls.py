@@ -1,5 +1,5 @@
-"""The Meetings tab, a meeting (edit, cancel, minutes, attendees, decisions, actions, .ics), the
-decision log, and a person's calendar feeds (managed under /account/, read by token)."""
+"""The Meetings tab, a meeting (edit, cancel, minutes, attendees, decisions, actions, .ics) and a
+person's calendar feeds (managed under /account/, read by token). The decision log is governance's."""
 
 from django.urls import path
 
@@ -7,11 +7,7 @@ from concord.meetings import views
 
 urlpatterns = [
     path("partnerships/<id:pk>/meetings/", views.meeting_list, name="meetings"),
-    path("partnerships/<id:pk>/decisions/", views.decision_log, name="decision-log"),
     path("partnerships/<id:pk>/meetings/export.<slug:fmt>", views.meetings_export, name="meetings-export"),
-    path(
-        "partnerships/<id:pk>/decisions/export.<slug:fmt>", views.decisions_export, name="decision-log-export"
-    ),
     path("meetings/<id:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<id:pk>/edit/", views.meeting_edit, name="meeting-edit"),
     path("meetings/<id:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),

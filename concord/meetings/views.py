@@ -1,5 +1,6 @@
 """Meeting pages: the Meetings tab, a meeting (agenda, minutes, attendees, decisions, actions), its
-.ics, the decision log, and personal calendar feeds. Thin: parse, call, render."""
+.ics, and personal calendar feeds (the decision log is governance's: one log with the decisions taken
+outside meetings). Thin: parse, call, render."""
 
 from typing import Any
 
@@ -22,7 +23,7 @@ from concord.core.inputs import stored
 from concord.core.paging import html_page
 from concord.meetings import exports as sheets
 from concord.meetings import ics, selectors, services
-from concord.meetings.filters import DecisionFilter, FeedFilter, MeetingFilter
+from concord.meetings.filters import FeedFilter, MeetingFilter
 from concord.meetings.forms import (
     ActionForm,
     AttendeesForm,
@@ -213,18 +214,6 @@ def meeting_history(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def decision_log(request: AuthedRequest, pk: int) -> HttpResponse:
-    context = workspace_context(request, pk, TAB)
-    partnership = context["partnership"]
-    found = DecisionFilter(
-        request.GET or None, queryset=selectors.decision_log(actor=request.user, partnership=partnership)
-    )
-    found.offer("meeting", selectors.decision_meetings(actor=request.user, partnership=partnership))
-    context.update(filter=found, decisions=html_page(request, found.qs))
-    return render(request, "meetings/decisions.html", context)
-
-
-@login_required
 def calendar_feeds(request: AuthedRequest) -> HttpResponse:
     secret = None
     if request.method == "POST":
@@ -274,15 +263,3 @@ def meetings_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     return exports.download(
         fmt, f"meetings-{pk}", exports.table(sheets.MEETING_COLUMNS, meetings), "Meetings"
     )
-
-
-@login_required
-def decisions_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
-    """The whole filtered decision log as a spreadsheet."""
-    exports.check_format(fmt)
-    partnership = workspace_context(request, pk, TAB)["partnership"]
-    found = DecisionFilter(
-        request.GET or None, queryset=selectors.decision_log(actor=request.user, partnership=partnership)
-    )
-    table = exports.table(sheets.DECISION_COLUMNS, found.qs)
-    return exports.download(fmt, f"decisions-{pk}", table, "Decisions")

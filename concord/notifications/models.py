@@ -23,6 +23,7 @@ class NotificationKind(models.TextChoices):
     DEMAND_WAITING = "demand_waiting", "Demand waiting for an answer"
     PLAN_STALE = "plan_stale", "Plan not reviewed"
     RISK_REVIEW_OVERDUE = "risk_review_overdue", "Risk review overdue"
+    ISSUE_ESCALATED = "issue_escalated", "An issue escalated to your level"
     # the moment it happens
     DEMAND_RAISED = "demand_raised", "A demand raised to your side"
     DEMAND_ANSWERED = "demand_answered", "An answer to your side's demand"
@@ -46,6 +47,7 @@ REMINDERS = frozenset(
         NotificationKind.DEMAND_WAITING,
         NotificationKind.PLAN_STALE,
         NotificationKind.RISK_REVIEW_OVERDUE,
+        NotificationKind.ISSUE_ESCALATED,
     }
 )
 

@@ -36,6 +36,7 @@ from concord.accounts.models import User
 from concord.commitments.models import Commitment, DemandStatus
 from concord.goals.progress import GoalStatus
 from concord.goals.selectors import owned_concerns
+from concord.governance.selectors import waiting_on
 from concord.meetings.models import Meeting, MeetingStatus
 from concord.overview.waiting import (
     SOON_DAYS,
@@ -328,6 +329,35 @@ def _risks_section(actor: User, today: datetime.date) -> Section:
     return Section("risks", "Risks I own with a review overdue", lines, found.total, more)
 
 
+def _issue_section(actor: User, today: datetime.date) -> Section:
+    """Open issues at a level of the escalation path where I am a key person (governance)."""
+    found = _bounded(waiting_on(actor=actor).select_related("partnership", "level"))
+    lines = []
+    for issue in found.rows:
+        assert issue.level is not None
+        due = issue.level_since + datetime.timedelta(days=issue.level.response_days)
+        when, late = _due(due, today, "respond")
+        if issue.escalations:
+            when = f"escalated to {issue.level.name}; {when}"
+        lines.append(
+            Line(
+                issue.title,
+                issue.partnership_id,
+                issue.partnership.name,
+                when,
+                reverse("issue", args=[issue.pk]),
+                late,
+            )
+        )
+    return Section(
+        "issues",
+        "Issues at my escalation level",
+        lines,
+        found.total,
+        _more("issues", found.only, "status=open"),
+    )
+
+
 def home(actor: User) -> Home:
     """Every section of the person's home page: a fixed number of queries (about ten) whatever the
     number of partnerships and records."""
@@ -344,5 +374,6 @@ def home(actor: User) -> Home:
         _theirs_section(actor, mine, today),
         _signature_section(actor),
         _risks_section(actor, today),
+        _issue_section(actor, today),
     ]
     return Home(sections, True)

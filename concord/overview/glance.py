@@ -1,9 +1,10 @@
 """The partnership overview at a glance: what a category manager or key account manager wants to
 see first when they open a partnership — the vision and the agreement, goals by status, both
-scorecards, each side's reliability, what waits each way, the next meeting, plans gone stale and
-the latest wins. Every figure is read through the reader's scope (the other side's internal
-records never count), and from the same selectors as the tabs that hold the detail, so a figure
-here and its tab can never disagree. A fixed number of queries, whatever the partnership's history.
+scorecards, each side's reliability, what waits each way, the next meeting, plans gone stale, open
+and escalated issues and the latest wins. Every figure is read through the reader's scope (the
+other side's internal records never count), and from the same selectors as the tabs that hold the
+detail, so a figure here and its tab can never disagree. A fixed number of queries, whatever the
+partnership's history.
 """
 
 import datetime
@@ -18,6 +19,7 @@ from concord.agreements.selectors import agreement_list
 from concord.commitments.selectors import plan_list, stale_only, wins
 from concord.goals.models import SuccessEvent
 from concord.goals.progress import GoalStatus
+from concord.governance.selectors import open_issue_counts
 from concord.overview.portfolio import Row, rows
 from concord.partnerships.models import Partnership
 from concord.risks.selectors import Card as RiskCard
@@ -46,6 +48,7 @@ class Glance:
     stale_plans: int
     wins: list[SuccessEvent]
     risks: RiskCard  # the highest live risks and the exposure (risks.selectors.risk_card)
+    issues: tuple[int, int] = (0, 0)  # open issues the reader can see, and how many escalated
 
     @property
     def goals_by_status(self) -> list[tuple[str, int]]:
@@ -79,4 +82,5 @@ def glance(*, actor: User, partnership: Partnership) -> Glance:
         stale_plans=stale_only(plan_list(actor=actor, partnership=partnership), True).count(),
         wins=list(wins(actor=actor, partnership=partnership)[:LATEST_WINS]),
         risks=risk_card(actor=actor, partnership=partnership),
+        issues=open_issue_counts(actor=actor, partnership_ids=[partnership.pk]).get(partnership.pk, (0, 0)),
     )

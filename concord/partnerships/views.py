@@ -34,6 +34,7 @@ TABS = [
     ("goals", "Goals & scorecards"),
     ("demands", "Demands & commitments"),
     ("meetings", "Meetings"),
+    ("governance", "Governance"),
     ("risks", "Risks"),
 ]
 SUBTABS = {
@@ -44,11 +45,17 @@ SUBTABS = {
         ("plans", "Action plans"),
         ("wins", "Wins"),
     ],
-    "meetings": [("meetings", "Meetings"), ("decision-log", "Decision log")],
+    "meetings": [("meetings", "Meetings")],
+    "governance": [
+        ("governance", "Roles & escalation"),
+        ("committees", "Committees"),
+        ("decision-log", "Decision log"),
+        ("issues", "Issues"),
+        ("lessons", "Lessons"),
+    ],
 }
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
 LATER_TABS = [
-    ("governance", "Governance"),
     ("reviews", "Reviews"),
     ("insight", "Insight"),
 ]

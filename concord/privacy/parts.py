@@ -20,6 +20,17 @@ from concord.commitments.models import (
     Renegotiation,
 )
 from concord.goals.models import Goal, Measurement, SuccessEvent
+from concord.governance.models import (
+    Activity,
+    Assignment,
+    Committee,
+    DecisionRight,
+    EscalationLevel,
+    GovernanceDecision,
+    Issue,
+    KeyPerson,
+    Lesson,
+)
 from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
 from concord.notifications.models import DigestSent, Notification, Preference
 from concord.organisations.models import Invitation, Organisation
@@ -84,6 +95,19 @@ PARTS = [
     Part("decisions", Decision, "The meetings' decisions."),
     Part("risks", Risk, "The risk register: shared risks, and its own internal ones."),
     Part("risk_scores", ScoreChange, "Each risk's ratings over time (its score history)."),
+    Part("escalation_levels", EscalationLevel, "Each partnership's escalation path and response times."),
+    Part("key_people", KeyPerson, "The key personnel directory of both sides."),
+    Part("raci_activities", Activity, "The activities of the RACI matrix."),
+    Part("raci_assignments", Assignment, "Who is responsible, accountable, consulted, informed."),
+    Part("committees", Committee, "Joint committees."),
+    Part("decision_rights", DecisionRight, "What each committee may decide, up to which value."),
+    Part(
+        "governance_decisions",
+        GovernanceDecision,
+        "Decisions outside meetings: shared, and its own internal ones.",
+    ),
+    Part("issues", Issue, "Issues and conflicts: shared, and its own internal ones."),
+    Part("lessons", Lesson, "Lessons learned (blameless): shared, and its own internal ones."),
 ]
 
 # Models with an owner that an organisation's export leaves out, and why.

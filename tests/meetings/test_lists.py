@@ -1,7 +1,7 @@
-"""The lists of the Meetings tab — meetings (upcoming and past), the decision log, a person's
-calendar feeds — and the personal calendar feed: one page of rows per answer however long they
-grow, the same filter giving the same rows in the page and the API, invalid filters answered
-(never a 500), and a feed bounded by its window of dates."""
+"""The lists of the Meetings tab — meetings (upcoming and past), a person's calendar feeds — and
+the personal calendar feed (the decision log's are in tests/governance): one page of rows per
+answer however long they grow, the same filter giving the same rows in the page and the API,
+invalid filters answered (never a 500), and a feed bounded by its window of dates."""
 
 import datetime
 import re
@@ -14,7 +14,6 @@ from icalendar import Calendar
 
 from concord.core.paging import PAGE_SIZE
 from concord.meetings import selectors, services
-from concord.meetings.models import Decision
 from tests.guards import assert_bounded_rows, assert_flat_queries
 from tests.world import World
 
@@ -44,22 +43,6 @@ def _past(world: World) -> Grower:
     return _meetings(world, days=-3)
 
 
-def _decisions(world: World) -> Grower:
-    counter = iter(range(10_000))
-    lead = world.user("buyer_lead")
-    held = services.meeting_schedule(
-        actor=lead, partnership=world.partnership, title="Steering", starts_at=timezone.now(), kind="steering"
-    )
-
-    def grow(n: int) -> None:
-        for _ in range(n):
-            services.decision_add(
-                actor=lead, meeting=held, text=f"Decision {next(counter)}", rationale="Because"
-            )
-
-    return grow
-
-
 def _feeds(world: World) -> Grower:
     def grow(n: int) -> None:
         for _ in range(n):
@@ -73,8 +56,6 @@ LISTS: list[tuple[str, Any]] = [
     ("/partnerships/{p}/meetings/?when=past", _past),
     ("/api/v1/partnerships/{p}/meetings", _meetings),
     ("/api/v1/partnerships/{p}/meetings?when=past", _past),
-    ("/partnerships/{p}/decisions/", _decisions),
-    ("/api/v1/partnerships/{p}/decisions", _decisions),
     ("/account/calendar/", _feeds),
     ("/api/v1/me/calendar-feeds", _feeds),
 ]
@@ -91,7 +72,6 @@ def test_rows_per_answer_are_bounded(world: World, client_for: Any, url: str, gr
     [
         ("/partnerships/{p}/meetings/?kind=check_in&q=Meeting", _past, 16),
         ("/api/v1/partnerships/{p}/meetings?when=upcoming&visibility=shared", _meetings, 10),
-        ("/api/v1/partnerships/{p}/decisions?q=Decision", _decisions, 10),
         ("/account/calendar/", _feeds, 8),
         ("/api/v1/me/calendar-feeds?state=active", _feeds, 6),
     ],
@@ -170,42 +150,6 @@ def test_meeting_filters_give_the_same_rows_in_time_order(world: World, client_f
     query = "?visibility=internal"
     assert _same_rows(client_for("buyer_viewer"), page + query, api + query, row) != []
     assert _same_rows(client, page + query, api + query, row) == []
-
-
-def test_decision_log_filters_give_the_same_rows(world: World, client_for: Any) -> None:
-    lead = world.user("buyer_lead")
-    steering = _at(world, "Steering", -30, kind="steering")
-    review = _at(world, "Review", -2, kind="qbr")
-    first = services.decision_add(
-        actor=lead, meeting=steering, text="Consignment stock", rationale="Fewer stock-outs"
-    )
-    second = services.decision_add(
-        actor=lead, meeting=steering, text="Second film source", rationale="Resilience"
-    )
-    third = services.decision_add(
-        actor=lead, meeting=review, text="Monthly stock report", rationale="Visibility"
-    )
-    month_ago = timezone.now() - datetime.timedelta(days=30)
-    Decision.unscoped.filter(pk__in=[first.pk, second.pk]).update(created_at=month_ago)
-    p = world.partnership.pk
-    page, api = f"/partnerships/{p}/decisions/", f"/api/v1/partnerships/{p}/decisions"
-    client = client_for("supplier_member")
-
-    def ids(query: str) -> list[int]:
-        """The decisions the API lists for `query`, after checking the page shows the same."""
-        listed = client.get(api + query).json()["results"]
-        texts = re.findall(r"data-row><td>[^<]*</td><td>([^<]+)", client.get(page + query).content.decode())
-        assert texts == [d["text"] for d in listed], query
-        return [d["id"] for d in listed]
-
-    assert ids("?q=stock") == [third.pk, first.pk]  # newest first
-    day = timezone.localdate(month_ago)
-    assert ids(f"?since={day}&until={day}") == [second.pk, first.pk]
-    assert ids(f"?since={day + datetime.timedelta(days=1)}") == [third.pk]
-    assert ids(f"?meeting={steering.pk}") == [second.pk, first.pk]
-    assert ids(f"?meeting={world.meeting.pk}") == []  # the buyer's internal meeting: unknown to them
-    html = client_for("buyer_lead").get(page).content.decode()
-    assert f'<option value="{steering.pk}">Steering (' in html  # offered by name on the page
 
 
 def test_feed_list_filters_give_the_same_rows(world: World, client_for: Any) -> None:

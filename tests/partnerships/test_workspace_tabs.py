@@ -25,7 +25,11 @@ def test_each_page_marks_its_tab_and_sub_tab(world: World, client_for: Any) -> N
         ],
         f"/partnerships/{p}/plans/": ["Demands &amp; commitments", "Action plans"],
         f"/partnerships/{p}/wins/": ["Demands &amp; commitments", "Wins"],
-        f"/partnerships/{p}/decisions/": ["Meetings", "Decision log"],
+        f"/partnerships/{p}/decisions/": ["Governance", "Decision log"],
+        f"/partnerships/{p}/governance/": ["Governance", "Roles &amp; escalation"],
+        f"/partnerships/{p}/issues/": ["Governance", "Issues"],
+        f"/issues/{world.issue.pk}/": ["Governance", "Issues"],
+        f"/partnerships/{p}/lessons/": ["Governance", "Lessons"],
         f"/partnerships/{p}/": ["Overview"],
     }
     for url, marked in expected.items():
@@ -34,4 +38,4 @@ def test_each_page_marks_its_tab_and_sub_tab(world: World, client_for: Any) -> N
 
 def test_capabilities_not_built_yet_have_no_tab(world: World, client_for: Any) -> None:
     page = client_for("buyer_lead").get(f"/partnerships/{world.partnership.pk}/").content.decode()
-    assert "Governance" not in page and "Insight" not in page
+    assert "Insight" not in page

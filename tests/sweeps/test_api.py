@@ -408,8 +408,111 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         _none,
         "",
     ),
-    "meetings_api_decision_log": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
-    "meetings_api_decisions_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
+    "governance_api_raci_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "governance_api_defaults_start": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        _none,
+        "",
+    ),
+    "governance_api_people_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    # The buyer lead names themself; anyone else naming the buyer lead is a field error.
+    "governance_api_person_add": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 201, "buyer_viewer": 403, ALL: 422},
+        lambda w: {"person": w.user("buyer_lead").pk, "role_title": "Category manager"},
+        "",
+    ),
+    "governance_api_level_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "governance_api_level_edit": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": w.level.version, "name": "Operational leads", "response_days": 4},
+        "",
+    ),
+    "governance_api_activity_add": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"title": "Audit the supplier"},
+        "",
+    ),
+    "governance_api_assignment_set": (
+        {
+            "anon": 401,
+            "outsider": 404,
+            "buyer_viewer": 403,
+            ALL: 422,
+        },  # no key person in the world's directory: the person is a field error
+        lambda w: {"key_person": 1, "role": "A"},
+        "",
+    ),
+    "governance_api_committee_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "governance_api_committee_create": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"name": "Quality board", "cadence_days": 30},
+        "",
+    ),
+    "governance_api_right_add": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"scope": "Tooling investments", "value_limit": "50000"},
+        "",
+    ),
+    "governance_api_decision_log": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "governance_api_decisions_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
+    # Only the partnership managers (both leads) record a decision of the managers.
+    "governance_api_decision_record": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, "supplier_member": 422, ALL: 201},
+        lambda w: {
+            "text": "Consignment stock",
+            "rationale": "Fewer stock-outs",
+            "decided_on": soon(0).isoformat(),
+        },
+        "",
+    ),
+    "governance_api_plans_issue_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "governance_api_plans_issues_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=xlsx"),
+    "governance_api_plans_issue_raise": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {"title": "Late lots", "description": "Three late lots", "severity": "high"},
+        "",
+    ),
+    # The issue under test is the buyer's *internal* issue: the supplier must not learn it exists.
+    "governance_api_plans_issue_get": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
+    "governance_api_plans_issue_history": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        _none,
+        "",
+    ),
+    "governance_api_plans_issue_resolve": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": w.issue.version, "resolution": "Second line", "citation": "principle:Honesty"},
+        "",
+    ),
+    "governance_api_plans_issue_lesson": (
+        {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
+        lambda w: {
+            "title": "Capacity",
+            "what_happened": "Late",
+            "contributing_factors": "No shared forecast",
+            "what_we_change": "Monthly forecast",
+            "visibility": "internal",
+        },
+        "",
+    ),
+    "governance_api_plans_lesson_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "governance_api_plans_lessons_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
+    "governance_api_plans_lesson_add": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {
+            "title": "Packaging",
+            "what_happened": "Damaged bags",
+            "contributing_factors": "Pallet spec unclear",
+            "what_we_change": "Shared pallet spec",
+        },
+        "",
+    ),
+    "governance_api_plans_library": ({"anon": 401, ALL: 200}, _none, ""),
+    "governance_api_plans_library_export": ({"anon": 401, ALL: 200}, _none, "?format=csv"),
     "meetings_api_feed_list": ({"anon": 401, ALL: 200}, _none, ""),
     "meetings_api_feed_create": ({"anon": 401, ALL: 201}, _none, ""),
     "meetings_api_feed_revoke": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
@@ -526,6 +629,10 @@ def _fill(path: str, w: World) -> str:
         "{notification_id}": w.notification.pk,
         "{plan_id}": w.plan.pk,
         "{risk_id}": w.risk_internal.pk,
+        "{level_id}": w.level.pk,
+        "{activity_id}": w.activity.pk,
+        "{committee_id}": w.committee.pk,
+        "{issue_id}": w.issue.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

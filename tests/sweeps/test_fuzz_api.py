@@ -85,6 +85,21 @@ SEMANTIC = {
     "criteria": "a scorecard definition, checked by scorecards/definition.py",
     "override_reason": "only while the Shared Vision is not agreed, and only for admins",
     "version": "the revision of the answers being revised exists",
+    # governance (docs/governance.md)
+    "person": "a colleague of the sender's own organisation, not yet in the directory",
+    "key_person": "a person of this partnership's directory",
+    "members": "people of this partnership's directory",
+    "level": "a level of this partnership's escalation path",
+    "committee": "a committee of this partnership, recorded by its members or the managers",
+    "right": "one of the committee's decision rights",
+    "value": "within the decision right's value limit",
+    "value_limit": "an amount written as text is checked against its range by the form",
+    "principle": "a guiding principle of the vision in force",
+    "objectives": "objectives of this partnership's vision",
+    "goals": "goals of this partnership the sender can see",
+    "decided_on": "a decision is logged once taken, not in the future",
+    "citation": "an objective or guiding principle of the vision in force",
+    "visibility": "a shared lesson only on a shared issue or commitment",
     "__all__": "a rule across fields or a state",
 }
 

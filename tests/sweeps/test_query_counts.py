@@ -56,7 +56,8 @@ def _members(world: World) -> Any:
         ("/api/v1/partnerships", _partnerships, 10),
         # the overview at a glance reads the vision, agreement, goals, scorecards, ledger, demands,
         # meetings, plans and wins: one query (or two) for each, whatever the history
-        ("/partnerships/{p}/", _notes, 25),  # 25: the risks card (one query, risks.selectors.risk_card)
+        # 26: the risks card (one query, risks.selectors.risk_card) and the issues card (one query)
+        ("/partnerships/{p}/", _notes, 26),
         ("/api/v1/partnerships/{p}/notes", _notes, 10),
         ("/partnerships/{p}/history/", _notes, 12),
         ("/organisations/{o}/", _members, 14),

@@ -20,7 +20,7 @@ from django.test.utils import override_settings
 from tqdm import tqdm
 
 from concord.accounts.models import User
-from concord.demo.generator import commitments, goals, meetings, notes, people, risks
+from concord.demo.generator import commitments, goals, governance, meetings, notes, people, risks
 from concord.demo.generator.batch import Batch
 from concord.demo.generator.plan import KINDS, Counts, share
 from concord.demo.generator.site import Buyer, Site
@@ -64,6 +64,7 @@ def steps(counts: Counts) -> list[tuple[Step, list[type[Any]]]]:
         (commitments.commitment_step, commitments.MODELS),
         (notes.note_step, notes.MODELS),
         (risks.risk_step, risks.MODELS),
+        (governance.governance_step, governance.MODELS),
     ]
 
 

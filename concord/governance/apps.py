@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class GovernanceConfig(AppConfig):
+    name = "concord.governance"
+    label = "governance"
+
+    def ready(self) -> None:
+        from concord.governance import tasks  # noqa: F401  registers the daily escalation

@@ -1,0 +1,31 @@
+"""The Governance tab (roles and escalation, committees, the decision log, issues, lessons) and the
+portfolio's library of lessons."""
+
+from django.urls import path
+
+from concord.governance import views
+
+P = "partnerships/<id:pk>/"
+
+urlpatterns = [
+    path(f"{P}governance/", views.roles, name="governance"),
+    path(f"{P}governance/defaults/", views.defaults_start, name="governance-defaults"),
+    path(f"{P}governance/people/", views.key_person_add, name="governance-person"),
+    path(f"{P}governance/activities/", views.activity_add, name="governance-activity"),
+    path("governance/activities/<id:pk>/raci/", views.assignment_set, name="raci-set"),
+    path("governance/levels/<id:pk>/", views.level_edit, name="level-edit"),
+    path(f"{P}committees/", views.committees, name="committees"),
+    path("committees/<id:pk>/rights/", views.right_add, name="committee-right"),
+    path(f"{P}decisions/", views.decision_log, name="decision-log"),
+    path(f"{P}decisions/export.<slug:fmt>", views.decisions_export, name="decision-log-export"),
+    path(f"{P}issues/", views.issue_list, name="issues"),
+    path(f"{P}issues/export.<slug:fmt>", views.issues_export, name="issues-export"),
+    path("issues/<id:pk>/", views.issue_detail, name="issue"),
+    path("issues/<id:pk>/resolve/", views.issue_resolve, name="issue-resolve"),
+    path("issues/<id:pk>/lessons/", views.issue_lesson, name="issue-lesson"),
+    path("issues/<id:pk>/history/", views.issue_history, name="issue-history"),
+    path(f"{P}lessons/", views.lesson_list, name="lessons"),
+    path(f"{P}lessons/export.<slug:fmt>", views.lessons_export, name="lessons-export"),
+    path("lessons/", views.library, name="lesson-library"),
+    path("lessons/export.<slug:fmt>", views.library_export, name="lesson-library-export"),
+]
