@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "concord.commitments",
     "concord.meetings",
     "concord.notifications",
+    "concord.lifecycle",
     "concord.overview",
     "concord.privacy",
     "concord.demo",

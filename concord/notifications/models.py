@@ -22,6 +22,8 @@ class NotificationKind(models.TextChoices):
     MEETING_SOON = "meeting_soon", "Meeting soon"
     DEMAND_WAITING = "demand_waiting", "Demand waiting for an answer"
     PLAN_STALE = "plan_stale", "Plan not reviewed"
+    DILIGENCE_EXPIRY = "diligence_expiry", "A supplier's certificate or document expiring or expired"
+    SEGMENTATION_REVIEW = "segmentation_review", "A Kraljic segmentation due for its yearly review"
     # the moment it happens
     DEMAND_RAISED = "demand_raised", "A demand raised to your side"
     DEMAND_ANSWERED = "demand_answered", "An answer to your side's demand"
@@ -44,6 +46,8 @@ REMINDERS = frozenset(
         NotificationKind.MEETING_SOON,
         NotificationKind.DEMAND_WAITING,
         NotificationKind.PLAN_STALE,
+        NotificationKind.DILIGENCE_EXPIRY,
+        NotificationKind.SEGMENTATION_REVIEW,
     }
 )
 

@@ -48,7 +48,7 @@ DEMAND_WAIT_DAYS = 3
 @dataclass(frozen=True)
 class Reminder:
     user_id: int
-    partnership_id: int
+    partnership_id: int | None
     kind: str
     key: str
     text: str
@@ -195,6 +195,13 @@ def remind(day: datetime.date) -> int:
     members = organisations_by_person()
     reminders = _commitments(day, members) + _maybes(day, members) + _meetings(day, members)
     reminders += _waiting_demands(day, members) + _stale_plans(day, members)
+    return store_reminders(reminders)
+
+
+def store_reminders(reminders: list[Reminder]) -> int:
+    """Create these reminders but those their person turned off; a key already there is ignored
+    (idempotent). Returns how many are new. Other apps' daily jobs (lifecycle) hand theirs here,
+    having checked that each person may read what the reminder says."""
     chosen = preferences.deliveries({r.user_id for r in reminders})
     reminders = [r for r in reminders if preferences.delivery_of(chosen, r.user_id, r.kind) != Delivery.OFF]
     before = Notification.unscoped.count()

@@ -34,6 +34,7 @@ TABS = [
     ("goals", "Goals & scorecards"),
     ("demands", "Demands & commitments"),
     ("meetings", "Meetings"),
+    ("lifecycle", "Lifecycle"),
 ]
 SUBTABS = {
     "goals": [("goals", "Goals"), ("scorecards", "Scorecards")],
