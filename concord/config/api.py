@@ -8,6 +8,8 @@ from concord.commitments.api_plans import router as plans_router
 from concord.core.api import ConcordAPI, StrictJsonParser, install_error_handlers
 from concord.goals.api import router as goals_router
 from concord.invitations.api import router as invitations_router
+from concord.lifecycle.api import router as diligence_router
+from concord.lifecycle.api_plans import router as lifecycle_router
 from concord.meetings.api import router as meetings_router
 from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
@@ -45,5 +47,7 @@ api.add_router("", scorecards_router)
 api.add_router("", commitments_router)
 api.add_router("", plans_router)
 api.add_router("", meetings_router)
+api.add_router("", diligence_router)
+api.add_router("", lifecycle_router)
 api.add_router("", notifications_router)
 api.add_router("", privacy_router)

@@ -173,6 +173,8 @@ class Segmentation(PartnershipRecord):
     """One Kraljic assessment of a partnership by its buying organisation (always internal). The
     latest is the current one; earlier ones are its history. The weights used are kept with it."""
 
+    # Always internal: the default says so, and clean() refuses anything else.
+    visibility = models.CharField(max_length=10, choices=Visibility.choices, default=Visibility.INTERNAL)
     spend_share = models.PositiveSmallIntegerField(validators=SCORED)
     business_impact = models.PositiveSmallIntegerField(validators=SCORED)
     qualified_suppliers = models.PositiveSmallIntegerField(validators=SCORED)

@@ -20,6 +20,16 @@ from concord.commitments.models import (
     Renegotiation,
 )
 from concord.goals.models import Goal, Measurement, SuccessEvent
+from concord.lifecycle.models import (
+    DiligenceDocument,
+    DiligenceItem,
+    DocumentContent,
+    ExitPlan,
+    KraljicWeights,
+    Lifecycle,
+    Segmentation,
+    StageChange,
+)
 from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
 from concord.notifications.models import DigestSent, Notification, Preference
 from concord.organisations.models import Invitation, Organisation
@@ -81,6 +91,13 @@ PARTS = [
     Part("meetings", Meeting, "Meetings: shared, and its own internal ones."),
     Part("attendees", Attendee, "Who was invited to each meeting."),
     Part("decisions", Decision, "The meetings' decisions."),
+    Part("diligence_items", DiligenceItem, "Its due diligence on its suppliers (internal to it)."),
+    Part("diligence_files", DiligenceDocument, "The files kept for them: name, kind, size, SHA-256."),
+    Part("kraljic_weights", KraljicWeights, "Its Kraljic factor weights.", csv=False),
+    Part("segmentations", Segmentation, "Its Kraljic assessments of its partnerships (internal to it)."),
+    Part("lifecycles", Lifecycle, "Each partnership's ISO 44001 stage."),
+    Part("stage_changes", StageChange, "The stage moves, with open items and reasons."),
+    Part("exit_plans", ExitPlan, "The partnerships' joint exit plans."),
 ]
 
 # Models with an owner that an organisation's export leaves out, and why.
@@ -90,4 +107,6 @@ NOT_EXPORTED: dict[type[Model], str] = {
     Notification: "a person's own notifications",
     DigestSent: "a person's own record of e-mails sent to them",
     Preference: "a person's own choice of how they hear of things",
+    DocumentContent: "the bytes of kept files (diligence_files lists each with its SHA-256; download "
+    "them from Concord)",
 }

@@ -36,6 +36,14 @@ KINDS = {
     ".txt": uploads.TEXT,
     ".csv": uploads.TEXT,
 }
+MIME = {
+    uploads.PDF: "application/pdf",
+    uploads.PNG: "image/png",
+    uploads.JPEG: "image/jpeg",
+    uploads.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    uploads.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    uploads.TEXT: "text/plain; charset=utf-8",
+}
 ACCEPTED = "a .pdf, .png, .jpg, .docx, .xlsx, .txt or .csv file"
 MAX_DOCUMENTS = 20  # per item: a certificate and its renewals, not an archive
 

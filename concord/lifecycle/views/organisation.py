@@ -27,15 +27,6 @@ from concord.lifecycle.forms import DiligenceItemEditForm, DiligenceItemForm, Do
 from concord.lifecycle.services import diligence, segmentation
 from concord.organisations.selectors import organisation_get
 
-MIME = {
-    "pdf": "application/pdf",
-    "png": "image/png",
-    "jpeg": "image/jpeg",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "text": "text/plain; charset=utf-8",
-}
-
 
 def _org(request: AuthedRequest, pk: int) -> Any:
     return organisation_get(actor=request.user, pk=pk).obj
@@ -181,7 +172,9 @@ def diligence_document(request: AuthedRequest, pk: int) -> HttpResponse:
     document = selectors.document_get(actor=request.user, pk=pk).obj
     content = selectors.document_bytes(actor=request.user, document=document)
     return attachment(
-        content, MIME.get(document.kind, "application/octet-stream"), document.name.replace('"', "'")
+        content,
+        diligence.MIME.get(document.kind, "application/octet-stream"),
+        document.name.replace('"', "'"),
     )
 
 

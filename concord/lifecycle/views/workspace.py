@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 from concord.access.policy import buyer_org, reads_as_buyer
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports
-from concord.core.errors import ValidationFailed
+from concord.core.errors import Forbidden, ValidationFailed
 from concord.core.forms import apply_errors
 from concord.core.paging import html_page
 from concord.lifecycle import expiry, kraljic, selectors
@@ -99,6 +99,8 @@ def stage_move(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def exit_plan(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
+    if not context["can_contribute"]:
+        raise Forbidden("Viewers can read the exit plan on the Lifecycle tab but not edit it.")
     partnership = context["partnership"]
     plan = selectors.exit_plan_get(actor=request.user, partnership=partnership)
     initial = {"version": plan.version if plan else 1}
