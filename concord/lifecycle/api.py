@@ -55,9 +55,13 @@ def _item(request: AuthedRequest, item_id: int) -> Any:
     summary="The organisation's suppliers with their due diligence in figures (its members only)",
 )
 def supplier_list(request: AuthedRequest, paging: Query[PageParams], org_id: int = Id) -> Any:
-    rows = selectors.suppliers(actor=request.user, owner=_org(request, org_id), today=timezone.localdate())
-    found = [{"id": r.supplier.pk, "name": r.supplier.name, **_figures(r)} for r in rows]
-    return page(found, paging)
+    org = _org(request, org_id)
+    found = page(selectors.supplier_list(actor=request.user, owner=org), paging)
+    rows = selectors.supplier_rows(
+        actor=request.user, owner=org, suppliers=found["results"], today=timezone.localdate()
+    )
+    found["results"] = [{"id": r.supplier.pk, "name": r.supplier.name, **_figures(r)} for r in rows]
+    return found
 
 
 def _figures(row: selectors.SupplierRow) -> dict[str, int]:

@@ -36,6 +36,9 @@ def may_contribute(*, actor: User, organisation: Organisation) -> bool:
 # ---- due diligence --------------------------------------------------------------------------------
 
 
+OPEN_STATES = ["open", "received", "rejected"]
+
+
 @dataclass(frozen=True)
 class SupplierRow:
     supplier: Organisation
@@ -45,30 +48,35 @@ class SupplierRow:
     expiring: int
 
 
-def suppliers(*, actor: User, owner: Organisation, today: datetime.date) -> list[SupplierRow]:
-    """The organisation's suppliers (from its partnerships) with their due diligence in figures:
-    one query for the suppliers, one for the figures."""
+def supplier_list(*, actor: User, owner: Organisation) -> QuerySet[Any]:
+    """The organisation's suppliers (from its partnerships): (id, name) by name, to be paged."""
     bought = Party.objects.restrict(actor).filter(organisation=owner, side=Side.BUYER).values("partnership")
-    supplier_ids = (
+    return (
         Party.objects.restrict(actor)
         .filter(partnership__in=bought, side=Side.SUPPLIER)
         .values_list("organisation_id", "organisation__name")
         .distinct()
         .order_by("organisation__name", "organisation_id")
     )
-    rows = DiligenceItem.objects.restrict(actor).filter(owner=owner)
-    open_states = ["open", "received", "rejected"]
+
+
+def supplier_rows(
+    *, actor: User, owner: Organisation, suppliers: Any, today: datetime.date
+) -> list[SupplierRow]:
+    """One page of suppliers with their due diligence in figures (one query for the figures)."""
+    shown = list(suppliers)
+    rows = DiligenceItem.objects.restrict(actor).filter(owner=owner, supplier_id__in=[i for i, _ in shown])
     figures = {
         r["supplier_id"]: r
         for r in rows.values("supplier_id").annotate(
             items=Count("id"),
-            open=Count("id", filter=Q(status__in=open_states)),
+            open=Count("id", filter=Q(status__in=OPEN_STATES)),
             expired=Count("id", filter=Q(expires_on__lt=today)),
             expiring=Count("id", filter=Q(expires_on__gte=today, expires_on__lte=expiry.horizon(today))),
         )
     }
     found = []
-    for org_id, name in supplier_ids:
+    for org_id, name in shown:
         f: Any = figures.get(org_id, {})
         found.append(
             SupplierRow(

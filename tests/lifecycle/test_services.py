@@ -222,7 +222,9 @@ def _ready(world: World) -> None:
     document.vision_sign(actor=supplier, partnership=p, number=number)
     agreement = world.agreement
     agreement.refresh_from_db()
-    moved = agreements.agreement_move(actor=lead, agreement=agreement, to="negotiation", version=agreement.version)
+    moved = agreements.agreement_move(
+        actor=lead, agreement=agreement, to="negotiation", version=agreement.version
+    )
     moved.refresh_from_db()
     agreements.agreement_move(actor=lead, agreement=moved, to="signed", version=moved.version)
     plan = ExitPlan.unscoped.get(partnership=p)

@@ -36,12 +36,15 @@ def _org(request: AuthedRequest, pk: int) -> Any:
 def diligence_list(request: AuthedRequest, pk: int) -> HttpResponse:
     org = _org(request, pk)
     today = timezone.localdate()
-    rows = selectors.suppliers(actor=request.user, owner=org, today=today)
+    listed = selectors.supplier_list(actor=request.user, owner=org)
+    suppliers = html_page(request, listed, param="suppliers_page")
+    rows = selectors.supplier_rows(actor=request.user, owner=org, suppliers=suppliers, today=today)
     found = DiligenceFilter(request.GET or None, queryset=selectors.item_list(actor=request.user, owner=org))
     found.offer("supplier", [(r.supplier.pk, r.supplier.name) for r in rows])
     context = {
         "org": org,
         "suppliers": rows,
+        "suppliers_page": suppliers,
         "filter": found,
         "items": html_page(request, found.qs),
         "today": today,
