@@ -47,3 +47,15 @@ def review_due_on(last_assessed: datetime.date) -> datetime.date:
         return last_assessed.replace(year=last_assessed.year + 1)
     except ValueError:
         return last_assessed.replace(year=last_assessed.year + 1, day=28)
+
+
+def review_cutoff(today: datetime.date) -> datetime.date:
+    """The latest assessment date whose review is due by `today` (review_due_on(d) <= today)."""
+    try:
+        cutoff = today.replace(year=today.year - 1)
+    except ValueError:  # today is 29 February: a year earlier has none
+        return today.replace(year=today.year - 1, day=28)
+    leap_day = datetime.date(cutoff.year, 3, 1) - datetime.timedelta(days=1)
+    if today.month == 2 and today.day == 28 and leap_day.day == 29:
+        return leap_day  # an assessment of 29 February falls due on 28 February
+    return cutoff

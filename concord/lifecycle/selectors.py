@@ -215,20 +215,11 @@ def portfolio(*, actor: User, owner: Organisation) -> QuerySet[Segmentation]:
 
 
 def reviews_due(*, actor: User, today: datetime.date) -> list[tuple[Partnership, datetime.date]]:
-    """Partnerships whose latest segmentation by the person's organisation is a year old or more:
-    (partnership, the day the review fell due), the longest overdue first."""
-    rows = (
-        Segmentation.objects.restrict(actor)
-        .values("partnership_id", "partnership__name")
-        .annotate(last=Max("assessed_on"))
-        .order_by("last", "partnership_id")
-    )
-    found = []
-    for r in rows:
-        due = expiry.review_due_on(r["last"])
-        if due <= today:
-            found.append((Partnership(pk=r["partnership_id"], name=r["partnership__name"]), due))
-    return found
+    """(partnership, the day its review fell due) for every review due (reviews_due_query)."""
+    return [
+        (Partnership(pk=r["partnership_id"], name=r["partnership__name"]), expiry.review_due_on(r["last"]))
+        for r in reviews_due_query(actor=actor, today=today)
+    ]
 
 
 # ---- the life cycle -------------------------------------------------------------------------------
@@ -282,3 +273,67 @@ def stages_of(*, actor: User, partnerships: list[Any]) -> dict[int, Stage]:
     found: dict[int, Stage] = defaultdict(lambda: Stage.OPERATIONAL_AWARENESS)
     found.update({r.partnership_id: Stage(r.stage) for r in rows})
     return found
+
+
+# ---- the overview's card and the home page --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Card:
+    """The Lifecycle card of the partnership overview: the joint stage and exit plan for both
+    sides; the segmentation and due-diligence flags for the buying side only (None otherwise)."""
+
+    stage: Stage
+    exit_plan: str  # "complete", "incomplete" or "missing"
+    buyer_view: bool
+    quadrant: str | None = None
+    review_due: datetime.date | None = None
+    expired: int = 0
+    expiring: int = 0
+
+    review_late: bool = False
+
+
+def card(*, actor: User, partnership: Partnership, today: datetime.date) -> Card:
+    """A fixed number of queries: two for everyone, two more for the buying side."""
+    found = Lifecycle.objects.restrict(actor).filter(partnership=partnership).first()
+    plan = exit_plan_get(actor=actor, partnership=partnership)
+    stage = Stage(found.stage) if found else Stage.OPERATIONAL_AWARENESS
+    state = "missing" if plan is None else "complete" if plan.complete else "incomplete"
+    if not reads_as_buyer(actor, partnership):
+        return Card(stage, state, False)
+    latest = segmentation_list(actor=actor, partnership=partnership).first()
+    owner = buyer_org(actor, partnership)
+    supplier_ids = [p.organisation_id for p in partnership.parties.all() if p.side == Side.SUPPLIER]
+    flags = (
+        DiligenceItem.objects.restrict(actor)
+        .filter(owner_id=owner, supplier_id__in=supplier_ids)
+        .exclude(status="not_applicable")
+        .aggregate(
+            expired=Count("id", filter=Q(expires_on__lt=today)),
+            expiring=Count("id", filter=Q(expires_on__gte=today, expires_on__lte=expiry.horizon(today))),
+        )
+    )
+    due = expiry.review_due_on(latest.assessed_on) if latest else None
+    return Card(
+        stage,
+        state,
+        True,
+        latest.get_quadrant_display() if latest else None,
+        due,
+        flags["expired"],
+        flags["expiring"],
+        due is not None and due <= today,
+    )
+
+
+def reviews_due_query(*, actor: User, today: datetime.date) -> QuerySet[Any]:
+    """Partnerships whose latest segmentation the person reads is a year old or more, the longest
+    overdue first: rows of partnership_id, partnership__name, last (filtered in the database)."""
+    return (
+        Segmentation.objects.restrict(actor)
+        .values("partnership_id", "partnership__name")
+        .annotate(last=Max("assessed_on"))
+        .filter(last__lte=expiry.review_cutoff(today))
+        .order_by("last", "partnership_id")
+    )

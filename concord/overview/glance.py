@@ -18,6 +18,7 @@ from concord.agreements.selectors import agreement_list
 from concord.commitments.selectors import plan_list, stale_only, wins
 from concord.goals.models import SuccessEvent
 from concord.goals.progress import GoalStatus
+from concord.lifecycle import selectors as lifecycle
 from concord.overview.portfolio import Row, rows
 from concord.partnerships.models import Partnership
 from concord.scorecards.selectors import results, scorecard_list
@@ -43,6 +44,7 @@ class Glance:
     scorecards: list[Card]
     stale_plans: int
     wins: list[SuccessEvent]
+    lifecycle: lifecycle.Card  # the stage and exit plan; the buyer's segmentation and due diligence
 
     @property
     def goals_by_status(self) -> list[tuple[str, int]]:
@@ -75,4 +77,5 @@ def glance(*, actor: User, partnership: Partnership) -> Glance:
         scorecards=_cards(actor, partnership),
         stale_plans=stale_only(plan_list(actor=actor, partnership=partnership), True).count(),
         wins=list(wins(actor=actor, partnership=partnership)[:LATEST_WINS]),
+        lifecycle=lifecycle.card(actor=actor, partnership=partnership, today=timezone.localdate()),
     )

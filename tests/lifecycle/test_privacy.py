@@ -28,6 +28,7 @@ def test_no_supplier_page_or_api_answer_mentions_the_buyers_assessments(
         f"/partnerships/{p}/lifecycle/",
         f"/partnerships/{p}/history/",
         "/",
+        "/home/",
         f"/api/v1/partnerships/{p}/lifecycle",
         f"/api/v1/partnerships/{p}/lifecycle/history",
         f"/api/v1/partnerships/{p}",
@@ -111,3 +112,24 @@ def test_a_buyer_who_left_the_organisation_is_not_reminded(world: World) -> None
     Membership.unscoped.filter(user=lead, organisation=world.buyer).delete()
     reminders.remind(timezone.localdate())
     assert not Notification.unscoped.filter(user=lead, kind="diligence_expiry").exists()
+
+
+def test_the_buyers_home_and_overview_flag_what_is_due_and_the_suppliers_do_not(
+    world: World, client_for: Any
+) -> None:
+    Segmentation.unscoped.filter(pk=world.segmentation.pk).update(
+        assessed_on=timezone.localdate() - datetime.timedelta(days=366)
+    )
+    home = client_for("buyer_lead").get("/home/").content.decode()
+    checks = home.split('id="checks"')[1]
+    assert "ISO 9001 certificate (quality)" in checks and "Kraljic re-segmentation review" in checks
+    overview = client_for("buyer_lead").get(f"/partnerships/{world.partnership.pk}/").content.decode()
+    card = overview.split('data-card="lifecycle"')[1].split("</article>")[0]
+    assert "Kraljic: Strategic" in card and "review due" in card and "1 expiring" in card
+    for persona in SUPPLIER_SIDE:
+        home = client_for(persona).get("/home/").content.decode()
+        assert "ISO 9001" not in home and "Kraljic" not in home
+        overview = client_for(persona).get(f"/partnerships/{world.partnership.pk}/").content.decode()
+        card = overview.split('data-card="lifecycle"')[1].split("</article>")[0]
+        assert "Stage 1 of 8" in card and "Exit plan incomplete" in card
+        assert "Kraljic" not in card and "Due diligence" not in card and "buying side only" not in card

@@ -179,3 +179,18 @@ def test_valid_through_the_expiry_day_and_expiring_within_thirty_days(days: int,
 def test_a_review_falls_due_twelve_months_after_the_assessment() -> None:
     assert expiry.review_due_on(datetime.date(2025, 11, 24)) == datetime.date(2026, 11, 24)
     assert expiry.review_due_on(datetime.date(2024, 2, 29)) == datetime.date(2025, 2, 28)
+
+
+@pytest.mark.parametrize(
+    "today",
+    [
+        datetime.date(2026, 11, 24),
+        datetime.date(2025, 2, 28),
+        datetime.date(2024, 2, 29),
+        datetime.date(2025, 3, 1),
+    ],
+)
+def test_the_review_cutoff_agrees_with_the_due_date(today: datetime.date) -> None:
+    cutoff = expiry.review_cutoff(today)
+    assert expiry.review_due_on(cutoff) <= today
+    assert expiry.review_due_on(cutoff + datetime.timedelta(days=1)) > today
