@@ -18,9 +18,11 @@ from concord.accounts.services import user_register
 from concord.demo import agreements as agreements_demo
 from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
+from concord.demo import lifecycle as lifecycle_demo
 from concord.demo import meetings as meetings_demo
 from concord.demo import vision as vision_demo
 from concord.invitations import services as invitations
+from concord.lifecycle.services import reminders as lifecycle_reminders
 from concord.notifications.services import remind
 from concord.organisations.models import Invitation, Organisation, OrganisationKind
 from concord.organisations.services import organisation_create
@@ -122,7 +124,7 @@ def build() -> None:
             relationship_type=RelationshipType.TACTICAL,
             start_date=datetime.date(2026, 9, 1),
         )
-        _partner(
+        lab, _ = _partner(
             clara,
             helix,
             name="Lab consumables",
@@ -139,7 +141,18 @@ def build() -> None:
         commitments_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         commitments_demo.cold_chain(clara=clara, partnership=cold_chain)
         meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
+        lifecycle_demo.build(
+            clara=clara,
+            sam=sam,
+            helix=helix,
+            aurora=aurora,
+            nordkyl=Organisation.unscoped.get(name="Nordkyl Cold Chain"),
+            bioprocess=bioprocess,
+            cold_chain=cold_chain,
+            lab=lab,
+        )
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
+        lifecycle_reminders.remind(timezone.localdate())
 
 
 def _notes(partnership: Partnership, clara: User, sam: User) -> None:
