@@ -40,10 +40,13 @@ EXIT_PLAN = {
 def _assess(
     clara: User, partnership: Partnership, when: datetime.date, note: str, **scores: int
 ) -> Segmentation:
-    made = segmentation.segmentation_record(actor=clara, partnership=partnership, note=note, **scores)
-    # Dated as the day it was made (in the past): the service dates new assessments today.
-    Segmentation.unscoped.filter(pk=made.pk).update(assessed_on=when)
-    return made
+    return segmentation.segmentation_record(
+        actor=clara,
+        partnership=partnership,
+        note=note,
+        assessed_on=when,
+        **scores,  # type: ignore[arg-type]  (the five factor scores)
+    )
 
 
 def build(
