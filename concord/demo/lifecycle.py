@@ -45,7 +45,7 @@ def _assess(
         partnership=partnership,
         note=note,
         assessed_on=when,
-        **scores,  # type: ignore[arg-type]
+        **scores,
     )
 
 
