@@ -96,6 +96,8 @@ def shoot() -> None:
         buyer.get_by_role("link", name="Meetings", exact=True).click()
         buyer.get_by_role("link", name="Q4 business review").click()
         buyer.screenshot(path=OUT / "meeting.png", full_page=True)
+        buyer.get_by_role("link", name="Lifecycle", exact=True).click()
+        buyer.screenshot(path=OUT / "lifecycle.png", full_page=True)
         buyer.goto(f"{BASE}/api/v1/docs")
         buyer.wait_for_timeout(1500)
         buyer.screenshot(path=OUT / "api-docs.png")
