@@ -82,6 +82,11 @@ SEMANTIC = {
     "override_reason": "only while the Shared Vision is not agreed, and only for admins",
     "version": "the revision of the answers being revised exists",
     "__all__": "a rule across fields or a state",
+    # the life cycle and the segmentation (docs/lifecycle.md)
+    "assessed_on": "an assessment is not dated in the future",
+    "relationship_rationale": "a type other than the Kraljic quadrant's suggestion says why",
+    "reason": "a move with open entry items, or back, says why",
+    "stage": "a move goes to another stage than the current one",
 }
 
 
