@@ -1,7 +1,6 @@
 """Reads of the lifecycle app, always starting from access scoping."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -265,14 +264,6 @@ def stage_history(*, actor: User, partnership: Partnership) -> QuerySet[StageCha
 
 def exit_plan_get(*, actor: User, partnership: Partnership) -> ExitPlan | None:
     return ExitPlan.objects.restrict(actor).filter(partnership=partnership).first()
-
-
-def stages_of(*, actor: User, partnerships: list[Any]) -> dict[int, Stage]:
-    """The current stage of each partnership (one query; none recorded: operational awareness)."""
-    rows = Lifecycle.objects.restrict(actor).filter(partnership__in=[p.pk for p in partnerships])
-    found: dict[int, Stage] = defaultdict(lambda: Stage.OPERATIONAL_AWARENESS)
-    found.update({r.partnership_id: Stage(r.stage) for r in rows})
-    return found
 
 
 # ---- the overview's card and the home page --------------------------------------------------------

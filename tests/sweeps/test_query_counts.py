@@ -55,8 +55,9 @@ def _members(world: World) -> Any:
         ("/", _partnerships, 14),
         ("/api/v1/partnerships", _partnerships, 10),
         # the overview at a glance reads the vision, agreement, goals, scorecards, ledger, demands,
-        # meetings, plans and wins: one query (or two) for each, whatever the history
-        ("/partnerships/{p}/", _notes, 24),
+        # meetings, plans and wins: one query (or two) for each, whatever the history; the
+        # Lifecycle card four (stage, exit plan; the buyer's latest assessment, due diligence)
+        ("/partnerships/{p}/", _notes, 28),
         ("/api/v1/partnerships/{p}/notes", _notes, 10),
         ("/partnerships/{p}/history/", _notes, 12),
         ("/organisations/{o}/", _members, 14),
