@@ -303,5 +303,9 @@ def test_the_migration_puts_earlier_events_where_the_services_put_them(world: Wo
     events = AuditEvent.unscoped.order_by("id")
     assert events.count() > 200
     assert len({e.content_type_id for e in events}) >= 20
+    # Apps made after this migration had no events for it to meet: their events are left out.
+    newer = {"lifecycle"}
     for event in events:
+        if homes.types.get(event.content_type_id, "").split(".")[0] in newer:
+            continue
         assert homes.chain(event.content_type_id, event.object_id) == event.chain, event
