@@ -33,6 +33,7 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "risks": {"kind": "page", "url": f"{p}/risks/"},
         "governance": {"kind": "page", "url": f"{p}/governance/"},
         "issues": {"kind": "page", "url": f"{p}/issues/"},
+        "lifecycle": {"kind": "page", "url": f"{p}/lifecycle/"},
         "api_partnerships": {"kind": "api", "url": "/api/v1/partnerships"},
         "api_goals": {"kind": "api", "url": f"{a}/goals"},
         "api_notes": {"kind": "api", "url": f"{a}/notes"},
@@ -42,6 +43,7 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "api_risks": {"kind": "api", "url": f"{a}/risks"},
         "api_decisions": {"kind": "api", "url": f"{a}/decisions"},
         "api_issues": {"kind": "api", "url": f"{a}/issues"},
+        "api_segmentations": {"kind": "api", "url": f"{a}/segmentations"},
     }
 
 

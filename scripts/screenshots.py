@@ -112,6 +112,8 @@ def shoot() -> None:
         buyer.get_by_role("link", name="Issues", exact=True).click()
         buyer.get_by_role("link", name="Index-linked price adjustment read two ways").click()
         buyer.screenshot(path=OUT / "issue.png", full_page=True)
+        buyer.get_by_role("link", name="Lifecycle", exact=True).click()
+        buyer.screenshot(path=OUT / "lifecycle.png", full_page=True)
         buyer.goto(f"{BASE}/api/v1/docs")
         buyer.wait_for_timeout(1500)
         buyer.screenshot(path=OUT / "api-docs.png")

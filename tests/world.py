@@ -85,6 +85,12 @@ class World:
     level: Any = None
     committee: Any = None
     issue: Any = None
+    # Issue 14 (lifecycle): the buyer's due diligence on the supplier (an item expiring soon, with a
+    # file), the buyer's internal segmentation, and the joint exit plan the supplier wrote.
+    diligence_item: Any = None
+    diligence_file: Any = None
+    segmentation: Any = None
+    exit_plan: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -172,6 +178,7 @@ def build_world() -> World:
     _add_meetings(world)
     _add_risks(world)
     _add_governance(world)
+    _add_lifecycle(world)
     return world
 
 
@@ -229,6 +236,43 @@ def _add_governance(world: World) -> None:
         description="Their second line is late",
         severity="medium",
         visibility=Visibility.INTERNAL,
+    )
+
+
+PDF = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _add_lifecycle(world: World) -> None:
+    from concord.lifecycle.services import diligence, segmentation, stages
+
+    lead = world.user("buyer_lead")
+    world.diligence_item = diligence.item_create(
+        actor=lead,
+        owner=world.buyer,
+        supplier=world.supplier,
+        title="ISO 9001 certificate (quality)",
+        category="certificate",
+        expires_on=soon(10),
+    )
+    world.diligence_file = diligence.document_add(
+        actor=lead, item=world.diligence_item, name="iso9001.pdf", content=PDF
+    )
+    world.diligence_item.refresh_from_db()
+    world.segmentation = segmentation.segmentation_record(
+        actor=lead,
+        partnership=world.partnership,
+        spend_share=4,
+        business_impact=4,
+        qualified_suppliers=4,
+        switching_cost=3,
+        market_scarcity=3,
+        note="Single qualified film source",
+    )
+    world.exit_plan = stages.exit_plan_save(
+        actor=world.user("supplier_lead"),
+        partnership=world.partnership,
+        version=1,
+        triggers="Change of control",
     )
 
 

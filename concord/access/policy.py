@@ -320,3 +320,49 @@ def require_eraser(user: Any, person: Any) -> None:
             "This person also belongs to an organisation you do not administer; the operator can "
             "erase their personal data (concord erase-person)."
         )
+
+
+# ---- the buying side's own view of a partnership (segmentation, due diligence) -------------------
+
+
+def buyer_org(user: Any, partnership: Any, action: Action = Action.VIEW) -> int:
+    """The buying organisation through which `user` reads (or, for any other action, writes) the
+    buyer's internal view of `partnership`: its segmentation and its due diligence on the supplier.
+    Anyone not on the buying side gets NotFound — the supplier may not learn these exist — and a
+    buying-side viewer Forbidden for a write."""
+    buyers = [p.organisation_id for p in parties_of(partnership) if p.side == Side.BUYER]
+    mine = [org for org in buyers if members.role_in(user, org) is not None]
+    if not mine:
+        raise NotFound()
+    if action == Action.VIEW:
+        return int(mine[0])
+    writers = [org for org in mine if contributes_for(user, org)]
+    if not writers:
+        raise Forbidden("Viewers can read but not change the buying side's assessments.")
+    return int(writers[0])
+
+
+def reads_as_buyer(user: Any, partnership: Any) -> bool:
+    """Whether `user` sees the buying side's internal view of `partnership` (no query once the
+    parties are prefetched and the memberships read)."""
+    try:
+        buyer_org(user, partnership)
+    except NotFound:
+        return False
+    return True
+
+
+def require_org_contributor(user: Any, organisation_id: int) -> None:
+    """Writing an organisation's own records (its due diligence, its weights): its members and
+    admins, not its viewers; NotFound for anyone outside it."""
+    role = members.role_in(user, organisation_id)
+    if role is None:
+        raise NotFound()
+    if role == Role.VIEWER:
+        raise Forbidden("Viewers can read but not change these records.")
+
+
+def readers_of_org(person_orgs: set[int], organisation_id: int) -> bool:
+    """For jobs: may a person whose organisations are `person_orgs` read a record internal to
+    `organisation_id` that belongs to no partnership (due diligence)? Its members only."""
+    return organisation_id in person_orgs

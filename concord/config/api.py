@@ -10,6 +10,8 @@ from concord.goals.api import router as goals_router
 from concord.governance.api import router as governance_router
 from concord.governance.api_plans import router as governance_issues_router
 from concord.invitations.api import router as invitations_router
+from concord.lifecycle.api import router as diligence_router
+from concord.lifecycle.api_plans import router as lifecycle_router
 from concord.meetings.api import router as meetings_router
 from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
@@ -50,6 +52,8 @@ api.add_router("", plans_router)
 api.add_router("", meetings_router)
 api.add_router("", governance_router)
 api.add_router("", governance_issues_router)
+api.add_router("", diligence_router)
+api.add_router("", lifecycle_router)
 api.add_router("", notifications_router)
 api.add_router("", risks_router)
 api.add_router("", privacy_router)

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "concord.notifications",
     "concord.risks",
     "concord.governance",
+    "concord.lifecycle",
     "concord.overview",
     "concord.privacy",
     "concord.demo",

@@ -12,9 +12,10 @@ split into clauses).
   holding that kind's main part — whose unpacked size is bounded (no zip bombs).
 - **Names.** Only the last part of a name is kept, without control characters, at most 100
   characters: the name is shown back in messages and decides the kind, never a path.
-- **Nothing is stored.** An upload is read, parsed and dropped within its request. A feature that
-  keeps files must store them through Django's default storage (MEDIA_ROOT, under
-  CONCORD_VAR_DIR, which no URL serves) and hand them out only through a view that checks access.
+- **Nothing is stored** by these rules: an upload is read, parsed and dropped within its request.
+  A feature that keeps files stores them where no URL serves them and hands them out only through
+  a view that checks access (due-diligence documents: in the database, lifecycle.models).
+- **Kept files by content too**: a PDF, PNG or JPEG must start as one does (`STARTS`).
 """
 
 import io
@@ -32,6 +33,11 @@ from django.core.files.uploadhandler import FileUploadHandler
 TEXT = "text"
 XLSX = "xlsx"
 DOCX = "docx"
+# Files kept as they are (due-diligence certificates): each must start as its kind does.
+PDF = "pdf"
+PNG = "png"
+JPEG = "jpeg"
+STARTS = {PDF: (b"%PDF", "a PDF"), PNG: (b"\x89PNG", "a PNG image"), JPEG: (b"\xff\xd8\xff", "a JPEG image")}
 # The part an Office Open XML package of each kind cannot be without.
 MAIN_PART = {XLSX: "xl/workbook.xml", DOCX: "word/document.xml"}
 UNPACKED_RATIO = 10  # a package may unpack to at most ten times the upload limit
@@ -124,6 +130,11 @@ def check(name: str | None, content: bytes, kinds: Mapping[str, str], accepted: 
         raise UploadRefused(f"Upload {accepted}.")
     if kind == TEXT:
         return Upload(clean, kind, content, _text(clean, content))
+    if kind in STARTS:
+        start, what = STARTS[kind]
+        if not content.startswith(start):
+            raise UploadRefused(f"{clean} is not {what}: {_what_it_is(content)}.")
+        return Upload(clean, kind, content)
     _package(clean, content, kind)
     return Upload(clean, kind, content)
 

@@ -19,10 +19,12 @@ from concord.demo import agreements as agreements_demo
 from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
 from concord.demo import governance as governance_demo
+from concord.demo import lifecycle as lifecycle_demo
 from concord.demo import meetings as meetings_demo
 from concord.demo import risks as risks_demo
 from concord.demo import vision as vision_demo
 from concord.invitations import services as invitations
+from concord.lifecycle.services import reminders as lifecycle_reminders
 from concord.notifications.services import remind
 from concord.organisations.models import Invitation, Organisation, OrganisationKind
 from concord.organisations.services import organisation_create
@@ -124,7 +126,7 @@ def build() -> None:
             relationship_type=RelationshipType.TACTICAL,
             start_date=datetime.date(2026, 9, 1),
         )
-        _partner(
+        lab, _ = _partner(
             clara,
             helix,
             name="Lab consumables",
@@ -143,7 +145,18 @@ def build() -> None:
         meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
         risks_demo.build(clara=clara, sam=sam, mia=mia, partnership=bioprocess)
         governance_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
+        lifecycle_demo.build(
+            clara=clara,
+            sam=sam,
+            helix=helix,
+            aurora=aurora,
+            nordkyl=Organisation.unscoped.get(name="Nordkyl Cold Chain"),
+            bioprocess=bioprocess,
+            cold_chain=cold_chain,
+            lab=lab,
+        )
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
+        lifecycle_reminders.remind(timezone.localdate())
 
 
 def _notes(partnership: Partnership, clara: User, sam: User) -> None:

@@ -24,6 +24,8 @@ class NotificationKind(models.TextChoices):
     PLAN_STALE = "plan_stale", "Plan not reviewed"
     RISK_REVIEW_OVERDUE = "risk_review_overdue", "Risk review overdue"
     ISSUE_ESCALATED = "issue_escalated", "An issue escalated to your level"
+    DILIGENCE_EXPIRY = "diligence_expiry", "A supplier's certificate or document expiring or expired"
+    SEGMENTATION_REVIEW = "segmentation_review", "A Kraljic segmentation due for its yearly review"
     # the moment it happens
     DEMAND_RAISED = "demand_raised", "A demand raised to your side"
     DEMAND_ANSWERED = "demand_answered", "An answer to your side's demand"
@@ -48,6 +50,8 @@ REMINDERS = frozenset(
         NotificationKind.PLAN_STALE,
         NotificationKind.RISK_REVIEW_OVERDUE,
         NotificationKind.ISSUE_ESCALATED,
+        NotificationKind.DILIGENCE_EXPIRY,
+        NotificationKind.SEGMENTATION_REVIEW,
     }
 )
 

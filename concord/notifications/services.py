@@ -50,7 +50,7 @@ DEMAND_WAIT_DAYS = 3
 @dataclass(frozen=True)
 class Reminder:
     user_id: int
-    partnership_id: int
+    partnership_id: int | None
     kind: str
     key: str
     text: str
@@ -216,7 +216,8 @@ def remind(day: datetime.date) -> int:
 
 def store_reminders(reminders: list[Reminder]) -> int:
     """Store the reminders their people have not turned off; returns how many are new (the key is
-    unique per person, so a second run stores nothing). Other apps' daily jobs use it too."""
+    unique per person, so a second run stores nothing). Reminders of other apps come through
+    `reminder_source`, each having checked that its person may read what it says."""
     chosen = preferences.deliveries({r.user_id for r in reminders})
     reminders = [r for r in reminders if preferences.delivery_of(chosen, r.user_id, r.kind) != Delivery.OFF]
     before = Notification.unscoped.count()

@@ -37,6 +37,8 @@ from concord.commitments.models import Commitment, DemandStatus
 from concord.goals.progress import GoalStatus
 from concord.goals.selectors import owned_concerns
 from concord.governance.selectors import waiting_on
+from concord.lifecycle import selectors as lifecycle
+from concord.lifecycle.expiry import review_due_on
 from concord.meetings.models import Meeting, MeetingStatus
 from concord.overview.waiting import (
     SOON_DAYS,
@@ -358,6 +360,42 @@ def _issue_section(actor: User, today: datetime.date) -> Section:
     )
 
 
+def _checks_section(actor: User, today: datetime.date) -> Section:
+    """The buying side's own checks (internal: only its members read them, rule Member and
+    Record): supplier documents expired or expiring within 30 days, and Kraljic segmentations a
+    year old or more. Two queries for the documents' bounded rows and total, two for the reviews."""
+    found = _bounded(lifecycle.attention_items(actor=actor, today=today), partnership="supplier_id")
+    lines = []
+    for item in found.rows:
+        when, late = _due(item.expires_on, today, "expires")
+        lines.append(
+            Line(
+                item.title,
+                0,
+                item.supplier.name,
+                when.replace("overdue", "ago"),
+                reverse("diligence-item", args=[item.pk]),
+                late,
+            )
+        )
+    reviews = lifecycle.reviews_due_query(actor=actor, today=today)
+    due = list(reviews[: max(LIMIT - len(lines), 0)])
+    for r in due:
+        day = review_due_on(r["last"])
+        lines.append(
+            Line(
+                "Kraljic re-segmentation review",
+                r["partnership_id"],
+                r["partnership__name"],
+                _due(day, today)[0],
+                reverse("lifecycle", args=[r["partnership_id"]]) + "#segmentation",
+                True,
+            )
+        )
+    total = found.total + reviews.count()
+    return Section("checks", "Supplier checks: documents expiring, reviews due", lines, total)
+
+
 def home(actor: User) -> Home:
     """Every section of the person's home page: a fixed number of queries (about ten) whatever the
     number of partnerships and records."""
@@ -375,5 +413,6 @@ def home(actor: User) -> Home:
         _signature_section(actor),
         _risks_section(actor, today),
         _issue_section(actor, today),
+        _checks_section(actor, today),
     ]
     return Home(sections, True)

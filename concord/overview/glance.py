@@ -20,6 +20,7 @@ from concord.commitments.selectors import plan_list, stale_only, wins
 from concord.goals.models import SuccessEvent
 from concord.goals.progress import GoalStatus
 from concord.governance.selectors import open_issue_counts
+from concord.lifecycle import selectors as lifecycle
 from concord.overview.portfolio import Row, rows
 from concord.partnerships.models import Partnership
 from concord.risks.selectors import Card as RiskCard
@@ -48,6 +49,7 @@ class Glance:
     stale_plans: int
     wins: list[SuccessEvent]
     risks: RiskCard  # the highest live risks and the exposure (risks.selectors.risk_card)
+    lifecycle: lifecycle.Card  # the stage and exit plan; the buyer's segmentation and due diligence
     issues: tuple[int, int] = (0, 0)  # open issues the reader can see, and how many escalated
 
     @property
@@ -83,4 +85,5 @@ def glance(*, actor: User, partnership: Partnership) -> Glance:
         wins=list(wins(actor=actor, partnership=partnership)[:LATEST_WINS]),
         risks=risk_card(actor=actor, partnership=partnership),
         issues=open_issue_counts(actor=actor, partnership_ids=[partnership.pk]).get(partnership.pk, (0, 0)),
+        lifecycle=lifecycle.card(actor=actor, partnership=partnership, today=timezone.localdate()),
     )

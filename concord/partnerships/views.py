@@ -36,6 +36,7 @@ TABS = [
     ("meetings", "Meetings"),
     ("governance", "Governance"),
     ("risks", "Risks"),
+    ("lifecycle", "Lifecycle"),
 ]
 SUBTABS = {
     "goals": [("goals", "Goals"), ("scorecards", "Scorecards")],

@@ -31,6 +31,16 @@ from concord.governance.models import (
     KeyPerson,
     Lesson,
 )
+from concord.lifecycle.models import (
+    DiligenceDocument,
+    DiligenceItem,
+    DocumentContent,
+    ExitPlan,
+    KraljicWeights,
+    Lifecycle,
+    Segmentation,
+    StageChange,
+)
 from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
 from concord.notifications.models import DigestSent, Notification, Preference
 from concord.organisations.models import Invitation, Organisation
@@ -108,6 +118,13 @@ PARTS = [
     ),
     Part("issues", Issue, "Issues and conflicts: shared, and its own internal ones."),
     Part("lessons", Lesson, "Lessons learned (blameless): shared, and its own internal ones."),
+    Part("diligence_items", DiligenceItem, "Its due diligence on its suppliers (internal to it)."),
+    Part("diligence_files", DiligenceDocument, "The files kept for them: name, kind, size, SHA-256."),
+    Part("kraljic_weights", KraljicWeights, "Its Kraljic factor weights.", csv=False),
+    Part("segmentations", Segmentation, "Its Kraljic assessments of its partnerships (internal to it)."),
+    Part("lifecycles", Lifecycle, "Each partnership's ISO 44001 stage."),
+    Part("stage_changes", StageChange, "The stage moves, with open items and reasons."),
+    Part("exit_plans", ExitPlan, "The partnerships' joint exit plans."),
 ]
 
 # Models with an owner that an organisation's export leaves out, and why.
@@ -117,4 +134,6 @@ NOT_EXPORTED: dict[type[Model], str] = {
     Notification: "a person's own notifications",
     DigestSent: "a person's own record of e-mails sent to them",
     Preference: "a person's own choice of how they hear of things",
+    DocumentContent: "the bytes of kept files (diligence_files lists each with its SHA-256; download "
+    "them from Concord)",
 }

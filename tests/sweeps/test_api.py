@@ -26,6 +26,16 @@ def _none(w: World) -> dict[str, Any]:
     return {}
 
 
+_BUYERS_READ = {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}
+_BUYERS_WRITE = {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404}
+
+
+def _pv(w: World) -> int:
+    from concord.partnerships.models import Partnership
+
+    return Partnership.unscoped.get(pk=w.partnership.pk).version
+
+
 # operationId suffix: ({persona: status}, body builder, query string)
 OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "accounts_api_me": ({"anon": 401, ALL: 200}, _none, ""),
@@ -583,9 +593,81 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "risks_api_risk_history": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    # Issue 14 (lifecycle): due diligence and segmentation are the buying organisation's alone.
+    "lifecycle_api_supplier_list": (_BUYERS_READ, _none, ""),
+    "lifecycle_api_item_list": (_BUYERS_READ, _none, "?expiry=expiring"),
+    "lifecycle_api_item_export": (_BUYERS_READ, _none, "?format=xlsx"),
+    "lifecycle_api_diligence_start": (_BUYERS_WRITE | {"buyer_lead": 201}, _none, ""),
+    "lifecycle_api_item_create": (
+        _BUYERS_WRITE | {"buyer_lead": 201},
+        lambda w: {"title": "Conflict minerals declaration", "category": "compliance"},
+        "",
+    ),
+    "lifecycle_api_item_get": (_BUYERS_READ, _none, ""),
+    "lifecycle_api_item_update": (
+        _BUYERS_WRITE,
+        lambda w: {"version": w.diligence_item.version, "status": "accepted"},
+        "",
+    ),
+    "lifecycle_api_item_delete": (_BUYERS_WRITE | {"buyer_lead": 204}, _none, "?version=__item_version__"),
+    "lifecycle_api_item_history": (_BUYERS_READ, _none, ""),
+    "lifecycle_api_document_list": (_BUYERS_READ, _none, ""),
+    "lifecycle_api_document_add": (
+        _BUYERS_WRITE | {"buyer_lead": 201},
+        lambda w: {"file": _upload("insurance.pdf", b"%PDF-1.7\n%%EOF\n")},
+        "",
+    ),
+    "lifecycle_api_document_download": (_BUYERS_READ, _none, ""),
+    "lifecycle_api_document_delete": (_BUYERS_WRITE | {"buyer_lead": 204}, _none, ""),
+    "lifecycle_api_plans_segmentation_list": (_BUYERS_READ, _none, "?quadrant=strategic"),
+    "lifecycle_api_plans_segmentation_export": (_BUYERS_READ, _none, "?format=csv"),
+    "lifecycle_api_plans_segmentation_record": (
+        _BUYERS_WRITE | {"buyer_lead": 201},
+        lambda w: dict.fromkeys(
+            ["spend_share", "business_impact", "qualified_suppliers", "switching_cost", "market_scarcity"], 2
+        ),
+        "",
+    ),
+    "lifecycle_api_plans_relationship_set": (
+        _BUYERS_WRITE,
+        lambda w: {
+            "relationship_type": "tactical",
+            "relationship_rationale": "Two sources",
+            "version": _pv(w),
+        },
+        "",
+    ),
+    "lifecycle_api_plans_weights_get": (_BUYERS_READ, _none, ""),
+    "lifecycle_api_plans_weights_set": (
+        _BUYERS_WRITE,
+        lambda w: {
+            "version": 1,
+            "spend_share": 70,
+            "business_impact": 30,
+            "qualified_suppliers": 40,
+            "switching_cost": 30,
+            "market_scarcity": 30,
+        },
+        "",
+    ),
+    "lifecycle_api_plans_portfolio": (_BUYERS_READ, _none, ""),
+    "lifecycle_api_plans_lifecycle_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "lifecycle_api_plans_lifecycle_move": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 200},
+        lambda w: {"stage": 2, "reason": "Scoping started", "version": 1},
+        "",
+    ),
+    "lifecycle_api_plans_lifecycle_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "lifecycle_api_plans_lifecycle_history_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "lifecycle_api_plans_exit_plan_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "lifecycle_api_plans_exit_plan_save": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": w.exit_plan.version, "data_return": "All batch records within 30 days"},
+        "",
+    ),
 }
 # Operations that take a multipart upload instead of a JSON body.
-MULTIPART = {"agreements_api_clauses_import", "goals_api_measurements_import"}
+MULTIPART = {"agreements_api_clauses_import", "goals_api_measurements_import", "lifecycle_api_document_add"}
 
 
 def _upload(name: str, content: bytes) -> Any:
@@ -633,6 +715,9 @@ def _fill(path: str, w: World) -> str:
         "{activity_id}": w.activity.pk,
         "{committee_id}": w.committee.pk,
         "{issue_id}": w.issue.pk,
+        "{supplier_id}": w.supplier.pk,
+        "{item_id}": w.diligence_item.pk,
+        "{document_id}": w.diligence_file.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))
@@ -650,7 +735,7 @@ def test_every_operation_is_covered() -> None:
 def _call(client: Client, world: World, key: str, method: str, path: str) -> Any:
     """Send the operation's request as OPERATIONS describes it."""
     _, body, query = OPERATIONS[key]
-    url = _fill(path, world) + query
+    url = _fill(path, world) + query.replace("__item_version__", str(world.diligence_item.version))
     kwargs: dict[str, Any] = {}
     if key in MULTIPART:
         kwargs = {"data": body(world)}

@@ -101,6 +101,11 @@ SEMANTIC = {
     "citation": "an objective or guiding principle of the vision in force",
     "visibility": "a shared lesson only on a shared issue or commitment",
     "__all__": "a rule across fields or a state",
+    # the life cycle and the segmentation (docs/lifecycle.md)
+    "assessed_on": "an assessment is not dated in the future",
+    "relationship_rationale": "a type other than the Kraljic quadrant's suggestion says why",
+    "reason": "a move with open entry items, or back, says why",
+    "stage": "a move goes to another stage than the current one",
 }
 
 

@@ -59,6 +59,28 @@ def _s(w: World) -> dict[str, Any]:
     return {"pk": w.scorecard.pk}
 
 
+def _o(w: World) -> dict[str, Any]:
+    return {"pk": w.buyer.pk}
+
+
+def _i(w: World) -> dict[str, Any]:
+    return {"pk": w.diligence_item.pk}
+
+
+def _version(w: World) -> int:
+    from concord.partnerships.models import Partnership
+
+    return Partnership.unscoped.get(pk=w.partnership.pk).version
+
+
+def _pdf() -> Any:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.world import PDF
+
+    return SimpleUploadedFile("policy.pdf", PDF)
+
+
 # name: (method, kwargs, {persona: status}, POST data)
 PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     "portfolio": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
@@ -616,6 +638,123 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         lambda w: {"pk": w.risk.pk},
         {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
         lambda w: {"version": "1", "respond_by": "2099-01-01", "review_every_days": "7"},
+    ),
+    # Issue 14 (lifecycle): the Lifecycle tab is joint; the segmentation and the due diligence are
+    # the buying organisation's alone (404 for the supplier side and everyone else).
+    "lifecycle": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "lifecycle-move": (
+        "POST",
+        _p,
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
+        {"stage": "2", "reason": "Scoping started", "version": "1"},
+    ),
+    "exit-plan": ("GET", _p, {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200}, {}),
+    "lifecycle-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    "segmentation-record": (
+        "POST",
+        _p,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {
+            f: "3"
+            for f in (
+                "spend_share",
+                "business_impact",
+                "qualified_suppliers",
+                "switching_cost",
+                "market_scarcity",
+            )
+        },
+    ),
+    "segmentations-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "xlsx"},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        {},
+    ),
+    "relationship-set": (
+        "POST",
+        _p,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        lambda w: {
+            "relationship_type": "strategic",
+            "relationship_rationale": "",
+            "version": str(_version(w)),
+        },
+    ),
+    "diligence": ("GET", _o, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+    "diligence-export": (
+        "GET",
+        lambda w: _o(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        {},
+    ),
+    "diligence-supplier": (
+        "GET",
+        lambda w: _o(w) | {"supplier_id": w.supplier.pk},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        {},
+    ),
+    "diligence-start": (
+        "POST",
+        lambda w: _o(w) | {"supplier_id": w.supplier.pk},
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {},
+    ),
+    "diligence-item": ("GET", _i, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+    "diligence-item-history": (
+        "GET",
+        _i,
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        {},
+    ),
+    "diligence-item-delete": (
+        "POST",
+        _i,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": str(w.diligence_item.version)},
+    ),
+    "diligence-upload": (
+        "POST",
+        _i,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"file": _pdf()},
+    ),
+    "diligence-document": (
+        "GET",
+        lambda w: {"pk": w.diligence_file.pk},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        {},
+    ),
+    "diligence-document-delete": (
+        "POST",
+        lambda w: {"pk": w.diligence_file.pk},
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {},
+    ),
+    "kraljic": ("GET", _o, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
+    "kraljic-weights": (
+        "POST",
+        _o,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {
+            "version": "1",
+            "spend_share": "60",
+            "business_impact": "40",
+            "qualified_suppliers": "40",
+            "switching_cost": "30",
+            "market_scarcity": "30",
+        },
+    ),
+    "kraljic-export": (
+        "GET",
+        lambda w: _o(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        {},
     ),
 }
 

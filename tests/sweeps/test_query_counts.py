@@ -55,9 +55,10 @@ def _members(world: World) -> Any:
         ("/", _partnerships, 14),
         ("/api/v1/partnerships", _partnerships, 10),
         # the overview at a glance reads the vision, agreement, goals, scorecards, ledger, demands,
-        # meetings, plans and wins: one query (or two) for each, whatever the history
-        # 26: the risks card (one query, risks.selectors.risk_card) and the issues card (one query)
-        ("/partnerships/{p}/", _notes, 26),
+        # meetings, plans and wins: one query (or two) for each, whatever the history; the risks
+        # card one (risks.selectors.risk_card), the issues card one, the Lifecycle card four
+        # (stage, exit plan; the buyer's latest assessment, due diligence)
+        ("/partnerships/{p}/", _notes, 30),
         ("/api/v1/partnerships/{p}/notes", _notes, 10),
         ("/partnerships/{p}/history/", _notes, 12),
         ("/organisations/{o}/", _members, 14),

@@ -54,6 +54,17 @@ UPLOADS: dict[str, UploadPath] = {
         package="terms.docx",
         main_part="word/document.xml",
     ),
+    # Due-diligence files are kept (in the database, served by an access-checked view); text
+    # reports and Word documents go through the same rules as every other upload.
+    "lifecycle_api_document_add": UploadPath(
+        api=lambda w: f"/api/v1/diligence/{w.diligence_item.pk}/files",
+        page=lambda w: f"/diligence/{w.diligence_item.pk}/files/",
+        text="screening.txt",
+        package="policy.docx",
+        main_part="word/document.xml",
+        api_fields={},
+        page_fields={},
+    ),
 }
 
 

@@ -20,7 +20,7 @@ from django.test.utils import override_settings
 from tqdm import tqdm
 
 from concord.accounts.models import User
-from concord.demo.generator import commitments, goals, governance, meetings, notes, people, risks
+from concord.demo.generator import commitments, goals, governance, lifecycle, meetings, notes, people, risks
 from concord.demo.generator.batch import Batch
 from concord.demo.generator.plan import KINDS, Counts, share
 from concord.demo.generator.site import Buyer, Site
@@ -65,6 +65,7 @@ def steps(counts: Counts) -> list[tuple[Step, list[type[Any]]]]:
         (notes.note_step, notes.MODELS),
         (risks.risk_step, risks.MODELS),
         (governance.governance_step, governance.MODELS),
+        (lifecycle.lifecycle_step, lifecycle.MODELS),
     ]
 
 

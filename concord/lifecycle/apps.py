@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LifecycleConfig(AppConfig):
+    name = "concord.lifecycle"
+    label = "lifecycle"
+
+    def ready(self) -> None:
+        from concord.lifecycle import tasks  # noqa: F401  (registers the daily reminders)
