@@ -74,6 +74,11 @@ class World:
     feed_secret: str = ""
     notification: Any = None  # the buyer lead's
     plan: Any = None  # the buyer's shared action plan
+    # Issue 17: the supplier's internal installed-base item and customer goal, and an offering of
+    # its portfolio (docs/insight.md).
+    installed_item: Any = None
+    customer_goal: Any = None
+    offering: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -159,7 +164,34 @@ def build_world() -> World:
     _add_goals(world)
     _add_demands(world)
     _add_meetings(world)
+    _add_insight(world)
     return world
+
+
+def _add_insight(world: World) -> None:
+    from concord.insight.services import portfolio, profile
+
+    supplier = world.user("supplier_lead")
+    world.installed_item = profile.item_create(
+        actor=supplier,
+        partnership=world.partnership,
+        technology="Bag filler",
+        make="Acme",
+        model="F-200",
+        quantity=3,
+        status="ageing",
+        notes="Line 2 filler jams weekly",
+    )
+    world.customer_goal = profile.customer_goal_create(
+        actor=supplier, partnership=world.partnership, title="Fewer line stops", theme="uptime", importance=4
+    )
+    world.offering = portfolio.offering_create(
+        actor=supplier,
+        organisation=world.supplier,
+        name="F-300 filler",
+        themes=["uptime"],
+        replaces="Acme F-200",
+    )
 
 
 def _add_meetings(world: World) -> None:

@@ -61,7 +61,9 @@ def _timing(offer: fit.Offer, customer: fit.Customer) -> list[str]:
     words = []
     if customer.budget_month is not None:
         cycle = f"the {fit.month_name(customer.budget_month)} budget cycle"
-        words.append(f"fits {cycle}" if fit.available_on(offer, customer.on) else f"not available for {cycle}")
+        words.append(
+            f"fits {cycle}" if fit.available_on(offer, customer.on) else f"not available for {cycle}"
+        )
     elif not fit.available_on(offer, customer.on):
         words.append("not available now")
     slacks = [customer.slack[k] for k in offer.replaces if k in customer.slack]

@@ -209,7 +209,9 @@ def assess(offer: Offer, customer: Customer, weights: Weights) -> Assessment:
         + weights.timing * timing
         + weights.cost_benefit * cost_benefit
     )
-    return Assessment(offer.pk, goals, installed, timing, cost_benefit, score, _excluded(offer, customer, goals, installed))
+    return Assessment(
+        offer.pk, goals, installed, timing, cost_benefit, score, _excluded(offer, customer, goals, installed)
+    )
 
 
 def _excluded(offer: Offer, customer: Customer, goals: int, installed: int) -> str:

@@ -238,7 +238,9 @@ class FitWeights(Scoped, TimeStamped, Versioned):
 
     access_rule = rules.Member("organisation_id")
 
-    organisation = models.OneToOneField("organisations.Organisation", on_delete=models.CASCADE, related_name="+")
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
     goals = models.PositiveSmallIntegerField(default=4, validators=_weight())
     installed_base = models.PositiveSmallIntegerField(default=3, validators=_weight())
     timing = models.PositiveSmallIntegerField(default=2, validators=_weight())

@@ -41,7 +41,9 @@ def _keyed(keys: QuerySet[OfferingKey], relation: str, wanted: set[str] | dict[s
 
 
 def _by_key(values: dict[str, int]) -> Case:
-    return Case(*[When(key=k, then=_int(v)) for k, v in sorted(values.items())], default=_int(0), output_field=INT)
+    return Case(
+        *[When(key=k, then=_int(v)) for k, v in sorted(values.items())], default=_int(0), output_field=INT
+    )
 
 
 def _per_offering(keys: Any, aggregate: Any) -> Subquery:
@@ -60,11 +62,15 @@ def _goals(customer: fit.Customer) -> Any:
     return total
 
 
-def scored(offerings: QuerySet[Offering], keys: QuerySet[OfferingKey], customer: fit.Customer, weights: fit.Weights) -> QuerySet[Offering]:
+def scored(
+    offerings: QuerySet[Offering], keys: QuerySet[OfferingKey], customer: fit.Customer, weights: fit.Weights
+) -> QuerySet[Offering]:
     """`offerings` annotated with each factor, the score and the reason it is excluded ("" when it
     fits). `keys` is the reader's scoped OfferingKey queryset."""
     present = customer.present
-    replaced = _per_offering(_keyed(keys, KeyRelation.REPLACES, customer.urgency), Max(_by_key(customer.urgency)))
+    replaced = _per_offering(
+        _keyed(keys, KeyRelation.REPLACES, customer.urgency), Max(_by_key(customer.urgency))
+    )
     slack = (
         _per_offering(_keyed(keys, KeyRelation.REPLACES, customer.slack), Min(_by_key(customer.slack)))
         if customer.slack
@@ -119,7 +125,7 @@ def scored(offerings: QuerySet[Offering], keys: QuerySet[OfferingKey], customer:
     )
 
 
-def shortlist(scored_offerings: QuerySet[Offering], limit: int) -> list[fit.Assessment]:
+def shortlist(scored_offerings: QuerySet[Any], limit: int) -> list[fit.Assessment]:
     """The best `limit` fitting offerings, by score then id: one query, `limit` rows."""
     rows = (
         scored_offerings.filter(f_excluded="")
@@ -129,7 +135,13 @@ def shortlist(scored_offerings: QuerySet[Offering], limit: int) -> list[fit.Asse
     return [fit.Assessment(pk, g, i, t, c, s, "") for pk, g, i, t, c, s in rows]
 
 
-def excluded_counts(scored_offerings: QuerySet[Offering]) -> dict[str, int]:
+def excluded_counts(scored_offerings: QuerySet[Any]) -> dict[str, int]:
     """How many offerings each reason excludes (one query): the answer to "why so few?"."""
     rows = scored_offerings.exclude(f_excluded="").values("f_excluded").annotate(n=Count("id")).order_by()
     return {r["f_excluded"]: r["n"] for r in rows}
+
+
+def excluded_sample(scored_offerings: QuerySet[Any], limit: int) -> list[tuple[int, str]]:
+    """Some of the offerings left out, with their reason (one query, `limit` rows, by name)."""
+    rows = scored_offerings.exclude(f_excluded="").order_by("name", "id").values_list("id", "f_excluded")
+    return list(rows[:limit])

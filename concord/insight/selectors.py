@@ -53,7 +53,9 @@ def customer_goal_list(*, actor: User, partnership: Partnership) -> QuerySet[Cus
 
 
 def customer_goal_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[CustomerGoal]:
-    return get_for(actor, CustomerGoal.objects.select_related("partnership", "goal", "objective"), action, pk=pk)
+    return get_for(
+        actor, CustomerGoal.objects.select_related("partnership", "goal", "objective"), action, pk=pk
+    )
 
 
 def constraints_get(*, actor: User, partnership: Partnership) -> CustomerConstraints | None:
@@ -89,7 +91,9 @@ def proposal_list(*, actor: User, partnership: Partnership) -> QuerySet[Proposal
 # ---- the fit engine -------------------------------------------------------------------------------
 
 
-def customer_of(*, actor: User, partnership: Partnership, org: int) -> tuple[fit.Customer, list[explain.GoalRef]]:
+def customer_of(
+    *, actor: User, partnership: Partnership, org: int
+) -> tuple[fit.Customer, list[explain.GoalRef]]:
     """What the supplier knows of the customer, in the engine's terms (three queries)."""
     items = [
         fit.Item(
@@ -106,7 +110,9 @@ def customer_of(*, actor: User, partnership: Partnership, org: int) -> tuple[fit
     weights: dict[str, int] = defaultdict(int)
     for g in goals:
         weights[g.theme] += g.importance
-    constraints = CustomerConstraints.objects.restrict(actor).filter(partnership=partnership, owner_id=org).first()
+    constraints = (
+        CustomerConstraints.objects.restrict(actor).filter(partnership=partnership, owner_id=org).first()
+    )
     customer = fit.Customer(
         today=timezone.localdate(),
         budget_month=constraints.budget_month if constraints else None,
@@ -170,13 +176,16 @@ class Recommendations:
     excluded: dict[str, int]
     weights: fit.Weights
     customer: fit.Customer
+    left_out: list[tuple[Offering, str]] = field(default_factory=list)  # on request: why not
 
     @property
     def excluded_lines(self) -> list[tuple[str, int]]:
         return [(fit.REASONS[r], n) for r, n in sorted(self.excluded.items())]
 
 
-def scored(actor: User, partnership: Partnership, org: int) -> tuple[QuerySet[Offering], fit.Customer, list[explain.GoalRef], fit.Weights]:
+def scored(
+    actor: User, partnership: Partnership, org: int
+) -> tuple[QuerySet[Offering], fit.Customer, list[explain.GoalRef], fit.Weights]:
     customer, goals = customer_of(actor=actor, partnership=partnership, org=org)
     weights = engine_weights(org)
     portfolio = Offering.objects.restrict(actor).filter(organisation_id=org)
@@ -184,7 +193,9 @@ def scored(actor: User, partnership: Partnership, org: int) -> tuple[QuerySet[Of
     return ranking.scored(portfolio, keys, customer, weights), customer, goals, weights
 
 
-def recommendations(*, actor: User, partnership: Partnership, limit: int = SHORT_LIST) -> Recommendations:
+def recommendations(
+    *, actor: User, partnership: Partnership, limit: int = SHORT_LIST, left_out: int = 0
+) -> Recommendations:
     """The short list for the customer of `partnership`, each with its reasons and what became of
     earlier proposals of the same offering; and how many offerings each reason left out."""
     org = require_insight_reader(actor, partnership)
@@ -206,7 +217,10 @@ def recommendations(*, actor: User, partnership: Partnership, limit: int = SHORT
         )
         for a in best
     ]
-    return Recommendations(items, ranking.excluded_counts(found), weights, customer)
+    sample = ranking.excluded_sample(found, left_out) if left_out else []
+    names = Offering.objects.restrict(actor).in_bulk([pk for pk, _ in sample])
+    why = [(names[pk], fit.REASONS[reason]) for pk, reason in sample if pk in names]
+    return Recommendations(items, ranking.excluded_counts(found), weights, customer, why)
 
 
 @dataclass(frozen=True)

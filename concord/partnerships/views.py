@@ -34,6 +34,7 @@ TABS = [
     ("goals", "Goals & scorecards"),
     ("demands", "Demands & commitments"),
     ("meetings", "Meetings"),
+    ("insight", "Insight"),
 ]
 SUBTABS = {
     "goals": [("goals", "Goals"), ("scorecards", "Scorecards")],
@@ -44,13 +45,18 @@ SUBTABS = {
         ("wins", "Wins"),
     ],
     "meetings": [("meetings", "Meetings"), ("decision-log", "Decision log")],
+    "insight": [
+        ("insight", "Recommendations"),
+        ("installed-base", "Installed base"),
+        ("customer-goals", "Customer goals"),
+        ("proposals", "Proposals"),
+    ],
 }
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
 LATER_TABS = [
     ("governance", "Governance"),
     ("risks", "Risks"),
     ("reviews", "Reviews"),
-    ("insight", "Insight"),
 ]
 PLACEHOLDER_TABS = dict(LATER_TABS)
 

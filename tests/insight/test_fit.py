@@ -16,13 +16,21 @@ def analysers(status: str = "current", eos: datetime.date | None = None, quantit
     return fit.Item("Acme AX-200 3.1", "analyser", keys, quantity, status, eos)
 
 
-def customer(items: list[fit.Item], weights: dict[str, int] | None = None, month: int | None = 4) -> fit.Customer:
-    return fit.Customer(today=TODAY, budget_month=month, theme_weights=weights or {"uptime": 5, "cost": 5}, items=items)
+def customer(
+    items: list[fit.Item], weights: dict[str, int] | None = None, month: int | None = 4
+) -> fit.Customer:
+    return fit.Customer(
+        today=TODAY, budget_month=month, theme_weights=weights or {"uptime": 5, "cost": 5}, items=items
+    )
 
 
 def test_normalising_lists_and_keys() -> None:
     assert fit.split_list(" Acme  AX-200 ; analyser,, ANALYSER\n") == ["acme ax-200", "analyser"]
-    assert fit.item_keys("Analyser", "Acme", "AX-200", "3.1") == ["analyser", "acme ax-200", "acme ax-200 3.1"]
+    assert fit.item_keys("Analyser", "Acme", "AX-200", "3.1") == [
+        "analyser",
+        "acme ax-200",
+        "acme ax-200 3.1",
+    ]
     assert fit.item_keys("Network", "", "", "") == ["network"]
 
 

@@ -8,7 +8,6 @@ import random
 import pytest
 from django.utils import timezone
 
-from concord.invitations import services as invitations
 from concord.access.roles import Visibility
 from concord.commitments.models import DemandStatus
 from concord.commitments.services import demands
@@ -16,9 +15,18 @@ from concord.core.errors import Forbidden, NotFound, ValidationFailed
 from concord.insight import fit, ranking, selectors
 from concord.insight.models import CustomerGoal, InstalledItem, Offering, Proposal
 from concord.insight.services import portfolio, profile, proposals
+from concord.invitations import services as invitations
 from tests.world import World, soon
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _blank_profile(world: World) -> None:
+    """These tests build the profile and portfolio they need: the world's own are removed."""
+    Offering.unscoped.all().delete()
+    InstalledItem.unscoped.all().delete()
+    CustomerGoal.unscoped.all().delete()
 THEMES = ["cost", "uptime", "quality", "sustainability", "safety"]
 
 
@@ -26,19 +34,35 @@ def _profile(w: World) -> None:
     lead = w.user("supplier_lead")
     eos = timezone.localdate() + datetime.timedelta(days=90)
     profile.item_create(
-        actor=lead, partnership=w.partnership, technology="Analyser", make="Acme", model="AX-200",
-        quantity=14, status="ageing", end_of_support_on=eos, notes="They hate the touch screen",
+        actor=lead,
+        partnership=w.partnership,
+        technology="Analyser",
+        make="Acme",
+        model="AX-200",
+        quantity=14,
+        status="ageing",
+        end_of_support_on=eos,
+        notes="They hate the touch screen",
     )
     profile.item_create(actor=lead, partnership=w.partnership, technology="LIMS", make="Labco", model="7")
     profile.customer_goal_create(
-        actor=lead, partnership=w.partnership, title="Fewer stops", theme="uptime", importance=5, goal=w.goal_shared
+        actor=lead,
+        partnership=w.partnership,
+        title="Fewer stops",
+        theme="uptime",
+        importance=5,
+        goal=w.goal_shared,
     )
-    profile.customer_goal_create(actor=lead, partnership=w.partnership, title="Lower cost", theme="cost", importance=2)
+    profile.customer_goal_create(
+        actor=lead, partnership=w.partnership, title="Lower cost", theme="cost", importance=2
+    )
     profile.constraints_save(actor=lead, partnership=w.partnership, budget_month=4)
 
 
 def _offering(w: World, name: str, **fields: object) -> Offering:
-    return portfolio.offering_create(actor=w.user("supplier_lead"), organisation=w.supplier, name=name, **fields)
+    return portfolio.offering_create(
+        actor=w.user("supplier_lead"), organisation=w.supplier, name=name, **fields
+    )
 
 
 def test_recommendations_explain_themselves_and_leave_out_what_cannot_fit(world: World) -> None:
@@ -55,7 +79,9 @@ def test_recommendations_explain_themselves_and_leave_out_what_cannot_fit(world:
     assert f"supports the shared goal ‘{world.goal_shared.title}’" in first.reasons
     assert "fits the April budget cycle" in first.reasons
     assert found.excluded == {fit.END_OF_SALE: 1, fit.PREREQUISITE: 1}
-    why = selectors.fit_of(actor=world.user("supplier_lead"), partnership=world.partnership, offering_pk=needs.pk)
+    why = selectors.fit_of(
+        actor=world.user("supplier_lead"), partnership=world.partnership, offering_pk=needs.pk
+    )
     assert why.text == "Needs lims cloud, not in the customer's installed base."
 
 
@@ -98,30 +124,61 @@ def test_weights_change_the_order(world: World) -> None:
     _profile(world)
     _offering(world, "Replacement", themes=["quality"], replaces="analyser")
     _offering(world, "Uptime service", themes=["uptime", "cost"])
-    names = lambda: [r.offering.name for r in selectors.recommendations(actor=world.user("supplier_lead"), partnership=world.partnership).items]  # noqa: E731
-    portfolio.weights_save(actor=world.user("supplier_lead"), organisation=world.supplier, goals=0, installed_base=10, timing=0, cost_benefit=0)
+
+    def names() -> list[str]:
+        found = selectors.recommendations(actor=world.user("supplier_lead"), partnership=world.partnership)
+        return [r.offering.name for r in found.items]
+
+    portfolio.weights_save(
+        actor=world.user("supplier_lead"),
+        organisation=world.supplier,
+        goals=0,
+        installed_base=10,
+        timing=0,
+        cost_benefit=0,
+    )
     assert names()[0] == "Replacement"
-    portfolio.weights_save(actor=world.user("supplier_lead"), organisation=world.supplier, version=1, goals=10, installed_base=0, timing=0, cost_benefit=0)
+    portfolio.weights_save(
+        actor=world.user("supplier_lead"),
+        organisation=world.supplier,
+        version=1,
+        goals=10,
+        installed_base=0,
+        timing=0,
+        cost_benefit=0,
+    )
     assert names()[0] == "Uptime service"
     with pytest.raises(Forbidden):
         portfolio.weights_save(actor=world.user("supplier_member"), organisation=world.supplier, goals=1)
     with pytest.raises(ValidationFailed):
-        portfolio.weights_save(actor=world.user("supplier_lead"), organisation=world.supplier, version=2, goals=11)
+        portfolio.weights_save(
+            actor=world.user("supplier_lead"), organisation=world.supplier, version=2, goals=11
+        )
 
 
 def test_a_proposal_is_a_demand_the_customer_answers_and_the_answer_shows_later(world: World) -> None:
     _profile(world)
     offering = _offering(world, "AX-300 analyser", themes=["uptime"], replaces="analyser")
     made = proposals.proposal_make(
-        actor=world.user("supplier_member"), partnership=world.partnership, offering=offering,
-        title="Replace the AX-200 analysers", description="Reaching end of support in spring.",
+        actor=world.user("supplier_member"),
+        partnership=world.partnership,
+        offering_id=offering.pk,
+        title="Replace the AX-200 analysers",
+        description="Reaching end of support in spring.",
     )
     demand = made.demand
-    assert (demand.owner_id, demand.to_org_id, demand.visibility) == (world.supplier.pk, world.buyer.pk, Visibility.SHARED)
+    assert (demand.owner_id, demand.to_org_id, demand.visibility) == (
+        world.supplier.pk,
+        world.buyer.pk,
+        Visibility.SHARED,
+    )
     seen = selectors.proposal_list(actor=world.user("buyer_viewer"), partnership=world.partnership)
     assert [p.offering_name for p in seen] == ["AX-300 analyser"]
     demands.demand_answer(
-        actor=world.user("buyer_lead"), demand=demand, version=demand.version, kind="no",
+        actor=world.user("buyer_lead"),
+        demand=demand,
+        version=demand.version,
+        kind="no",
         rationale="Budget goes to the new line this year",
     )
     demand.refresh_from_db()
@@ -155,22 +212,30 @@ def test_one_supplier_never_sees_another_suppliers_anything(world: World) -> Non
     _profile(world)
     mine = _offering(world, "AX-300 analyser", themes=["uptime"], replaces="analyser")
     invitation = invitations.invite_partner(
-        actor=world.user("buyer_lead"), partnership=world.partnership, email=world.user("outsider").email,
+        actor=world.user("buyer_lead"),
+        partnership=world.partnership,
+        email=world.user("outsider").email,
         supplier_name="Rival Co",
     )
     rival_org = invitations.invitation_accept(actor=world.user("outsider"), invitation=invitation)
     rival = world.user("outsider")
     world.partnership.refresh_from_db()
-    theirs = portfolio.offering_create(actor=rival, organisation=rival_org, name="Rival analyser", themes=["uptime"])
+    theirs = portfolio.offering_create(
+        actor=rival, organisation=rival_org, name="Rival analyser", themes=["uptime"]
+    )
     profile.item_create(actor=rival, partnership=world.partnership, technology="Rival view")
-    assert list(selectors.item_list(actor=rival, partnership=world.partnership).values_list("technology", flat=True)) == ["Rival view"]
+    assert list(
+        selectors.item_list(actor=rival, partnership=world.partnership).values_list("technology", flat=True)
+    ) == ["Rival view"]
     assert not CustomerGoal.objects.restrict(rival).exists()
     assert list(Offering.objects.restrict(rival)) == [theirs]
     assert list(Offering.objects.restrict(world.user("supplier_lead"))) == [mine]
     found = selectors.recommendations(actor=rival, partnership=world.partnership)
     assert [r.offering for r in found.items] == []  # the rival knows nothing of the customer yet
     with pytest.raises(NotFound):
-        proposals.proposal_make(actor=rival, partnership=world.partnership, offering=mine, title="Steal")
+        proposals.proposal_make(
+            actor=rival, partnership=world.partnership, offering_id=mine.pk, title="Steal"
+        )
     with pytest.raises(NotFound):
         selectors.fit_of(actor=rival, partnership=world.partnership, offering_pk=mine.pk)
     assert InstalledItem.unscoped.filter(owner=world.supplier).count() == 2

@@ -103,7 +103,10 @@ def customer_goal_update(
     require_insight_writer(actor, goal.partnership)
     changes = _only(changes, GOAL_FIELDS)
     # A changed link, or a record turned shared, is checked against both links as they will be.
-    links = {"goal": changes.get("goal", goal.goal_id), "objective": changes.get("objective", goal.objective_id)}
+    links = {
+        "goal": changes.get("goal", goal.goal_id),
+        "objective": changes.get("objective", goal.objective_id),
+    }
     _check_links(goal.partnership, changes.get("visibility", goal.visibility), goal.owner_id, links)
     changes.update({k: v for k, v in links.items() if k in changes})
     return tracked_update(actor=actor, instance=goal, version=version, changes=changes)

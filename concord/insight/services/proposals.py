@@ -7,8 +7,8 @@ import datetime
 
 from django.db import transaction
 
-from concord.access.policy import require, require_insight_writer
-from concord.access.roles import Action, Visibility
+from concord.access.policy import require_insight_writer
+from concord.access.roles import Visibility
 from concord.accounts.models import User
 from concord.audit.services import tracked_create
 from concord.commitments.models import Priority
@@ -22,7 +22,7 @@ def proposal_make(
     *,
     actor: User,
     partnership: Partnership,
-    offering: Offering,
+    offering_id: int,
     title: str,
     description: str = "",
     priority: str = Priority.NORMAL,
@@ -32,9 +32,10 @@ def proposal_make(
     description (prefilled with the recommendation's reasons) are what the customer reads; the
     supplier's profile and portfolio stay its own."""
     owner = require_insight_writer(actor, partnership)
-    require(actor, Action.VIEW, offering)
-    if offering.organisation_id != owner:
-        raise NotFound()  # another organisation's offering is not this supplier's to propose
+    # Only the supplier's own portfolio: another organisation's offering is not found.
+    offering = Offering.unscoped.filter(pk=offering_id, organisation_id=owner).first()
+    if offering is None:
+        raise NotFound()
     with transaction.atomic():
         demand = demand_raise(
             actor=actor,
