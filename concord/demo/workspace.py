@@ -18,6 +18,7 @@ from concord.accounts.services import user_register
 from concord.demo import agreements as agreements_demo
 from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
+from concord.demo import insight as insight_demo
 from concord.demo import meetings as meetings_demo
 from concord.demo import vision as vision_demo
 from concord.invitations import services as invitations
@@ -139,6 +140,7 @@ def build() -> None:
         commitments_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         commitments_demo.cold_chain(clara=clara, partnership=cold_chain)
         meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
+        insight_demo.build(clara=clara, sam=sam, partnership=bioprocess, aurora=aurora)
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
 
 

@@ -20,6 +20,15 @@ from concord.commitments.models import (
     Renegotiation,
 )
 from concord.goals.models import Goal, Measurement, SuccessEvent
+from concord.insight.models import (
+    CustomerConstraints,
+    CustomerGoal,
+    FitWeights,
+    InstalledItem,
+    Offering,
+    OfferingKey,
+    Proposal,
+)
 from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
 from concord.notifications.models import DigestSent, Notification, Preference
 from concord.organisations.models import Invitation, Organisation
@@ -81,6 +90,18 @@ PARTS = [
     Part("meetings", Meeting, "Meetings: shared, and its own internal ones."),
     Part("attendees", Attendee, "Who was invited to each meeting."),
     Part("decisions", Decision, "The meetings' decisions."),
+    Part(
+        "installed_base",
+        InstalledItem,
+        "Installed base it keeps of a customer (its own; shared ones it reads).",
+    ),
+    Part(
+        "customer_goals", CustomerGoal, "Customer goals and pillars it keeps (its own; shared ones it reads)."
+    ),
+    Part("customer_constraints", CustomerConstraints, "Customer constraints it keeps."),
+    Part("offerings", Offering, "Its offering portfolio."),
+    Part("fit_weights", FitWeights, "The weights of its fit engine."),
+    Part("proposals", Proposal, "Proposals shared in its partnerships."),
 ]
 
 # Models with an owner that an organisation's export leaves out, and why.
@@ -90,4 +111,5 @@ NOT_EXPORTED: dict[type[Model], str] = {
     Notification: "a person's own notifications",
     DigestSent: "a person's own record of e-mails sent to them",
     Preference: "a person's own choice of how they hear of things",
+    OfferingKey: "an index of the offerings' lists, which the offerings part holds as written",
 }
