@@ -275,7 +275,7 @@ def customer_goal_patch(
     }
     make = _goal_form(request, goal.partnership, CustomerGoalEditForm)
     data = inputs.validated(make, payload, current=current)
-    profile.customer_goal_update(actor=request.user, goal=goal, **data)
+    profile.customer_goal_update(actor=request.user, record=goal, **data)
     return _goal(request, customer_goal_id)
 
 
@@ -288,7 +288,7 @@ def customer_goal_delete(
     request: AuthedRequest, version: Query[VersionIn], customer_goal_id: int = Id
 ) -> Any:
     goal = selectors.customer_goal_get(actor=request.user, pk=customer_goal_id).obj
-    profile.customer_goal_delete(actor=request.user, goal=goal, version=version.version)
+    profile.customer_goal_delete(actor=request.user, record=goal, version=version.version)
     return Status(204, None)
 
 

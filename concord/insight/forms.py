@@ -38,6 +38,14 @@ def _visibility() -> forms.ChoiceField:
     )
 
 
+def _number(message: str) -> dict[str, str]:
+    """The model's own message for every way a number is out of bounds or not a number."""
+    return {"invalid": message, "min_value": message, "max_value": message}
+
+
+WEIGHT_LIMITS: dict[str, object] = {"min_value": 0, "max_value": 10, "error_messages": _number(models.WEIGHT)}
+
+
 def _version_seen() -> forms.IntegerField:
     """The version of a record that may not exist yet (constraints, weights): none the first time,
     then the version read (a stale one is a conflict)."""
@@ -65,7 +73,9 @@ class ItemForm(forms.Form):
     make = from_model(InstalledItem, "make")
     model = from_model(InstalledItem, "model")
     item_version = from_model(InstalledItem, "item_version", label="Version")
-    quantity = from_model(InstalledItem, "quantity", error_messages={"invalid": models.QUANTITY})
+    quantity = from_model(
+        InstalledItem, "quantity", min_value=1, max_value=1_000_000, error_messages=_number(models.QUANTITY)
+    )
     site = from_model(InstalledItem, "site")
     installed_on = from_model(InstalledItem, "installed_on", widget=DateInput())
     status = from_model(
@@ -90,7 +100,9 @@ class CustomerGoalForm(forms.Form):
     theme = from_model(
         CustomerGoal, "theme", error_messages={"invalid_choice": "Choose a theme from the list."}
     )
-    importance = from_model(CustomerGoal, "importance", error_messages={"invalid": models.IMPORTANCE})
+    importance = from_model(
+        CustomerGoal, "importance", min_value=1, max_value=5, error_messages=_number(models.IMPORTANCE)
+    )
     goal = forms.TypedChoiceField(
         coerce=int,
         empty_value=None,
@@ -126,7 +138,9 @@ class ConstraintsForm(forms.Form):
     """The customer's constraints (one record; `version` once it exists)."""
 
     version_seen = _version_seen()
-    budget_month = from_model(CustomerConstraints, "budget_month", error_messages={"invalid": models.MONTH})
+    budget_month = from_model(
+        CustomerConstraints, "budget_month", min_value=1, max_value=12, error_messages=_number(models.MONTH)
+    )
     standards = from_model(CustomerConstraints, "standards")
     sites = from_model(CustomerConstraints, "sites")
     preferred_timing = from_model(CustomerConstraints, "preferred_timing")
@@ -159,7 +173,12 @@ class OfferingForm(forms.Form):
     )
     cost_band = from_model(Offering, "cost_band", error_messages={"invalid_choice": "Choose a cost band."})
     lead_time_days = from_model(
-        Offering, "lead_time_days", label="Lead time (days)", error_messages={"invalid": models.LEAD}
+        Offering,
+        "lead_time_days",
+        label="Lead time (days)",
+        min_value=0,
+        max_value=1000,
+        error_messages=_number(models.LEAD),
     )
     available_from = from_model(Offering, "available_from", widget=DateInput())
     available_until = from_model(Offering, "available_until", widget=DateInput())
@@ -177,10 +196,10 @@ class WeightsForm(forms.Form):
     """How much each fit factor counts, 0–10."""
 
     version_seen = _version_seen()
-    goals = from_model(FitWeights, "goals", label="Customer goals and pillars")
-    installed_base = from_model(FitWeights, "installed_base", label="Installed base")
-    timing = from_model(FitWeights, "timing", label="Timing")
-    cost_benefit = from_model(FitWeights, "cost_benefit", label="Cost and benefit")
+    goals = from_model(FitWeights, "goals", label="Customer goals and pillars", **WEIGHT_LIMITS)
+    installed_base = from_model(FitWeights, "installed_base", label="Installed base", **WEIGHT_LIMITS)
+    timing = from_model(FitWeights, "timing", label="Timing", **WEIGHT_LIMITS)
+    cost_benefit = from_model(FitWeights, "cost_benefit", label="Cost and benefit", **WEIGHT_LIMITS)
 
 
 class ProposalForm(forms.Form):

@@ -214,14 +214,12 @@ class OfferingKey(Scoped):
     access_rule = rules.Child("offering", Offering.access_rule)
 
     offering = models.ForeignKey(Offering, on_delete=models.CASCADE, related_name="keys")
-    organisation_id = models.PositiveBigIntegerField()  # the offering's, for the index below
     relation = models.CharField(max_length=12, choices=KeyRelation.choices)
     key = models.CharField(max_length=200)
 
     class Meta:
         ordering = ["id"]
         indexes = [
-            models.Index(fields=["organisation_id", "key", "relation"], name="offering_key_lookup"),
             models.Index(fields=["offering", "relation", "key"], name="offering_key_by_offering"),
         ]
 

@@ -27,6 +27,8 @@ def _blank_profile(world: World) -> None:
     Offering.unscoped.all().delete()
     InstalledItem.unscoped.all().delete()
     CustomerGoal.unscoped.all().delete()
+
+
 THEMES = ["cost", "uptime", "quality", "sustainability", "safety"]
 
 

@@ -82,6 +82,13 @@ SEMANTIC = {
     "override_reason": "only while the Shared Vision is not agreed, and only for admins",
     "version": "the revision of the answers being revised exists",
     "__all__": "a rule across fields or a state",
+    # customer insight (docs/insight.md)
+    "goal": "a goal of this partnership the record may point at",
+    "objective": "an objective of this partnership's vision",
+    "available_until": "an availability window ends after it starts",
+    "end_of_support_on": "end of support is not before the installation",
+    "goals": "at least one fit factor counts",
+    "needed_by": "an answer is not wanted by a date in the past",
 }
 
 

@@ -59,7 +59,7 @@ def derived(fields: dict[str, Any]) -> dict[str, Any]:
 
 def keys_of(offering: Offering) -> list[OfferingKey]:
     return [
-        OfferingKey(offering=offering, organisation_id=offering.organisation_id, relation=relation, key=key)
+        OfferingKey(offering=offering, relation=relation, key=key)
         for relation, name in LISTS.items()
         for key in split_list(getattr(offering, name))
     ]

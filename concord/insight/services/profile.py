@@ -97,25 +97,25 @@ def customer_goal_create(*, actor: User, partnership: Partnership, **fields: Any
 
 
 def customer_goal_update(
-    *, actor: User, goal: CustomerGoal, version: int | None, **changes: Any
+    *, actor: User, record: CustomerGoal, version: int | None, **changes: Any
 ) -> CustomerGoal:
-    require(actor, Action.CHANGE, goal)
-    require_insight_writer(actor, goal.partnership)
+    require(actor, Action.CHANGE, record)
+    require_insight_writer(actor, record.partnership)
     changes = _only(changes, GOAL_FIELDS)
     # A changed link, or a record turned shared, is checked against both links as they will be.
     links = {
-        "goal": changes.get("goal", goal.goal_id),
-        "objective": changes.get("objective", goal.objective_id),
+        "goal": changes.get("goal", record.goal_id),
+        "objective": changes.get("objective", record.objective_id),
     }
-    _check_links(goal.partnership, changes.get("visibility", goal.visibility), goal.owner_id, links)
+    _check_links(record.partnership, changes.get("visibility", record.visibility), record.owner_id, links)
     changes.update({k: v for k, v in links.items() if k in changes})
-    return tracked_update(actor=actor, instance=goal, version=version, changes=changes)
+    return tracked_update(actor=actor, instance=record, version=version, changes=changes)
 
 
-def customer_goal_delete(*, actor: User, goal: CustomerGoal, version: int | None) -> None:
-    require(actor, Action.CHANGE, goal)
-    require_insight_writer(actor, goal.partnership)
-    tracked_delete(actor=actor, instance=goal, version=version)
+def customer_goal_delete(*, actor: User, record: CustomerGoal, version: int | None) -> None:
+    require(actor, Action.CHANGE, record)
+    require_insight_writer(actor, record.partnership)
+    tracked_delete(actor=actor, instance=record, version=version)
 
 
 def constraints_save(

@@ -221,7 +221,7 @@ def customer_goal(request: AuthedRequest, pk: int) -> HttpResponse:
         require_insight_writer(request.user, goal.partnership)
         if form.is_valid():
             try:
-                profile.customer_goal_update(actor=request.user, goal=goal, **form.cleaned_data)
+                profile.customer_goal_update(actor=request.user, record=goal, **form.cleaned_data)
             except ValidationFailed as exc:
                 apply_errors(form, exc)
             else:
@@ -241,7 +241,7 @@ def customer_goal_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     run_action(
         request,
         VersionForm(request.POST),
-        lambda d: profile.customer_goal_delete(actor=request.user, goal=goal, version=d["version"]),
+        lambda d: profile.customer_goal_delete(actor=request.user, record=goal, version=d["version"]),
         "Removed.",
     )
     return redirect("customer-goals", pk=goal.partnership_id)
