@@ -15,7 +15,7 @@ from concord.accounts.models import User
 from concord.audit.services import tracked_bulk_create
 from concord.core.errors import ValidationFailed
 from concord.insight import transfer
-from concord.insight.models import InstalledItem, ItemStatus
+from concord.insight.models import QUANTITY, InstalledItem, ItemStatus
 from concord.partnerships.models import Partnership
 
 MAX_PROBLEMS = 100  # listed; all are counted
@@ -89,6 +89,8 @@ def _row(plan: ImportPlan, row: transfer.RawRow, partnership: Partnership, owner
     quantity = _quantity(cells.get("quantity"))
     if isinstance(quantity, str):
         problems["quantity"] = f"“{quantity}” is not a whole number."
+    elif not 1 <= quantity <= 1_000_000:
+        problems["quantity"] = QUANTITY  # the model's rule, told with the row's other problems
     dates = {}
     for name in ("installed_on", "end_of_support_on"):
         day = transfer.date_of(cells.get(name))
