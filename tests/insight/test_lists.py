@@ -171,3 +171,25 @@ def test_the_customer_never_sees_the_suppliers_notes(world: World) -> None:
     assert "Shared mixer" in sheet and "Margin is thin" not in sheet and "notes" not in sheet.splitlines()[0]
     mine = _client(world).get(reverse("installed-base-export", args=[world.partnership.pk, "csv"]))
     assert "Margin is thin" in mine.content.decode()
+
+
+def test_answered_proposals_show_their_answer_on_every_page(world: World) -> None:
+    from concord.commitments.services import demands
+
+    made = proposals.proposal_make(
+        actor=world.user("supplier_lead"),
+        partnership=world.partnership,
+        offering_id=world.offering.pk,
+        title="F-300",
+    )
+    demands.demand_answer(
+        actor=world.user("buyer_lead"),
+        demand=made.demand,
+        version=made.demand.version,
+        kind="no",
+        rationale="Budget",
+    )
+    for persona in ("supplier_lead", "buyer_lead"):
+        for name in ("insight", "proposals"):
+            page = _client(world, persona).get(reverse(name, args=[world.partnership.pk]))
+            assert page.status_code == 200 and "Budget" in page.content.decode(), (persona, name)
