@@ -8,6 +8,7 @@ from concord.commitments.api_plans import router as plans_router
 from concord.core.api import ConcordAPI, StrictJsonParser, install_error_handlers
 from concord.goals.api import router as goals_router
 from concord.insight.api import router as insight_router
+from concord.insight.api_portfolio import router as portfolio_router
 from concord.invitations.api import router as invitations_router
 from concord.meetings.api import router as meetings_router
 from concord.notifications.api import router as notifications_router
@@ -47,5 +48,6 @@ api.add_router("", commitments_router)
 api.add_router("", plans_router)
 api.add_router("", meetings_router)
 api.add_router("", insight_router)
+api.add_router("", portfolio_router)
 api.add_router("", notifications_router)
 api.add_router("", privacy_router)

@@ -27,7 +27,6 @@ from concord.insight.models import (
     Proposal,
     Theme,
 )
-from concord.insight.services.portfolio import weights_of
 from concord.organisations.models import Organisation
 from concord.partnerships.models import Partnership
 
@@ -72,8 +71,9 @@ def offering_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found
 
 
 def weights_get(*, actor: User, organisation: Organisation) -> FitWeights:
-    get_for(actor, Organisation, Action.VIEW, pk=organisation.pk)
-    return weights_of(organisation.pk)
+    """The organisation's weights as its member reads them, or the defaults (unsaved)."""
+    found = FitWeights.objects.restrict(actor).filter(organisation=organisation).first()
+    return found or FitWeights(organisation=organisation)
 
 
 def proposal_list(*, actor: User, partnership: Partnership) -> QuerySet[Proposal]:
@@ -132,8 +132,9 @@ def customer_of(
     return customer, refs
 
 
-def engine_weights(organisation_id: int) -> fit.Weights:
-    w = weights_of(organisation_id)
+def engine_weights(actor: User, organisation_id: int) -> fit.Weights:
+    found = FitWeights.objects.restrict(actor).filter(organisation_id=organisation_id).first()
+    w = found or FitWeights(organisation_id=organisation_id)
     return fit.Weights(w.goals, w.installed_base, w.timing, w.cost_benefit)
 
 
@@ -187,7 +188,7 @@ def scored(
     actor: User, partnership: Partnership, org: int
 ) -> tuple[QuerySet[Offering], fit.Customer, list[explain.GoalRef], fit.Weights]:
     customer, goals = customer_of(actor=actor, partnership=partnership, org=org)
-    weights = engine_weights(org)
+    weights = engine_weights(actor, org)
     portfolio = Offering.objects.restrict(actor).filter(organisation_id=org)
     keys = OfferingKey.objects.restrict(actor)
     return ranking.scored(portfolio, keys, customer, weights), customer, goals, weights
@@ -236,7 +237,7 @@ def fit_of(*, actor: User, partnership: Partnership, offering_pk: int) -> Verdic
     org = require_insight_reader(actor, partnership)
     offering = get_for(actor, Offering.objects.filter(organisation_id=org), pk=offering_pk).obj
     customer, goals = customer_of(actor=actor, partnership=partnership, org=org)
-    weights = engine_weights(org)
+    weights = engine_weights(actor, org)
     offer = offers(actor, [offering])[offering.pk]
     assessment = fit.assess(offer, customer, weights)
     if assessment.excluded:

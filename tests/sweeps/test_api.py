@@ -344,22 +344,26 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         lambda w: {"title": "Try the F-300 filler", "description": "It replaces the ageing F-200."},
         "",
     ),
-    "insight_api_offering_list": (SUPPLIER_ONLY, _none, "?lifecycle=mainstream"),
-    "insight_api_offering_export": (SUPPLIER_ONLY, _none, "?format=csv"),
-    "insight_api_offering_create": (
+    "insight_api_portfolio_offering_list": (SUPPLIER_ONLY, _none, "?lifecycle=mainstream"),
+    "insight_api_portfolio_offering_export": (SUPPLIER_ONLY, _none, "?format=csv"),
+    "insight_api_portfolio_offering_create": (
         {"anon": 401, "supplier_lead": 201, "supplier_member": 201, ALL: 404},
         lambda w: {"name": "Dust hood", "themes": ["safety"]},
         "",
     ),
-    "insight_api_offering_get": (SUPPLIER_ONLY, _none, ""),
-    "insight_api_offering_patch": (SUPPLIER_ONLY, lambda w: {"version": 1, "lead_time_days": 10}, ""),
-    "insight_api_offering_delete": (
+    "insight_api_portfolio_offering_get": (SUPPLIER_ONLY, _none, ""),
+    "insight_api_portfolio_offering_patch": (
+        SUPPLIER_ONLY,
+        lambda w: {"version": 1, "lead_time_days": 10},
+        "",
+    ),
+    "insight_api_portfolio_offering_delete": (
         {"anon": 401, "supplier_lead": 204, "supplier_member": 204, ALL: 404},
         _none,
         "?version=1",
     ),
-    "insight_api_weights_get": (SUPPLIER_ONLY, _none, ""),
-    "insight_api_weights_put": (
+    "insight_api_portfolio_weights_get": (SUPPLIER_ONLY, _none, ""),
+    "insight_api_portfolio_weights_put": (
         {"anon": 401, "supplier_lead": 200, "supplier_member": 403, ALL: 404},
         lambda w: {"goals": 5, "installed_base": 3, "timing": 2, "cost_benefit": 1},
         "",
