@@ -287,6 +287,9 @@ def test_an_event_added_past_the_head_is_found(world: World) -> None:
     assert broken is not None and (broken.sequence, broken.problem) == (last.sequence + 1, "added")
 
 
+LATER_APPS = ["insight"]
+
+
 def test_the_migration_puts_earlier_events_where_the_services_put_them(world: World) -> None:
     """Migration audit.0005 chains the events recorded before the chain existed: given the trail of
     the world and the whole demo workspace (every kind of record), it assigns every event the
@@ -300,7 +303,9 @@ def test_the_migration_puts_earlier_events_where_the_services_put_them(world: Wo
     workspace.build()
     migration = import_module("concord.audit.migrations.0005_assign_chains")
     homes = migration.Homes(apps)
-    events = AuditEvent.unscoped.order_by("id")
+    # Apps added after the migration never had events for it to chain (their records are younger).
+    later = AuditEvent.unscoped.filter(content_type__app_label__in=LATER_APPS)
+    events = AuditEvent.unscoped.exclude(pk__in=later.values("pk")).order_by("id")
     assert events.count() > 200
     assert len({e.content_type_id for e in events}) >= 20
     for event in events:
