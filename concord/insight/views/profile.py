@@ -98,7 +98,7 @@ def installed_base_import(request: AuthedRequest, pk: int) -> HttpResponse:
                 messages.success(request, f"Imported {plan.count} items.")
                 return redirect("installed-base", pk=pk)
     context.update(form=form, plan=plan)
-    return render(request, "insight/import.html", context, status=422 if form.errors else 200)
+    return render(request, "insight/import.html", context)
 
 
 @login_required
