@@ -34,6 +34,7 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "governance": {"kind": "page", "url": f"{p}/governance/"},
         "issues": {"kind": "page", "url": f"{p}/issues/"},
         "lifecycle": {"kind": "page", "url": f"{p}/lifecycle/"},
+        "insight": {"kind": "page", "url": f"{p}/insight/"},
         "api_partnerships": {"kind": "api", "url": "/api/v1/partnerships"},
         "api_goals": {"kind": "api", "url": f"{a}/goals"},
         "api_notes": {"kind": "api", "url": f"{a}/notes"},
@@ -44,6 +45,7 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "api_decisions": {"kind": "api", "url": f"{a}/decisions"},
         "api_issues": {"kind": "api", "url": f"{a}/issues"},
         "api_segmentations": {"kind": "api", "url": f"{a}/segmentations"},
+        "api_proposals": {"kind": "api", "url": f"{a}/proposals"},
     }
 
 

@@ -102,6 +102,8 @@ def shoot() -> None:
         supplier.screenshot(path=OUT / "demands.png", full_page=True)
         supplier.get_by_role("link", name="Commitments & reliability", exact=True).click()
         supplier.screenshot(path=OUT / "ledger.png", full_page=True)
+        supplier.get_by_role("link", name="Insight", exact=True).click()
+        supplier.screenshot(path=OUT / "insight.png", full_page=True)
         buyer.get_by_role("link", name="Meetings", exact=True).click()
         buyer.get_by_role("link", name="Q4 business review").click()
         buyer.screenshot(path=OUT / "meeting.png", full_page=True)

@@ -8,7 +8,16 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent / "concord"
-ENTRY_POINT_MODULES = {"views", "api", "api_plans", "api_auth", "urls", "tasks", "context_processors"}
+ENTRY_POINT_MODULES = {
+    "views",
+    "api",
+    "api_plans",
+    "api_portfolio",
+    "api_auth",
+    "urls",
+    "tasks",
+    "context_processors",
+}
 PAST_THE_SCOPE = {"unscoped", "_default_manager", "_base_manager"}
 WRITES = {"save", "delete", "create", "update", "bulk_create", "bulk_update", "get_or_create"}
 

@@ -91,6 +91,11 @@ class World:
     diligence_file: Any = None
     segmentation: Any = None
     exit_plan: Any = None
+    # Issue 17: the supplier's internal installed-base item and customer goal, and an offering of
+    # its portfolio (docs/insight.md).
+    installed_item: Any = None
+    customer_goal: Any = None
+    offering: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -179,6 +184,7 @@ def build_world() -> World:
     _add_risks(world)
     _add_governance(world)
     _add_lifecycle(world)
+    _add_insight(world)
     return world
 
 
@@ -273,6 +279,32 @@ def _add_lifecycle(world: World) -> None:
         partnership=world.partnership,
         version=1,
         triggers="Change of control",
+    )
+
+
+def _add_insight(world: World) -> None:
+    from concord.insight.services import portfolio, profile
+
+    supplier = world.user("supplier_lead")
+    world.installed_item = profile.item_create(
+        actor=supplier,
+        partnership=world.partnership,
+        technology="Bag filler",
+        make="Acme",
+        model="F-200",
+        quantity=3,
+        status="ageing",
+        notes="Line 2 filler jams weekly",
+    )
+    world.customer_goal = profile.customer_goal_create(
+        actor=supplier, partnership=world.partnership, title="Fewer line stops", theme="uptime", importance=4
+    )
+    world.offering = portfolio.offering_create(
+        actor=supplier,
+        organisation=world.supplier,
+        name="F-300 filler",
+        themes=["uptime"],
+        replaces="Acme F-200",
     )
 
 

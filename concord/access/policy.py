@@ -366,3 +366,42 @@ def readers_of_org(person_orgs: set[int], organisation_id: int) -> bool:
     """For jobs: may a person whose organisations are `person_orgs` read a record internal to
     `organisation_id` that belongs to no partnership (due diligence)? Its members only."""
     return organisation_id in person_orgs
+
+
+# ---- customer insight (docs/insight.md) -----------------------------------------------------------
+
+
+INSIGHT_SUPPLIER_ONLY = "Customer insight is kept by the supplier side of the partnership."
+
+
+def insight_org(user: Any, partnership: Any) -> int | None:
+    """The supplier organisation through which `user` keeps customer insight in `partnership`, or
+    None when they act for the buying side (who sees only the proposals shared with it)."""
+    found = standing(user, partnership)
+    if found is None:
+        raise NotFound()
+    if found.side != Side.SUPPLIER:
+        return None
+    return found.organisation_id
+
+
+def require_insight_reader(user: Any, partnership: Any) -> int:
+    """Only the supplier side reads its customer profile and recommendations: the buyer is
+    refused (403: it knows the tab exists, not what it holds), outsiders get 404."""
+    org = insight_org(user, partnership)
+    if org is None:
+        raise Forbidden(INSIGHT_SUPPLIER_ONLY)
+    return org
+
+
+def require_insight_writer(user: Any, partnership: Any) -> int:
+    """The supplier's contributors (not viewers) keep the customer profile and make proposals."""
+    org = require_insight_reader(user, partnership)
+    require_contributor_in(user, partnership, org)
+    return org
+
+
+def reads_as_owner(user: Any, record: Any) -> bool:
+    """Whether `user` belongs to the organisation owning `record` (the supplier's own notes on a
+    shared installed-base item are shown only then)."""
+    return members.role_in(user, record.owner_id) is not None

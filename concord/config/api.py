@@ -9,6 +9,8 @@ from concord.core.api import ConcordAPI, StrictJsonParser, install_error_handler
 from concord.goals.api import router as goals_router
 from concord.governance.api import router as governance_router
 from concord.governance.api_plans import router as governance_issues_router
+from concord.insight.api import router as insight_router
+from concord.insight.api_portfolio import router as portfolio_router
 from concord.invitations.api import router as invitations_router
 from concord.lifecycle.api import router as diligence_router
 from concord.lifecycle.api_plans import router as lifecycle_router
@@ -54,6 +56,8 @@ api.add_router("", governance_router)
 api.add_router("", governance_issues_router)
 api.add_router("", diligence_router)
 api.add_router("", lifecycle_router)
+api.add_router("", insight_router)
+api.add_router("", portfolio_router)
 api.add_router("", notifications_router)
 api.add_router("", risks_router)
 api.add_router("", privacy_router)

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "concord.scorecards",
     "concord.commitments",
     "concord.meetings",
+    "concord.insight",
     "concord.notifications",
     "concord.risks",
     "concord.governance",

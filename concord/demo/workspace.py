@@ -19,6 +19,7 @@ from concord.demo import agreements as agreements_demo
 from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
 from concord.demo import governance as governance_demo
+from concord.demo import insight as insight_demo
 from concord.demo import lifecycle as lifecycle_demo
 from concord.demo import meetings as meetings_demo
 from concord.demo import risks as risks_demo
@@ -155,6 +156,7 @@ def build() -> None:
             cold_chain=cold_chain,
             lab=lab,
         )
+        insight_demo.build(clara=clara, sam=sam, partnership=bioprocess, aurora=aurora)
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
         lifecycle_reminders.remind(timezone.localdate())
 

@@ -37,6 +37,7 @@ TABS = [
     ("governance", "Governance"),
     ("risks", "Risks"),
     ("lifecycle", "Lifecycle"),
+    ("insight", "Insight"),
 ]
 SUBTABS = {
     "goals": [("goals", "Goals"), ("scorecards", "Scorecards")],
@@ -54,11 +55,16 @@ SUBTABS = {
         ("issues", "Issues"),
         ("lessons", "Lessons"),
     ],
+    "insight": [
+        ("insight", "Recommendations"),
+        ("installed-base", "Installed base"),
+        ("customer-goals", "Customer goals"),
+        ("proposals", "Proposals"),
+    ],
 }
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
 LATER_TABS = [
     ("reviews", "Reviews"),
-    ("insight", "Insight"),
 ]
 PLACEHOLDER_TABS = dict(LATER_TABS)
 

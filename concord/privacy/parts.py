@@ -31,6 +31,15 @@ from concord.governance.models import (
     KeyPerson,
     Lesson,
 )
+from concord.insight.models import (
+    CustomerConstraints,
+    CustomerGoal,
+    FitWeights,
+    InstalledItem,
+    Offering,
+    OfferingKey,
+    Proposal,
+)
 from concord.lifecycle.models import (
     DiligenceDocument,
     DiligenceItem,
@@ -125,6 +134,18 @@ PARTS = [
     Part("lifecycles", Lifecycle, "Each partnership's ISO 44001 stage."),
     Part("stage_changes", StageChange, "The stage moves, with open items and reasons."),
     Part("exit_plans", ExitPlan, "The partnerships' joint exit plans."),
+    Part(
+        "installed_base",
+        InstalledItem,
+        "Installed base it keeps of a customer (its own; shared ones it reads).",
+    ),
+    Part(
+        "customer_goals", CustomerGoal, "Customer goals and pillars it keeps (its own; shared ones it reads)."
+    ),
+    Part("customer_constraints", CustomerConstraints, "Customer constraints it keeps."),
+    Part("offerings", Offering, "Its offering portfolio."),
+    Part("fit_weights", FitWeights, "The weights of its fit engine."),
+    Part("proposals", Proposal, "Proposals shared in its partnerships."),
 ]
 
 # Models with an owner that an organisation's export leaves out, and why.
@@ -136,4 +157,5 @@ NOT_EXPORTED: dict[type[Model], str] = {
     Preference: "a person's own choice of how they hear of things",
     DocumentContent: "the bytes of kept files (diligence_files lists each with its SHA-256; download "
     "them from Concord)",
+    OfferingKey: "an index of the offerings' lists, which the offerings part holds as written",
 }

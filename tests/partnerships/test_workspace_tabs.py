@@ -38,4 +38,5 @@ def test_each_page_marks_its_tab_and_sub_tab(world: World, client_for: Any) -> N
 
 def test_capabilities_not_built_yet_have_no_tab(world: World, client_for: Any) -> None:
     page = client_for("buyer_lead").get(f"/partnerships/{world.partnership.pk}/").content.decode()
-    assert "Insight" not in page
+    assert "Reviews" not in page
+    assert f"/partnerships/{world.partnership.pk}/insight/" in page  # built: issue 17

@@ -36,6 +36,12 @@ def _pv(w: World) -> int:
     return Partnership.unscoped.get(pk=w.partnership.pk).version
 
 
+# Customer insight: the supplier's people read it, the buyer is refused (403), others see nothing.
+INSIGHT_READS = {"anon": 401, "outsider": 404, "buyer_lead": 403, "buyer_viewer": 403, ALL: 200}
+INSIGHT_WRITES = {"anon": 401, "outsider": 404, "buyer_lead": 403, "buyer_viewer": 403, ALL: 200}
+SUPPLIER_ONLY = {"anon": 401, "supplier_lead": 200, "supplier_member": 200, ALL: 404}
+
+
 # operationId suffix: ({persona: status}, body builder, query string)
 OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "accounts_api_me": ({"anon": 401, ALL: 200}, _none, ""),
@@ -293,6 +299,85 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     ),
     "scorecards_api_scorecard_chart": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "scorecards_api_scorecard_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    # Customer insight (docs/insight.md): the supplier's; the buyer reads only what was shared.
+    "insight_api_recommendations": (INSIGHT_READS, _none, ""),
+    "insight_api_offering_fit": (INSIGHT_READS, _none, ""),
+    "insight_api_item_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?status=ageing"),
+    "insight_api_item_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
+    "insight_api_item_create": (
+        INSIGHT_WRITES | {"supplier_lead": 201, "supplier_member": 201},
+        lambda w: {"technology": "Pump"},
+        "",
+    ),
+    "insight_api_item_import": (
+        INSIGHT_WRITES,
+        lambda w: {
+            "file": _upload("base.csv", b"technology,quantity,status\nPump,2,ageing\n"),
+            "dry_run": "false",
+        },
+        "",
+    ),
+    "insight_api_item_get": (SUPPLIER_ONLY, _none, ""),
+    "insight_api_item_patch": (
+        {"anon": 401, "supplier_lead": 200, "supplier_member": 403, ALL: 404},
+        lambda w: {"version": 1, "site": "Plant 2"},
+        "",
+    ),
+    "insight_api_item_delete": (
+        {"anon": 401, "supplier_lead": 204, "supplier_member": 403, ALL: 404},
+        _none,
+        "?version=1",
+    ),
+    "insight_api_customer_goal_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?theme=uptime"),
+    "insight_api_customer_goal_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=xlsx"),
+    "insight_api_customer_goal_create": (
+        INSIGHT_WRITES | {"supplier_lead": 201, "supplier_member": 201},
+        lambda w: {"title": "Cut energy use", "theme": "sustainability"},
+        "",
+    ),
+    "insight_api_customer_goal_patch": (
+        {"anon": 401, "supplier_lead": 200, "supplier_member": 403, ALL: 404},
+        lambda w: {"version": 1, "importance": 5},
+        "",
+    ),
+    "insight_api_customer_goal_delete": (
+        {"anon": 401, "supplier_lead": 204, "supplier_member": 403, ALL: 404},
+        _none,
+        "?version=1",
+    ),
+    "insight_api_constraints_get": (INSIGHT_READS, _none, ""),
+    "insight_api_constraints_put": (INSIGHT_WRITES, lambda w: {"budget_month": 4, "sites": "Plant 1"}, ""),
+    "insight_api_proposal_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?status=open"),
+    "insight_api_proposal_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
+    "insight_api_proposal_create": (
+        INSIGHT_WRITES | {"supplier_lead": 201, "supplier_member": 201},
+        lambda w: {"title": "Try the F-300 filler", "description": "It replaces the ageing F-200."},
+        "",
+    ),
+    "insight_api_portfolio_offering_list": (SUPPLIER_ONLY, _none, "?lifecycle=mainstream"),
+    "insight_api_portfolio_offering_export": (SUPPLIER_ONLY, _none, "?format=csv"),
+    "insight_api_portfolio_offering_create": (
+        {"anon": 401, "supplier_lead": 201, "supplier_member": 201, ALL: 404},
+        lambda w: {"name": "Dust hood", "themes": ["safety"]},
+        "",
+    ),
+    "insight_api_portfolio_offering_get": (SUPPLIER_ONLY, _none, ""),
+    "insight_api_portfolio_offering_patch": (
+        SUPPLIER_ONLY,
+        lambda w: {"version": 1, "lead_time_days": 10},
+        "",
+    ),
+    "insight_api_portfolio_offering_delete": (
+        {"anon": 401, "supplier_lead": 204, "supplier_member": 204, ALL: 404},
+        _none,
+        "?version=1",
+    ),
+    "insight_api_portfolio_weights_get": (SUPPLIER_ONLY, _none, ""),
+    "insight_api_portfolio_weights_put": (
+        {"anon": 401, "supplier_lead": 200, "supplier_member": 403, ALL: 404},
+        lambda w: {"goals": 5, "installed_base": 3, "timing": 2, "cost_benefit": 1},
+        "",
+    ),
     "commitments_api_demand_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?status=open"),
     "commitments_api_demands_export": (
         {"anon": 401, "outsider": 404, ALL: 200},
@@ -667,7 +752,12 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     ),
 }
 # Operations that take a multipart upload instead of a JSON body.
-MULTIPART = {"agreements_api_clauses_import", "goals_api_measurements_import", "lifecycle_api_document_add"}
+MULTIPART = {
+    "agreements_api_clauses_import",
+    "goals_api_measurements_import",
+    "lifecycle_api_document_add",
+    "insight_api_item_import",
+}
 
 
 def _upload(name: str, content: bytes) -> Any:
@@ -718,6 +808,10 @@ def _fill(path: str, w: World) -> str:
         "{supplier_id}": w.supplier.pk,
         "{item_id}": w.diligence_item.pk,
         "{document_id}": w.diligence_file.pk,
+        "{organisation_id}": w.supplier.pk,
+        "{installed_item_id}": w.installed_item.pk,
+        "{customer_goal_id}": w.customer_goal.pk,
+        "{offering_id}": w.offering.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

@@ -96,7 +96,7 @@ SEMANTIC = {
     "value_limit": "an amount written as text is checked against its range by the form",
     "principle": "a guiding principle of the vision in force",
     "objectives": "objectives of this partnership's vision",
-    "goals": "goals of this partnership the sender can see",
+    "goals": "goals of this partnership the sender can see; a fit weighting needs one factor that counts",
     "decided_on": "a decision is logged once taken, not in the future",
     "citation": "an objective or guiding principle of the vision in force",
     "visibility": "a shared lesson only on a shared issue or commitment",
@@ -106,6 +106,12 @@ SEMANTIC = {
     "relationship_rationale": "a type other than the Kraljic quadrant's suggestion says why",
     "reason": "a move with open entry items, or back, says why",
     "stage": "a move goes to another stage than the current one",
+    # customer insight (docs/insight.md)
+    "goal": "a goal of this partnership the record may point at",
+    "objective": "an objective of this partnership's vision",
+    "available_until": "an availability window ends after it starts",
+    "end_of_support_on": "end of support is not before the installation",
+    "needed_by": "an answer is not wanted by a date in the past",
 }
 
 

@@ -81,6 +81,15 @@ def _pdf() -> Any:
     return SimpleUploadedFile("policy.pdf", PDF)
 
 
+def _offer(w: World) -> dict[str, Any]:
+    return {"pk": w.partnership.pk, "offering": w.offering.pk}
+
+
+# Customer insight: only the supplier's people; the buyer is refused (403), others see nothing.
+_SUPPLIER_READS = {"anon": LOGIN, "outsider": 404, "buyer_lead": 403, "buyer_viewer": 403, ALL: 200}
+_SUPPLIER_ONLY = {"anon": LOGIN, "supplier_lead": 200, "supplier_member": 200, ALL: 404}
+
+
 # name: (method, kwargs, {persona: status}, POST data)
 PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     "portfolio": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
@@ -366,6 +375,67 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {},
     ),
     "wins": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    # Customer insight (docs/insight.md): the supplier's; the buyer reads only what was shared.
+    "insight": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "insight-fit": ("GET", _offer, _SUPPLIER_READS, {}),
+    "insight-propose": (
+        "POST",
+        _offer,
+        {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
+        {"title": "Try the F-300 filler", "description": "Replaces the F-200 fillers.", "priority": "normal"},
+    ),
+    "proposals": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "proposals-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    "installed-base": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "installed-base-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "xlsx"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    "installed-base-import": ("GET", _p, _SUPPLIER_READS, {}),
+    "customer-goals": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "customer-goals-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    "customer-constraints": (
+        "POST",
+        _p,
+        {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
+        {"budget_month": "4", "standards": "ISO 9001"},
+    ),
+    "installed-item": ("GET", lambda w: {"pk": w.installed_item.pk}, _SUPPLIER_ONLY, {}),
+    "installed-item-delete": (
+        "POST",
+        lambda w: {"pk": w.installed_item.pk},
+        {"anon": LOGIN, "supplier_lead": 302, "supplier_member": 403, ALL: 404},
+        {"version": "1"},
+    ),
+    "customer-goal": ("GET", lambda w: {"pk": w.customer_goal.pk}, _SUPPLIER_ONLY, {}),
+    "customer-goal-delete": (
+        "POST",
+        lambda w: {"pk": w.customer_goal.pk},
+        {"anon": LOGIN, "supplier_lead": 302, "supplier_member": 403, ALL: 404},
+        {"version": "1"},
+    ),
+    "offerings": ("GET", lambda w: {"pk": w.supplier.pk}, _SUPPLIER_ONLY, {}),
+    "offerings-export": ("GET", lambda w: {"pk": w.supplier.pk, "fmt": "csv"}, _SUPPLIER_ONLY, {}),
+    "fit-weights": ("GET", lambda w: {"pk": w.supplier.pk}, _SUPPLIER_ONLY, {}),
+    "offering": ("GET", lambda w: {"pk": w.offering.pk}, _SUPPLIER_ONLY, {}),
+    "offering-delete": (
+        "POST",
+        lambda w: {"pk": w.offering.pk},
+        {"anon": LOGIN, "supplier_lead": 302, "supplier_member": 302, ALL: 404},
+        {"version": "1"},
+    ),
     "demand": ("GET", _d, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "demand-answer": (
         "POST",

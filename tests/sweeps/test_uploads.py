@@ -37,6 +37,7 @@ class UploadPath:
     main_part: str  # what that package must hold
     api_fields: dict[str, str] = field(default_factory=lambda: {"dry_run": "false"})
     page_fields: dict[str, str] = field(default_factory=lambda: {"action": "commit"})
+    persona: str = "buyer_lead"  # who may upload here (the installed base is the supplier's)
 
 
 UPLOADS: dict[str, UploadPath] = {
@@ -64,6 +65,15 @@ UPLOADS: dict[str, UploadPath] = {
         main_part="word/document.xml",
         api_fields={},
         page_fields={},
+    ),
+    "insight_api_item_import": UploadPath(
+        api=lambda w: f"/api/v1/partnerships/{w.partnership.pk}/installed-base/import",
+        page=lambda w: f"/partnerships/{w.partnership.pk}/insight/installed-base/import/",
+        text="base.csv",
+        package="base.xlsx",
+        main_part="xl/workbook.xml",
+        page_fields={},
+        persona="supplier_lead",
     ),
 }
 
@@ -144,7 +154,7 @@ def test_bad_files_get_a_field_error_from_the_api(
 ) -> None:
     path = UPLOADS[key]
     before = AuditEvent.unscoped.count()
-    response = client_for("buyer_lead").post(
+    response = client_for(path.persona).post(
         path.api(world), {"file": _file(path, which, content(path)), **path.api_fields}
     )
     assert response.status_code == 422, response.content[:300]
@@ -160,7 +170,7 @@ def test_bad_files_get_a_field_error_on_the_page(
 ) -> None:
     path = UPLOADS[key]
     before = AuditEvent.unscoped.count()
-    response = client_for("buyer_lead").post(
+    response = client_for(path.persona).post(
         path.page(world), {"file": _file(path, which, content(path)), **path.page_fields}
     )
     assert response.status_code == 200
@@ -175,7 +185,7 @@ def test_a_hostile_name_is_cut_to_its_last_part_without_control_characters(
 ) -> None:
     path = UPLOADS[key]
     hostile = "../../etc/\x1b[31mre\u202eport" + Path(path.text).suffix
-    response = client_for("buyer_lead").post(
+    response = client_for(path.persona).post(
         path.api(world), {"file": _file(path, "text", b"\x00", hostile), **path.api_fields}
     )
     [error] = response.json()["errors"]

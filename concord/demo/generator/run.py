@@ -20,7 +20,17 @@ from django.test.utils import override_settings
 from tqdm import tqdm
 
 from concord.accounts.models import User
-from concord.demo.generator import commitments, goals, governance, lifecycle, meetings, notes, people, risks
+from concord.demo.generator import (
+    commitments,
+    goals,
+    governance,
+    insight,
+    lifecycle,
+    meetings,
+    notes,
+    people,
+    risks,
+)
 from concord.demo.generator.batch import Batch
 from concord.demo.generator.plan import KINDS, Counts, share
 from concord.demo.generator.site import Buyer, Site
@@ -66,6 +76,7 @@ def steps(counts: Counts) -> list[tuple[Step, list[type[Any]]]]:
         (risks.risk_step, risks.MODELS),
         (governance.governance_step, governance.MODELS),
         (lifecycle.lifecycle_step, lifecycle.MODELS),
+        (insight.insight_step, insight.MODELS),
     ]
 
 
