@@ -74,6 +74,11 @@ class World:
     feed_secret: str = ""
     notification: Any = None  # the buyer lead's
     plan: Any = None  # the buyer's shared action plan
+    # Issue 14: the buyer's need (internal), a known supplier (the world's) and a new candidate,
+    # one criterion scored by the lead.
+    need: Any = None
+    candidate: Any = None
+    criterion: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -159,7 +164,25 @@ def build_world() -> World:
     _add_goals(world)
     _add_demands(world)
     _add_meetings(world)
+    _add_selection(world)
     return world
+
+
+def _add_selection(world: World) -> None:
+    from concord.selection import services as selection
+
+    lead = world.user("buyer_lead")
+    world.need = selection.need_create(
+        actor=lead, organisation=world.buyer, title="Second source for bags", purpose="Secure supply"
+    )
+    world.candidate = selection.candidate_add(actor=lead, need=world.need, organisation_id=world.supplier.pk)
+    selection.candidate_add(
+        actor=lead, need=world.need, name="New Bags Ltd", contact_email="sales@newbags.test"
+    )
+    world.criterion = world.need.criteria.first()
+    selection.score_set(
+        actor=lead, candidate=world.candidate, criterion=world.criterion, value=4, evidence="ISO 9001"
+    )
 
 
 def _add_meetings(world: World) -> None:

@@ -13,6 +13,7 @@ from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
 from concord.privacy.api import router as privacy_router
+from concord.selection.api import router as selection_router
 from concord.scorecards.api import router as scorecards_router
 from concord.vision.api import router as vision_router
 
@@ -47,3 +48,4 @@ api.add_router("", plans_router)
 api.add_router("", meetings_router)
 api.add_router("", notifications_router)
 api.add_router("", privacy_router)
+api.add_router("", selection_router)

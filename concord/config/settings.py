@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "concord.meetings",
     "concord.notifications",
     "concord.overview",
+    "concord.selection",
     "concord.privacy",
     "concord.demo",
 ]

@@ -57,6 +57,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("concord.scorecards.urls")),
     path("", include("concord.commitments.urls")),
     path("", include("concord.meetings.urls")),
+    path("", include("concord.selection.urls")),
     path("", include("concord.notifications.urls")),
     path("", include("concord.privacy.urls")),
     # Last: its partnerships/<id>/<tab>/ would otherwise answer for the tabs above.
