@@ -25,6 +25,7 @@ from concord.notifications.models import DigestSent, Notification, Preference
 from concord.organisations.models import Invitation, Organisation
 from concord.partnerships.models import Note, Partnership
 from concord.scorecards.models import Scorecard
+from concord.selection.models import Candidate, Comparison, Criterion, Need, Score
 from concord.vision.models import (
     Objective,
     Signature,
@@ -81,6 +82,11 @@ PARTS = [
     Part("meetings", Meeting, "Meetings: shared, and its own internal ones."),
     Part("attendees", Attendee, "Who was invited to each meeting."),
     Part("decisions", Decision, "The meetings' decisions."),
+    Part("selection_needs", Need, "Its own needs for a partner (internal: never another organisation's)."),
+    Part("selection_criteria", Criterion, "The needs' evaluation criteria and their points."),
+    Part("selection_comparisons", Comparison, "The needs' AHP judgments."),
+    Part("selection_candidates", Candidate, "The candidates considered for its needs."),
+    Part("selection_scores", Score, "The evaluators' scores of the candidates."),
 ]
 
 # Models with an owner that an organisation's export leaves out, and why.
