@@ -30,12 +30,14 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "demands": {"kind": "page", "url": f"{p}/demands/"},
         "ledger": {"kind": "page", "url": f"{p}/commitments/"},
         "meetings": {"kind": "page", "url": f"{p}/meetings/"},
+        "selection": {"kind": "page", "url": "/selection/needs/"},
         "api_partnerships": {"kind": "api", "url": "/api/v1/partnerships"},
         "api_goals": {"kind": "api", "url": f"{a}/goals"},
         "api_notes": {"kind": "api", "url": f"{a}/notes"},
         "api_commitments": {"kind": "api", "url": f"{a}/commitments"},
         "api_meetings": {"kind": "api", "url": f"{a}/meetings"},
         "api_demands": {"kind": "api", "url": f"{a}/demands"},
+        "api_needs": {"kind": "api", "url": "/api/v1/selection/needs"},
     }
 
 

@@ -19,6 +19,7 @@ from concord.demo import agreements as agreements_demo
 from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
 from concord.demo import meetings as meetings_demo
+from concord.demo import selection as selection_demo
 from concord.demo import vision as vision_demo
 from concord.invitations import services as invitations
 from concord.notifications.services import remind
@@ -139,6 +140,7 @@ def build() -> None:
         commitments_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         commitments_demo.cold_chain(clara=clara, partnership=cold_chain)
         meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
+        selection_demo.build(clara=clara, helix=helix)
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
 
 

@@ -287,6 +287,9 @@ def test_an_event_added_past_the_head_is_found(world: World) -> None:
     assert broken is not None and (broken.sequence, broken.problem) == (last.sequence + 1, "added")
 
 
+LATER_APPS = ["selection"]
+
+
 def test_the_migration_puts_earlier_events_where_the_services_put_them(world: World) -> None:
     """Migration audit.0005 chains the events recorded before the chain existed: given the trail of
     the world and the whole demo workspace (every kind of record), it assigns every event the
@@ -303,5 +306,7 @@ def test_the_migration_puts_earlier_events_where_the_services_put_them(world: Wo
     events = AuditEvent.unscoped.order_by("id")
     assert events.count() > 200
     assert len({e.content_type_id for e in events}) >= 20
-    for event in events:
+    # Apps added after the migration had no events before the chain existed: nothing to assign.
+    later = set(ContentType.objects.filter(app_label__in=LATER_APPS).values_list("pk", flat=True))
+    for event in events.exclude(content_type_id__in=later):
         assert homes.chain(event.content_type_id, event.object_id) == event.chain, event

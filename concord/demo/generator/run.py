@@ -20,7 +20,7 @@ from django.test.utils import override_settings
 from tqdm import tqdm
 
 from concord.accounts.models import User
-from concord.demo.generator import commitments, goals, meetings, notes, people
+from concord.demo.generator import commitments, goals, meetings, notes, people, selection
 from concord.demo.generator.batch import Batch
 from concord.demo.generator.plan import KINDS, Counts, share
 from concord.demo.generator.site import Buyer, Site
@@ -63,6 +63,7 @@ def steps(counts: Counts) -> list[tuple[Step, list[type[Any]]]]:
         (meetings.meeting_step, meetings.MODELS),
         (commitments.commitment_step, commitments.MODELS),
         (notes.note_step, notes.MODELS),
+        (selection.need_step, selection.MODELS),
     ]
 
 
