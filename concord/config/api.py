@@ -13,8 +13,8 @@ from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
 from concord.partnerships.api import router as partnerships_router
 from concord.privacy.api import router as privacy_router
-from concord.selection.api import router as selection_router
 from concord.scorecards.api import router as scorecards_router
+from concord.selection.api import router as selection_router
 from concord.vision.api import router as vision_router
 
 api = ConcordAPI(

@@ -5,6 +5,7 @@ organisation by name — weighed by AHP on four criteria with a consistency rati
 
 import datetime
 import secrets
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -34,8 +35,12 @@ EVIDENCE = {
 
 def _evaluator(clara: User, helix: Organisation) -> User:
     """A second evaluator of Helix (a member who scores; no demo login)."""
-    jonas = user_register(email="jonas@helix.example", full_name="Jonas Weber", password=secrets.token_urlsafe(24))
-    invitation = invitations.invite_member(actor=clara, organisation=helix, email=jonas.email, role=Role.MEMBER)
+    jonas = user_register(
+        email="jonas@helix.example", full_name="Jonas Weber", password=secrets.token_urlsafe(24)
+    )
+    invitation = invitations.invite_member(
+        actor=clara, organisation=helix, email=jonas.email, role=Role.MEMBER
+    )
     invitations.invitation_accept(actor=jonas, invitation=invitation)
     return jonas
 
@@ -49,7 +54,7 @@ def build(*, clara: User, helix: Organisation) -> None:
         purpose="A partner who co-develops and secures single-use sterile filters for our new Leiden line.",
         gaps="Filter validation know-how; capacity for 40,000 capsules a year; EU-based production.",
         category="Sterile filtration",
-        annual_spend=2_400_000,
+        annual_spend=Decimal(2_400_000),
         needed_by=timezone.localdate() + datetime.timedelta(days=150),
         weighting=Weighting.AHP,
     )

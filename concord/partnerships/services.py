@@ -86,7 +86,7 @@ def party_add(
     partnership: Partnership,
     organisation: Organisation,
     side: str,
-    manager: User | None | Unset = UNSET,
+    manager: User | Unset | None = UNSET,
     _invited: bool = False,
 ) -> Party:
     """Add an organisation as a party (through an accepted invitation). The joiner's admin becomes

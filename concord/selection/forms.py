@@ -13,6 +13,17 @@ from concord.goals.forms import Number
 from concord.selection import models
 from concord.selection.models import Candidate, Criterion, Favours, Need, Score
 
+SAATY_SCALE = [
+    (1, "1 — equal"),
+    (2, "2"),
+    (3, "3 — moderately more"),
+    (4, "4"),
+    (5, "5 — strongly more"),
+    (6, "6"),
+    (7, "7 — very strongly more"),
+    (8, "8"),
+    (9, "9 — extremely more"),
+]
 CHOOSE = {
     "invalid_choice": "Choose one of the options offered.",
     "required": "Choose one of the options offered.",
@@ -36,6 +47,13 @@ def _id_choice(label: str, required: bool = True, **options: Any) -> forms.Typed
     )
 
 
+class Upper(forms.CharField):
+    """A code people may type in lower case (eur); stored in capitals, as the model requires."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).upper()
+
+
 class _NeedFields(forms.Form):
     title = from_model(Need, "title", error_messages={"required": models.NEED_TITLE})
     purpose = from_model(
@@ -50,21 +68,14 @@ class _NeedFields(forms.Form):
     annual_spend = Number(
         required=False, label="Annual spend", help_text="Expected yearly spend with the partner."
     )
-    currency = forms.RegexField(
-        regex=r"^[A-Za-z]{3}\Z",
-        max_length=3,
-        initial="EUR",
-        required=False,
-        help_text="ISO 4217 code, e.g. EUR.",
-        error_messages={"invalid": "Use a three-letter currency code, e.g. EUR."},
-    )
+    currency = from_model(Need, "currency", form_class=Upper, label="Currency")
     needed_by = from_model(Need, "needed_by", widget=DateInput(), label="Needed by")
     weighting = from_model(
         Need, "weighting", error_messages={"invalid_choice": "Choose direct points or AHP comparisons."}
     )
 
     def clean_currency(self) -> str:
-        return (self.cleaned_data.get("currency") or "EUR").upper()
+        return str(self.cleaned_data.get("currency") or "EUR")
 
 
 class NeedForm(_NeedFields):
@@ -115,22 +126,13 @@ class ComparisonForm(forms.Form):
         label="More important",
         error_messages={"invalid_choice": "Say which of the two matters more."},
     )
-    intensity = forms.TypedChoiceField(
-        coerce=int,
-        choices=[
-            (1, "1 — equal"),
-            (2, "2"),
-            (3, "3 — moderately more"),
-            (4, "4"),
-            (5, "5 — strongly more"),
-            (6, "6"),
-            (7, "7 — very strongly more"),
-            (8, "8"),
-            (9, "9 — extremely more"),
-        ],
+    intensity = forms.IntegerField(
+        min_value=1,
+        max_value=9,
         initial=1,
         label="How much (Saaty 1–9)",
-        error_messages={"invalid_choice": models.INTENSITY, "required": models.INTENSITY},
+        widget=forms.Select(choices=SAATY_SCALE),
+        error_messages={k: models.INTENSITY for k in ("invalid", "required", "min_value", "max_value")},
     )
 
     def __init__(self, *args: Any, criteria: Iterable[Any] | None = None, **kwargs: Any) -> None:
@@ -158,10 +160,11 @@ class CandidateForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        # A rule across two fields: on the form as a whole (the API's `__all__`).
         if not data.get("organisation") and not (data.get("name") or "").strip() and not self.errors:
-            self.add_error("name", "Choose a known supplier or name a new organisation.")
+            self.add_error(None, "Choose a known supplier or name a new organisation.")
         if data.get("organisation") and (data.get("name") or "").strip():
-            self.add_error("name", "Choose a known supplier or name a new one, not both.")
+            self.add_error(None, "Choose a known supplier or name a new one, not both.")
         return data
 
 

@@ -8,7 +8,7 @@ weights or scores exist. Criteria, judgments, candidates and scores live inside 
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 
 from concord.access import rules
@@ -23,6 +23,7 @@ POINTS = "Give 0 to 100 points."
 SCORE = "Score from 1 (poor) to 5 (excellent)."
 INTENSITY = "Choose 1 (equal) to 9 (extreme) on Saaty's scale."
 SPEND = "Give a yearly amount of 0 or more."
+CURRENCY = RegexValidator(r"^[A-Z]{3}\Z", message="Use a three-letter currency code, e.g. EUR.")
 
 # The defaults of a new need's criteria (issue 14; the practices of seeds 003 and 004).
 DEFAULT_CRITERIA = [
@@ -67,7 +68,9 @@ class Need(Scoped, TimeStamped, Versioned):
         validators=[MinValueValidator(0, message=SPEND)],
         help_text="Expected yearly spend with the partner.",
     )
-    currency = models.CharField(max_length=3, default="EUR", help_text="ISO 4217 code, e.g. EUR.")
+    currency = models.CharField(
+        max_length=3, default="EUR", validators=[CURRENCY], help_text="ISO 4217 code, e.g. EUR."
+    )
     needed_by = models.DateField(null=True, blank=True, help_text="When the partnership should start.")
     weighting = models.CharField(max_length=6, choices=Weighting.choices, default=Weighting.POINTS)
     status = models.CharField(max_length=8, choices=NeedStatus.choices, default=NeedStatus.OPEN)

@@ -210,7 +210,7 @@ def candidate_add(
         organisation = Organisation.unscoped.get(pk=organisation_id)
         name = organisation.name
     elif not name.strip():
-        raise ValidationFailed.single("name", "Choose a known supplier or name a new organisation.")
+        raise ValidationFailed.single("__all__", "Choose a known supplier or name a new organisation.")
     candidate = Candidate(
         need=need,
         organisation=organisation,

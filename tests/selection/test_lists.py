@@ -20,7 +20,10 @@ def _needs(world: World) -> Grower:
     def grow(n: int) -> None:
         for _ in range(n):
             services.need_create(
-                actor=world.user("buyer_lead"), organisation=world.buyer, title=f"Need {next(counter)}", purpose="x"
+                actor=world.user("buyer_lead"),
+                organisation=world.buyer,
+                title=f"Need {next(counter)}",
+                purpose="x",
             )
 
     return grow
@@ -35,7 +38,9 @@ def _candidates(world: World) -> Grower:
         for _ in range(n):
             candidate = services.candidate_add(actor=lead, need=world.need, name=f"Candidate {next(counter)}")
             for criterion in criteria[:3]:
-                services.score_set(actor=lead, candidate=candidate, criterion=criterion, value=3, evidence="e")
+                services.score_set(
+                    actor=lead, candidate=candidate, criterion=criterion, value=3, evidence="e"
+                )
 
     return grow
 

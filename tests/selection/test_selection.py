@@ -215,7 +215,7 @@ def test_bad_input_is_field_errors(world: World, client_for: Any) -> None:
         {"organisation": world.supplier.pk, "name": "Also this"},
         content_type="application/json",
     )
-    assert both.status_code == 422 and both.json()["errors"][0]["field"] == "name"
+    assert both.status_code == 422 and both.json()["errors"][0]["field"] == "__all__"
 
 
 def test_the_pages_render(world: World, client_for: Any) -> None:
