@@ -235,3 +235,16 @@ def test_the_pages_render(world: World, client_for: Any) -> None:
     )
     assert posted.status_code == 302
     assert selectors.scores_of(actor=_lead(world), need=world.need)[0].value == 2
+
+
+def test_scores_awaited_from_an_evaluator(world: World) -> None:
+    lead = _lead(world)
+    awaited = selectors.awaiting_scores(actor=lead)
+    assert list(awaited) == [world.need]  # two candidates × eight criteria, one scored
+    need = world.need
+    for candidate in need.candidates.all():
+        for criterion in need.criteria.all():
+            services.score_set(actor=lead, candidate=candidate, criterion=criterion, value=3)
+    assert not selectors.awaiting_scores(actor=lead).exists()
+    assert not selectors.awaiting_scores(actor=world.user("buyer_viewer")).exists()  # viewers do not score
+    assert not selectors.awaiting_scores(actor=world.user("supplier_lead")).exists()
