@@ -68,7 +68,7 @@ class _NeedFields(forms.Form):
     annual_spend = Number(
         required=False, label="Annual spend", help_text="Expected yearly spend with the partner."
     )
-    currency = from_model(Need, "currency", form_class=Upper, label="Currency")
+    currency = from_model(Need, "currency", form_class=Upper, label="Currency", required=False)
     needed_by = from_model(Need, "needed_by", widget=DateInput(), label="Needed by")
     weighting = from_model(
         Need, "weighting", error_messages={"invalid_choice": "Choose direct points or AHP comparisons."}

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports
 from concord.core.forms import create_from, run_action
@@ -116,7 +117,7 @@ def _post(request: AuthedRequest, pk: int, form: Any, run: Any, done: Any, ancho
 @login_required
 @require_POST
 def need_edit(request: AuthedRequest, pk: int) -> HttpResponse:
-    need = selectors.need_get(actor=request.user, pk=pk).obj
+    need = selectors.need_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     return _post(
         request,
         pk,
@@ -129,7 +130,7 @@ def need_edit(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def need_close(request: AuthedRequest, pk: int) -> HttpResponse:
-    need = selectors.need_get(actor=request.user, pk=pk).obj
+    need = selectors.need_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     return _post(
         request,
         pk,
@@ -142,7 +143,7 @@ def need_close(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def criterion_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    need = selectors.need_get(actor=request.user, pk=pk).obj
+    need = selectors.need_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     run = lambda d: services.criterion_add(actor=request.user, need=need, **d)  # noqa: E731
     return _post(request, pk, CriterionForm(request.POST), run, "Criterion added.", "#weights")
 
@@ -151,6 +152,7 @@ def criterion_add(request: AuthedRequest, pk: int) -> HttpResponse:
 @require_POST
 def criterion_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     criterion = selectors.criterion_get(actor=request.user, pk=pk).obj
+    selectors.need_get(actor=request.user, pk=criterion.need_id, action=Action.CHANGE)
     run = lambda d: services.criterion_update(actor=request.user, criterion=criterion, **d)  # noqa: E731
     return _post(request, criterion.need_id, CriterionForm(request.POST), run, "Criterion saved.", "#weights")
 
@@ -166,7 +168,7 @@ def criterion_remove(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comparison_set(request: AuthedRequest, pk: int) -> HttpResponse:
-    need = selectors.need_get(actor=request.user, pk=pk).obj
+    need = selectors.need_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     criteria = selectors.criteria_of(actor=request.user, need=need)
     by_id = {c.pk: c for c in criteria}
 
@@ -182,7 +184,7 @@ def comparison_set(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def candidate_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    need = selectors.need_get(actor=request.user, pk=pk).obj
+    need = selectors.need_get(actor=request.user, pk=pk, action=Action.CONTRIBUTE).obj
     form = CandidateForm(request.POST, suppliers=selectors.known_suppliers(actor=request.user, need=need))
 
     def run(data: dict[str, Any]) -> Any:
@@ -216,6 +218,7 @@ def scores(request: AuthedRequest, pk: int) -> HttpResponse:
     found = context["evaluation"]
     candidates = [r.candidate for r in found.rows]
     if request.method == "POST":
+        selectors.need_get(actor=request.user, pk=pk, action=Action.CONTRIBUTE)
         form = ScoreForm(request.POST, candidates=candidates, criteria=found.criteria)
 
         def run(data: dict[str, Any]) -> Any:
@@ -259,7 +262,7 @@ def compare(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def decide(request: AuthedRequest, pk: int) -> HttpResponse:
-    need = selectors.need_get(actor=request.user, pk=pk).obj
+    need = selectors.need_get(actor=request.user, pk=pk, action=Action.MANAGE).obj
     candidates = list(selectors.candidates_of(actor=request.user, need=need))
     form = DecideForm(request.POST, candidates=candidates)
 
