@@ -96,6 +96,11 @@ class World:
     installed_item: Any = None
     customer_goal: Any = None
     offering: Any = None
+    # Issue 14: the buyer's need (internal), a known supplier (the world's) and a new candidate,
+    # one criterion scored by the lead.
+    need: Any = None
+    candidate: Any = None
+    criterion: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -185,6 +190,7 @@ def build_world() -> World:
     _add_governance(world)
     _add_lifecycle(world)
     _add_insight(world)
+    _add_selection(world)
     return world
 
 
@@ -305,6 +311,23 @@ def _add_insight(world: World) -> None:
         name="F-300 filler",
         themes=["uptime"],
         replaces="Acme F-200",
+    )
+
+
+def _add_selection(world: World) -> None:
+    from concord.selection import services as selection
+
+    lead = world.user("buyer_lead")
+    world.need = selection.need_create(
+        actor=lead, organisation=world.buyer, title="Second source for bags", purpose="Secure supply"
+    )
+    world.candidate = selection.candidate_add(actor=lead, need=world.need, organisation_id=world.supplier.pk)
+    selection.candidate_add(
+        actor=lead, need=world.need, name="New Bags Ltd", contact_email="sales@newbags.test"
+    )
+    world.criterion = world.need.criteria.first()
+    selection.score_set(
+        actor=lead, candidate=world.candidate, criterion=world.criterion, value=4, evidence="ISO 9001"
     )
 
 

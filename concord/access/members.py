@@ -166,3 +166,13 @@ class OrganisationReader:
 
     def __str__(self) -> str:
         return f"a member of organisation {self.organisation_id}"
+
+
+def supplier_partner_ids(organisation_id: int) -> QuerySet[Any]:
+    """The organisations on the supplier side of partnerships where `organisation_id` buys, as a
+    subquery: the suppliers a buying organisation already knows (candidates it may name)."""
+    from concord.access.roles import Side
+
+    bought = _parties().unscoped.filter(organisation_id=organisation_id, side=Side.BUYER)
+    rows = _parties().unscoped.filter(partnership_id__in=bought.values("partnership_id"), side=Side.SUPPLIER)
+    return rows.exclude(organisation_id=organisation_id).values("organisation_id")

@@ -405,3 +405,40 @@ def reads_as_owner(user: Any, record: Any) -> bool:
     """Whether `user` belongs to the organisation owning `record` (the supplier's own notes on a
     shared installed-base item are shown only then)."""
     return members.role_in(user, record.owner_id) is not None
+
+
+# ---- choosing partners (selection) ----------------------------------------------------------------
+
+
+def candidate_organisation_ids(organisation_id: int) -> QuerySet[Any]:
+    """The existing organisations a buying organisation may name as candidates for one of its
+    needs: the suppliers it already has a partnership with (the only organisations its people can
+    know in Concord; a new one is named and invited when chosen). A subquery."""
+    return members.supplier_partner_ids(organisation_id)
+
+
+def require_candidate_organisation(organisation_id: int, candidate_id: int) -> None:
+    if not candidate_organisation_ids(organisation_id).filter(organisation_id=candidate_id).exists():
+        raise ValidationFailed.single(
+            "organisation", "Choose a supplier your organisation already works with, or name a new one."
+        )
+
+
+def require_evaluator(user: Any, need: Any) -> None:
+    """Scores are entered by members (not viewers) of the organisation that owns the need, each
+    as themselves."""
+    require(user, Action.CONTRIBUTE, need)
+
+
+def require_decider(user: Any, need: Any) -> None:
+    """Choosing the partner opens a partnership in the buying organisation's name (and may invite
+    a supplier): its admins only, as for opening a partnership or inviting a supplier."""
+    found = require(user, Action.VIEW, need)
+    if Action.MANAGE not in found:
+        raise Forbidden("Only an admin of the buying organisation may choose the partner.")
+
+
+def evaluator_orgs(user: Any) -> list[int]:
+    """The organisations whose needs `user` scores (their admin and member ones): for the home
+    page's "scores awaited from you"."""
+    return members.contributor_org_ids(user)

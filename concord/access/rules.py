@@ -339,3 +339,45 @@ class Personal(Rule):
         if not getattr(user, "is_authenticated", False) or _walk(obj, self.path) != user.pk:
             raise NotFound()
         return Rights(frozenset(Action))
+
+
+@dataclass(frozen=True)
+class OrgInternal(Rule):
+    """Records an organisation keeps to itself, outside any partnership (a buying organisation's
+    needs for a partner, their candidates and evaluation): only its members read them — no other
+    organisation, not even one named as a candidate, learns they exist; its members (not viewers)
+    add to them; the author or an admin changes them; its admins manage them (decide)."""
+
+    path: str = "owner_id"
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        field = f"{prefix}{self.path}"
+        if action == Action.VIEW:
+            return Q(**{f"{field}__in": members.org_ids(user)})
+        if action == Action.CONTRIBUTE:
+            return Q(**{f"{field}__in": members.contributor_org_ids(user)})
+        if action == Action.MANAGE:
+            return Q(**{f"{field}__in": members.admin_org_ids(user)})
+        return Q(**{f"{field}__in": members.admin_org_ids(user)}) | Q(
+            **{f"{field}__in": members.contributor_org_ids(user), f"{prefix}created_by_id": user.pk}
+        )
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        role = members.role_in(user, _walk(obj, self.path))
+        if role is None:
+            raise NotFound()
+        viewer = "Viewers can read but not change this." if role == Role.VIEWER else None
+        author = (
+            None
+            if role == Role.ADMIN or obj.created_by_id == user.pk
+            else "Only the author or an admin may change it."
+        )
+        admin = None if role == Role.ADMIN else "Only an admin of the organisation may do this."
+        return _rights(
+            {
+                Action.VIEW: None,
+                Action.CONTRIBUTE: viewer,
+                Action.CHANGE: viewer or author,
+                Action.MANAGE: admin,
+            }
+        )

@@ -26,7 +26,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 
 from concord.access.policy import private_to
-from concord.access.rules import Blind, Child, Joint, Member, PartnershipRule, Personal, Record
+from concord.access.rules import Blind, Child, Joint, Member, OrgInternal, PartnershipRule, Personal, Record
 
 FORMAT = 1
 GENESIS = "0" * 64
@@ -159,7 +159,7 @@ def partnership_chains(partnership_id: int, organisation_ids: list[int]) -> list
 def _chain_by_rule(rule: Any, obj: Any) -> str:
     if isinstance(rule, Child):
         return _chain_by_rule(rule.parent_rule, getattr(obj, rule.parent))
-    if isinstance(rule, Member):
+    if isinstance(rule, Member | OrgInternal):  # an organisation's own (OrgInternal: kept to itself)
         return f"organisation:{_walk(obj, rule.path)}"
     if isinstance(rule, Personal):
         return f"person:{_walk(obj, rule.path)}"

@@ -21,6 +21,7 @@ from concord.partnerships.api import router as partnerships_router
 from concord.privacy.api import router as privacy_router
 from concord.risks.api import router as risks_router
 from concord.scorecards.api import router as scorecards_router
+from concord.selection.api import router as selection_router
 from concord.vision.api import router as vision_router
 
 api = ConcordAPI(
@@ -61,3 +62,4 @@ api.add_router("", portfolio_router)
 api.add_router("", notifications_router)
 api.add_router("", risks_router)
 api.add_router("", privacy_router)
+api.add_router("", selection_router)

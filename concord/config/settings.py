@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "concord.governance",
     "concord.lifecycle",
     "concord.overview",
+    "concord.selection",
     "concord.privacy",
     "concord.demo",
 ]

@@ -61,6 +61,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("concord.governance.urls")),
     path("", include("concord.lifecycle.urls")),
     path("", include("concord.insight.urls")),
+    path("", include("concord.selection.urls")),
     path("", include("concord.notifications.urls")),
     path("", include("concord.privacy.urls")),
     # Last: its partnerships/<id>/<tab>/ would otherwise answer for the tabs above.

@@ -23,6 +23,7 @@ from concord.demo import insight as insight_demo
 from concord.demo import lifecycle as lifecycle_demo
 from concord.demo import meetings as meetings_demo
 from concord.demo import risks as risks_demo
+from concord.demo import selection as selection_demo
 from concord.demo import vision as vision_demo
 from concord.invitations import services as invitations
 from concord.lifecycle.services import reminders as lifecycle_reminders
@@ -157,6 +158,7 @@ def build() -> None:
             lab=lab,
         )
         insight_demo.build(clara=clara, sam=sam, partnership=bioprocess, aurora=aurora)
+        selection_demo.build(clara=clara, helix=helix)
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
         lifecycle_reminders.remind(timezone.localdate())
 

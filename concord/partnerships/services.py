@@ -86,17 +86,24 @@ def party_add(
     partnership: Partnership,
     organisation: Organisation,
     side: str,
+    manager: User | Unset | None = UNSET,
     _invited: bool = False,
 ) -> Party:
     """Add an organisation as a party (through an accepted invitation). The joiner's admin becomes
-    the side's partnership manager until they name someone else."""
+    the side's partnership manager until they name someone else; `manager=None` leaves the side
+    without one, for its own admins to name (an existing supplier added by the buyer's admin)."""
     if not _invited:
         require(actor, Action.MANAGE, partnership)
     if Party.unscoped.filter(partnership=partnership, organisation=organisation).exists():
         raise ValidationFailed.single("organisation", "This organisation is already a party.")
     party = tracked_create(
         actor=actor,
-        instance=Party(partnership=partnership, organisation=organisation, side=side, manager=actor),
+        instance=Party(
+            partnership=partnership,
+            organisation=organisation,
+            side=side,
+            manager=actor if isinstance(manager, Unset) else manager,
+        ),
     )
     if partnership.status == PartnershipStatus.INVITED:
         tracked_update(

@@ -56,6 +56,7 @@ from concord.organisations.models import Invitation, Organisation
 from concord.partnerships.models import Note, Partnership
 from concord.risks.models import Risk, ScoreChange
 from concord.scorecards.models import Scorecard
+from concord.selection.models import Candidate, Comparison, Criterion, Need, Score
 from concord.vision.models import (
     Objective,
     Signature,
@@ -146,6 +147,11 @@ PARTS = [
     Part("offerings", Offering, "Its offering portfolio."),
     Part("fit_weights", FitWeights, "The weights of its fit engine."),
     Part("proposals", Proposal, "Proposals shared in its partnerships."),
+    Part("selection_needs", Need, "Its own needs for a partner (internal: never another organisation's)."),
+    Part("selection_criteria", Criterion, "The needs' evaluation criteria and their points."),
+    Part("selection_comparisons", Comparison, "The needs' AHP judgments."),
+    Part("selection_candidates", Candidate, "The candidates considered for its needs."),
+    Part("selection_scores", Score, "The evaluators' scores of the candidates."),
 ]
 
 # Models with an owner that an organisation's export leaves out, and why.

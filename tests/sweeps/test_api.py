@@ -41,6 +41,9 @@ INSIGHT_READS = {"anon": 401, "outsider": 404, "buyer_lead": 403, "buyer_viewer"
 INSIGHT_WRITES = {"anon": 401, "outsider": 404, "buyer_lead": 403, "buyer_viewer": 403, ALL: 200}
 SUPPLIER_ONLY = {"anon": 401, "supplier_lead": 200, "supplier_member": 200, ALL: 404}
 
+BUYER_READS = {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}
+BUYER_WRITES = {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404}
+BUYER_CREATES = {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404}
 
 # operationId suffix: ({persona: status}, body builder, query string)
 OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
@@ -644,6 +647,64 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         lambda w: {"demand_raised": "digest"},
         "",
     ),
+    # Issue 14: a need is internal to the buying organisation: 404 for everyone else.
+    "selection_api_need_list": ({"anon": 401, ALL: 200}, _none, ""),
+    "selection_api_needs_export": ({"anon": 401, ALL: 200}, _none, "?format=xlsx"),
+    "selection_api_need_create": (
+        {"anon": 401, "buyer_lead": 201, "buyer_viewer": 422, ALL: 422},
+        lambda w: {"organisation": w.buyer.pk, "title": "Film", "purpose": "Second source"},
+        "",
+    ),
+    "selection_api_need_get": (BUYER_READS, _none, ""),
+    "selection_api_need_update": (
+        {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": 1, "category": "Packaging"},
+        "",
+    ),
+    "selection_api_need_close": (BUYER_WRITES, lambda w: {"version": 1, "rationale": "Postponed"}, ""),
+    "selection_api_criterion_list": (BUYER_READS, _none, ""),
+    "selection_api_criterion_add": (BUYER_CREATES, lambda w: {"name": "Innovation", "points": 5}, ""),
+    "selection_api_criterion_update": (BUYER_WRITES, lambda w: {"points": 30}, ""),
+    "selection_api_criterion_remove": (
+        {"anon": 401, "buyer_lead": 204, "buyer_viewer": 403, ALL: 404},
+        _none,
+        "",
+    ),
+    "selection_api_comparison_set": (
+        BUYER_WRITES,
+        lambda w: {
+            "first": w.criterion.pk,
+            "second": w.criterion.pk + 1,
+            "favours": "second",
+            "intensity": 5,
+        },
+        "",
+    ),
+    "selection_api_candidate_list": (BUYER_READS, _none, "?kind=known"),
+    "selection_api_candidates_export": (BUYER_READS, _none, "?format=csv"),
+    "selection_api_candidate_add": (BUYER_CREATES, lambda w: {"name": "Third Bags"}, ""),
+    "selection_api_candidate_remove": (
+        {"anon": 401, "buyer_lead": 204, "buyer_viewer": 403, ALL: 404},
+        _none,
+        "",
+    ),
+    "selection_api_score_list": (BUYER_READS, _none, ""),
+    "selection_api_score_set": (
+        BUYER_WRITES,
+        lambda w: {
+            "candidate": w.candidate.pk,
+            "criterion": w.criterion.pk,
+            "value": 2,
+            "evidence": "Late twice",
+        },
+        "",
+    ),
+    "selection_api_evaluation": (BUYER_READS, _none, ""),
+    "selection_api_need_decide": (
+        BUYER_WRITES,
+        lambda w: {"version": 1, "candidate": w.candidate.pk, "rationale": "Best fit"},
+        "",
+    ),
     "privacy_api_organisation_export": (
         {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
         _none,
@@ -812,6 +873,9 @@ def _fill(path: str, w: World) -> str:
         "{installed_item_id}": w.installed_item.pk,
         "{customer_goal_id}": w.customer_goal.pk,
         "{offering_id}": w.offering.pk,
+        "{need_id}": w.need.pk,
+        "{criterion_id}": w.criterion.pk,
+        "{candidate_id}": w.candidate.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

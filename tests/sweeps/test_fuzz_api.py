@@ -60,6 +60,11 @@ SEMANTIC = {
     "supplier_id": "an organisation on the other side",
     "direction": "one scorecard per side and partnership",
     "email": "a person not yet a member or invited",
+    "organisation": "an organisation the sender writes for, or a supplier it already works with",
+    "candidate": "a candidate of this need",
+    "criterion": "a criterion of this need",
+    "first": "a criterion of this need",
+    "second": "another criterion of this need",
     # dates against today or each other
     "promised_on": "not due in the past",
     "to_date": "not moved into the past",

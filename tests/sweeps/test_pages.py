@@ -90,6 +90,13 @@ _SUPPLIER_READS = {"anon": LOGIN, "outsider": 404, "buyer_lead": 403, "buyer_vie
 _SUPPLIER_ONLY = {"anon": LOGIN, "supplier_lead": 200, "supplier_member": 200, ALL: 404}
 
 
+def _n(w: World) -> dict[str, Any]:
+    return {"pk": w.need.pk}
+
+
+BUYER_READS = {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}
+BUYER_WRITES = {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404}
+
 # name: (method, kwargs, {persona: status}, POST data)
 PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     "portfolio": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
@@ -620,6 +627,52 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
             "owner_person_id": str(w.user("buyer_lead").pk),
             "promised_on": "2099-01-01",
         },
+    ),
+    # Issue 14: the buyer's need is internal to the buying organisation: 404 for everyone else.
+    "selection-needs": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "selection-needs-export": ("GET", lambda w: {"fmt": "csv"}, {"anon": LOGIN, ALL: 200}, {}),
+    "selection-need": ("GET", _n, BUYER_READS, {}),
+    "selection-scores": ("GET", _n, BUYER_READS, {}),
+    "selection-compare": ("GET", _n, BUYER_READS, {}),
+    "selection-candidates-export": ("GET", lambda w: _n(w) | {"fmt": "xlsx"}, BUYER_READS, {}),
+    "selection-need-edit": (
+        "POST",
+        _n,
+        BUYER_WRITES,
+        {"version": "1", "title": "Bags", "purpose": "Supply", "weighting": "ahp"},
+    ),
+    "selection-need-close": ("POST", _n, BUYER_WRITES, {"version": "1", "rationale": "Not needed"}),
+    "selection-criterion-add": ("POST", _n, BUYER_WRITES, {"name": "Innovation", "points": "10"}),
+    "selection-criterion-edit": (
+        "POST",
+        lambda w: {"pk": w.criterion.pk},
+        BUYER_WRITES,
+        {"name": "Track", "points": "20"},
+    ),
+    "selection-criterion-remove": ("POST", lambda w: {"pk": w.criterion.pk}, BUYER_WRITES, {}),
+    "selection-comparison": (
+        "POST",
+        _n,
+        BUYER_WRITES,
+        lambda w: {
+            "first": str(w.criterion.pk),
+            "second": str(w.criterion.pk + 1),
+            "favours": "first",
+            "intensity": "3",
+        },
+    ),
+    "selection-candidate-add": (
+        "POST",
+        _n,
+        BUYER_WRITES,
+        {"name": "Third Bags", "contact_email": "a@third.test"},
+    ),
+    "selection-candidate-remove": ("POST", lambda w: {"pk": w.candidate.pk}, BUYER_WRITES, {}),
+    "selection-decide": (
+        "POST",
+        _n,
+        BUYER_WRITES,
+        lambda w: {"version": "1", "candidate": str(w.candidate.pk), "rationale": "Best fit"},
     ),
     "calendar-feeds": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
     "calendar-feed-revoke": (

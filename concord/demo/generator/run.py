@@ -30,6 +30,7 @@ from concord.demo.generator import (
     notes,
     people,
     risks,
+    selection,
 )
 from concord.demo.generator.batch import Batch
 from concord.demo.generator.plan import KINDS, Counts, share
@@ -77,6 +78,7 @@ def steps(counts: Counts) -> list[tuple[Step, list[type[Any]]]]:
         (governance.governance_step, governance.MODELS),
         (lifecycle.lifecycle_step, lifecycle.MODELS),
         (insight.insight_step, insight.MODELS),
+        (selection.need_step, selection.MODELS),
     ]
 
 
