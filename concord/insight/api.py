@@ -32,10 +32,10 @@ from concord.insight.schemas import (
     CustomerGoalIn,
     CustomerGoalOut,
     CustomerGoalPatch,
-    ImportOut,
+    InstalledImportOut,
+    InstalledItemOut,
     ItemFilters,
     ItemIn,
-    ItemOut,
     ItemPatch,
     ProposalFilters,
     ProposalIn,
@@ -92,7 +92,7 @@ def offering_fit(request: AuthedRequest, partnership_id: int = Id, offering_id: 
 
 @router.get(
     f"{PARTNERSHIP}/installed-base",
-    response=responses(200, Paged[ItemOut], 404),
+    response=responses(200, Paged[InstalledItemOut], 404),
     summary="The customer's installed base you may see (the supplier's own; the customer what was shared)",
 )
 def item_list(
@@ -132,7 +132,7 @@ def item_export(
 
 @router.post(
     f"{PARTNERSHIP}/installed-base",
-    response=responses(201, ItemOut, 403, 404),
+    response=responses(201, InstalledItemOut, 403, 404),
     summary="Add an item of the customer's installed base (supplier side)",
 )
 def item_create(request: AuthedRequest, payload: ItemIn, partnership_id: int = Id) -> Any:
@@ -145,7 +145,7 @@ def item_create(request: AuthedRequest, payload: ItemIn, partnership_id: int = I
 # A file upload (multipart), not a form's fields: its parameters are declared here.
 @router.post(
     f"{PARTNERSHIP}/installed-base/import",
-    response=responses(200, ImportOut, 403, 404),
+    response=responses(200, InstalledImportOut, 403, 404),
     summary="Import the installed base from .csv or .xlsx: a dry run by default; otherwise all rows or none",
 )
 def item_import(
@@ -160,7 +160,9 @@ def item_import(
 
 
 @router.get(
-    "/installed-items/{installed_item_id}", response=responses(200, ItemOut, 404), summary="An installed item"
+    "/installed-items/{installed_item_id}",
+    response=responses(200, InstalledItemOut, 404),
+    summary="An installed item",
 )
 def item_get(request: AuthedRequest, installed_item_id: int = Id) -> Any:
     return _item(request, installed_item_id)
@@ -168,7 +170,7 @@ def item_get(request: AuthedRequest, installed_item_id: int = Id) -> Any:
 
 @router.patch(
     "/installed-items/{installed_item_id}",
-    response=responses(200, ItemOut, 403, 404, 409),
+    response=responses(200, InstalledItemOut, 403, 404, 409),
     summary="Change an installed item (supplier side)",
 )
 def item_patch(request: AuthedRequest, payload: ItemPatch, installed_item_id: int = Id) -> Any:

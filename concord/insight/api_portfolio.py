@@ -16,13 +16,13 @@ from concord.insight import selectors
 from concord.insight.filters import OfferingFilter
 from concord.insight.forms import OfferingEditForm, OfferingForm, WeightsForm
 from concord.insight.schemas import (
+    FitWeightsIn,
+    FitWeightsOut,
     OfferingFilters,
     OfferingIn,
     OfferingOut,
     OfferingPatch,
     VersionIn,
-    WeightsIn,
-    WeightsOut,
 )
 from concord.insight.services import portfolio
 from concord.insight.services.portfolio import WEIGHT_FIELDS
@@ -113,7 +113,7 @@ def offering_delete(request: AuthedRequest, version: Query[VersionIn], offering_
 
 @router.get(
     "/organisations/{organisation_id}/fit-weights",
-    response=responses(200, WeightsOut, 404),
+    response=responses(200, FitWeightsOut, 404),
     summary="How much each fit factor counts for the organisation (its members only)",
 )
 def weights_get(request: AuthedRequest, organisation_id: int = Id) -> Any:
@@ -124,10 +124,10 @@ def weights_get(request: AuthedRequest, organisation_id: int = Id) -> Any:
 
 @router.put(
     "/organisations/{organisation_id}/fit-weights",
-    response=responses(200, WeightsOut, 403, 404, 409),
+    response=responses(200, FitWeightsOut, 403, 404, 409),
     summary="Set the fit weights, 0–10 each (admins; the version once they exist)",
 )
-def weights_put(request: AuthedRequest, payload: WeightsIn, organisation_id: int = Id) -> Any:
+def weights_put(request: AuthedRequest, payload: FitWeightsIn, organisation_id: int = Id) -> Any:
     org = organisation_get(actor=request.user, pk=organisation_id).obj
     data = inputs.validated(WeightsForm, payload)
     version = data.pop("version_seen")

@@ -73,7 +73,7 @@ class OfferingPatch(inputs.input_schema(OfferingEditForm, name="OfferingPatch", 
     """Change an offering: only what is sent changes."""
 
 
-class WeightsIn(inputs.input_schema(WeightsForm, name="FitWeightsIn")):  # type: ignore[misc]
+class FitWeightsIn(inputs.input_schema(WeightsForm, name="FitWeightsIn")):  # type: ignore[misc]
     """The fit weights, 0–10 each (forms.WeightsForm); the version once they exist."""
 
 
@@ -81,7 +81,7 @@ class ProposalIn(inputs.input_schema(ProposalForm, name="ProposalIn")):  # type:
     """Share an offering with the customer as a proposal (forms.ProposalForm)."""
 
 
-class ItemOut(Schema):
+class InstalledItemOut(Schema):
     id: int
     technology: str
     make: str
@@ -164,7 +164,7 @@ class OfferingOut(Schema):
     version: int
 
 
-class WeightsOut(Schema):
+class FitWeightsOut(Schema):
     goals: int
     installed_base: int
     timing: int
@@ -228,17 +228,17 @@ class ProposalOut(Schema):
     why: str | None
 
 
-class ProblemOut(Schema):
+class InstalledProblemOut(Schema):
     line: int
     column: str
     message: str
 
 
-class ImportOut(Schema):
+class InstalledImportOut(Schema):
     dry_run: bool
     ok: bool
     added: int
-    problems: list[ProblemOut]
+    problems: list[InstalledProblemOut]
     problem_count: int
 
 

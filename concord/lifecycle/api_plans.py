@@ -26,6 +26,8 @@ from concord.lifecycle.forms import (
 from concord.lifecycle.schemas import (
     ExitPlanIn,
     ExitPlanOut,
+    KraljicWeightsIn,
+    KraljicWeightsOut,
     LifecycleOut,
     PortfolioPoint,
     RelationshipIn,
@@ -35,8 +37,6 @@ from concord.lifecycle.schemas import (
     StageChangeFilters,
     StageChangeOut,
     StageMoveIn,
-    WeightsIn,
-    WeightsOut,
     exit_plan_out,
 )
 from concord.lifecycle.services import segmentation, stages
@@ -114,7 +114,7 @@ def relationship_set(request: AuthedRequest, payload: RelationshipIn, partnershi
 
 @router.get(
     "/organisations/{org_id}/kraljic/weights",
-    response=responses(200, WeightsOut, 404),
+    response=responses(200, KraljicWeightsOut, 404),
     summary="The organisation's Kraljic factor weights (version 1: the defaults)",
 )
 def weights_get(request: AuthedRequest, org_id: int = Id) -> Any:
@@ -125,10 +125,10 @@ def weights_get(request: AuthedRequest, org_id: int = Id) -> Any:
 
 @router.put(
     "/organisations/{org_id}/kraljic/weights",
-    response=responses(200, WeightsOut, 403, 404, 409),
+    response=responses(200, KraljicWeightsOut, 403, 404, 409),
     summary="Change the factor weights (0–100 each; each axis needs some weight)",
 )
-def weights_set(request: AuthedRequest, payload: WeightsIn, org_id: int = Id) -> Any:
+def weights_set(request: AuthedRequest, payload: KraljicWeightsIn, org_id: int = Id) -> Any:
     org = organisation_get(actor=request.user, pk=org_id).obj
     data = inputs.validated(WeightsForm, payload)
     saved = segmentation.weights_set(actor=request.user, organisation=org, **data)

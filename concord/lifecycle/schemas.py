@@ -34,7 +34,7 @@ class SegmentationIn(inputs.input_schema(SegmentationForm, name="SegmentationIn"
     """Score the five Kraljic factors 1–5 (forms.SegmentationForm)."""
 
 
-class WeightsIn(inputs.input_schema(WeightsForm, name="WeightsIn")):  # type: ignore[misc]
+class KraljicWeightsIn(inputs.input_schema(WeightsForm, name="KraljicWeightsIn")):  # type: ignore[misc]
     """The factor weights, 0–100 each (forms.WeightsForm); version 1 while never changed."""
 
 
@@ -125,7 +125,7 @@ class SegmentationOut(Schema):
     note: str
 
 
-class WeightsOut(Schema):
+class KraljicWeightsOut(Schema):
     weights: dict[str, int]
     version: int
 
@@ -141,7 +141,7 @@ class PortfolioPoint(Schema):
     suggested_type: str
 
 
-class ItemOut(Schema):
+class DiligenceRowOut(Schema):
     key: str
     label: str
     done: bool
@@ -150,7 +150,7 @@ class ItemOut(Schema):
 class ChecklistOut(Schema):
     stage: int
     label: str
-    items: list[ItemOut]
+    items: list[DiligenceRowOut]
 
 
 class ExitPlanOut(Schema):

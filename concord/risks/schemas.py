@@ -80,7 +80,7 @@ class RiskDetailOut(RiskOut):
         return list(getattr(obj, "ratings", []))
 
 
-class CellOut(Schema):
+class HeatCellOut(Schema):
     likelihood: int
     impact: int
     score: int
@@ -89,7 +89,7 @@ class CellOut(Schema):
 
 
 class HeatMapOut(Schema):
-    cells: list[CellOut] = Field(description="25 cells, likelihood 5 to 1, impact 1 to 5.")
+    cells: list[HeatCellOut] = Field(description="25 cells, likelihood 5 to 1, impact 1 to 5.")
     total: int
 
 

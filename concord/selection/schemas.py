@@ -129,7 +129,7 @@ class ScoreOut(Schema):
     evidence: str
 
 
-class CellOut(Schema):
+class ScoreCellOut(Schema):
     criterion_id: int
     mean: float | None
     spread: int | None
@@ -145,7 +145,7 @@ class RankedOut(Schema):
     candidate: CandidateOut
     rank: int | None
     score: float | None
-    cells: list[CellOut]
+    cells: list[ScoreCellOut]
 
 
 class WeightOut(Schema):

@@ -153,7 +153,10 @@ def vision_get(request: AuthedRequest, partnership_id: int = Id) -> Any:
 def vision_edit(request: AuthedRequest, payload: VisionIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return document.vision_edit(
-        actor=request.user, partnership=partnership, base=payload.base, sections=payload.sections
+        actor=request.user,
+        partnership=partnership,
+        base=payload.base,
+        sections=payload.sections.model_dump(exclude_none=True),
     )
 
 

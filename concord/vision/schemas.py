@@ -167,15 +167,25 @@ def vision_out(view: Any) -> dict[str, Any]:
     }
 
 
-# Hand-written: the sections are a map here and four fields on the page (forms.VisionForm); the
-# VisionRevision model checks them either way.
+class VisionSections(inputs.Body):
+    """The sections that change (Markdown); a section left out stays as it is. The schema names the
+    four sections, so another key is refused as the schema says (models.SECTIONS)."""
+
+    purpose: str | None = None
+    outcomes: str | None = None
+    principles: str | None = None
+    behaviours: str | None = None
+
+
+# Hand-written: the sections are an object here and four fields on the page (forms.VisionForm);
+# the VisionRevision model checks them either way.
 class VisionIn(inputs.Body):
     """The next revision of the vision: the sections that change."""
 
     base: Annotated[int, Field(ge=0, le=MAX_ID), BeforeValidator(inputs.whole_number)] | None = Field(
         None, description="The revision you edited (null for the first)."
     )
-    sections: dict[str, str] = Field(description="purpose, outcomes, principles, behaviours (Markdown).")
+    sections: VisionSections = Field(description="purpose, outcomes, principles, behaviours (Markdown).")
 
 
 class ObjectiveIn(inputs.input_schema(ObjectiveForm, name="ObjectiveIn")):  # type: ignore[misc]
