@@ -71,3 +71,37 @@ def test_import_contracts_are_kept() -> None:
     linter = Path(sys.executable).parent / "lint-imports"
     result = subprocess.run([str(linter)], cwd=ROOT.parent, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+
+
+def _fields_only(schema: object) -> object:
+    """A JSON schema without its words (titles, descriptions): what a client can send or get."""
+    if isinstance(schema, dict):
+        return {k: _fields_only(v) for k, v in schema.items() if k not in ("title", "description")}
+    if isinstance(schema, list):
+        return [_fields_only(v) for v in schema]
+    return schema
+
+
+def test_every_api_schema_has_its_own_name() -> None:
+    """The OpenAPI document keys its schemas by class name: two different schemas of one name (two
+    apps' `WeightsOut`) would leave one of them described by the other's fields, and the fuzzing
+    would find answers that "violate" a schema they never had."""
+    from ninja import Schema
+
+    import concord.config.api  # noqa: F401  (every router and its schemas loaded)
+
+    def every(cls: type) -> list[type]:
+        return [cls, *(s for sub in cls.__subclasses__() for s in every(sub))]
+
+    by_name: dict[str, dict[str, object]] = {}
+    for cls in every(Schema):
+        if not cls.__module__.startswith("concord.") or cls.__module__ == "concord.core.inputs":
+            continue  # core.inputs makes the base each app's named input schema derives from
+        shape = _fields_only(cls.model_json_schema())
+        by_name.setdefault(cls.__name__, {})[f"{cls.__module__}.{cls.__qualname__}"] = shape
+    clashes = {
+        name: sorted(found)
+        for name, found in by_name.items()
+        if len({repr(shape) for shape in found.values()}) > 1
+    }
+    assert not clashes, clashes

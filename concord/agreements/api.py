@@ -27,13 +27,13 @@ from concord.agreements.schemas import (
     AgreementSummary,
     BulkIn,
     ClauseFilters,
+    ClauseImportOut,
     ClauseIn,
     ClauseNoteFilters,
     ClauseNoteIn,
     ClauseNoteOut,
     ClauseOut,
     ClausePatch,
-    ImportOut,
     MatrixOut,
     MoveIn,
     SuggestionOut,
@@ -205,7 +205,7 @@ def _import(request: AuthedRequest, agreement: Any, text: str, dry_run: bool) ->
 
 @router.post(
     "/agreements/{agreement_id}/clauses/bulk",
-    response=responses(200, ImportOut, 403, 404, 409),
+    response=responses(200, ClauseImportOut, 403, 404, 409),
     summary="Paste clauses as text or Markdown: preview, then import all or nothing",
 )
 def clauses_bulk(request: AuthedRequest, payload: BulkIn, agreement_id: int = Id) -> Any:
@@ -215,7 +215,7 @@ def clauses_bulk(request: AuthedRequest, payload: BulkIn, agreement_id: int = Id
 # A file upload (multipart), not a form's fields: its parameters are declared here.
 @router.post(
     "/agreements/{agreement_id}/clauses/import",
-    response=responses(200, ImportOut, 403, 404, 409),
+    response=responses(200, ClauseImportOut, 403, 404, 409),
     summary="Import clauses from a .txt, .md or .docx file (multipart), split on headings",
 )
 def clauses_import(

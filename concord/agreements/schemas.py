@@ -106,7 +106,7 @@ class ParsedOut(Schema):
     text: str
 
 
-class ImportOut(Schema):
+class ClauseImportOut(Schema):
     dry_run: bool
     clauses: list[ParsedOut]
     created: list[ClauseOut]

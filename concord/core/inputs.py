@@ -42,6 +42,12 @@ class Body(Schema):
     model_config = ConfigDict(extra="forbid")
 
 
+class VersionQuery(Body):
+    """The version as a query parameter (a DELETE has no body), so a digit string is expected."""
+
+    version: int = Field(ge=1, le=MAX_ID)
+
+
 MAX_ITEMS = 100
 # A JSON number written with a dot and at most four decimals ("12390.5"): the API's text form
 # of a number. People's own formats ("12,390", "96,5") are for the pages, where the reader knows

@@ -27,8 +27,8 @@ from concord.goals.schemas import (
     GoalIn,
     GoalOut,
     GoalPatch,
-    ImportOut,
     MeasurementFilters,
+    MeasurementImportOut,
     MeasurementIn,
     MeasurementOut,
     goal_out,
@@ -212,7 +212,7 @@ def measurement_history(
 # A file upload (multipart), not a form's fields: its parameters are declared here.
 @router.post(
     "/partnerships/{partnership_id}/measurements/import",
-    response=responses(200, ImportOut, 403, 404),
+    response=responses(200, MeasurementImportOut, 403, 404),
     summary="Import measurements from .csv or .xlsx: a dry run by default; otherwise all rows or none",
 )
 def measurements_import(

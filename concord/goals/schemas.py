@@ -151,7 +151,7 @@ class ImportLineOut(Schema):
     action: Literal["add", "correct", "unchanged"]
 
 
-class ImportOut(Schema):
+class MeasurementImportOut(Schema):
     dry_run: bool
     ok: bool = Field(description="False when there are problems; then nothing was (or would be) imported.")
     lines: list[ImportLineOut] = Field(description="The first lines (at most 200).")
@@ -176,7 +176,7 @@ class ExportParams(Schema):
 
 
 def import_out(plan: services.ImportPlan, *, dry_run: bool) -> dict[str, Any]:
-    """An import plan (services.ImportPlan) as ImportOut."""
+    """An import plan (services.ImportPlan) as MeasurementImportOut."""
     return {
         "dry_run": dry_run,
         "ok": not plan.problem_count,

@@ -42,7 +42,7 @@ from concord.insight.schemas import (
     ProposalOut,
     RecommendationsOut,
     VerdictOut,
-    VersionIn,
+    VersionQuery,
 )
 from concord.insight.services import imports, profile, proposals
 from concord.partnerships.selectors import partnership_get
@@ -186,7 +186,7 @@ def item_patch(request: AuthedRequest, payload: ItemPatch, installed_item_id: in
     response=responses(204, None, 403, 404, 409),
     summary="Remove an installed item (supplier side)",
 )
-def item_delete(request: AuthedRequest, version: Query[VersionIn], installed_item_id: int = Id) -> Any:
+def item_delete(request: AuthedRequest, version: Query[VersionQuery], installed_item_id: int = Id) -> Any:
     item = selectors.item_get(actor=request.user, pk=installed_item_id).obj
     profile.item_delete(actor=request.user, item=item, version=version.version)
     return Status(204, None)
@@ -278,7 +278,7 @@ def customer_goal_patch(
     summary="Remove a customer goal (supplier side)",
 )
 def customer_goal_delete(
-    request: AuthedRequest, version: Query[VersionIn], customer_goal_id: int = Id
+    request: AuthedRequest, version: Query[VersionQuery], customer_goal_id: int = Id
 ) -> Any:
     goal = selectors.customer_goal_get(actor=request.user, pk=customer_goal_id).obj
     profile.customer_goal_delete(actor=request.user, record=goal, version=version.version)

@@ -22,7 +22,7 @@ from concord.insight.schemas import (
     OfferingIn,
     OfferingOut,
     OfferingPatch,
-    VersionIn,
+    VersionQuery,
 )
 from concord.insight.services import portfolio
 from concord.insight.services.portfolio import WEIGHT_FIELDS
@@ -105,7 +105,7 @@ def offering_patch(request: AuthedRequest, payload: OfferingPatch, offering_id: 
     response=responses(204, None, 403, 404, 409),
     summary="Remove an offering (members, not viewers)",
 )
-def offering_delete(request: AuthedRequest, version: Query[VersionIn], offering_id: int = Id) -> Any:
+def offering_delete(request: AuthedRequest, version: Query[VersionQuery], offering_id: int = Id) -> Any:
     found = selectors.offering_get(actor=request.user, pk=offering_id).obj
     portfolio.offering_delete(actor=request.user, offering=found, version=version.version)
     return Status(204, None)

@@ -7,6 +7,7 @@ from typing import Any
 from ninja import Schema
 
 from concord.core import filtering, inputs
+from concord.core.inputs import VersionQuery
 from concord.insight import fit
 from concord.insight.filters import CustomerGoalFilter, ItemFilter, OfferingFilter, ProposalFilter
 from concord.insight.forms import (
@@ -23,7 +24,6 @@ from concord.insight.forms import (
 from concord.insight.models import Proposal
 from concord.insight.selectors import Recommendations, Verdict
 from concord.insight.services.imports import ImportPlan
-from concord.partnerships.schemas import VersionIn
 
 
 class ItemFilters(filtering.query_schema(ItemFilter)):  # type: ignore[misc]
@@ -42,7 +42,7 @@ class ProposalFilters(filtering.query_schema(ProposalFilter)):  # type: ignore[m
     """The filters of the list (ProposalFilter)."""
 
 
-__all__ = ["VersionIn"]
+__all__ = ["VersionQuery"]
 
 
 class ItemIn(inputs.input_schema(ItemForm, name="InstalledItemIn")):  # type: ignore[misc]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
-from ninja import Field, File, Path, Query, Router, Status
+from ninja import File, Path, Query, Router, Status
 from ninja.files import UploadedFile
 
 from concord.accounts.requests import AuthedRequest
@@ -33,12 +33,6 @@ from concord.organisations.selectors import organisation_get
 
 router = Router(tags=["due diligence"])
 Id = Path(..., ge=1, le=MAX_ID)
-
-
-class VersionIn(inputs.Body):
-    """The version as a query parameter (DELETE has no body), so a digit string is expected."""
-
-    version: int = Field(ge=1, le=MAX_ID)
 
 
 def _org(request: AuthedRequest, org_id: int) -> Any:
@@ -158,7 +152,7 @@ def item_update(request: AuthedRequest, payload: DiligenceItemPatch, item_id: in
     response=responses(204, None, 403, 404, 409),
     summary="Delete a due-diligence item",
 )
-def item_delete(request: AuthedRequest, version: Query[VersionIn], item_id: int = Id) -> Any:
+def item_delete(request: AuthedRequest, version: Query[inputs.VersionQuery], item_id: int = Id) -> Any:
     item = selectors.item_get(actor=request.user, pk=item_id).obj
     diligence.item_delete(actor=request.user, item=item, version=version.version)
     return Status(204, None)

@@ -25,7 +25,7 @@ from concord.partnerships.schemas import (
     PartnershipIn,
     PartnershipOut,
     PartnershipPatch,
-    VersionIn,
+    VersionQuery,
 )
 
 router = Router(tags=["partnerships"])
@@ -173,7 +173,7 @@ def note_patch(request: AuthedRequest, payload: NotePatch, note_id: int = Id) ->
 
 
 @router.delete("/notes/{note_id}", response=responses(204, None, 403, 404, 409), summary="Delete a note")
-def note_delete(request: AuthedRequest, version: Query[VersionIn], note_id: int = Id) -> Any:
+def note_delete(request: AuthedRequest, version: Query[VersionQuery], note_id: int = Id) -> Any:
     note = selectors.note_get(actor=request.user, pk=note_id).obj
     services.note_delete(actor=request.user, note=note, version=version.version)
     return Status(204, None)

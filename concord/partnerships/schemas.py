@@ -88,7 +88,4 @@ class NotePatch(inputs.input_schema(NoteEditForm, name="NotePatch", partial=True
     """Change a note: only what is sent changes (forms.NoteEditForm)."""
 
 
-class VersionIn(inputs.Body):
-    """The version as a query parameter (DELETE has no body), so a digit string is expected."""
-
-    version: int = Field(ge=1)
+VersionQuery = inputs.VersionQuery
