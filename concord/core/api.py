@@ -161,13 +161,18 @@ def _too_many(api: NinjaAPI, request: HttpRequest, wait: float | None) -> HttpRe
     return response
 
 
+# Pydantic's words for what people mistype most, in the words of the rest of the API.
+_MESSAGES = {"extra_forbidden": "Not a field this accepts: check its spelling (the schema lists them)."}
+
+
+def _message(error: dict[str, Any]) -> str:
+    return _MESSAGES.get(str(error.get("type", "")), str(error.get("msg", "Invalid value.")))
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(NinjaValidationError)
     def validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-        errors = [
-            {"field": _field_of(e.get("loc", ())), "message": str(e.get("msg", "Invalid value."))}
-            for e in exc.errors
-        ]
+        errors = [{"field": _field_of(e.get("loc", ())), "message": _message(e)} for e in exc.errors]
         return _body(api, request, 422, "Some fields are not valid.", errors)
 
     @api.exception_handler(ValidationFailed)
