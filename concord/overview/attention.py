@@ -1,6 +1,6 @@
 """The personal home page: what needs my attention across every partnership I can see.
 
-Eight sections, each read through the person's scope (`restrict`), so the other side's internal
+Eleven sections, each read through the person's scope (`restrict`), so the other side's internal
 records never show up, nor count. Each section is bounded: at most LIMIT lines, oldest or most
 urgent first, with the number of the rest ("and N more"), read in one query per section (the total
 and the partnerships involved come with the rows, as window aggregates); the query count does not
@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import (
     Case,
     Count,
+    F,
     IntegerField,
     Max,
     Min,
@@ -50,6 +51,7 @@ from concord.overview.waiting import (
 )
 from concord.partnerships.models import Partnership
 from concord.risks.selectors import owned_overdue
+from concord.selection.selectors import awaiting_scores
 
 LIMIT = 10  # lines per section
 
@@ -396,6 +398,27 @@ def _checks_section(actor: User, today: datetime.date) -> Section:
     return Section("checks", "Supplier checks: documents expiring, reviews due", lines, total)
 
 
+def _scores_section(actor: User) -> Section:
+    """Open needs of my organisations with candidates I have not scored on every criterion (the
+    need is internal to the buying side, rule OrgInternal: the supplier never sees it). One query."""
+    # The most urgent first: the earliest "needed by", then the oldest need.
+    urgent = (F("needed_by").asc(nulls_last=True), "created_at", "pk")
+    found = _bounded(
+        awaiting_scores(actor=actor).select_related("owner").order_by(*urgent), partnership="owner_id"
+    )
+    lines = []
+    for need in found.rows:
+        left = need.cells - need.given
+        when = f"{left} of {need.cells} scores to give"
+        if need.needed_by:
+            when += f"; partner needed by {need.needed_by:%d %b %Y}"
+        url = reverse("selection-scores", args=[need.pk])
+        lines.append(Line(need.title, 0, need.owner.name, when, url))
+    return Section(
+        "scores", "Scores awaited from you", lines, found.total, reverse("selection-needs") + "?status=open"
+    )
+
+
 def home(actor: User) -> Home:
     """Every section of the person's home page: a fixed number of queries (about ten) whatever the
     number of partnerships and records."""
@@ -414,5 +437,6 @@ def home(actor: User) -> Home:
         _risks_section(actor, today),
         _issue_section(actor, today),
         _checks_section(actor, today),
+        _scores_section(actor),
     ]
     return Home(sections, True)
