@@ -1,5 +1,5 @@
 """API: the wins feed (and kudos) and action plans, with their items and reviews — the rest of the
-Commitments tab beside api.py, whose conventions these follow."""
+Demands & commitments tab beside api.py, whose conventions these follow."""
 
 from typing import Any
 

@@ -1,6 +1,6 @@
 """The personal home page: what needs my attention across every partnership I can see.
 
-Eight sections, each read through the person's scope (`restrict`), so the other side's internal
+Eleven sections, each read through the person's scope (`restrict`), so the other side's internal
 records never show up, nor count. Each section is bounded: at most LIMIT lines, oldest or most
 urgent first, with the number of the rest ("and N more"), read in one query per section (the total
 and the partnerships involved come with the rows, as window aggregates); the query count does not
@@ -11,23 +11,15 @@ rows, because their rule is not a filter: stale plans (status.stale) and goals o
 "Us" is every organisation the person belongs to (access.policy.own_orgs). The header's badge
 counts what waits on the person to act (sections 1-3 and 7: answer, deliver, sign; not the plan
 reviews) with `waiting.waiting_count`: one counting query, run only when a page renders the header.
+
+A section's building blocks (its lines, the bounded query) are in `overview.lines`; the buying
+side's own sections (supplier checks, scores awaited) in `overview.buying`.
 """
 
 import datetime
 from dataclasses import dataclass
-from typing import Any
 
-from django.db.models import (
-    Case,
-    Count,
-    IntegerField,
-    Max,
-    Min,
-    QuerySet,
-    Value,
-    When,
-    Window,
-)
+from django.db.models import Case, IntegerField, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,9 +29,9 @@ from concord.commitments.models import Commitment, DemandStatus
 from concord.goals.progress import GoalStatus
 from concord.goals.selectors import owned_concerns
 from concord.governance.selectors import waiting_on
-from concord.lifecycle import selectors as lifecycle
-from concord.lifecycle.expiry import review_due_on
 from concord.meetings.models import Meeting, MeetingStatus
+from concord.overview import buying
+from concord.overview.lines import LIMIT, Line, Section, bounded, days_text, due_text, more_link
 from concord.overview.waiting import (
     SOON_DAYS,
     action_q,
@@ -51,33 +43,7 @@ from concord.overview.waiting import (
 from concord.partnerships.models import Partnership
 from concord.risks.selectors import owned_overdue
 
-LIMIT = 10  # lines per section
-
-
-@dataclass(frozen=True)
-class Line:
-    what: str
-    partnership_id: int
-    partnership: str
-    when: str
-    url: str
-    late: bool = False
-    yours: bool = False
-    at: datetime.datetime | None = None  # a meeting's start (shown in the reader's time zone)
-
-
-@dataclass(frozen=True)
-class Section:
-    key: str
-    title: str
-    lines: list[Line]
-    total: int
-    more_url: str | None = None
-    counted: int | None = None  # how many of them the header's badge counts (None: all)
-
-    @property
-    def more(self) -> int:
-        return self.total - len(self.lines)
+__all__ = ["LIMIT", "Home", "Line", "Section", "home"]
 
 
 @dataclass(frozen=True)
@@ -94,51 +60,6 @@ class Home:
 BADGE = ("demands", "ours", "actions", "signatures")
 
 
-@dataclass
-class _Rows:
-    """One section's first rows, its total and its one partnership (None when several)."""
-
-    rows: list[Any]
-    total: int = 0
-    only: int | None = None
-
-
-def _bounded(found: QuerySet[Any], partnership: str = "partnership_id") -> _Rows:
-    """The first LIMIT rows of `found` with the size of the whole set and whether it lies in one
-    partnership: one query (window aggregates are computed before the LIMIT)."""
-    rows = list(
-        found.annotate(
-            home_total=Window(Count("pk")),
-            home_first=Window(Min(partnership)),
-            home_last=Window(Max(partnership)),
-        )[:LIMIT]
-    )
-    if not rows:
-        return _Rows([])
-    head = rows[0]
-    return _Rows(rows, head.home_total, head.home_first if head.home_first == head.home_last else None)
-
-
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
-
-
-def _due(day: datetime.date, today: datetime.date, what: str = "due") -> tuple[str, bool]:
-    if day < today:
-        return f"{what} {day:%d %b}, {_days((today - day).days)} overdue", True
-    if day == today:
-        return f"{what} today", False
-    return f"{what} in {_days((day - today).days)} ({day:%d %b})", False
-
-
-def _more(name: str, only: int | None, query: str = "") -> str:
-    """The filtered list of the one partnership a section's items lie in, else the portfolio
-    (which counts them per partnership)."""
-    if only is None:
-        return reverse("portfolio")
-    return reverse(name, args=[only]) + (f"?{query}" if query else "")
-
-
 # The sections' sets, shared by the page and the badge.
 
 
@@ -146,23 +67,23 @@ def _more(name: str, only: int | None, query: str = "") -> str:
 
 
 def _demand_section(actor: User, mine: set[int], today: datetime.date) -> Section:
-    found = _bounded(to_answer(actor, mine, today).select_related("partnership").order_by("created_at", "pk"))
+    found = bounded(to_answer(actor, mine, today).select_related("partnership").order_by("created_at", "pk"))
     lines = []
     for d in found.rows:
         if d.status == DemandStatus.MAYBE:
-            when, late = _due(d.follow_up, today, "maybe; your answer due")
+            when, late = due_text(d.follow_up, today, "maybe; your answer due")
         else:
             age = (today - timezone.localtime(d.created_at).date()).days
-            when, late = (f"asked {_days(age)} ago" if age else "asked today"), age > SOON_DAYS
+            when, late = (f"asked {days_text(age)} ago" if age else "asked today"), age > SOON_DAYS
         lines.append(
             Line(d.title, d.partnership_id, d.partnership.name, when, reverse("demand", args=[d.pk]), late)
         )
-    more = _more("demands", found.only, "direction=asked")
+    more = more_link("demands", found.only, "direction=asked")
     return Section("demands", "Demands to answer", lines, found.total, more)
 
 
 def _commitment_line(c: Commitment, today: datetime.date, actor: User) -> Line:
-    when, late = _due(c.due_on, today)
+    when, late = due_text(c.due_on, today)
     return Line(
         c.title,
         c.partnership_id,
@@ -176,7 +97,7 @@ def _commitment_line(c: Commitment, today: datetime.date, actor: User) -> Line:
 
 def _ours_section(actor: User, mine: set[int], today: datetime.date) -> Section:
     yours = Case(When(owner_person_id=actor.pk, then=Value(0)), default=Value(1), output_field=IntegerField())
-    found = _bounded(
+    found = bounded(
         owed_by_us(actor, mine, today)
         .exclude(action_q(actor))
         .select_related("partnership")
@@ -184,12 +105,12 @@ def _ours_section(actor: User, mine: set[int], today: datetime.date) -> Section:
     )
     lines = [_commitment_line(c, today, actor) for c in found.rows]
     owner = found.rows[0].owner_id if found.rows else None
-    more = _more("commitments", found.only, f"owner={owner}")
+    more = more_link("commitments", found.only, f"owner={owner}")
     return Section("ours", "Commitments my side owes", lines, found.total, more)
 
 
 def _actions_section(actor: User, mine: set[int], today: datetime.date, now: datetime.datetime) -> Section:
-    found = _bounded(
+    found = bounded(
         owed_by_us(actor, mine, today)
         .filter(action_q(actor))
         .select_related("partnership")
@@ -199,13 +120,13 @@ def _actions_section(actor: User, mine: set[int], today: datetime.date, now: dat
     plans = stale_plans(actor, mine, now)
     for pk, title, partnership_id, name, due in plans[: LIMIT - len(lines)]:
         late = (now - due).days
-        when = f"review due {_days(late)} ago" if late else "review due today"
+        when = f"review due {days_text(late)} ago" if late else "review due today"
         lines.append(
             Line(f"Review the plan “{title}”", partnership_id, name, when, reverse("plan", args=[pk]), True)
         )
     where = ({found.only} if found.total else set()) | {p[2] for p in plans}
     single = where.pop() if len(where) == 1 else None
-    more = _more("plans", single) if plans else _more("commitments", single)
+    more = more_link("plans", single) if plans else more_link("commitments", single)
     total = found.total + len(plans)
     return Section("actions", "Action items and plan reviews", lines, total, more, counted=found.total)
 
@@ -214,7 +135,7 @@ def _meetings_section(actor: User, now: datetime.datetime) -> Section:
     """Planned meetings I attend from now to the end of the week's last day (local time)."""
     last = timezone.localdate(now) + datetime.timedelta(days=SOON_DAYS + 1)
     until = timezone.make_aware(datetime.datetime.combine(last, datetime.time()))
-    found = _bounded(
+    found = bounded(
         Meeting.objects.restrict(actor)
         .filter(
             attendance__user=actor,
@@ -228,7 +149,7 @@ def _meetings_section(actor: User, now: datetime.datetime) -> Section:
     lines = []
     for m in found.rows:
         days = (timezone.localtime(m.starts_at).date() - timezone.localdate(now)).days
-        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {_days(days)}"
+        when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days_text(days)}"
         lines.append(
             Line(
                 m.title,
@@ -239,9 +160,8 @@ def _meetings_section(actor: User, now: datetime.datetime) -> Section:
                 at=m.starts_at,
             )
         )
-    return Section(
-        "meetings", "Meetings this week", lines, found.total, _more("meetings", found.only, "when=upcoming")
-    )
+    more = more_link("meetings", found.only, "when=upcoming")
+    return Section("meetings", "Meetings this week", lines, found.total, more)
 
 
 def _goals_section(actor: User, today: datetime.date) -> Section:
@@ -261,12 +181,12 @@ def _goals_section(actor: User, today: datetime.date) -> Section:
     partnerships = {c.partnership_id for c in concerns}
     only = partnerships.pop() if len(partnerships) == 1 else None
     return Section(
-        "goals", "My goals off track or missing a value", lines, len(concerns), _more("goals", only)
+        "goals", "My goals off track or missing a value", lines, len(concerns), more_link("goals", only)
     )
 
 
 def _theirs_section(actor: User, mine: set[int], today: datetime.date) -> Section:
-    found = _bounded(
+    found = bounded(
         Commitment.objects.restrict(actor)
         .filter(delivered_on__isnull=True, given_up_on__isnull=True, due_on__lt=today)
         .exclude(owner_id__in=mine)
@@ -275,7 +195,7 @@ def _theirs_section(actor: User, mine: set[int], today: datetime.date) -> Sectio
     )
     lines = []
     for c in found.rows:
-        when, _ = _due(c.due_on, today)
+        when, _ = due_text(c.due_on, today)
         lines.append(
             Line(
                 f"{c.title} ({c.owner.name})",
@@ -291,14 +211,14 @@ def _theirs_section(actor: User, mine: set[int], today: datetime.date) -> Sectio
         "What the other side owes us, overdue",
         lines,
         found.total,
-        _more("commitments", found.only, "state=broken"),
+        more_link("commitments", found.only, "state=broken"),
     )
 
 
 def _signature_section(actor: User) -> Section:
     if not signatory_orgs(actor):
         return Section("signatures", "Signatures requested", [], 0)
-    found = _bounded(
+    found = bounded(
         signatures_awaited(actor).select_related("document__partnership").order_by("pk"),
         partnership="document__partnership_id",
     )
@@ -314,31 +234,31 @@ def _signature_section(actor: User) -> Section:
                 reverse("vision", args=[p.pk]),
             )
         )
-    return Section("signatures", "Signatures requested", lines, found.total, _more("vision", found.only))
+    return Section("signatures", "Signatures requested", lines, found.total, more_link("vision", found.only))
 
 
 def _risks_section(actor: User, today: datetime.date) -> Section:
     """Live risks I own whose review date has passed (a review: set the next date)."""
-    found = _bounded(owned_overdue(actor=actor, today=today))
+    found = bounded(owned_overdue(actor=actor, today=today))
     lines = []
     for r in found.rows:
-        when, _ = _due(r.next_review_on, today, "review was due")
+        when, _ = due_text(r.next_review_on, today, "review was due")
         url = reverse("risk", args=[r.pk])
         lines.append(
             Line(f"{r.title} (score {r.score})", r.partnership_id, r.partnership.name, when, url, True)
         )
-    more = _more("risks", found.only, "overdue=true")
+    more = more_link("risks", found.only, "overdue=true")
     return Section("risks", "Risks I own with a review overdue", lines, found.total, more)
 
 
 def _issue_section(actor: User, today: datetime.date) -> Section:
     """Open issues at a level of the escalation path where I am a key person (governance)."""
-    found = _bounded(waiting_on(actor=actor).select_related("partnership", "level"))
+    found = bounded(waiting_on(actor=actor).select_related("partnership", "level"))
     lines = []
     for issue in found.rows:
         assert issue.level is not None
         due = issue.level_since + datetime.timedelta(days=issue.level.response_days)
-        when, late = _due(due, today, "respond")
+        when, late = due_text(due, today, "respond")
         if issue.escalations:
             when = f"escalated to {issue.level.name}; {when}"
         lines.append(
@@ -356,44 +276,8 @@ def _issue_section(actor: User, today: datetime.date) -> Section:
         "Issues at my escalation level",
         lines,
         found.total,
-        _more("issues", found.only, "status=open"),
+        more_link("issues", found.only, "status=open"),
     )
-
-
-def _checks_section(actor: User, today: datetime.date) -> Section:
-    """The buying side's own checks (internal: only its members read them, rule Member and
-    Record): supplier documents expired or expiring within 30 days, and Kraljic segmentations a
-    year old or more. Two queries for the documents' bounded rows and total, two for the reviews."""
-    found = _bounded(lifecycle.attention_items(actor=actor, today=today), partnership="supplier_id")
-    lines = []
-    for item in found.rows:
-        when, late = _due(item.expires_on, today, "expires")
-        lines.append(
-            Line(
-                item.title,
-                0,
-                item.supplier.name,
-                when.replace("overdue", "ago"),
-                reverse("diligence-item", args=[item.pk]),
-                late,
-            )
-        )
-    reviews = lifecycle.reviews_due_query(actor=actor, today=today)
-    due = list(reviews[: max(LIMIT - len(lines), 0)])
-    for r in due:
-        day = review_due_on(r["last"])
-        lines.append(
-            Line(
-                "Kraljic re-segmentation review",
-                r["partnership_id"],
-                r["partnership__name"],
-                _due(day, today)[0],
-                reverse("lifecycle", args=[r["partnership_id"]]) + "#segmentation",
-                True,
-            )
-        )
-    total = found.total + reviews.count()
-    return Section("checks", "Supplier checks: documents expiring, reviews due", lines, total)
 
 
 def home(actor: User) -> Home:
@@ -413,6 +297,7 @@ def home(actor: User) -> Home:
         _signature_section(actor),
         _risks_section(actor, today),
         _issue_section(actor, today),
-        _checks_section(actor, today),
+        buying.checks_section(actor, today),
+        buying.scores_section(actor),
     ]
     return Home(sections, True)

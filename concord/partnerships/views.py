@@ -31,10 +31,8 @@ TABS = [
     ("overview", "Overview"),
     ("vision", "Vision"),
     ("agreements", "Agreements"),
-    # Short labels: ten tabs fit one row at 1366 px (tests/browser/test_phone.py); the sub-tabs
-    # say what each holds (goals and scorecards; demands, the ledger, plans and wins).
-    ("goals", "Performance"),
-    ("demands", "Commitments"),
+    ("goals", "Goals & scorecards"),
+    ("demands", "Demands & commitments"),
     ("meetings", "Meetings"),
     ("governance", "Governance"),
     ("risks", "Risks"),

@@ -72,6 +72,18 @@ def _main_pages(world: World, persona: str) -> list[str]:
         ("notifications", {}),
         ("organisation-list", {}),
     ]
+    # The new capabilities' main pages: the buyer's life cycle, checks, segmentation and partner
+    # selection (all internal to the buyer); the supplier's insight and offering portfolio.
+    if buyer:
+        pages += [
+            ("lifecycle", p),
+            ("diligence", {"pk": world.buyer.pk}),
+            ("kraljic", {"pk": world.buyer.pk}),
+            ("selection-needs", {}),
+            ("selection-need", {"pk": world.need.pk}),
+        ]
+    else:
+        pages += [("insight", p), ("offerings", {"pk": world.supplier.pk})]
     return [reverse(name, kwargs=kwargs) for name, kwargs in pages]
 
 

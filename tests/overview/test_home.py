@@ -15,6 +15,7 @@ from concord.goals import services as goals
 from concord.meetings import services as meetings
 from concord.overview.attention import LIMIT, Home, home
 from concord.overview.waiting import waiting_count
+from concord.selection import services as selection
 from concord.vision.services import document
 from tests.guards import assert_flat_queries, count_queries
 from tests.overview.growth import growing
@@ -266,6 +267,9 @@ def _grow(world: World) -> Any:
         plan = plans.plan_create(actor=lead, partnership=p, title="Plan", visibility=Visibility.INTERNAL)
         plans.item_add(actor=lead, plan=plan, title="Do", promised_on=soon(2), owner_person_id=lead.pk)
         ActionPlan.unscoped.filter(pk=plan.pk).update(created_at=timezone.now() - datetime.timedelta(days=40))
+        # A need of the buyer with a candidate not yet scored (the "scores awaited" section).
+        need = selection.need_create(actor=lead, organisation=world.buyer, title="Source", purpose="Supply")
+        selection.candidate_add(actor=lead, need=need, name="Cand Ltd", contact_email="c@cand.test")
 
     return growing(world, measured=Decimal(9), more=more)
 
@@ -276,10 +280,12 @@ def test_the_home_page_costs_the_same_queries_however_many_partnerships(
     grow = _grow(world)
     for persona in ("buyer_lead", "supplier_lead"):
         client = client_for(persona)
-        assert_flat_queries(lambda c=client: c.get("/home/"), grow, budget=25, step=3)
+        # 26: one more than before for "Scores awaited from you" (one bounded query).
+        assert_flat_queries(lambda c=client: c.get("/home/"), grow, budget=26, step=3)
     found = _home(world, "buyer_lead")
     assert all(len(s.lines) <= LIMIT for s in found.sections)
     assert _section(found, "demands").total > LIMIT and _section(found, "theirs").total > LIMIT
+    assert _section(found, "scores").total > LIMIT
     assert _section(found, "ours").more_url == "/"  # several partnerships: the portfolio counts them
     assert Demand.unscoped.count() > LIMIT
 
@@ -310,3 +316,34 @@ def test_every_demo_persona_finds_something_on_their_home_page(world: World) -> 
     assert _titles(clara, "meetings") == ["QBR preparation: our negotiation stance"]  # internal, Helix's
     sam = home(User.objects.get(email="sam@aurora.example"))
     assert _titles(sam, "meetings") == [] and _titles(sam, "theirs")
+
+
+def test_scores_awaited_from_a_buyer_evaluator_and_never_shown_to_the_supplier(
+    world: World, client_for: Any
+) -> None:
+    # The world: the buyer's open need, two candidates × eight criteria, one cell scored by the lead.
+    found = _section(_home(world, "buyer_lead"), "scores")
+    assert [line.what for line in found.lines] == [world.need.title] and found.total == 1
+    line = found.lines[0]
+    assert line.url == f"/selection/needs/{world.need.pk}/scores/" and line.when == "15 of 16 scores to give"
+    assert line.partnership == world.buyer.name
+    html = client_for("buyer_lead").get("/home/").content.decode()
+    assert "Scores awaited from you" in html and f'href="/selection/needs/{world.need.pk}/scores/"' in html
+    # Neither a viewer (does not score) nor the supplier side, the candidate, ever sees it.
+    assert _section(_home(world, "buyer_viewer"), "scores").total == 0
+    for persona in ("supplier_lead", "supplier_member"):
+        assert _section(_home(world, persona), "scores").total == 0
+        assert world.need.title not in client_for(persona).get("/home/").content.decode()
+    # Bounded: ten lines and "and N more"; scoring every cell takes a need off the list.
+    lead = world.user("buyer_lead")
+    for n in range(LIMIT + 1):
+        need = selection.need_create(actor=lead, organisation=world.buyer, title=f"Need {n:02d}", purpose="P")
+        selection.candidate_add(actor=lead, need=need, name="Cand Ltd", contact_email="c@cand.test")
+    found = _section(_home(world, "buyer_lead"), "scores")
+    assert len(found.lines) == LIMIT and found.total == LIMIT + 2 and found.more == 2
+    assert found.lines[0].what == world.need.title  # the oldest first (none has a "needed by")
+    assert "and 2 more" in client_for("buyer_lead").get("/home/").content.decode()
+    for candidate in world.need.candidates.all():
+        for criterion in world.need.criteria.all():
+            selection.score_set(actor=lead, candidate=candidate, criterion=criterion, value=3)
+    assert world.need.title not in _titles(_home(world, "buyer_lead"), "scores")

@@ -15,16 +15,16 @@ def test_each_page_marks_its_tab_and_sub_tab(world: World, client_for: Any) -> N
     client = client_for("buyer_lead")
     p = world.partnership.pk
     expected = {
-        f"/partnerships/{p}/scorecards/": ["Performance", "Scorecards"],
-        f"/scorecards/{world.scorecard.pk}/": ["Performance", "Scorecards"],
-        f"/goals/{world.goal_shared.pk}/": ["Performance", "Goals"],
-        f"/partnerships/{p}/commitments/": ["Commitments", "Commitments &amp; reliability"],
+        f"/partnerships/{p}/scorecards/": ["Goals &amp; scorecards", "Scorecards"],
+        f"/scorecards/{world.scorecard.pk}/": ["Goals &amp; scorecards", "Scorecards"],
+        f"/goals/{world.goal_shared.pk}/": ["Goals &amp; scorecards", "Goals"],
+        f"/partnerships/{p}/commitments/": ["Demands &amp; commitments", "Commitments &amp; reliability"],
         f"/commitments/{world.commitment.pk}/": [
-            "Commitments",
+            "Demands &amp; commitments",
             "Commitments &amp; reliability",
         ],
-        f"/partnerships/{p}/plans/": ["Commitments", "Action plans"],
-        f"/partnerships/{p}/wins/": ["Commitments", "Wins"],
+        f"/partnerships/{p}/plans/": ["Demands &amp; commitments", "Action plans"],
+        f"/partnerships/{p}/wins/": ["Demands &amp; commitments", "Wins"],
         f"/partnerships/{p}/decisions/": ["Governance", "Decision log"],
         f"/partnerships/{p}/governance/": ["Governance", "Roles &amp; escalation"],
         f"/partnerships/{p}/issues/": ["Governance", "Issues"],
