@@ -44,7 +44,7 @@ def rank(*, actor: Any, partnership: Any, offerings: int) -> dict[str, Any]:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
-    from concord.access.policy import require_insight_reader
+    from concord.access.sides import require_insight_reader
     from concord.insight import selectors
     from concord.organisations.models import Organisation
 

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
-from concord.access.policy import insight_org, reads_as_owner
+from concord.access.sides import insight_org, reads_as_owner
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports, filtering, inputs, uploads
 from concord.core.api import responses

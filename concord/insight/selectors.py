@@ -1,6 +1,6 @@
 """Reads of customer insight, each starting from the reader's scope (`restrict`).
 
-The profile and the recommendations are the supplier side's (access.policy.require_insight_reader);
+The profile and the recommendations are the supplier side's (access.sides.require_insight_reader);
 the customer reads the proposals shared with it, and profile records only where the supplier
 shared one.
 """
@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from concord.access.policy import Found, get_for, require_insight_reader
+from concord.access.policy import Found, get_for
 from concord.access.roles import Action
+from concord.access.sides import require_insight_reader
 from concord.accounts.models import User
 from concord.commitments.models import Answer, Demand
 from concord.insight import explain, fit, ranking

@@ -7,7 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
-from concord.access.policy import buyer_org
+from concord.access.sides import buyer_org
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports, filtering, inputs
 from concord.core.api import responses

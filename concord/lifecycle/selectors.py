@@ -7,8 +7,9 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
 
 from concord.access.models import Party
-from concord.access.policy import Found, buyer_org, contributes_for, get_for, reads_as_buyer
+from concord.access.policy import Found, contributes_for, get_for
 from concord.access.roles import Action, Side
+from concord.access.sides import buyer_org, reads_as_buyer
 from concord.accounts.models import User
 from concord.core.errors import NotFound
 from concord.lifecycle import expiry, kraljic

@@ -5,7 +5,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from concord.access import policy
+from concord.access import sides
 from concord.access.models import Party
 from concord.access.policy import Found, get_for
 from concord.access.roles import Action
@@ -80,10 +80,10 @@ def evaluation(*, actor: User, need: Need) -> Evaluation:
 
 def known_suppliers(*, actor: User, need: Need) -> list[tuple[int, str]]:
     """(id, name) of the suppliers the need's organisation already works with: the existing
-    organisations it may name as candidates (access.policy.candidate_organisation_ids)."""
+    organisations it may name as candidates (access.sides.candidate_organisation_ids)."""
     rows = (
         Party.objects.restrict(actor)
-        .filter(organisation_id__in=policy.candidate_organisation_ids(need.owner_id))
+        .filter(organisation_id__in=sides.candidate_organisation_ids(need.owner_id))
         .order_by("organisation__name", "organisation_id")
         .values_list("organisation_id", "organisation__name")
     )

@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from concord.access import policy
+from concord.access import policy, sides
 from concord.access.roles import Action, Side
 from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
@@ -206,7 +206,7 @@ def candidate_add(
     _open(need)
     organisation = None
     if organisation_id is not None:
-        policy.require_candidate_organisation(need.owner_id, organisation_id)
+        sides.require_candidate_organisation(need.owner_id, organisation_id)
         organisation = Organisation.unscoped.get(pk=organisation_id)
         name = organisation.name
     elif not name.strip():
@@ -235,7 +235,7 @@ def score_set(
     """An evaluator scores a candidate on a criterion (1–5, with the evidence), as themselves;
     scoring again changes their score."""
     need = Need.unscoped.get(pk=candidate.need_id)
-    policy.require_evaluator(actor, need)
+    sides.require_evaluator(actor, need)
     _open(need)
     if criterion.need_id != need.pk:
         raise ValidationFailed.single("criterion", "Choose a criterion of this need.")
@@ -264,7 +264,7 @@ def need_decide(
     is opened with it as the supplier party (its own admins name its partnership manager). A new
     organisation: the partnership is opened and the organisation invited through the invitation
     flow (to `email`, or the candidate's contact). The need records the choice and the partnership."""
-    policy.require_decider(actor, need)
+    sides.require_decider(actor, need)
     _open(need)
     if candidate.need_id != need.pk:
         raise ValidationFailed.single("candidate", "Choose a candidate of this need.")

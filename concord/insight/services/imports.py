@@ -9,8 +9,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from concord.access.policy import require_insight_writer
 from concord.access.roles import Visibility
+from concord.access.sides import require_insight_writer
 from concord.accounts.models import User
 from concord.audit.services import tracked_bulk_create
 from concord.core.errors import ValidationFailed

@@ -10,8 +10,9 @@ from typing import Any
 from django.db import transaction
 
 from concord.access.linking import may_link
-from concord.access.policy import require, require_insight_writer
+from concord.access.policy import require
 from concord.access.roles import Action, Visibility
+from concord.access.sides import require_insight_writer
 from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
 from concord.core.errors import ValidationFailed

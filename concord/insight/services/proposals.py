@@ -7,8 +7,8 @@ import datetime
 
 from django.db import transaction
 
-from concord.access.policy import require_insight_writer
 from concord.access.roles import Visibility
+from concord.access.sides import require_insight_writer
 from concord.accounts.models import User
 from concord.audit.services import tracked_create
 from concord.commitments.models import Priority

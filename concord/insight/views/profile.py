@@ -9,7 +9,8 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import contributes_for, insight_org, reads_as_owner, require_insight_writer
+from concord.access.policy import contributes_for
+from concord.access.sides import insight_org, reads_as_owner, require_insight_writer
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports
 from concord.core.errors import ValidationFailed

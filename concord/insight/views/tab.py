@@ -6,7 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from concord.access.policy import contributes_for, insight_org, require_insight_writer
+from concord.access.policy import contributes_for
+from concord.access.sides import insight_org, require_insight_writer
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports
 from concord.core.errors import ValidationFailed

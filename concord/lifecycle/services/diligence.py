@@ -7,8 +7,8 @@ import hashlib
 from django.db import transaction
 
 from concord.access.models import Party
-from concord.access.policy import require_org_contributor
 from concord.access.roles import Side
+from concord.access.sides import require_org_contributor
 from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
 from concord.core import uploads

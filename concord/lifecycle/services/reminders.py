@@ -1,7 +1,7 @@
 """The daily reminders of the lifecycle app (called by tasks.py): due-diligence documents expiring
 or expired, and segmentations due for their yearly review. Both are internal to the buying
 organisation, so each reminder goes only to a member of that organisation
-(access.policy.readers_of_org): its buying-side partnership managers with that supplier, and the
+(access.sides.readers_of_org): its buying-side partnership managers with that supplier, and the
 person who added the item or made the assessment. Idempotent (notifications.store_reminders)."""
 
 import datetime
@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from concord.access.members import organisations_by_person
 from concord.access.models import Party
-from concord.access.policy import readers_of_org
 from concord.access.roles import Side
+from concord.access.sides import readers_of_org
 from concord.lifecycle import expiry
 from concord.lifecycle.models import DiligenceItem, DiligenceStatus, Segmentation
 from concord.notifications.models import NotificationKind

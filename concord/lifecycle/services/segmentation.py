@@ -7,8 +7,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from concord.access.policy import buyer_org, require, require_org_contributor
+from concord.access.policy import require
 from concord.access.roles import Action, Visibility
+from concord.access.sides import buyer_org, require_org_contributor
 from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_update
 from concord.core.errors import ValidationFailed

@@ -1,6 +1,6 @@
 """The Lifecycle tab: the ISO 44001 stage, its checklist and history, the exit plan — and, for the
 buying side only, its Kraljic segmentation, the relationship type and its due diligence on the
-supplier. The supplier's page is built without ever reading those (policy.reads_as_buyer)."""
+supplier. The supplier's page is built without ever reading those (sides.reads_as_buyer)."""
 
 from typing import Any
 
@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from concord.access.policy import buyer_org, reads_as_buyer
+from concord.access.sides import buyer_org, reads_as_buyer
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports
 from concord.core.errors import Forbidden, ValidationFailed
