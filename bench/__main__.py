@@ -170,6 +170,20 @@ def _import(args: argparse.Namespace, admin_url: str, var: Path, work: Path) -> 
     return {"status": "measured", **json.loads(line[-1].removeprefix("BENCH "))}
 
 
+def _fitting(admin_url: str, var: Path, work: Path, scale: str) -> dict[str, Any]:
+    """Issue 17: the fit engine ranking 100,000 offerings for one customer (bench/fitting.py), on
+    the first scale's generated data, in a process of its own."""
+    env = server.environment(database_url=admin_url.rsplit("/", 1)[0] + f"/bench_{scale}", var=var)
+    print("== fitting: 100,000 offerings", flush=True)
+    command = [sys.executable, "-m", "bench.fitting", "--offerings", "100000"]
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, check=False)
+    (work / "fitting.log").write_text(done.stdout + done.stderr)
+    lines = [x for x in done.stdout.splitlines() if x.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"status": "failed", "why": (done.stderr or done.stdout)[-2000:]}
+    return {"status": "measured", **json.loads(lines[-1])}
+
+
 def _stop_on_term(signum: int, frame: object) -> None:
     """with-postgres.sh stops the bench with SIGTERM: unwind, so gunicorn is stopped too."""
     raise SystemExit(143)
@@ -217,6 +231,8 @@ def _measure_all(
     for scale in args.scales:
         results["scales"][scale] = _scale(scale, args, admin_url, var, work)
         out.write_text(json.dumps(results, indent=2))  # a run cut short keeps the scales it finished
+    if args.scales:
+        results["fitting"] = _fitting(admin_url, var, work, args.scales[0])
     results["import"] = _import(args, admin_url, var, work)
     results["summary"] = report.summarise(results)
     results["finished"] = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")

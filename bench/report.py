@@ -179,10 +179,21 @@ def markdown(results: dict[str, Any], filename: str) -> str:
         lines += _scale_table(scale, data)
     if len(results["scales"]) > 1:
         lines += _scaling_table(results)
+    lines += [_fitting_line(results.get("fitting", {})), ""]
     lines += [_import_line(results.get("import", {})), ""]
     misses = results["summary"]["misses"]
     lines += ["Misses: " + ("; ".join(misses) if misses else "none") + ".", ""]
     return "\n".join(lines)
+
+
+def _fitting_line(fitting: dict[str, Any]) -> str:
+    if fitting.get("status") != "measured":
+        return f"Fit engine (issue 17): {fitting.get('status', 'not measured')} — {fitting.get('why', '')}."
+    return (
+        f"Fit engine (issue 17): {fitting['offerings']:,} offerings ranked for one customer in "
+        f"{fitting['median_ms']} ms (median; best {fitting['best_ms']} ms), {fitting['queries']} queries, "
+        f"a short list of {fitting['short_list']}."
+    )
 
 
 def _import_line(imported: dict[str, Any]) -> str:
