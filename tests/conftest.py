@@ -7,7 +7,8 @@ rolled back at its end (pytest-django's default). The `world` fixture hands each
 of the Python objects, so in-memory changes (versions, cached memberships) never leak between tests.
 
 Transactional tests (live server, browser, on_commit) truncate every table when they end; the
-world is rebuilt after each of them (pytest-django runs them after all `db` tests anyway).
+world's rows are put back after each of them (tests/snapshot.py; pytest-django runs them after all
+`db` tests anyway).
 """
 
 import contextlib
@@ -21,6 +22,7 @@ from django.test.utils import override_settings
 from hypothesis import settings as hypothesis_settings
 from pytest_django.plugin import blocking_manager_key
 
+from tests import snapshot
 from tests.world import World, build_world
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -35,12 +37,21 @@ class _Template:
     """The committed world of this test process (rebuilt after a transactional test)."""
 
     world: World | None = None
+    rows: dict[str, Any] | None = None  # the world's rows, to put back after a transactional test
 
 
 def _build(django_db_blocker: Any) -> None:
     # The world's own writes notify nobody: tests of notifications make the events they assert.
     with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS), _unannounced():
         _Template.world = build_world()
+        _Template.rows = snapshot.take()
+
+
+def _restore(django_db_blocker: Any) -> None:
+    """Put the world's rows back after a transactional test emptied every table."""
+    assert _Template.rows is not None, "the world is built with the test database"
+    with django_db_blocker.unblock():
+        snapshot.restore(_Template.rows)
 
 
 @contextlib.contextmanager
@@ -77,7 +88,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Iterator[None]:
     """After every fixture of a transactional test is gone (its flush emptied every table), put
-    the world back for the tests that follow. A hook, not a fixture: pytest-django's own autouse
+    the world's rows back for the tests that follow. A hook, not a fixture: pytest-django's own autouse
     fixtures set the transactional database up first, so a fixture's teardown would run too early."""
     result = yield
     names = getattr(item, "fixturenames", ())
@@ -86,7 +97,7 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> 
     # The last test of a run needs no world after it (its database is already gone by then).
     transactional = truncated or (marker and marker.kwargs.get("transaction"))
     if transactional and nextitem is not None and not item.stash.get(_SKIPPED, False):
-        _build(item.config.stash[blocking_manager_key])
+        _restore(item.config.stash[blocking_manager_key])
     return result
 
 

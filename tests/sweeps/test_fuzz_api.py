@@ -14,25 +14,32 @@ fields together (an end after its start) or a file's contents. Such refusals are
 the fields listed in SEMANTIC, each with its reason; a refusal on any other field means the schema
 promised more than the API accepts, and fails. Invalid input must always be refused.
 
-The number of examples per operation is bounded (FUZZ_EXAMPLES, default 6 per mode and persona)
+The number of examples per operation is bounded (FUZZ_EXAMPLES, default 6 per mode, sent as each persona)
 so the whole sweep stays within a couple of minutes; raise it locally for a deeper run:
 `FUZZ_EXAMPLES=200 make test-sqlite ARGS=tests/sweeps/test_fuzz_api.py`.
 """
 
+import contextlib
 import functools
+import hashlib
 import json
 import os
+import pickle
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
+import hypothesis
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from ninja.responses import NinjaJSONEncoder
 from schemathesis import GenerationMode, checks
+from schemathesis.core import NOT_SET, NotSet
+from schemathesis.generation.case import Case
 
 from concord.access.roles import TokenScope
 from concord.accounts.services import token_create
@@ -186,20 +193,59 @@ def connection_kept() -> Iterator[None]:
 
 
 @pytest.mark.usefixtures("connection_kept")
-@pytest.mark.parametrize("persona", PERSONAS)
 @pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m.upper()} {p}" for m, p in _operations()])
-def test_operation_survives_generated_input(world: World, persona: str, method: str, path: str) -> None:
-    user = world.user(persona)
-    _, secret = token_create(actor=user, name=f"fuzz {persona}", scope=TokenScope.READ_WRITE)
-    headers = {"Authorization": f"Bearer {secret}"}
-    operation = _schema()[path][method.upper()]
+def test_operation_survives_generated_input(world: World, method: str, path: str) -> None:
     ids = _real_ids(path, world)
     for mode, checked in CHECKS.items():
-        _fuzz(operation.as_strategy(generation_mode=mode, path_parameters=ids), ids, headers, checked)
+        cases = _examples(method, path, mode, ids)
+        for persona in PERSONAS:
+            _, secret = token_create(
+                actor=world.user(persona), name=f"fuzz {persona}", scope=TokenScope.READ_WRITE
+            )
+            headers = {"Authorization": f"Bearer {secret}"}
+            for case in cases:
+                case.path_parameters = {**(case.path_parameters or {}), **ids}
+                try:
+                    case.call_and_validate(headers=headers, checks=checked)
+                except Exception as failure:
+                    failure.add_note(f"sent as {persona}, {mode.value} input")
+                    raise
 
 
-def _fuzz(strategy: Any, ids: dict[str, Any], headers: dict[str, str], checked: list[Any]) -> None:
-    """Send EXAMPLES generated requests and check every answer."""
+# Generating the examples is nearly all of the sweep's time (building strategies from the schema
+# and drawing from them); sending them is cheap. The draw is derandomized, so it is the same for
+# both people and on both databases: it is made once per operation and mode, kept in memory for the
+# test process and on disk under build/ for the next run (the PostgreSQL half of `make test`
+# replays what the SQLite half drew). The file's name is a digest of the whole served schema and of
+# the generator's settings and versions, so any change to the API draws afresh.
+CASES_DIR = Path(os.environ.get("FUZZ_CASES_DIR", "build/fuzz-cases"))
+
+
+@functools.cache
+def _schema_digest() -> str:
+    served = json.dumps(openapi(), cls=NinjaJSONEncoder, sort_keys=True)
+    versions = f"{schemathesis.__version__} {hypothesis.__version__} {EXAMPLES}"
+    return hashlib.sha256(f"{versions}\n{served}".encode()).hexdigest()[:20]
+
+
+def _examples(method: str, path: str, mode: GenerationMode, ids: dict[str, Any]) -> list[Case]:
+    operation = _schema()[path][method.upper()]
+    name = hashlib.sha256(f"{_schema_digest()} {method} {path} {mode.value}".encode()).hexdigest()[:32]
+    kept = CASES_DIR / f"{name}.pickle"
+    with contextlib.suppress(OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        return [_unpacked(operation, state) for state in pickle.loads(kept.read_bytes())]
+    cases = _drawn(operation.as_strategy(generation_mode=mode, path_parameters=ids))
+    with contextlib.suppress(OSError, pickle.PicklingError, TypeError, AttributeError):
+        CASES_DIR.mkdir(parents=True, exist_ok=True)
+        partial = kept.with_suffix(f".{os.getpid()}.part")
+        partial.write_bytes(pickle.dumps([_packed(case) for case in cases]))
+        partial.replace(kept)  # whole or not at all: another worker may read it at once
+    return cases
+
+
+def _drawn(strategy: Any) -> list[Case]:
+    """EXAMPLES cases drawn from the strategy, as hypothesis would hand them to a test."""
+    drawn: list[Case] = []
 
     @settings(
         max_examples=EXAMPLES,
@@ -207,10 +253,35 @@ def _fuzz(strategy: Any, ids: dict[str, Any], headers: dict[str, str], checked: 
         suppress_health_check=list(HealthCheck),
         database=None,
         derandomize=True,
+        phases=[Phase.explicit, Phase.generate],
     )
     @given(case=strategy)
-    def run(case: Any) -> None:
-        case.path_parameters = {**(case.path_parameters or {}), **ids}
-        case.call_and_validate(headers=headers, checks=checked)
+    def draw(case: Any) -> None:
+        drawn.append(case)
 
-    run()
+    draw()
+    return drawn
+
+
+_NO_BODY = "__no body__"
+
+
+def _packed(case: Case) -> dict[str, Any]:
+    return {
+        "method": case.method,
+        "path": case.path,
+        "path_parameters": case.path_parameters,
+        "headers": dict(case.headers or {}),
+        "cookies": case.cookies,
+        "query": case.query,
+        "body": _NO_BODY if isinstance(case.body, NotSet) else case.body,
+        "media_type": case.media_type,
+        "multipart_content_types": case.multipart_content_types,
+        "meta": case._meta,
+    }
+
+
+def _unpacked(operation: Any, state: dict[str, Any]) -> Case:
+    body = state.pop("body")
+    body = NOT_SET if isinstance(body, str) and body == _NO_BODY else body
+    return Case(operation, state.pop("method"), state.pop("path"), body=body, **state)
