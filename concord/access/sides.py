@@ -43,6 +43,15 @@ def reads_as_buyer(user: Any, partnership: Any) -> bool:
     return True
 
 
+def buying_side_of(user: Any, partnership: Any) -> int | None:
+    """The buying organisation through which `user` acts in `partnership`, or None when they act
+    for the supplier side only (the relationship type is the buying side's to set)."""
+    try:
+        return buyer_org(user, partnership)
+    except NotFound:
+        return None
+
+
 def require_org_contributor(user: Any, organisation_id: int) -> None:
     """Writing an organisation's own records (its due diligence, its weights): its members and
     admins, not its viewers; NotFound for anyone outside it."""

@@ -109,6 +109,7 @@ SEMANTIC = {
     # the life cycle and the segmentation (docs/lifecycle.md)
     "assessed_on": "an assessment is not dated in the future",
     "relationship_rationale": "a type other than the Kraljic quadrant's suggestion says why",
+    "relationship_type": "the buying side sets the relationship type (partnerships.relationship)",
     "reason": "a move with open entry items, or back, says why",
     "stage": "a move goes to another stage than the current one",
     # customer insight (docs/insight.md)
