@@ -110,6 +110,13 @@ def reads_as_owner(user: Any, record: Any) -> bool:
 # ---- choosing partners (selection) ----------------------------------------------------------------
 
 
+def chooses_partners(user: Any) -> bool:
+    """Whether the person belongs to a buying organisation (any kind but supplier-only), where
+    needs for a partner are kept: the main navigation offers "Choosing partners" only then. No
+    query beyond the memberships read once per request."""
+    return bool(members.buying_org_ids(user))
+
+
 def candidate_organisation_ids(organisation_id: int) -> QuerySet[Any]:
     """The existing organisations a buying organisation may name as candidates for one of its
     needs: the suppliers it already has a partnership with (the only organisations its people can
