@@ -177,6 +177,7 @@ class OrganisationReader:
         self.organisation_id = organisation_id
         setattr(self, _CACHE, {organisation_id: Role.VIEWER})
         setattr(self, _TWO_FACTOR, [])
+        setattr(self, _BUYING, [])  # it draws no navigation (buying_org_ids)
 
     def __str__(self) -> str:
         return f"a member of organisation {self.organisation_id}"
