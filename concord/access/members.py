@@ -18,6 +18,10 @@ if TYPE_CHECKING:
 
 _CACHE = "_concord_memberships"
 _TWO_FACTOR = "_concord_two_factor_orgs"
+_BUYING = "_concord_buying_orgs"
+# organisations.OrganisationKind.SUPPLIER (access imports no domain app): an organisation of this
+# kind only supplies; every other kind may buy, and so record needs for a partner.
+SUPPLIER_ONLY = "supplier"
 
 
 def _memberships() -> "type[Membership]":
@@ -33,18 +37,19 @@ def memberships(user: Any) -> dict[int, str]:
     if not getattr(user, "is_authenticated", False):
         return {}
     cached = getattr(user, _CACHE, None)
-    if cached is None or not hasattr(user, _TWO_FACTOR):
-        # The organisations' two-factor requirement comes with the same query (one join), so the
-        # check on every request of a signed-in person costs nothing more.
+    if cached is None or not hasattr(user, _TWO_FACTOR) or not hasattr(user, _BUYING):
+        # The organisations' two-factor requirement and kind come with the same query (one join),
+        # so the check on every request of a signed-in person, and the navigation, cost no more.
         rows = list(
             _memberships()
             .unscoped.filter(user_id=user.pk)
             .order_by()
-            .values_list("organisation_id", "role", "organisation__two_factor_required")
+            .values_list("organisation_id", "role", "organisation__two_factor_required", "organisation__kind")
         )
-        cached = {org: role for org, role, _ in rows}
+        cached = {org: role for org, role, _, _ in rows}
         setattr(user, _CACHE, cached)
-        setattr(user, _TWO_FACTOR, [org for org, _, required in rows if required])
+        setattr(user, _TWO_FACTOR, [org for org, _, required, _ in rows if required])
+        setattr(user, _BUYING, [org for org, _, _, kind in rows if kind != SUPPLIER_ONLY])
     return cached
 
 
@@ -56,9 +61,18 @@ def two_factor_org_ids(user: Any) -> list[int]:
     return found
 
 
+def buying_org_ids(user: Any) -> list[int]:
+    """The person's organisations that buy (any kind but supplier-only): where needs for a
+    partner are kept. No query beyond the memberships' (read once per request)."""
+    if not memberships(user):
+        return []
+    found: list[int] = getattr(user, _BUYING)
+    return found
+
+
 def forget(user: Any) -> None:
     """Drop the cached memberships after they change (an invitation accepted mid-request, tests)."""
-    for name in (_CACHE, _TWO_FACTOR):
+    for name in (_CACHE, _TWO_FACTOR, _BUYING):
         if hasattr(user, name):
             delattr(user, name)
 
@@ -163,6 +177,7 @@ class OrganisationReader:
         self.organisation_id = organisation_id
         setattr(self, _CACHE, {organisation_id: Role.VIEWER})
         setattr(self, _TWO_FACTOR, [])
+        setattr(self, _BUYING, [])  # it draws no navigation (buying_org_ids)
 
     def __str__(self) -> str:
         return f"a member of organisation {self.organisation_id}"

@@ -43,6 +43,15 @@ def reads_as_buyer(user: Any, partnership: Any) -> bool:
     return True
 
 
+def buying_side_of(user: Any, partnership: Any) -> int | None:
+    """The buying organisation through which `user` acts in `partnership`, or None when they act
+    for the supplier side only (the relationship type is the buying side's to set)."""
+    try:
+        return buyer_org(user, partnership)
+    except NotFound:
+        return None
+
+
 def require_org_contributor(user: Any, organisation_id: int) -> None:
     """Writing an organisation's own records (its due diligence, its weights): its members and
     admins, not its viewers; NotFound for anyone outside it."""
@@ -99,6 +108,13 @@ def reads_as_owner(user: Any, record: Any) -> bool:
 
 
 # ---- choosing partners (selection) ----------------------------------------------------------------
+
+
+def chooses_partners(user: Any) -> bool:
+    """Whether the person belongs to a buying organisation (any kind but supplier-only), where
+    needs for a partner are kept: the main navigation offers "Choosing partners" only then. No
+    query beyond the memberships read once per request."""
+    return bool(members.buying_org_ids(user))
 
 
 def candidate_organisation_ids(organisation_id: int) -> QuerySet[Any]:

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "concord.core.context_processors.concord",
                 "concord.notifications.context_processors.notifications",
                 "concord.overview.context_processors.attention",
+                "concord.selection.context_processors.choosing",
             ],
         },
     }

@@ -15,7 +15,7 @@ from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.lifecycle import exports as sheets
 from concord.lifecycle import selectors
-from concord.lifecycle.filters import SegmentationFilter, StageChangeFilter
+from concord.lifecycle.filters import PortfolioFilter, SegmentationFilter, StageChangeFilter
 from concord.lifecycle.forms import (
     ExitPlanForm,
     RelationshipForm,
@@ -29,6 +29,7 @@ from concord.lifecycle.schemas import (
     KraljicWeightsIn,
     KraljicWeightsOut,
     LifecycleOut,
+    PortfolioFilters,
     PortfolioPoint,
     RelationshipIn,
     SegmentationFilters,
@@ -142,13 +143,13 @@ def weights_set(request: AuthedRequest, payload: KraljicWeightsIn, org_id: int =
 )
 def portfolio(
     request: AuthedRequest,
-    filters: Query[SegmentationFilters],
+    filters: Query[PortfolioFilters],
     paging: Query[PageParams],
     org_id: int = Id,
 ) -> Any:
     org = organisation_get(actor=request.user, pk=org_id).obj
     found = selectors.portfolio(actor=request.user, owner=org)
-    return page(filtering.apply(SegmentationFilter, filters, found).qs, paging)
+    return page(filtering.apply(PortfolioFilter, filters, found).qs, paging)
 
 
 @router.get(

@@ -7,3 +7,4 @@ class LifecycleConfig(AppConfig):
 
     def ready(self) -> None:
         from concord.lifecycle import tasks  # noqa: F401  (registers the daily reminders)
+        from concord.lifecycle.services import segmentation  # noqa: F401  (the suggested type)

@@ -72,6 +72,22 @@ class SegmentationFilter(FilterSet):
         fields = ["quadrant", "since"]
 
 
+class PortfolioFilter(SegmentationFilter):
+    """The Kraljic portfolio: the segmentation filters and the partnership's category (a category
+    manager reads their own categories' suppliers)."""
+
+    category = django_filters.CharFilter(
+        field_name="partnership__category",
+        lookup_expr="icontains",
+        label="Category",
+        max_length=120,
+        help_text="The partnership's category, or part of it.",
+    )
+
+    class Meta(SegmentationFilter.Meta):
+        fields = ["quadrant", "category", "since"]
+
+
 class StageChangeFilter(FilterSet):
     since = django_filters.DateFilter(
         field_name="changed_on", lookup_expr="gte", label="Since", widget=DAY, help_text="Moved on or after."

@@ -9,7 +9,12 @@ from ninja import Field, Schema
 
 from concord.core import filtering, inputs
 from concord.lifecycle import expiry
-from concord.lifecycle.filters import DiligenceFilter, SegmentationFilter, StageChangeFilter
+from concord.lifecycle.filters import (
+    DiligenceFilter,
+    PortfolioFilter,
+    SegmentationFilter,
+    StageChangeFilter,
+)
 from concord.lifecycle.forms import (
     DiligenceItemEditForm,
     DiligenceItemForm,
@@ -56,6 +61,10 @@ class DiligenceFilters(filtering.query_schema(DiligenceFilter)):  # type: ignore
 
 class SegmentationFilters(filtering.query_schema(SegmentationFilter)):  # type: ignore[misc]
     """The segmentation history's filters."""
+
+
+class PortfolioFilters(filtering.query_schema(PortfolioFilter)):  # type: ignore[misc]
+    """The Kraljic portfolio's filters."""
 
 
 class StageChangeFilters(filtering.query_schema(StageChangeFilter)):  # type: ignore[misc]

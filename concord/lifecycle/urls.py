@@ -54,4 +54,5 @@ urlpatterns = [
     path(
         "organisations/<id:pk>/kraljic/export.<slug:fmt>", organisation.kraljic_export, name="kraljic-export"
     ),
+    path("organisations/<id:pk>/kraljic/chart.<slug:fmt>", organisation.kraljic_chart, name="kraljic-chart"),
 ]

@@ -45,7 +45,9 @@ from concord.vision.models import Signature, VisionComment
 
 @dataclass(frozen=True)
 class Planned:
-    """A notification to make: for whom, about which record (read later for its visibility)."""
+    """A notification to make: for whom, about which record (read later for its visibility). A
+    record outside any partnership (`partnership_id` None: an organisation's need for a partner)
+    is read by the members of its owner only (services.deliver)."""
 
     user_ids: frozenset[int]
     record: Any  # a partnership record: its visibility and owner decide who may read it
@@ -263,6 +265,24 @@ _RELATED: dict[type[Any], tuple[str, ...]] = {
     Answer: ("organisation", "demand"),
     Commitment: ("owner",),
 }
+
+
+@dataclass(frozen=True)
+class OrgInternal:
+    """A record an organisation keeps to itself outside any partnership (a need, its candidates):
+    for the reading rule, only the members of `owner_id` read it."""
+
+    owner_id: int
+    partnership_id: None = None
+    visibility: str = Visibility.INTERNAL
+
+
+def event_handler(model: type[Any], handler: Handler, related: tuple[str, ...] = ()) -> None:
+    """Register the handler of an app above this one (selection: its needs and candidates), as
+    services.reminder_source registers their reminders."""
+    HANDLERS[model] = handler
+    if related:
+        _RELATED[model] = related
 
 
 def _watched_types() -> dict[int, type[Any]]:

@@ -38,6 +38,9 @@ class NotificationKind(models.TextChoices):
     SIGNATURE_COMPLETE = "signature_complete", "Every party signed the shared vision"
     MENTIONED = "mentioned", "You are @mentioned in a note or comment"
     COMMENT_ON_MINE = "comment_on_mine", "A position taken on a clause of your agreement"
+    # choosing partners: internal to the buying organisation (selection.notices)
+    CANDIDATE_ADDED = "candidate_added", "A candidate added to a need you evaluate"
+    NEED_DECIDED = "need_decided", "A partner chosen, or a need closed, that you evaluate"
 
 
 REMINDERS = frozenset(

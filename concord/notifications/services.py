@@ -34,6 +34,7 @@ from concord.access import pages
 from concord.access.members import organisations_by_person, parties_by_partnership
 from concord.access.models import Party
 from concord.access.policy import readable_by_person, require_self
+from concord.access.sides import readers_of_org
 from concord.accounts.models import User
 from concord.audit.models import AuditEvent
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus
@@ -313,7 +314,9 @@ def deliver(event_ids: list[int]) -> int:
     if not people:
         return 0
     orgs = organisations_by_person(people)
-    parties = parties_by_partnership({p.record.partnership_id for _, p in planned})
+    parties = parties_by_partnership(
+        {p.record.partnership_id for _, p in planned if p.record.partnership_id is not None}
+    )
     chosen = preferences.deliveries(people)
     active = set(User.objects.filter(pk__in=people, is_active=True).values_list("pk", flat=True))
     made = [
@@ -328,15 +331,22 @@ def deliver(event_ids: list[int]) -> int:
         for event, p in planned
         for uid in sorted(p.user_ids & active)
         if preferences.delivery_of(chosen, uid, p.kind) != Delivery.OFF
-        and readable_by_person(
-            p.record, person_orgs=orgs.get(uid, set()), party_orgs=parties[p.record.partnership_id]
-        )
+        and _may_read(p.record, orgs.get(uid, set()), parties)
     ]
     before = Notification.unscoped.filter(key__in=[n.key for n in made]).count()
     Notification.unscoped.bulk_create(made, ignore_conflicts=True)
     pages.person_changed({n.user_id for n in made})  # their header's unread count
     _email_at_once([n.key for n in made], chosen)
     return Notification.unscoped.filter(key__in=[n.key for n in made]).count() - before
+
+
+def _may_read(record: object, person_orgs: set[int], parties: dict[int, set[int]]) -> bool:
+    """A partnership's record by its reading rule; one kept by an organisation outside any
+    partnership (events.OrgInternal) by its members only."""
+    partnership_id = getattr(record, "partnership_id", None)
+    if partnership_id is None:
+        return readers_of_org(person_orgs, getattr(record, "owner_id", 0))
+    return readable_by_person(record, person_orgs=person_orgs, party_orgs=parties[partnership_id])
 
 
 def _email_at_once(keys: list[str], chosen: dict[tuple[int, str], str]) -> None:

@@ -5,6 +5,7 @@ from concord.accounts.models import User
 from concord.core.forms import DateInput
 from concord.organisations.models import Organisation
 from concord.partnerships.models import Note, Partnership
+from concord.partnerships.relationship import BUYER_SETS
 
 PARTNERSHIP_FORM_FIELDS = [
     "name",
@@ -50,6 +51,15 @@ class PartnershipCreateForm(PartnershipForm):
 
 class PartnershipEditForm(PartnershipForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, buying_side: bool = True, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        if not buying_side:
+            # The buying side sets the type (partnerships.relationship): shown, not editable, on the
+            # supplier's page; the service refuses a change from any other entry point.
+            for name in ("relationship_type", "relationship_rationale"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = BUYER_SETS
 
 
 class NoteForm(forms.ModelForm):

@@ -7,11 +7,13 @@ from django.db import transaction
 from concord.access.models import Party
 from concord.access.policy import check_manager_candidate, require, require_party_admin, writer_org
 from concord.access.roles import Action, Side, Visibility
+from concord.access.sides import buying_side_of
 from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
 from concord.core.errors import ValidationFailed
 from concord.core.inputs import UNSET, Unset, given
 from concord.organisations.models import Organisation
+from concord.partnerships import relationship
 from concord.partnerships.models import Note, Partnership, PartnershipStatus, RelationshipType
 
 
@@ -64,8 +66,10 @@ def partnership_update(
     check_in_every_days: int | Unset = UNSET,
     review_every_days: int | Unset = UNSET,
 ) -> Partnership:
-    """Change what is given (admins and partnership managers); a stale version is a Conflict."""
+    """Change what is given (admins and partnership managers); a stale version is a Conflict. A
+    new relationship type or rationale follows the relationship rule (partnerships.relationship)."""
     require(actor, Action.CHANGE, partnership)
+    _check_relationship(actor, partnership, relationship_type, relationship_rationale)
     changes = given(
         name=name,
         category=category,
@@ -78,6 +82,34 @@ def partnership_update(
         review_every_days=review_every_days,
     )
     return tracked_update(actor=actor, instance=partnership, version=version, changes=changes)
+
+
+def _check_relationship(
+    actor: User, partnership: Partnership, kind: str | Unset, rationale: str | Unset
+) -> None:
+    """The one check of a change of the relationship type or its rationale, whatever the entry
+    point: the buying side sets them, and a type other than its segmentation's suggestion keeps
+    its rationale. Values sent unchanged (a form posting every field) change nothing."""
+    if isinstance(kind, Unset) and isinstance(rationale, Unset):
+        return
+    # The stored values, not the instance's: a bound ModelForm has already written the posted
+    # values onto the instance it was given.
+    stored_type, stored_why = (
+        Partnership.unscoped.filter(pk=partnership.pk)
+        .values_list("relationship_type", "relationship_rationale")
+        .get()
+    )
+    chosen = stored_type if isinstance(kind, Unset) else kind
+    why = stored_why if isinstance(rationale, Unset) else rationale
+    if (chosen, why) == (stored_type, stored_why):
+        return
+    buyer = buying_side_of(actor, partnership)
+    if buyer is None:
+        field = "relationship_type" if chosen != stored_type else "relationship_rationale"
+        raise ValidationFailed.single(field, relationship.BUYER_SETS)
+    problem = relationship.rationale_problem(relationship.suggested_type(partnership.pk, buyer), chosen, why)
+    if problem:
+        raise ValidationFailed.single("relationship_rationale", problem)
 
 
 def party_add(

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from concord.access.policy import can_invite_partner, standing
 from concord.access.roles import Action
+from concord.access.sides import buying_side_of
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.core.errors import NotFound, ValidationFailed
@@ -125,7 +126,10 @@ def partnership_tab(request: AuthedRequest, pk: int, tab: str) -> HttpResponse:
 def partnership_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     partnership = selectors.partnership_get(actor=request.user, pk=pk, action=Action.CHANGE).obj
     initial = {"version": partnership.version}
-    form = PartnershipEditForm(request.POST or None, instance=partnership, initial=initial)
+    buying_side = buying_side_of(request.user, partnership) is not None
+    form = PartnershipEditForm(
+        request.POST or None, instance=partnership, initial=initial, buying_side=buying_side
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")

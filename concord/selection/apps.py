@@ -13,3 +13,8 @@ from django.apps import AppConfig
 class SelectionConfig(AppConfig):
     name = "concord.selection"
     label = "selection"
+
+    def ready(self) -> None:
+        from concord.selection import notices
+
+        notices.register()  # who hears of a new candidate and of the decision (notifications)

@@ -1,6 +1,7 @@
 """Selection reads, each starting from `Model.objects.restrict(actor)`: needs, their candidates,
 criteria, judgments and scores, the suppliers a need may name, and the evaluation."""
 
+import datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -10,6 +11,7 @@ from concord.access.models import Party
 from concord.access.policy import Found, get_for
 from concord.access.roles import Action
 from concord.accounts.models import User
+from concord.lifecycle.selectors import SupplierRow, supplier_rows
 from concord.selection.evaluation import Evaluation, evaluate
 from concord.selection.models import Candidate, Comparison, Criterion, Need, NeedStatus, Score
 
@@ -121,3 +123,19 @@ def awaiting_scores(*, actor: User) -> QuerySet[Need]:
         .filter(given__lt=Count("candidates", distinct=True) * Count("criteria", distinct=True))
         .order_by("-created_at", "-id")
     )
+
+
+def candidate_diligence(
+    *, actor: User, need: Need, candidates: list[Candidate], today: datetime.date
+) -> dict[int, SupplierRow]:
+    """{candidate id: the buying organisation's due diligence on it in figures} for the candidates
+    that are organisations Concord knows (one query; lifecycle keeps the checklist, per supplier
+    organisation as the buyer sees it). A new organisation by name has none until it joins."""
+    known = [(c.organisation_id, c.name) for c in candidates if c.organisation_id is not None]
+    if not known:
+        return {}
+    figures = {
+        row.supplier.pk: row
+        for row in supplier_rows(actor=actor, owner=need.owner, suppliers=known, today=today)
+    }
+    return {c.pk: figures[c.organisation_id] for c in candidates if c.organisation_id in figures}

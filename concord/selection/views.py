@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from concord.access.roles import Action
@@ -89,6 +90,9 @@ def need_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     filtered, rows = _ranking(request, context)
     candidates = [r.candidate for r in found.rows]
     context.update(
+        diligence=selectors.candidate_diligence(
+            actor=request.user, need=need, candidates=candidates, today=timezone.localdate()
+        ),
         filter=filtered,
         rows=html_page(request, rows),
         edit_form=NeedEditForm(initial=stored(need, NeedEditForm.base_fields)),

@@ -15,6 +15,8 @@ def test_the_history_says_what_changed_in_words(world: World, client_for: Any) -
         partnership=world.partnership,
         version=world.partnership.version,
         relationship_type="tactical",
+        # the world's segmentation suggests strategic: another type keeps its rationale
+        relationship_rationale="A second film source qualifies in Q2.",
         check_in_every_days=30,
         start_date=datetime.date(2026, 3, 1),
     )

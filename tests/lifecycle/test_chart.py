@@ -29,3 +29,34 @@ def test_the_scatter_is_valid_vega_lite_with_the_latest_points(world: World, cli
         v for layer in shown["layer"] for v in layer.get("data", {}).get("values", []) if "partnership" in v
     ]
     assert [(r["partnership"], r["quadrant"]) for r in rows] == [("Bags", "Non-critical")]
+
+
+def test_the_scatter_downloads_as_svg_and_png_for_the_filtered_portfolio(
+    world: World, client_for: Any
+) -> None:
+    from concord.partnerships import services as partnerships
+
+    lead = world.user("buyer_lead")
+    other = partnerships.partnership_create(actor=lead, buyer=world.buyer, name="Labels", category="Print")
+    scores = dict.fromkeys(["spend_share", "business_impact", "qualified_suppliers", "switching_cost"], 1)
+    segmentation.segmentation_record(actor=lead, partnership=other, market_scarcity=1, **scores)
+    url = f"/organisations/{world.buyer.pk}/kraljic/chart"
+    client = client_for("buyer_viewer")
+    svg = client.get(f"{url}.svg")
+    assert svg.status_code == 200 and svg["Content-Type"] == "image/svg+xml"
+    assert 'attachment; filename="kraljic-' in svg["Content-Disposition"]
+    body = svg.content.decode()
+    assert body.lstrip().startswith("<svg") and "Bags" in body and "Labels" in body
+    png = client.get(f"{url}.png")
+    assert png.status_code == 200 and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    assert client.get(f"{url}.gif").status_code == 404
+    # The category filter narrows the file as it narrows the page and the API.
+    page = client.get(f"/organisations/{world.buyer.pk}/kraljic/?category=print").content.decode()
+    assert f"{url}.svg?category=print" in page
+    assert ">Labels<" in page and ">Bags<" not in page
+    api = client.get(f"/api/v1/organisations/{world.buyer.pk}/kraljic/portfolio?category=print").json()
+    assert [r["quadrant"] for r in api["results"]] == ["non_critical"]
+    narrowed = client.get(f"{url}.svg?category=print").content.decode()
+    assert "Labels" in narrowed and "Bags" not in narrowed
+    for persona in ("supplier_lead", "supplier_member", "outsider"):
+        assert client_for(persona).get(f"{url}.svg").status_code == 404

@@ -184,10 +184,7 @@ def test_a_type_other_than_the_suggestion_must_keep_its_rationale(world: World) 
     )
     saved.refresh_from_db()
     assert saved.relationship_type == "tactical"
-    assert segmentation.rationale_problem("strategic", "strategic", "") is None
-    assert (
-        segmentation.rationale_problem(None, "hybrid", "") is None
-    )  # never segmented: nothing to differ from
+    # the pure rule (partnerships.relationship) is tested in tests/partnerships/test_relationship.py
 
 
 def test_the_lifecycle_tab_shows_the_buyer_its_segmentation_and_the_supplier_nothing_of_it(

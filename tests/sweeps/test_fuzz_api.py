@@ -115,7 +115,9 @@ SEMANTIC = {
     "__all__": "a rule across fields or a state",
     # the life cycle and the segmentation (docs/lifecycle.md)
     "assessed_on": "an assessment is not dated in the future",
+    "expires_on": "a due-diligence document does not expire before it was issued",
     "relationship_rationale": "a type other than the Kraljic quadrant's suggestion says why",
+    "relationship_type": "the buying side sets the relationship type (partnerships.relationship)",
     "reason": "a move with open entry items, or back, says why",
     "stage": "a move goes to another stage than the current one",
     # customer insight (docs/insight.md)

@@ -879,6 +879,12 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
         {},
     ),
+    "kraljic-chart": (
+        "GET",
+        lambda w: _o(w) | {"fmt": "svg"},
+        {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
+        {},
+    ),
 }
 
 

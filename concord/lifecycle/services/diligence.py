@@ -6,8 +6,7 @@ import hashlib
 
 from django.db import transaction
 
-from concord.access.models import Party
-from concord.access.roles import Side
+from concord.access import members
 from concord.access.sides import require_org_contributor
 from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_delete, tracked_update
@@ -48,18 +47,12 @@ ACCEPTED = "a .pdf, .png, .jpg, .docx, .xlsx, .txt or .csv file"
 MAX_DOCUMENTS = 20  # per item: a certificate and its renewals, not an archive
 
 
-def partners(owner_id: int) -> set[int]:
-    """The supplier organisations `owner_id` buys from in some partnership."""
-    bought = Party.unscoped.filter(organisation_id=owner_id, side=Side.BUYER).values("partnership_id")
-    return set(
-        Party.unscoped.filter(partnership_id__in=bought, side=Side.SUPPLIER).values_list(
-            "organisation_id", flat=True
-        )
-    )
-
-
 def check_supplier(owner: Organisation, supplier_id: int) -> None:
-    if supplier_id not in partners(owner.pk):
+    """Due diligence is kept on a supplier the organisation buys from — the same organisations its
+    needs may name as existing candidates (access.members.supplier_partner_ids, as
+    access.sides.candidate_organisation_ids), so every such candidate can be vetted before it is
+    chosen: the need's candidate row links to it (selection)."""
+    if not members.supplier_partner_ids(owner.pk).filter(organisation_id=supplier_id).exists():
         raise ValidationFailed.single("supplier", "Choose a supplier your organisation partners with.")
 
 

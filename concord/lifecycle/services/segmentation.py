@@ -17,7 +17,8 @@ from concord.lifecycle import kraljic
 from concord.lifecycle.models import KraljicWeights, Segmentation
 from concord.lifecycle.services.stages import FIRST_SAVED
 from concord.organisations.models import Organisation
-from concord.partnerships.models import Partnership, RelationshipType
+from concord.partnerships import relationship
+from concord.partnerships.models import Partnership
 from concord.partnerships.services import partnership_update
 
 
@@ -104,13 +105,12 @@ def latest(partnership_id: int, owner_id: int) -> Segmentation | None:
     )
 
 
-def rationale_problem(suggested: str | None, chosen: str, rationale: str) -> str | None:
-    """Why a relationship type cannot be kept as given: one that differs from the quadrant's
-    suggestion must say why (the rule; pure)."""
-    if suggested is None or chosen == suggested or rationale.strip():
-        return None
-    label = RelationshipType(suggested).label.lower()
-    return f"The Kraljic quadrant suggests a {label} relationship: explain why you chose otherwise."
+@relationship.suggestion_source
+def suggested_type(partnership_id: int, buyer_id: int) -> str | None:
+    """The type the buying organisation's latest assessment suggests (partnerships.relationship
+    reads it through this, so the partnership's own edit form applies the same rule)."""
+    current = latest(partnership_id, buyer_id)
+    return current.suggested_type if current else None
 
 
 def relationship_set(
@@ -123,14 +123,9 @@ def relationship_set(
 ) -> Partnership:
     """The buying side sets the relationship type against its segmentation (the partnership's
     admins and managers): a type other than the suggestion needs its rationale."""
-    owner = buyer_org(actor, partnership, Action.CONTRIBUTE)
+    buyer_org(actor, partnership, Action.CONTRIBUTE)
     require(actor, Action.CHANGE, partnership)
-    current = latest(partnership.pk, owner)
-    problem = rationale_problem(
-        current.suggested_type if current else None, relationship_type, relationship_rationale
-    )
-    if problem:
-        raise ValidationFailed.single("relationship_rationale", problem)
+    # The rule itself is partnership_update's (partnerships.relationship): one for every path.
     return partnership_update(
         actor=actor,
         partnership=partnership,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
+from concord.core import charts as core_charts
 from concord.core import exports
 from concord.core.downloads import attachment
 from concord.core.errors import ValidationFailed
@@ -22,7 +23,7 @@ from concord.core.paging import html_page
 from concord.core.uploads import read
 from concord.lifecycle import charts, expiry, selectors
 from concord.lifecycle import exports as sheets
-from concord.lifecycle.filters import DiligenceFilter, SegmentationFilter
+from concord.lifecycle.filters import DiligenceFilter, PortfolioFilter
 from concord.lifecycle.forms import DiligenceItemEditForm, DiligenceItemForm, DocumentForm, WeightsForm
 from concord.lifecycle.services import diligence, segmentation
 from concord.organisations.selectors import organisation_get
@@ -202,9 +203,7 @@ def diligence_item_history(request: AuthedRequest, pk: int) -> HttpResponse:
 def _portfolio(request: AuthedRequest, pk: int, weights_form: Any = None) -> HttpResponse:
     org = _org(request, pk)
     weights, version = selectors.weights_get(actor=request.user, organisation=org)
-    found = SegmentationFilter(
-        request.GET or None, queryset=selectors.portfolio(actor=request.user, owner=org)
-    )
+    found = PortfolioFilter(request.GET or None, queryset=selectors.portfolio(actor=request.user, owner=org))
     points = list(found.qs[: charts.MAX_POINTS])
     context = {
         "org": org,
@@ -243,9 +242,18 @@ def kraljic_weights(request: AuthedRequest, pk: int) -> HttpResponse:
 def kraljic_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     exports.check_format(fmt)
     org = _org(request, pk)
-    found = SegmentationFilter(
-        request.GET or None, queryset=selectors.portfolio(actor=request.user, owner=org)
-    )
+    found = PortfolioFilter(request.GET or None, queryset=selectors.portfolio(actor=request.user, owner=org))
     return exports.download(
         fmt, f"kraljic-{pk}", exports.table(sheets.PORTFOLIO_COLUMNS, found.qs), "Kraljic portfolio"
     )
+
+
+@login_required
+def kraljic_chart(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The portfolio scatter as a file (SVG, PNG or PDF: core.charts), for the filtered portfolio
+    the page shows."""
+    org = _org(request, pk)
+    found = PortfolioFilter(request.GET or None, queryset=selectors.portfolio(actor=request.user, owner=org))
+    points = list(found.qs[: charts.MAX_POINTS])
+    spec = charts.portfolio_chart(points, title=f"Kraljic portfolio of {org.name}")
+    return core_charts.download(spec, fmt, f"kraljic-{pk}")
