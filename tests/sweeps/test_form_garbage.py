@@ -8,6 +8,9 @@ field in turn gets each bad value of the corpus, the other fields keeping what t
 and the whole form is sent in a broken encoding. A new page, or a new field on a page, is covered
 without anyone remembering to add it.
 
+On PostgreSQL only the values whose fate can differ between the databases are sent (ON_POSTGRESQL);
+the SQLite half of `make test` sends the whole corpus.
+
 What must hold for every request: the answer is not a server error. When the request is refused
 (a 4xx, the form shown again with its errors, or — for the small action forms that go back to
 their page — a flash message there), nothing was written (no audit event). A NUL character can
@@ -21,6 +24,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -40,6 +44,11 @@ CORPUS: dict[str, str] = {
     "not a number": "NaN",
     "a list where one value is meant": "[1, 2]",
 }
+# On PostgreSQL, the values whose fate can differ from SQLite's once a form has let them through:
+# a NUL (PostgreSQL refuses it in any text, even in a lookup), a text past a column's length, a
+# number past a column's range. The others are refused or stored alike by both databases, and the
+# SQLite half of `make test` sends them to every field; sending them twice found nothing new.
+ON_POSTGRESQL = ("nul", "oversize", "huge number")
 # A flash message that names the fields by their labels: "Why the date changes: Null characters …".
 NAMED = re.compile(r"(^|\. )[A-Z][^.:]{1,60}: ")
 # Forms that end the session or are not about data (the sweep would sign itself out).
@@ -114,6 +123,12 @@ def _forms(html: str, page_url: str) -> list[dict[str, Any]]:
     for form in parser.forms:
         form["action"] = form["action"] or page_url
     return [f for f in parser.forms if f["action"] not in SKIP_ACTIONS]
+
+
+def _corpus() -> dict[str, str]:
+    if connection.vendor == "postgresql":
+        return {label: CORPUS[label] for label in ON_POSTGRESQL}
+    return CORPUS
 
 
 def _pages(persona: str) -> list[str]:
@@ -201,7 +216,7 @@ def test_every_form_survives_the_corpus(world: World, persona: str, name: str) -
             continue  # the same form on another page, or for the other persona
         SWEPT.add(seen)
         editable = [n for n in form["kinds"] if n != "csrfmiddlewaretoken" and not LATER_ROW.search(n)]
-        for label, value in CORPUS.items():
+        for label, value in _corpus().items():
             for field in _needing_their_own_request(client, form, editable, label, value, persona):
                 what = f"{persona} {form['action']} {field}={label}"
                 data = form["fields"] | {field: value}
