@@ -9,6 +9,7 @@ from concord.core.api import ConcordAPI, StrictJsonParser, install_error_handler
 from concord.goals.api import router as goals_router
 from concord.governance.api import router as governance_router
 from concord.governance.api_plans import router as governance_issues_router
+from concord.health.api import router as health_router
 from concord.insight.api import router as insight_router
 from concord.insight.api_portfolio import router as portfolio_router
 from concord.invitations.api import router as invitations_router
@@ -57,6 +58,7 @@ api.add_router("", governance_router)
 api.add_router("", governance_issues_router)
 api.add_router("", diligence_router)
 api.add_router("", lifecycle_router)
+api.add_router("", health_router)
 api.add_router("", insight_router)
 api.add_router("", portfolio_router)
 api.add_router("", notifications_router)
