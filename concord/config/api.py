@@ -18,6 +18,7 @@ from concord.lifecycle.api_plans import router as lifecycle_router
 from concord.meetings.api import router as meetings_router
 from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
+from concord.overview.api import router as dashboard_router
 from concord.partnerships.api import router as partnerships_router
 from concord.privacy.api import router as privacy_router
 from concord.risks.api import router as risks_router
@@ -59,6 +60,7 @@ api.add_router("", governance_issues_router)
 api.add_router("", diligence_router)
 api.add_router("", lifecycle_router)
 api.add_router("", health_router)
+api.add_router("", dashboard_router)
 api.add_router("", insight_router)
 api.add_router("", portfolio_router)
 api.add_router("", notifications_router)

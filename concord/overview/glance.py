@@ -1,9 +1,10 @@
 """The partnership overview at a glance: what a category manager or key account manager wants to
 see first when they open a partnership — the vision and the agreement, goals by status, both
 scorecards, each side's reliability, what waits each way, the next meeting, plans gone stale, open
-and escalated issues and the latest wins. Every figure is read through the reader's scope (the
-other side's internal records never count), and from the same selectors as the tabs that hold the
-detail, so a figure here and its tab can never disagree. A fixed number of queries, whatever the
+and escalated issues, the latest wins and the health index (the stored index of the reader's own
+organisation, with a link to its explanation). Every figure is read through the reader's scope
+(the other side's internal records never count), and from the same selectors as the tabs that
+hold the detail, so a figure here and its tab can never disagree. A fixed number of queries, whatever the
 partnership's history.
 """
 
@@ -20,6 +21,7 @@ from concord.commitments.selectors import plan_list, stale_only, wins
 from concord.goals.models import SuccessEvent
 from concord.goals.progress import GoalStatus
 from concord.governance.selectors import open_issue_counts
+from concord.health import selectors as health_index
 from concord.lifecycle import selectors as lifecycle
 from concord.overview.portfolio import Row, rows
 from concord.partnerships.models import Partnership
@@ -51,6 +53,7 @@ class Glance:
     risks: RiskCard  # the highest live risks and the exposure (risks.selectors.risk_card)
     lifecycle: lifecycle.Card  # the stage and exit plan; the buyer's segmentation and due diligence
     issues: tuple[int, int] = (0, 0)  # open issues the reader can see, and how many escalated
+    health: health_index.Summary = health_index.NONE  # the reader organisation's index and trend
 
     @property
     def goals_by_status(self) -> list[tuple[str, int]]:
@@ -86,4 +89,5 @@ def glance(*, actor: User, partnership: Partnership) -> Glance:
         risks=risk_card(actor=actor, partnership=partnership),
         issues=open_issue_counts(actor=actor, partnership_ids=[partnership.pk]).get(partnership.pk, (0, 0)),
         lifecycle=lifecycle.card(actor=actor, partnership=partnership, today=timezone.localdate()),
+        health=health_index.summaries(actor=actor, partnership_ids=[partnership.pk])[partnership.pk],
     )
