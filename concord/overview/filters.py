@@ -24,8 +24,8 @@ class PortfolioFilter(PartnershipFilter):
     health = django_filters.ChoiceFilter(
         choices=BANDS, method="by_band", label="Health", empty_label="Any", help_text="The health band."
     )
-    stage = django_filters.TypedChoiceFilter(
-        choices=STAGES, coerce=int, label="Lifecycle stage", empty_label="Any"
+    stage = django_filters.ChoiceFilter(
+        choices=[(str(value), label) for value, label in STAGES], label="Lifecycle stage", empty_label="Any"
     )
     segment = django_filters.ChoiceFilter(
         choices=Quadrant.choices,

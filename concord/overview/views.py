@@ -43,9 +43,12 @@ def home(request: AuthedRequest) -> HttpResponse:
 def portfolio(request: AuthedRequest) -> HttpResponse:
     """The portfolio dashboard: filtered, sorted and paged in the database; the figures of the
     page's rows set-based; the health distribution of the whole portfolio in one query."""
-    found = PortfolioFilter(request.GET or None, queryset=rows.portfolio_list(actor=request.user))
-    page = html_page(request, found.qs)
     mine = list(organisation_list(actor=request.user))
+    buying = [org for org in mine if org.kind in BUYER_KINDS]
+    found = PortfolioFilter(request.GET or None, queryset=rows.portfolio_list(actor=request.user))
+    if not buying:
+        del found.filters["segment"]  # the segment is the buying side's own: nothing to choose
+    page = html_page(request, found.qs)
     distribution = health.distribution(actor=request.user)
     context = {
         "filter": found,
@@ -53,7 +56,7 @@ def portfolio(request: AuthedRequest) -> HttpResponse:
         "rows": rows.rows(actor=request.user, partnerships=page),
         "mine": mine,
         # the segment column and the Kraljic scatter are the buying side's own (internal)
-        "buying": [org for org in mine if org.kind in BUYER_KINDS],
+        "buying": buying,
         "can_open": administered(actor=request.user, kinds=BUYER_KINDS).exists(),
         "distribution": distribution,
         "distribution_max": max([n for _, n in distribution] + [1]),

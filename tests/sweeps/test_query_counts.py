@@ -58,7 +58,7 @@ def _members(world: World) -> Any:
         # meetings, plans and wins: one query (or two) for each, whatever the history; the risks
         # card one (risks.selectors.risk_card), the issues card one, the Lifecycle card four
         # (stage, exit plan; the buyer's latest assessment, due diligence)
-        ("/partnerships/{p}/", _notes, 30),
+        ("/partnerships/{p}/", _notes, 31),
         ("/api/v1/partnerships/{p}/notes", _notes, 10),
         ("/partnerships/{p}/history/", _notes, 12),
         ("/organisations/{o}/", _members, 14),
