@@ -21,7 +21,6 @@ from concord.commitments.selectors import plan_list, stale_only, wins
 from concord.goals.models import SuccessEvent
 from concord.goals.progress import GoalStatus
 from concord.governance.selectors import open_issue_counts
-from concord.health import selectors as health_index
 from concord.lifecycle import selectors as lifecycle
 from concord.overview.portfolio import Row, rows
 from concord.partnerships.models import Partnership
@@ -44,7 +43,8 @@ class Card:
 
 @dataclass(frozen=True)
 class Glance:
-    row: Row  # next meeting, demands and overdue commitments each way, reliability, goal statuses
+    row: Row  # next meeting, demands and overdue commitments each way, reliability, goal statuses,
+    # and the health index of the reader's organisation with its trend
     vision: VisionView
     agreement: Agreement | None
     scorecards: list[Card]
@@ -53,7 +53,6 @@ class Glance:
     risks: RiskCard  # the highest live risks and the exposure (risks.selectors.risk_card)
     lifecycle: lifecycle.Card  # the stage and exit plan; the buyer's segmentation and due diligence
     issues: tuple[int, int] = (0, 0)  # open issues the reader can see, and how many escalated
-    health: health_index.Summary = health_index.NONE  # the reader organisation's index and trend
 
     @property
     def goals_by_status(self) -> list[tuple[str, int]]:
@@ -80,7 +79,7 @@ def _cards(actor: User, partnership: Partnership) -> list[Card]:
 def glance(*, actor: User, partnership: Partnership) -> Glance:
     agreements = agreement_list(actor=actor, partnership=partnership)
     return Glance(
-        row=rows(actor=actor, partnerships=[partnership])[0],
+        row=rows(actor=actor, partnerships=[partnership], dashboard=False)[0],
         vision=vision_view(actor=actor, partnership=partnership, objectives=False),
         agreement=agreements.first(),  # the newest
         scorecards=_cards(actor, partnership),
@@ -89,5 +88,4 @@ def glance(*, actor: User, partnership: Partnership) -> Glance:
         risks=risk_card(actor=actor, partnership=partnership),
         issues=open_issue_counts(actor=actor, partnership_ids=[partnership.pk]).get(partnership.pk, (0, 0)),
         lifecycle=lifecycle.card(actor=actor, partnership=partnership, today=timezone.localdate()),
-        health=health_index.summaries(actor=actor, partnership_ids=[partnership.pk])[partnership.pk],
     )

@@ -99,8 +99,10 @@ def _latest_segments(actor: User, ids: list[int]) -> dict[int, str]:
     return found
 
 
-def rows(*, actor: User, partnerships: Iterable[Partnership]) -> list[Row]:
-    """The page's partnerships (already read through the actor's scope) with their figures."""
+def rows(*, actor: User, partnerships: Iterable[Partnership], dashboard: bool = True) -> list[Row]:
+    """The page's partnerships (already read through the actor's scope) with their figures.
+    Without `dashboard` (the overview at a glance, which shows stage, segment and alerts in cards
+    of its own) only the health index is added to the portfolio's figures."""
     page = list(partnerships)
     ids = [p.pk for p in page]
     today, now = timezone.localdate(), timezone.now()
@@ -108,6 +110,8 @@ def rows(*, actor: User, partnerships: Iterable[Partnership]) -> list[Row]:
     owed = standings(actor=actor, partnership_ids=ids, today=today)
     goals = statuses_by_partnership(actor=actor, partnership_ids=ids, today=today)
     index = health_index.summaries(actor=actor, partnership_ids=ids)
+    if not dashboard:
+        return [Row(p, meetings.get(p.pk), owed[p.pk], goals[p.pk], health=index[p.pk]) for p in page]
     stages, segments = _stages(actor, ids), _latest_segments(actor, ids)
     alerted = alerts(actor=actor, page=page, standing=owed, today=today, now=now)
     return [

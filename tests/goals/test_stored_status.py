@@ -19,7 +19,9 @@ from tests.world import World
 
 
 def _computed(world: World, goal: Goal) -> GoalStatus:
-    goals = list(visible_goals(actor=world.user("buyer_lead"), partnership=world.partnership).filter(pk=goal.pk))
+    goals = list(
+        visible_goals(actor=world.user("buyer_lead"), partnership=world.partnership).filter(pk=goal.pk)
+    )
     return describe(goals)[0].assessment.status
 
 
@@ -98,7 +100,10 @@ def _owned_goals(world: World) -> Any:
             )
             for back in range(3):
                 services.measurement_add(
-                    actor=lead, goal=goal, measured_on=today - datetime.timedelta(days=back), value=Decimal(i % 7)
+                    actor=lead,
+                    goal=goal,
+                    measured_on=today - datetime.timedelta(days=back),
+                    value=Decimal(i % 7),
                 )
 
     return grow

@@ -83,12 +83,16 @@ def test_periods_and_trend() -> None:
 
 
 def test_weight_problems() -> None:
-    assert index.weight_problems(dict.fromkeys(KEYS, 0)) == {"goals": "Give at least one source a weight above 0."}
+    assert index.weight_problems(dict.fromkeys(KEYS, 0)) == {
+        "goals": "Give at least one source a weight above 0."
+    }
     assert "risk" in index.weight_problems({**index.DEFAULT_WEIGHTS, "risk": 101})
     assert index.weight_problems(index.DEFAULT_WEIGHTS) == {}
 
 
-@given(st.fixed_dictionaries(dict.fromkeys(KEYS, SCORES)), st.fixed_dictionaries(dict.fromkeys(KEYS, WEIGHTS)))
+@given(
+    st.fixed_dictionaries(dict.fromkeys(KEYS, SCORES)), st.fixed_dictionaries(dict.fromkeys(KEYS, WEIGHTS))
+)
 def test_the_index_stays_within_its_sources(scores: dict, weights: dict) -> None:
     found = index.combine(scores, weights)
     used = [scores[k] for k in KEYS if scores[k] is not None and weights[k] > 0]

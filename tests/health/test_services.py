@@ -69,9 +69,9 @@ def test_a_reader_reads_only_the_rows_of_its_own_organisation(world: World) -> N
     services.recompute([world.partnership.pk])
     seen = selectors.explained(actor=world.user("supplier_member"), partnership=world.partnership)
     assert seen.organisation_id == world.supplier.pk
-    assert set(HealthScore.objects.restrict(world.user("supplier_member")).values_list("organisation_id", flat=True)) == {
-        world.supplier.pk
-    }
+    assert set(
+        HealthScore.objects.restrict(world.user("supplier_member")).values_list("organisation_id", flat=True)
+    ) == {world.supplier.pk}
 
 
 def test_the_survey_is_a_missing_source_named_on_the_explanation(world: World) -> None:
