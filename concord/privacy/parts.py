@@ -31,6 +31,7 @@ from concord.governance.models import (
     KeyPerson,
     Lesson,
 )
+from concord.health.models import HealthScore, HealthWeights
 from concord.insight.models import (
     CustomerConstraints,
     CustomerGoal,
@@ -40,7 +41,6 @@ from concord.insight.models import (
     OfferingKey,
     Proposal,
 )
-from concord.health.models import HealthScore, HealthWeights
 from concord.lifecycle.models import (
     DiligenceDocument,
     DiligenceItem,
