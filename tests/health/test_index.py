@@ -64,7 +64,8 @@ def test_risk_is_inverted_exposure_and_an_empty_register_is_no_data() -> None:
 
 
 def test_cadence_counts_meetings_against_the_rhythm_capped() -> None:
-    # a year, check-ins every 30 days (12 expected, 6 held: 50 %), reviews every 90 (4 expected, 8 held: 100 %)
+    # a year: check-ins every 30 days (12 expected, 6 held: 50 %),
+    # reviews every 90 (4 expected, 8 held: capped at 100 %)
     assert index.cadence_adherence([(6, 30), (8, 90)], 365) == 75.0
     assert index.cadence_adherence([(0, 30), (0, 90)], 20) is None  # too young to judge
 
