@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.utils import timezone
 
+from concord.access import pages
 from concord.access.policy import require
 from concord.access.roles import Action
 from concord.accounts.models import User
@@ -123,4 +124,9 @@ def recompute(partnership_ids: Iterable[int], today: datetime.date | None = None
 def recompute_all(today: datetime.date | None = None) -> int:
     """The daily pass: every partnership, in chunks (bounded memory); returns rows written."""
     ids = list(Partnership.unscoped.order_by("pk").values_list("pk", flat=True))
-    return sum(recompute(ids[i : i + CHUNK], today) for i in range(0, len(ids), CHUNK))
+    written = 0
+    for i in range(0, len(ids), CHUNK):
+        chunk = ids[i : i + CHUNK]
+        written += recompute(chunk, today)
+        pages.announce(f"partnership:{pk}" for pk in chunk)  # cached pages showed the old index
+    return written

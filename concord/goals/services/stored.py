@@ -18,6 +18,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from concord.access import pages
 from concord.goals.models import Goal
 from concord.goals.progress import GoalStatus
 from concord.goals.statuses import STATUS_FIELDS, assessed
@@ -30,7 +31,7 @@ BATCH = 2000  # goals assessed per round: bounded memory on a portfolio of 200,0
 SETTLED = (GoalStatus.ACHIEVED, GoalStatus.NO_DATA)
 
 
-def _refresh_rows(goals: QuerySet[Goal], today: datetime.date) -> int:
+def _refresh_rows(goals: QuerySet[Goal], today: datetime.date, touched: set[int]) -> int:
     rows = list(goals.order_by("pk").values_list(*STATUS_FIELDS, *STORED))
     changed = []
     for row, status, progress, latest in assessed(rows, today):
@@ -40,18 +41,23 @@ def _refresh_rows(goals: QuerySet[Goal], today: datetime.date) -> int:
             changed.append(
                 Goal(pk=row[0], status=status.value, progress=progress, latest_on=latest, status_on=today)
             )
+            touched.add(row[1])
     Goal.unscoped.bulk_update(changed, STORED, batch_size=500)
     return len(changed)
 
 
-def refresh_statuses(goal_ids: Iterable[int], today: datetime.date | None = None) -> int:
+def refresh_statuses(
+    goal_ids: Iterable[int], today: datetime.date | None = None, touched: set[int] | None = None
+) -> int:
     """Store the current status of these goals (after a write to them or their values); returns
-    how many changed. Two queries plus the writes, whatever the number of goals."""
+    how many changed, and adds their partnerships to `touched`. Two queries plus the writes,
+    whatever the number of goals."""
     ids = sorted(set(goal_ids))
     today = today or timezone.localdate()
+    touched = set() if touched is None else touched
     changed = 0
     for start in range(0, len(ids), BATCH):
-        changed += _refresh_rows(Goal.unscoped.filter(pk__in=ids[start : start + BATCH]), today)
+        changed += _refresh_rows(Goal.unscoped.filter(pk__in=ids[start : start + BATCH]), today, touched)
     return changed
 
 
@@ -61,7 +67,11 @@ def refresh_dated(today: datetime.date | None = None) -> int:
     today = today or timezone.localdate()
     moving = Goal.unscoped.filter(~Q(status__in=SETTLED) | Q(status_on__isnull=True))
     ids = list(moving.order_by("pk").values_list("pk", flat=True))
-    return refresh_statuses(ids, today)
+    touched: set[int] = set()
+    changed = refresh_statuses(ids, today, touched)
+    # no audit event says so: retire the cached pages that showed the old statuses
+    pages.announce(f"partnership:{pk}" for pk in touched)
+    return changed
 
 
 def refresh_all(today: datetime.date | None = None) -> int:
