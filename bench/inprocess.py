@@ -36,6 +36,8 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "lifecycle": {"kind": "page", "url": f"{p}/lifecycle/"},
         "insight": {"kind": "page", "url": f"{p}/insight/"},
         "selection": {"kind": "page", "url": "/selection/needs/"},
+        "dashboard_by_health": {"kind": "portfolio", "url": "/?sort=-health"},
+        "health": {"kind": "page", "url": f"{p}/health/"},
         "api_partnerships": {"kind": "api", "url": "/api/v1/partnerships"},
         "api_goals": {"kind": "api", "url": f"{a}/goals"},
         "api_notes": {"kind": "api", "url": f"{a}/notes"},
@@ -48,6 +50,8 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "api_segmentations": {"kind": "api", "url": f"{a}/segmentations"},
         "api_proposals": {"kind": "api", "url": f"{a}/proposals"},
         "api_needs": {"kind": "api", "url": "/api/v1/selection/needs"},
+        "api_portfolio": {"kind": "api", "url": "/api/v1/portfolio?sort=-health"},
+        "api_health": {"kind": "api", "url": f"{a}/health"},
     }
 
 

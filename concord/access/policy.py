@@ -81,6 +81,14 @@ def readable_by_person(record: Any, *, person_orgs: set[int], party_orgs: set[in
     return record.visibility == Visibility.SHARED or record.owner_id in person_orgs
 
 
+def organisation_reads(*, organisation_id: int, owner_id: int, visibility: str) -> bool:
+    """For figures computed per organisation rather than per person (the health index): may the
+    organisation, as a party of the record's partnership, read a record with this owner and
+    visibility? The Record rule for a whole organisation: shared records, and its own internal
+    ones — never the other side's internal records."""
+    return visibility == Visibility.SHARED or owner_id == organisation_id
+
+
 def person_reads(person_id: int, record: Any) -> bool:
     """Whether another person (someone to invite to a meeting) may read `record`."""
     party_orgs = {p.organisation_id for p in parties_of(record.partnership)}

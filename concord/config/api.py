@@ -9,6 +9,7 @@ from concord.core.api import ConcordAPI, StrictJsonParser, install_error_handler
 from concord.goals.api import router as goals_router
 from concord.governance.api import router as governance_router
 from concord.governance.api_plans import router as governance_issues_router
+from concord.health.api import router as health_router
 from concord.insight.api import router as insight_router
 from concord.insight.api_portfolio import router as portfolio_router
 from concord.invitations.api import router as invitations_router
@@ -17,6 +18,7 @@ from concord.lifecycle.api_plans import router as lifecycle_router
 from concord.meetings.api import router as meetings_router
 from concord.notifications.api import router as notifications_router
 from concord.organisations.api import router as organisations_router
+from concord.overview.api import router as dashboard_router
 from concord.partnerships.api import router as partnerships_router
 from concord.privacy.api import router as privacy_router
 from concord.risks.api import router as risks_router
@@ -57,6 +59,8 @@ api.add_router("", governance_router)
 api.add_router("", governance_issues_router)
 api.add_router("", diligence_router)
 api.add_router("", lifecycle_router)
+api.add_router("", health_router)
+api.add_router("", dashboard_router)
 api.add_router("", insight_router)
 api.add_router("", portfolio_router)
 api.add_router("", notifications_router)

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "concord.risks",
     "concord.governance",
     "concord.lifecycle",
+    "concord.health",
     "concord.overview",
     "concord.selection",
     "concord.privacy",

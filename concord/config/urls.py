@@ -60,6 +60,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("concord.risks.urls")),
     path("", include("concord.governance.urls")),
     path("", include("concord.lifecycle.urls")),
+    path("", include("concord.health.urls")),
     path("", include("concord.insight.urls")),
     path("", include("concord.selection.urls")),
     path("", include("concord.notifications.urls")),

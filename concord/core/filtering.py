@@ -58,6 +58,14 @@ class IdFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+def _nullable(qs: Any, name: str) -> bool:
+    """Whether a sort column may hold nulls: a model field that allows them, or an annotation (a
+    figure read from another table, such as a partnership's health: absent where none exists)."""
+    if name in qs.query.annotations:
+        return True
+    return bool(qs.model._meta.get_field(name).null)
+
+
 class Sort(django_filters.OrderingFilter):
     """A list's sort order, chosen among `fields` (`-name` for descending), done by the database.
     Empty values go last either way, and the primary key breaks ties (in the same direction, so a
@@ -72,7 +80,7 @@ class Sort(django_filters.OrderingFilter):
             field, descending = name.lstrip("-"), name.startswith("-")
             # NULLS LAST only where there can be nulls: elsewhere it would keep the database
             # from reading a descending order backwards along the column's index.
-            last = True if qs.model._meta.get_field(field).null else None
+            last = True if _nullable(qs, field) else None
             ordering.append(F(field).desc(nulls_last=last) if descending else F(field).asc(nulls_last=last))
         ordering.append(F("pk").desc() if value[-1].startswith("-") else F("pk").asc())
         return qs.order_by(*ordering)

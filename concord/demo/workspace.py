@@ -19,6 +19,7 @@ from concord.demo import agreements as agreements_demo
 from concord.demo import commitments as commitments_demo
 from concord.demo import goals as goals_demo
 from concord.demo import governance as governance_demo
+from concord.demo import health as health_demo
 from concord.demo import insight as insight_demo
 from concord.demo import lifecycle as lifecycle_demo
 from concord.demo import meetings as meetings_demo
@@ -144,6 +145,7 @@ def build() -> None:
         goals_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         commitments_demo.build(clara=clara, sam=sam, partnership=bioprocess)
         commitments_demo.cold_chain(clara=clara, partnership=cold_chain)
+        health_demo.last_month(partnerships=[bioprocess, cold_chain, lab])
         meetings_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
         risks_demo.build(clara=clara, sam=sam, mia=mia, partnership=bioprocess)
         governance_demo.build(clara=clara, sam=sam, viktor=viktor, mia=mia, partnership=bioprocess)
@@ -159,6 +161,7 @@ def build() -> None:
         )
         insight_demo.build(clara=clara, sam=sam, partnership=bioprocess, aurora=aurora)
         selection_demo.build(clara=clara, helix=helix)
+        health_demo.build(clara=clara, helix=helix, partnerships=[bioprocess, cold_chain, lab])
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
         lifecycle_reminders.remind(timezone.localdate())
 

@@ -17,6 +17,7 @@ from django.utils import timezone
 from concord.access import rules
 from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped, Versioned, bounded_text
+from concord.goals.progress import GoalStatus
 from concord.partnerships.models import PartnershipRecord
 
 # Values, baselines and targets: 18 digits with 4 decimals leave 14 before the point; a bound well
@@ -47,6 +48,9 @@ class Frequency(models.TextChoices):
     YEARLY = "yearly", "Yearly"
 
 
+STATUS_CHOICES = [(s.value, s.value.replace("_", " ")) for s in GoalStatus]
+
+
 class Goal(PartnershipRecord):
     """A goal of one party, with its metric, target and dates; its due date follows its start."""
 
@@ -68,10 +72,22 @@ class Goal(PartnershipRecord):
     start_date = models.DateField(error_messages={"null": "Give the date the goal starts from."})
     due_date = models.DateField(null=True, blank=True)
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.MONTHLY)
+    # The status as progress.assess gives it on `status_on`, stored so that the home page, the
+    # portfolio and the health index read it instead of assessing every goal from its values. A
+    # cache, never an input: the goal services refresh it on every write of the goal or its
+    # values, and the daily job (goals.tasks) for the statuses that move with the date
+    # (services/stored.py). Not versioned, not audited: it is derived, its sources are.
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default="no_data", editable=False)
+    progress = models.FloatField(null=True, blank=True, editable=False)
+    latest_on = models.DateField(null=True, blank=True, editable=False)
+    status_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["due_date", "id"]
-        indexes = [models.Index(fields=["partnership", "visibility", "owner"])]
+        indexes = [
+            models.Index(fields=["partnership", "visibility", "owner"]),
+            models.Index(fields=["partnership", "status"], name="goal_status_by_partnership"),
+        ]
 
     def __str__(self) -> str:
         return self.title

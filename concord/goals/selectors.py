@@ -12,8 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import F, FloatField, Prefetch, Q, QuerySet, Window
-from django.db.models.functions import Cast, RowNumber
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.utils import timezone
 
 from concord.access.models import Membership
@@ -22,21 +21,18 @@ from concord.access.roles import Action
 from concord.accounts.models import User
 from concord.core.errors import NotFound
 from concord.goals import smart
-from concord.goals.models import Direction, Goal, Measurement
+from concord.goals.models import Goal, Measurement
 from concord.goals.progress import (
-    TREND_POINTS,
     Assessment,
     GoalStatus,
     Overdue,
-    assess,
     assess_goal,
     overdue_measurement,
 )
+from concord.goals.statuses import CLOSED
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective
 from concord.vision.selectors import current_objectives
-
-CLOSED = (GoalStatus.ACHIEVED, GoalStatus.MISSED)
 
 
 @dataclass(frozen=True)
@@ -162,59 +158,23 @@ def export_rows(
     )
 
 
-_STATUS_FIELDS = ("pk", "partnership_id", "baseline", "target", "direction", "start_date", "due_date")
-
-
-def _assessed(
-    goals: list[tuple[Any, ...]], today: datetime.date
-) -> list[tuple[tuple[Any, ...], GoalStatus, datetime.date | None]]:
-    """Each goal row (its first fields _STATUS_FIELDS) with its status and the date of its latest
-    value: one query for the measurements whatever the number of goals. Only what a status depends
-    on is read: the latest value of a goal measured against its straight line from baseline to due
-    date, the last TREND_POINTS values of one judged by its trend."""
-    by_trend = [g[0] for g in goals if g[2] is None or g[6] is None or g[6] <= g[5] or g[2] == g[3]]
-    recent = (
-        Measurement.unscoped.filter(goal_id__in=[g[0] for g in goals])
-        .annotate(rank=Window(RowNumber(), partition_by=F("goal_id"), order_by=F("measured_on").desc()))
-        .filter(Q(rank=1) | Q(goal_id__in=by_trend, rank__lte=TREND_POINTS))
-        .order_by()  # sorted per goal below: no need to make the database sort them all again
-        .values_list("goal_id", "measured_on", Cast("value", FloatField()))
-    )
-    points: dict[int, list[tuple[datetime.date, float]]] = defaultdict(list)
-    for goal_id, day, value in recent:
-        points[goal_id].append((day, value))
-    found = []
-    for row in goals:
-        pk, _, baseline, target, direction, start, due = row[:7]
-        mine = sorted(points.get(pk, []))
-        status = assess(
-            mine,
-            baseline=float(baseline) if baseline is not None else None,
-            target=float(target) if target is not None else None,
-            higher_is_better=direction == Direction.HIGHER,
-            start=start,
-            due=due,
-            today=today,
-            detail=False,
-        ).status
-        found.append((row, status, mine[-1][0] if mine else None))
-    return found
-
-
 def statuses_by_partnership(
     *, actor: User, partnership_ids: list[int], today: datetime.date | None = None
 ) -> dict[int, dict[GoalStatus, int]]:
     """How many of the goals the actor can read are in each status, per partnership — for a page
-    of the portfolio: two queries whatever the number of partnerships, goals or measurements.
-    Only what a status depends on is read (so the counts agree with the Goals tab). Plain rows and
-    floats, not model instances and decimals: a page of 25 partnerships holds hundreds of goals."""
-    today = today or timezone.localdate()
-    goals = list(
-        Goal.objects.restrict(actor).filter(partnership_id__in=partnership_ids).values_list(*_STATUS_FIELDS)
-    )
+    of the portfolio: one counting query over the stored statuses (services/stored.py keeps them
+    current; they are what the Goals tab computes), whatever the number of partnerships, goals
+    or measurements. `today` is kept for callers; the stored status is today's."""
     found: dict[int, dict[GoalStatus, int]] = {pk: defaultdict(int) for pk in partnership_ids}
-    for row, status, _ in _assessed(goals, today):
-        found[row[1]][status] += 1
+    counted = (
+        Goal.objects.restrict(actor)
+        .filter(partnership_id__in=partnership_ids)
+        .values_list("partnership_id", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for partnership_id, status, n in counted:
+        found[partnership_id][GoalStatus(status)] += n
     return found
 
 
@@ -237,19 +197,20 @@ def owned_concerns(*, actor: User, today: datetime.date | None = None) -> list[C
     """The goals the actor owns (owner person) that are off track or missed, or whose latest
     complete period has no value past its grace (the Goals tab's overdue flag): missed first, then
     off track, then the ones only missing a value, oldest goal first. Two queries whatever the
-    number of goals (light rows, as statuses_by_partnership reads them)."""
+    number of goals: one query of light rows with their stored status and latest value's date."""
     today = today or timezone.localdate()
-    fields = (*_STATUS_FIELDS, "title", "frequency", "partnership__name")
-    goals = list(
-        Goal.objects.restrict(actor).filter(owner_person_id=actor.pk).order_by("pk").values_list(*fields)
-    )
+    fields = ("pk", "title", "partnership_id", "partnership__name", "status", "frequency", "start_date")
+    goals = Goal.objects.restrict(actor).filter(owner_person_id=actor.pk).order_by("pk")
     found = []
-    for row, status, latest in _assessed(goals, today):
+    for pk, title, partnership_id, name, stored, frequency, start, latest in goals.values_list(
+        *fields, "latest_on"
+    ):
+        status = GoalStatus(stored)
         overdue = overdue_measurement(
-            frequency=row[8], start=row[5], latest=latest, today=today, closed=status in CLOSED
+            frequency=frequency, start=start, latest=latest, today=today, closed=status in CLOSED
         )
         if status in NEEDS_OWNER or overdue is not None:
-            found.append(Concern(row[0], row[7], row[1], row[9], status, overdue))
+            found.append(Concern(pk, title, partnership_id, name, status, overdue))
     rank = {GoalStatus.MISSED: 0, GoalStatus.OFF_TRACK: 1}
     return sorted(found, key=lambda c: (rank.get(c.status, 2), c.pk))
 

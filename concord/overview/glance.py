@@ -1,9 +1,10 @@
 """The partnership overview at a glance: what a category manager or key account manager wants to
 see first when they open a partnership — the vision and the agreement, goals by status, both
 scorecards, each side's reliability, what waits each way, the next meeting, plans gone stale, open
-and escalated issues and the latest wins. Every figure is read through the reader's scope (the
-other side's internal records never count), and from the same selectors as the tabs that hold the
-detail, so a figure here and its tab can never disagree. A fixed number of queries, whatever the
+and escalated issues, the latest wins and the health index (the stored index of the reader's own
+organisation, with a link to its explanation). Every figure is read through the reader's scope
+(the other side's internal records never count), and from the same selectors as the tabs that
+hold the detail, so a figure here and its tab can never disagree. A fixed number of queries, whatever the
 partnership's history.
 """
 
@@ -42,7 +43,8 @@ class Card:
 
 @dataclass(frozen=True)
 class Glance:
-    row: Row  # next meeting, demands and overdue commitments each way, reliability, goal statuses
+    row: Row  # next meeting, demands and overdue commitments each way, reliability, goal statuses,
+    # and the health index of the reader's organisation with its trend
     vision: VisionView
     agreement: Agreement | None
     scorecards: list[Card]
@@ -77,7 +79,7 @@ def _cards(actor: User, partnership: Partnership) -> list[Card]:
 def glance(*, actor: User, partnership: Partnership) -> Glance:
     agreements = agreement_list(actor=actor, partnership=partnership)
     return Glance(
-        row=rows(actor=actor, partnerships=[partnership])[0],
+        row=rows(actor=actor, partnerships=[partnership], dashboard=False)[0],
         vision=vision_view(actor=actor, partnership=partnership, objectives=False),
         agreement=agreements.first(),  # the newest
         scorecards=_cards(actor, partnership),

@@ -11,16 +11,20 @@ from django.views.decorators.http import require_POST
 
 from concord.access.pages import per_reader
 from concord.accounts.requests import AuthedRequest
+from concord.core import exports
 from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors
 from concord.core.paging import html_page
+from concord.health import selectors as health
 from concord.meetings.selectors import cadence_flags
-from concord.organisations.selectors import administered
+from concord.organisations.selectors import administered, organisation_list
 from concord.overview import attention
+from concord.overview import exports as sheets
 from concord.overview import portfolio as rows
+from concord.overview.filters import PortfolioFilter
 from concord.overview.glance import glance
 from concord.partnerships import selectors, services
-from concord.partnerships.filters import NoteFilter, PartnershipFilter
+from concord.partnerships.filters import NoteFilter
 from concord.partnerships.forms import NoteForm
 from concord.partnerships.views import BUYER_KINDS, workspace_context
 
@@ -37,16 +41,36 @@ def home(request: AuthedRequest) -> HttpResponse:
 @login_required
 @per_reader
 def portfolio(request: AuthedRequest) -> HttpResponse:
-    """Filtered, sorted and paged in the database; the figures of the page's rows set-based."""
-    found = PartnershipFilter(request.GET or None, queryset=selectors.partnership_list(actor=request.user))
+    """The portfolio dashboard: filtered, sorted and paged in the database; the figures of the
+    page's rows set-based; the health distribution of the whole portfolio in one query."""
+    mine = list(organisation_list(actor=request.user))
+    buying = [org for org in mine if org.kind in BUYER_KINDS]
+    found = PortfolioFilter(request.GET or None, queryset=rows.portfolio_list(actor=request.user))
+    if not buying:
+        del found.filters["segment"]  # the segment is the buying side's own: nothing to choose
     page = html_page(request, found.qs)
+    distribution = health.distribution(actor=request.user)
     context = {
         "filter": found,
         "partnerships": page,
         "rows": rows.rows(actor=request.user, partnerships=page),
+        "mine": mine,
+        # the segment column and the Kraljic scatter are the buying side's own (internal)
+        "buying": buying,
         "can_open": administered(actor=request.user, kinds=BUYER_KINDS).exists(),
+        "distribution": distribution,
+        "distribution_max": max([n for _, n in distribution] + [1]),
     }
     return render(request, "overview/portfolio.html", context)
+
+
+@login_required
+def portfolio_export(request: AuthedRequest, fmt: str) -> HttpResponse:
+    """The whole filtered portfolio with the dashboard's columns, as CSV or XLSX."""
+    exports.check_format(fmt)
+    found = PortfolioFilter(request.GET or None, queryset=rows.portfolio_list(actor=request.user))
+    table = sheets.table(actor=request.user, partnerships=found.qs)
+    return exports.download(fmt, "portfolio", table, "Portfolio")
 
 
 def _context(request: AuthedRequest, pk: int, form: NoteForm | None = None) -> dict[str, Any]:

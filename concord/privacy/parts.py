@@ -31,6 +31,7 @@ from concord.governance.models import (
     KeyPerson,
     Lesson,
 )
+from concord.health.models import HealthScore, HealthWeights
 from concord.insight.models import (
     CustomerConstraints,
     CustomerGoal,
@@ -152,6 +153,12 @@ PARTS = [
     Part("selection_comparisons", Comparison, "The needs' AHP judgments."),
     Part("selection_candidates", Candidate, "The candidates considered for its needs."),
     Part("selection_scores", Score, "The evaluators' scores of the candidates."),
+    Part("health_weights", HealthWeights, "Its weights of the health index's sources.", csv=False),
+    Part(
+        "health_scores",
+        HealthScore,
+        "The health index of its partnerships as it sees them, by month, with each component (derived).",
+    ),
 ]
 
 # Models with an owner that an organisation's export leaves out, and why.

@@ -71,6 +71,8 @@ def _main_pages(world: World, persona: str) -> list[str]:
         ("vision", p),
         ("notifications", {}),
         ("organisation-list", {}),
+        ("partnership-health", p),
+        ("health-weights", {"pk": (world.buyer if buyer else world.supplier).pk}),
     ]
     # The new capabilities' main pages: the buyer's life cycle, checks, segmentation and partner
     # selection (all internal to the buyer); the supplier's insight and offering portfolio.

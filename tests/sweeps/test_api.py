@@ -797,6 +797,25 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "lifecycle_api_plans_portfolio": (_BUYERS_READ, _none, ""),
+    # Health (issue 16): each party reads its own organisation's index; the weights are the
+    # organisation's; the dashboard is everyone's own portfolio.
+    "health_api_health_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "health_api_weights_get": (_BUYERS_READ, _none, ""),
+    "health_api_weights_set": (
+        _BUYERS_WRITE,
+        lambda w: {
+            "version": 1,
+            "goals": 30,
+            "scorecards": 20,
+            "reliability": 20,
+            "survey": 10,
+            "risk": 10,
+            "cadence": 10,
+        },
+        "",
+    ),
+    "overview_api_portfolio_rows": ({"anon": 401, ALL: 200}, _none, "?sort=-health"),
+    "overview_api_portfolio_export": ({"anon": 401, ALL: 200}, _none, "?format=xlsx"),
     "lifecycle_api_plans_lifecycle_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
     "lifecycle_api_plans_lifecycle_move": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 200},

@@ -885,12 +885,31 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404},
         {},
     ),
+    # Health (issue 16): each side reads its own organisation's index; the weights are the
+    # organisation's (members read them, admins change them); the dashboard's export is anyone's own.
+    "partnership-health": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "health-weights": (
+        "POST",
+        _o,
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {
+            "version": "1",
+            "goals": "30",
+            "scorecards": "20",
+            "reliability": "20",
+            "survey": "10",
+            "risk": "10",
+            "cadence": "10",
+        },
+    ),
+    "portfolio-export": ("GET", lambda w: {"fmt": "csv"}, {"anon": LOGIN, ALL: 200}, {}),
 }
 
 
 # URLs swept above with POST that also answer GET (a list whose form posts to it).
 ALSO_GET: dict[str, tuple[Any, dict[str, Any]]] = {
     "vision-comment-add": (_p, {"anon": LOGIN, "outsider": 404, ALL: 200}),
+    "health-weights": (_o, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}),
 }
 
 

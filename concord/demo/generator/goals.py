@@ -14,6 +14,7 @@ from concord.demo.generator.batch import Batch, moment
 from concord.demo.generator.plan import share
 from concord.demo.generator.site import Site
 from concord.goals.models import Direction, Frequency, Goal, Measurement
+from concord.goals.progress import assess_goal
 
 MODELS: list[type[Any]] = [Goal, Measurement]
 CENT = Decimal("0.01")
@@ -31,7 +32,16 @@ def goal_step(site: Site, batch: Batch, total_measurements: int, total_goals: in
     for j in range(site.counts["goals"]):
         values = share(total_measurements, total_goals, site.first_goal + j) if total_goals else 0
         goal = _goal(site, batch, j, months=max(values, 12))
-        _values(site, batch, goal, values)
+        _stored_status(goal, _values(site, batch, goal, values), site.today)
+
+
+def _stored_status(goal: Goal, points: list[tuple[datetime.date, Decimal]], today: datetime.date) -> None:
+    """The status the goal services would store after its values (goals.services.stored)."""
+    result = assess_goal(goal, points, today)
+    goal.status = result.status.value
+    goal.progress = round(result.progress, 1) if result.progress is not None else None
+    goal.latest_on = points[-1][0] if points else None
+    goal.status_on = today
 
 
 def _goal(site: Site, batch: Batch, j: int, *, months: int) -> Goal:
@@ -63,11 +73,12 @@ def _goal(site: Site, batch: Batch, j: int, *, months: int) -> Goal:
     )
 
 
-def _values(site: Site, batch: Batch, goal: Goal, count: int) -> None:
+def _values(site: Site, batch: Batch, goal: Goal, count: int) -> list[tuple[datetime.date, Decimal]]:
     """`count` month-end values, oldest first, short of the target (0.95 of the way at most)."""
     rng = site.rng
     assert goal.baseline is not None and goal.target is not None
     gap = goal.target - goal.baseline
+    points: list[tuple[datetime.date, Decimal]] = []
     for m in range(count):
         day = month_end(site.today, count - m)
         way = min(0.95, max(-0.3, 0.9 * (m + 1) / count + rng.gauss(0, 0.15)))
@@ -84,3 +95,5 @@ def _values(site: Site, batch: Batch, goal: Goal, count: int) -> None:
             ),
             actor=goal.owner_person,
         )
+        points.append((day, value))
+    return points

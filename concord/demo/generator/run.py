@@ -24,6 +24,7 @@ from concord.demo.generator import (
     commitments,
     goals,
     governance,
+    health,
     insight,
     lifecycle,
     meetings,
@@ -35,6 +36,7 @@ from concord.demo.generator import (
 from concord.demo.generator.batch import Batch
 from concord.demo.generator.plan import KINDS, Counts, share
 from concord.demo.generator.site import Buyer, Site
+from concord.health import services as health_services
 
 CHUNK = 200  # partnerships written together: about 70,000 rows and as many audit events
 
@@ -79,6 +81,7 @@ def steps(counts: Counts) -> list[tuple[Step, list[type[Any]]]]:
         (lifecycle.lifecycle_step, lifecycle.MODELS),
         (insight.insight_step, insight.MODELS),
         (selection.need_step, selection.MODELS),
+        (health.health_step, health.MODELS),
     ]
 
 
@@ -109,6 +112,8 @@ def generate(
             done = batch.flush()
             for kind, bar in bars.items():
                 bar.update(done[LABELS[kind]])
+        # this month's health index as the daily job computes it, from what was written
+        batch.written["health.healthscore"] += health_services.recompute_all(today)
     for bar in bars.values():
         bar.close()
     _refresh_statistics()

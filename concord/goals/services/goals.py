@@ -16,6 +16,7 @@ from concord.core.errors import ValidationFailed
 from concord.core.inputs import UNSET, Unset, given
 from concord.goals.models import Direction, Frequency, Goal, SuccessEvent
 from concord.goals.services.measurements import note_success
+from concord.goals.services.stored import refresh_statuses
 from concord.partnerships.models import Partnership
 from concord.vision.services.document import link_objectives
 
@@ -80,6 +81,7 @@ def goal_create(
     )
     with transaction.atomic():
         tracked_create(actor=actor, instance=goal)
+        refresh_statuses([goal.pk])
         if objective_ids:
             _set_objectives(actor, goal, objective_ids)
     return goal
@@ -130,5 +132,6 @@ def goal_update(
             SuccessEvent.unscoped.filter(goal=updated).update(visibility=updated.visibility)
         if not isinstance(objective_ids, Unset):
             _set_objectives(actor, updated, objective_ids)
+        refresh_statuses([updated.pk])
         note_success(actor, updated)
     return updated

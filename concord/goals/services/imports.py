@@ -31,6 +31,7 @@ from concord.goals.models import Goal, Measurement
 from concord.goals.services.import_index import DayMarks, GoalIndex, read_cells
 from concord.goals.services.import_writes import MeasurementWriter
 from concord.goals.services.measurements import lock_goals, note_successes
+from concord.goals.services.stored import refresh_statuses
 from concord.partnerships.models import Partnership
 
 SAMPLE = 200  # lines a preview shows and the API answers
@@ -159,6 +160,7 @@ def measurements_import(
             source=source or getattr(rows, "name", ""), sha256=sha256 or getattr(rows, "sha256", "")
         )
         faults.hold("measurements_import")  # the rows are written, not committed (a test kills here)
+        refresh_statuses(run.touched)
         note_successes(actor, run.touched.values())
     return run.plan
 

@@ -22,6 +22,7 @@ from concord.core.errors import ValidationFailed
 from concord.core.inputs import UNSET, Unset, given
 from concord.goals.models import Goal, Measurement, SuccessEvent
 from concord.goals.progress import Assessment, GoalStatus, assess_goal
+from concord.goals.services.stored import refresh_statuses
 
 
 def lock_goals(pks: Iterable[int]) -> None:
@@ -46,6 +47,7 @@ def measurement_add(
                 "measured_on", f"There is already a value for {measured_on:%d %b %Y}; correct that one."
             )
         tracked_create(actor=actor, instance=measurement)
+        refresh_statuses([goal.pk])
         note_success(actor, goal)
     return measurement
 
@@ -65,6 +67,7 @@ def measurement_correct(
     with transaction.atomic():
         lock_goals([measurement.goal_id])
         updated = tracked_update(actor=actor, instance=measurement, version=version, changes=changes)
+        refresh_statuses([measurement.goal_id])
         note_success(actor, measurement.goal)
     return updated
 
