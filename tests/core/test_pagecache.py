@@ -42,6 +42,8 @@ def _pages(world: World) -> list[str]:
         f"/partnerships/{p}/demands/",
         f"/partnerships/{p}/commitments/",
         f"/partnerships/{p}/meetings/",
+        f"/partnerships/{p}/lifecycle/",
+        f"/partnerships/{p}/insight/",
     ]
 
 
@@ -52,7 +54,7 @@ def _load(client: Client, url: str) -> tuple[str, int]:
     return response.content.decode(), len(queries)
 
 
-@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("index", range(9))
 def test_a_page_loaded_again_is_answered_with_the_sign_ins_queries_only(
     world: World, client_for: Callable[[str], Client], index: int
 ) -> None:
@@ -74,7 +76,7 @@ def test_off_it_serves_nothing_twice(
     assert _load(client, url)[1] == made
 
 
-@pytest.mark.parametrize("index", range(7))
+@pytest.mark.parametrize("index", range(9))
 def test_a_write_by_the_other_side_shows_on_the_next_load(
     world: World,
     client_for: Callable[[str], Client],

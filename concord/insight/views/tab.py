@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from concord.access.pages import per_reader
 from concord.access.policy import contributes_for
 from concord.access.sides import insight_org, require_insight_writer
 from concord.accounts.requests import AuthedRequest
@@ -26,6 +27,7 @@ LEFT_OUT = 50  # offerings listed with the reason they are left out, on request
 
 
 @login_required
+@per_reader
 def insight_home(request: AuthedRequest, pk: int) -> HttpResponse:
     """The supplier's short list with reasons; the customer sees the proposals shared with it."""
     context = workspace_context(request, pk, TAB)

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from concord.access.pages import per_reader
 from concord.access.sides import buyer_org, reads_as_buyer
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports
@@ -76,6 +77,7 @@ def _page(request: AuthedRequest, pk: int, **forms: Any) -> HttpResponse:
 
 
 @login_required
+@per_reader
 def lifecycle(request: AuthedRequest, pk: int) -> HttpResponse:
     return _page(request, pk)
 
