@@ -26,10 +26,10 @@ from concord.lifecycle.forms import (
 from concord.lifecycle.schemas import (
     ExitPlanIn,
     ExitPlanOut,
+    KraljicPortfolioFilters,
     KraljicWeightsIn,
     KraljicWeightsOut,
     LifecycleOut,
-    PortfolioFilters,
     PortfolioPoint,
     RelationshipIn,
     SegmentationFilters,
@@ -143,7 +143,7 @@ def weights_set(request: AuthedRequest, payload: KraljicWeightsIn, org_id: int =
 )
 def portfolio(
     request: AuthedRequest,
-    filters: Query[PortfolioFilters],
+    filters: Query[KraljicPortfolioFilters],
     paging: Query[PageParams],
     org_id: int = Id,
 ) -> Any:

@@ -63,7 +63,7 @@ class SegmentationFilters(filtering.query_schema(SegmentationFilter)):  # type: 
     """The segmentation history's filters."""
 
 
-class PortfolioFilters(filtering.query_schema(PortfolioFilter)):  # type: ignore[misc]
+class KraljicPortfolioFilters(filtering.query_schema(PortfolioFilter)):  # type: ignore[misc]
     """The Kraljic portfolio's filters."""
 
 
