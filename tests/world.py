@@ -85,6 +85,7 @@ class World:
     level: Any = None
     committee: Any = None
     issue: Any = None
+    lesson: Any = None  # the buyer lead's shared lesson, standing alone
     # Issue 14 (lifecycle): the buyer's due diligence on the supplier (an item expiring soon, with a
     # file), the buyer's internal segmentation, and the joint exit plan the supplier wrote.
     diligence_item: Any = None
@@ -248,6 +249,16 @@ def _add_governance(world: World) -> None:
         description="Their second line is late",
         severity="medium",
         visibility=Visibility.INTERNAL,
+    )
+    from concord.lessons.services import lesson_add
+
+    world.lesson = lesson_add(
+        actor=lead,
+        partnership=world.partnership,
+        title="Pallet specification",
+        what_happened="Bags arrived damaged",
+        contributing_factors="The pallet specification was unclear",
+        what_we_change="One shared pallet specification",
     )
 
 

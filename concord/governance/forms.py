@@ -22,7 +22,6 @@ from concord.governance.models import (
     GovernanceDecision,
     Issue,
     KeyPerson,
-    Lesson,
     Raci,
 )
 
@@ -267,30 +266,3 @@ class ResolveForm(VersionForm):
     def __init__(self, *args: Any, citations: Iterable[tuple[str, str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choose(self.fields["citation"], [(value, label) for value, label, _ in citations])
-
-
-class LessonForm(forms.Form):
-    title = from_model(Lesson, "title", error_messages=_required(models.LESSON_TITLE))
-    what_happened = from_model(
-        Lesson,
-        "what_happened",
-        widget=_text(3),
-        label="What happened",
-        error_messages=_required(models.WHAT_HAPPENED),
-    )
-    contributing_factors = from_model(
-        Lesson,
-        "contributing_factors",
-        widget=_text(3),
-        label="Contributing factors",
-        help_text="Conditions, processes, information, tools — not people.",
-        error_messages=_required(models.FACTORS),
-    )
-    what_we_change = from_model(
-        Lesson,
-        "what_we_change",
-        widget=_text(3),
-        label="What we change",
-        error_messages=_required(models.WHAT_WE_CHANGE),
-    )
-    visibility = _visibility()

@@ -7,7 +7,7 @@ from decimal import Decimal
 from ninja import Schema
 
 from concord.core import filtering, inputs
-from concord.governance.filters import DecisionLogFilter, IssueFilter, LessonFilter
+from concord.governance.filters import DecisionLogFilter, IssueFilter
 from concord.governance.forms import (
     ActivityForm,
     AssignmentForm,
@@ -15,7 +15,6 @@ from concord.governance.forms import (
     DecisionForm,
     IssueForm,
     KeyPersonForm,
-    LessonForm,
     LevelForm,
     ResolveForm,
     RightForm,
@@ -61,26 +60,12 @@ class ResolveIn(inputs.input_schema(ResolveForm, name="ResolveIn")):  # type: ig
     "objective:<id>" or "principle:<name>"."""
 
 
-class LessonIn(inputs.input_schema(LessonForm, name="LessonIn")):  # type: ignore[misc]
-    """Write a blameless lesson (forms.LessonForm)."""
-
-
-# ---- filters ----------------------------------------------------------------------------------------
-
-
 class DecisionLogFilters(filtering.query_schema(DecisionLogFilter)):  # type: ignore[misc]
     """The decision log's filters (filters.DecisionLogFilter)."""
 
 
 class IssueFilters(filtering.query_schema(IssueFilter)):  # type: ignore[misc]
     """The issues' filters (filters.IssueFilter)."""
-
-
-class LessonFilters(filtering.query_schema(LessonFilter)):  # type: ignore[misc]
-    """The lessons' filters (filters.LessonFilter)."""
-
-
-# ---- answers ------------------------------------------------------------------------------------------
 
 
 class LevelOut(Schema):
@@ -211,21 +196,6 @@ class IssueOut(Schema):
     @staticmethod
     def resolve_goal_ids(obj: object) -> list[int]:
         return [g.pk for g in obj.goals.all()]  # type: ignore[attr-defined]
-
-
-class LessonOut(Schema):
-    id: int
-    partnership_id: int
-    title: str
-    what_happened: str
-    contributing_factors: str
-    what_we_change: str
-    issue_id: int | None
-    commitment_id: int | None
-    owner_id: int
-    visibility: str
-    created_at: datetime
-    version: int
 
 
 def log_entry(row: dict[str, object]) -> dict[str, object]:

@@ -1,5 +1,5 @@
-"""The Governance tab (roles and escalation, committees, the decision log, issues, lessons) and the
-portfolio's library of lessons."""
+"""The Governance tab (roles and escalation, committees, the decision log, issues); its Lessons
+and the portfolio's library are the lessons app's (lessons/urls.py)."""
 
 from django.urls import path
 
@@ -24,8 +24,4 @@ urlpatterns = [
     path("issues/<id:pk>/resolve/", views.issue_resolve, name="issue-resolve"),
     path("issues/<id:pk>/lessons/", views.issue_lesson, name="issue-lesson"),
     path("issues/<id:pk>/history/", views.issue_history, name="issue-history"),
-    path(f"{P}lessons/", views.lesson_list, name="lessons"),
-    path(f"{P}lessons/export.<slug:fmt>", views.lessons_export, name="lessons-export"),
-    path("lessons/", views.library, name="lesson-library"),
-    path("lessons/export.<slug:fmt>", views.library_export, name="lesson-library-export"),
 ]

@@ -6,4 +6,8 @@ class RisksConfig(AppConfig):
     label = "risks"
 
     def ready(self) -> None:
+        from concord.lessons.carriers import register
         from concord.risks import tasks  # noqa: F401  (registers the daily review reminders)
+        from concord.risks.selectors import risk_titles
+
+        register("risk", "A risk that fired", risk_titles)
