@@ -16,11 +16,12 @@ from concord.core.paging import Paged, PageParams, page
 from concord.governance import exports as sheets
 from concord.governance import selectors
 from concord.governance.filters import IssueFilter
-from concord.governance.forms import IssueForm, ResolveForm
+from concord.governance.forms import IssueForm, ReopenForm, ResolveForm
 from concord.governance.schemas import (
     IssueFilters,
     IssueIn,
     IssueOut,
+    ReopenIn,
     ResolveIn,
 )
 from concord.governance.services import issues, lessons
@@ -99,6 +100,17 @@ def issue_resolve(request: AuthedRequest, payload: ResolveIn, issue_id: int = Id
     found = selectors.citations(actor=request.user, partnership=issue.partnership)
     data = inputs.validated(lambda d: ResolveForm(d, citations=found), payload)
     issues.issue_resolve(actor=request.user, issue=issue, **data)
+    return _issue(request, issue_id)
+
+
+@router.post(
+    "/issues/{issue_id}/reopen",
+    response=responses(200, IssueOut, 403, 404, 409),
+    summary="Open a resolved issue again, with the reason: back to its level (or the first)",
+)
+def issue_reopen(request: AuthedRequest, payload: ReopenIn, issue_id: int = Id) -> Any:
+    issue = _issue(request, issue_id)
+    issues.issue_reopen(actor=request.user, issue=issue, **inputs.validated(ReopenForm, payload))
     return _issue(request, issue_id)
 
 

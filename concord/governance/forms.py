@@ -266,3 +266,13 @@ class ResolveForm(VersionForm):
     def __init__(self, *args: Any, citations: Iterable[tuple[str, str, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choose(self.fields["citation"], [(value, label) for value, label, _ in citations])
+
+
+class ReopenForm(VersionForm):
+    reason = forms.CharField(
+        max_length=2000,
+        widget=_text(2),
+        label="Why it is open again",
+        help_text="Kept in the issue's history with the resolution it undoes.",
+        error_messages=_required("Say why the issue is open again."),
+    )

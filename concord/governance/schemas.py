@@ -16,6 +16,7 @@ from concord.governance.forms import (
     IssueForm,
     KeyPersonForm,
     LevelForm,
+    ReopenForm,
     ResolveForm,
     RightForm,
 )
@@ -53,6 +54,10 @@ class GovernanceDecisionIn(inputs.input_schema(DecisionForm, name="GovernanceDec
 
 class IssueIn(inputs.input_schema(IssueForm, name="IssueIn")):  # type: ignore[misc]
     """Raise an issue (forms.IssueForm)."""
+
+
+class ReopenIn(inputs.input_schema(ReopenForm, name="ReopenIn")):  # type: ignore[misc]
+    """Open a resolved issue again, with the reason (forms.ReopenForm)."""
 
 
 class ResolveIn(inputs.input_schema(ResolveForm, name="ResolveIn")):  # type: ignore[misc]

@@ -22,6 +22,7 @@ urlpatterns = [
     path(f"{P}issues/export.<slug:fmt>", views.issues_export, name="issues-export"),
     path("issues/<id:pk>/", views.issue_detail, name="issue"),
     path("issues/<id:pk>/resolve/", views.issue_resolve, name="issue-resolve"),
+    path("issues/<id:pk>/reopen/", views.issue_reopen, name="issue-reopen"),
     path("issues/<id:pk>/lessons/", views.issue_lesson, name="issue-lesson"),
     path("issues/<id:pk>/history/", views.issue_history, name="issue-history"),
 ]

@@ -28,6 +28,7 @@ from concord.governance.forms import (
     IssueForm,
     KeyPersonForm,
     LevelForm,
+    ReopenForm,
     ResolveForm,
     RightForm,
 )
@@ -286,6 +287,7 @@ def issue_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             citations=selectors.citations(actor=request.user, partnership=issue.partnership),
         ),
         lesson_form=LessonForm(initial={"visibility": issue.visibility}),
+        reopen_form=ReopenForm(initial={"version": issue.version}),
     )
     return render(request, "governance/issue.html", context)
 
@@ -302,6 +304,19 @@ def issue_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
         form,
         lambda d: issues.issue_resolve(actor=request.user, issue=issue, **d),
         "Issue resolved.",
+    )
+    return redirect("issue", pk=pk)
+
+
+@login_required
+@require_POST
+def issue_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
+    issue = selectors.issue_get(actor=request.user, pk=pk).obj
+    run_action(
+        request,
+        ReopenForm(request.POST),
+        lambda d: issues.issue_reopen(actor=request.user, issue=issue, **d),
+        "Issue open again: back at its level, its people told.",
     )
     return redirect("issue", pk=pk)
 

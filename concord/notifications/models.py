@@ -40,6 +40,8 @@ class NotificationKind(models.TextChoices):
     COMMENT_ON_MINE = "comment_on_mine", "A position taken on a clause of your agreement"
 
 
+# An issue reaching a level (raised, reopened or escalated by the daily job) is told at once: the
+# level's response time is running (governance.services.issues).
 REMINDERS = frozenset(
     {
         NotificationKind.COMMITMENT_DUE,
@@ -49,7 +51,6 @@ REMINDERS = frozenset(
         NotificationKind.DEMAND_WAITING,
         NotificationKind.PLAN_STALE,
         NotificationKind.RISK_REVIEW_OVERDUE,
-        NotificationKind.ISSUE_ESCALATED,
         NotificationKind.DILIGENCE_EXPIRY,
         NotificationKind.SEGMENTATION_REVIEW,
     }

@@ -339,6 +339,13 @@ def deliver(event_ids: list[int]) -> int:
     return Notification.unscoped.filter(key__in=[n.key for n in made]).count() - before
 
 
+def email_at_once(keys: list[str]) -> None:
+    """Email now the notifications stored under `keys` whose people want their kind at once (an
+    app above this one that stores its own notifications: an issue reaching a level)."""
+    people = set(Notification.unscoped.filter(key__in=keys).values_list("user_id", flat=True))
+    _email_at_once(keys, preferences.deliveries(people))
+
+
 def _email_at_once(keys: list[str], chosen: dict[tuple[int, str], str]) -> None:
     """One email per new notification whose person wants the kind at once. The mark and the
     hand-over share a transaction: a second run finds it marked and sends nothing."""

@@ -169,7 +169,7 @@ def test_an_issue_escalates_daily_once_and_tells_the_next_level(world: World, go
     assert issues.escalate(due) == 0  # idempotent
     issue.refresh_from_db()
     assert (issue.level_id, issue.level_since, issue.escalations) == (gov.levels[1].pk, due, 1)
-    notes = Notification.unscoped.filter(kind="issue_escalated")
+    notes = Notification.unscoped.filter(kind="issue_escalated", text__contains="escalated to you")
     assert [n.user_id for n in notes] == [world.user("supplier_lead").pk]
     assert "Late film deliveries" in notes[0].text
 

@@ -591,6 +591,12 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         lambda w: {"version": w.issue.version, "resolution": "Second line", "citation": "principle:Honesty"},
         "",
     ),
+    # The world's issue is open: reopening it is refused (409) to those who may act on it.
+    "governance_api_plans_issue_reopen": (
+        {"anon": 401, "buyer_lead": 409, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": w.issue.version, "reason": "Late again"},
+        "",
+    ),
     "governance_api_plans_issue_lesson": (
         {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
         lambda w: {

@@ -563,6 +563,12 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
         {"version": "1", "resolution": "A second line from March", "citation": "principle:Honesty"},
     ),
+    "issue-reopen": (
+        "POST",
+        lambda w: {"pk": w.issue.pk},
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {"version": "1", "reason": "Late again"},
+    ),
     "issue-lesson": (
         "POST",
         lambda w: {"pk": w.issue.pk},
