@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from concord.access.models import Membership
 from concord.access.roles import Role, TokenScope, Visibility
@@ -86,6 +87,9 @@ class World:
     committee: Any = None
     issue: Any = None
     lesson: Any = None  # the buyer lead's shared lesson, standing alone
+    key_person: Any = None  # the buyer viewer in the directory (no level)
+    right: Any = None  # the committee's decision right, without a value limit
+    decision: Any = None  # the partnership managers' shared decision, taken today
     # Issue 14 (lifecycle): the buyer's due diligence on the supplier (an item expiring soon, with a
     # file), the buyer's internal segmentation, and the joint exit plan the supplier wrote.
     diligence_item: Any = None
@@ -250,8 +254,20 @@ def _add_governance(world: World) -> None:
         severity="medium",
         visibility=Visibility.INTERNAL,
     )
+    from concord.governance.services import decisions
     from concord.lessons.services import lesson_add
 
+    world.key_person = structure.key_person_add(
+        actor=lead, partnership=world.partnership, person=world.user("buyer_viewer").pk, role_title="Analyst"
+    )
+    world.right = structure.right_add(actor=lead, committee=world.committee, scope="Second sources")
+    world.decision = decisions.decision_record(
+        actor=lead,
+        partnership=world.partnership,
+        text="Consignment stock at Leiden",
+        rationale="Fewer stock-outs",
+        decided_on=timezone.localdate(),
+    )
     world.lesson = lesson_add(
         actor=lead,
         partnership=world.partnership,

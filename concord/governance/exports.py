@@ -16,6 +16,7 @@ DECISION_COLUMNS = [
     Column("Meeting or committee", lambda r: r["source"]),
     Column("Visibility", lambda r: r["visibility"]),
     Column("Recorded by", lambda r: r["who"]),
+    Column("Superseded by (id)", lambda r: r["superseded_by"]),
     Column("Kind of entry", lambda r: r["entry"]),
     Column("Id", lambda r: r["pk"]),
 ]

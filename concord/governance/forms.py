@@ -276,3 +276,31 @@ class ReopenForm(VersionForm):
         help_text="Kept in the issue's history with the resolution it undoes.",
         error_messages=_required("Say why the issue is open again."),
     )
+
+
+# ---- corrections ------------------------------------------------------------------------------------
+
+
+class KeyPersonEditForm(VersionForm):
+    role_title = KeyPersonForm.base_fields["role_title"]
+    level = _id("Escalation level", "Choose a level of this partnership's escalation path.", required=False)
+
+    def __init__(self, *args: Any, levels: Iterable[EscalationLevel] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self.fields["level"], [("", "None"), *((lv.pk, str(lv)) for lv in levels or [])])
+
+
+class CommitteeEditForm(VersionForm, CommitteeForm):
+    """Change a committee (forms.CommitteeForm's fields) with the version read."""
+
+
+class RightEditForm(VersionForm, RightForm):
+    """Change a decision right with the version read."""
+
+
+class SupersedeForm(VersionForm):
+    superseded_by = _id("Superseded by", "Choose a later decision of this partnership's log.")
+
+    def __init__(self, *args: Any, later: Iterable[GovernanceDecision] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self.fields["superseded_by"], [(d.pk, f"{d.decided_on:%-d %b %Y}: {d.text}") for d in later])

@@ -151,7 +151,7 @@ class Committee(Scoped, TimeStamped, Versioned):
         return self.name
 
 
-class DecisionRight(Scoped, TimeStamped):
+class DecisionRight(Scoped, TimeStamped, Versioned):
     """What a committee may decide, and up to which value (no limit when empty)."""
 
     access_rule = rules.Child("committee", Committee.access_rule)
@@ -203,6 +203,10 @@ class GovernanceDecision(PartnershipRecord):
     principle = models.CharField(max_length=120, blank=True, help_text="A guiding principle it serves.")
     objectives = models.ManyToManyField("vision.Objective", blank=True, related_name="+")
     goals = models.ManyToManyField("goals.Goal", blank=True, related_name="+")
+    # The log is append-only by intent: a decision is never edited, a later one supersedes it.
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
 
     class Meta:
         ordering = ["-decided_on", "-id"]

@@ -11,14 +11,18 @@ from concord.governance.filters import DecisionLogFilter, IssueFilter
 from concord.governance.forms import (
     ActivityForm,
     AssignmentForm,
+    CommitteeEditForm,
     CommitteeForm,
     DecisionForm,
     IssueForm,
+    KeyPersonEditForm,
     KeyPersonForm,
     LevelForm,
     ReopenForm,
     ResolveForm,
+    RightEditForm,
     RightForm,
+    SupersedeForm,
 )
 
 # ---- bodies: the pages' forms ---------------------------------------------------------------------
@@ -54,6 +58,22 @@ class GovernanceDecisionIn(inputs.input_schema(DecisionForm, name="GovernanceDec
 
 class IssueIn(inputs.input_schema(IssueForm, name="IssueIn")):  # type: ignore[misc]
     """Raise an issue (forms.IssueForm)."""
+
+
+class KeyPersonPatch(inputs.input_schema(KeyPersonEditForm, name="KeyPersonPatch", partial=True)):  # type: ignore[misc]
+    """Change a directory entry: what is sent changes (forms.KeyPersonEditForm)."""
+
+
+class CommitteePatch(inputs.input_schema(CommitteeEditForm, name="CommitteePatch", partial=True)):  # type: ignore[misc]
+    """Change a committee: what is sent changes; `members` replaces the members (forms.CommitteeEditForm)."""
+
+
+class RightPatch(inputs.input_schema(RightEditForm, name="RightPatch", partial=True)):  # type: ignore[misc]
+    """Change a decision right: what is sent changes (forms.RightEditForm)."""
+
+
+class SupersedeIn(inputs.input_schema(SupersedeForm, name="SupersedeIn")):  # type: ignore[misc]
+    """Mark a decision superseded by a later one of the log (forms.SupersedeForm)."""
 
 
 class ReopenIn(inputs.input_schema(ReopenForm, name="ReopenIn")):  # type: ignore[misc]
@@ -124,6 +144,7 @@ class RightOut(Schema):
     id: int
     scope: str
     value_limit: Decimal | None
+    version: int
 
 
 class CommitteeOut(Schema):
@@ -155,6 +176,7 @@ class LogEntryOut(Schema):
     source_id: int
     visibility: str
     recorded_by: str
+    superseded_by: int | None = None  # the later decision (outside meetings) that replaced it
 
 
 class GovernanceDecisionOut(Schema):
@@ -169,6 +191,7 @@ class GovernanceDecisionOut(Schema):
     principle: str
     visibility: str
     owner_id: int
+    superseded_by_id: int | None
     version: int
 
 
@@ -216,4 +239,5 @@ def log_entry(row: dict[str, object]) -> dict[str, object]:
         "source_id": row["source_id"],
         "visibility": row["visibility"],
         "recorded_by": row["who"],
+        "superseded_by": row["superseded_by"],
     }

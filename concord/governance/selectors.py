@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 
+from concord.access.linking import linkable
 from concord.access.members import organisations_by_person
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
@@ -20,6 +21,7 @@ from concord.governance.models import (
     Committee,
     DecisionRight,
     EscalationLevel,
+    GovernanceDecision,
     Issue,
     IssueStatus,
     KeyPerson,
@@ -99,8 +101,31 @@ def level_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[Es
     return get_for(actor, EscalationLevel.objects.select_related("partnership"), action, pk=pk)
 
 
-def key_person_get(*, actor: User, pk: int) -> Found[KeyPerson]:
-    return get_for(actor, KeyPerson.objects.select_related("partnership", "person"), pk=pk)
+def key_person_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[KeyPerson]:
+    return get_for(actor, KeyPerson.objects.select_related("partnership", "person"), action, pk=pk)
+
+
+def right_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[DecisionRight]:
+    return get_for(actor, DecisionRight.objects.select_related("committee__partnership"), action, pk=pk)
+
+
+def decision_get(*, actor: User, pk: int) -> Found[GovernanceDecision]:
+    decisions = GovernanceDecision.objects.select_related(
+        "partnership", "owner", "committee", "right", "created_by", "superseded_by"
+    )
+    return get_for(actor, decisions, pk=pk)
+
+
+def later_decisions(*, actor: User, decision: GovernanceDecision) -> list[GovernanceDecision]:
+    """What may supersede `decision`: the partnership's decisions of the same day or later that the
+    actor can see and the decision may point at (a shared one: shared ones), newest first."""
+    found = (
+        GovernanceDecision.objects.restrict(actor)
+        .filter(partnership_id=decision.partnership_id, decided_on__gte=decision.decided_on)
+        .filter(linkable(decision.visibility, decision.owner_id))
+        .exclude(pk=decision.pk)
+    )
+    return list(found.order_by("-decided_on", "-pk")[:50])
 
 
 def committee_list(*, actor: User, partnership: Partnership) -> QuerySet[Committee]:

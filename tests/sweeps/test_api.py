@@ -536,13 +536,8 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "governance_api_assignment_set": (
-        {
-            "anon": 401,
-            "outsider": 404,
-            "buyer_viewer": 403,
-            ALL: 422,
-        },  # no key person in the world's directory: the person is a field error
-        lambda w: {"key_person": 1, "role": "A"},
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},  # the world's key person
+        lambda w: {"key_person": w.key_person.pk, "role": "A"},
         "",
     ),
     "governance_api_committee_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
@@ -589,6 +584,43 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "governance_api_plans_issue_resolve": (
         {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
         lambda w: {"version": w.issue.version, "resolution": "Second line", "citation": "principle:Honesty"},
+        "",
+    ),
+    # Corrections of the joint structure: contributors of either side (each side its own people).
+    "governance_api_person_update": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 200, ALL: 403},
+        lambda w: {"version": 1, "role_title": "Senior analyst"},
+        "",
+    ),
+    "governance_api_person_delete": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 204, ALL: 403},
+        _none,
+        "?version=1",
+    ),
+    "governance_api_committee_update": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": 1, "cadence_days": 30},
+        "",
+    ),
+    "governance_api_committee_delete": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 204},
+        _none,
+        "?version=1",
+    ),
+    "governance_api_right_update": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": 1, "value_limit": "25000"},
+        "",
+    ),
+    "governance_api_right_delete": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 204},
+        _none,
+        "?version=1",
+    ),
+    # Nothing later to supersede it with in the world: the field is refused (422) to recorders.
+    "governance_api_decision_supersede": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 422, "supplier_lead": 422, ALL: 422},
+        lambda w: {"version": 1, "superseded_by": w.decision.pk},
         "",
     ),
     # The world's issue is open: reopening it is refused (409) to those who may act on it.
@@ -902,6 +934,9 @@ def _fill(path: str, w: World) -> str:
         "{committee_id}": w.committee.pk,
         "{issue_id}": w.issue.pk,
         "{lesson_id}": w.lesson.pk,
+        "{key_person_id}": w.key_person.pk,
+        "{right_id}": w.right.pk,
+        "{decision_id}": w.decision.pk,
         "{supplier_id}": w.supplier.pk,
         "{item_id}": w.diligence_item.pk,
         "{document_id}": w.diligence_file.pk,

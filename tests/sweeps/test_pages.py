@@ -563,6 +563,48 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
         {"version": "1", "resolution": "A second line from March", "citation": "principle:Honesty"},
     ),
+    "key-person-edit": (
+        "GET",
+        lambda w: {"pk": w.key_person.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        {},
+    ),
+    "key-person-delete": (
+        "POST",
+        lambda w: {"pk": w.key_person.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_lead": 302, ALL: 403},
+        {"version": "1"},
+    ),
+    "committee-edit": (
+        "GET",
+        lambda w: {"pk": w.committee.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        {},
+    ),
+    "committee-delete": (
+        "POST",
+        lambda w: {"pk": w.committee.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"version": "1"},
+    ),
+    "right-edit": (
+        "GET",
+        lambda w: {"pk": w.right.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        {},
+    ),
+    "right-delete": (
+        "POST",
+        lambda w: {"pk": w.right.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"version": "1"},
+    ),
+    "governance-decision": (
+        "GET",
+        lambda w: {"pk": w.decision.pk},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
     "issue-reopen": (
         "POST",
         lambda w: {"pk": w.issue.pk},
