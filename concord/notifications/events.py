@@ -265,6 +265,19 @@ _RELATED: dict[type[Any], tuple[str, ...]] = {
 }
 
 
+def register(model: type[Any], handler: Handler, related: tuple[str, ...] = ()) -> None:
+    """A handler of an app above this one (the risks' register): it plans notifications for the
+    events of `model` as the handlers here do (services.deliver still checks who may read)."""
+    HANDLERS[model] = handler
+    if related:
+        _RELATED[model] = related
+
+
+def managers_of(partnership_id: int, organisation_ids: Iterable[int]) -> set[int]:
+    """The partnership managers of these parties (for handlers registered from above)."""
+    return _managers(partnership_id, organisation_ids)
+
+
 def _watched_types() -> dict[int, type[Any]]:
     return {ContentType.objects.get_for_model(model).pk: model for model in HANDLERS}
 

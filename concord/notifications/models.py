@@ -38,6 +38,7 @@ class NotificationKind(models.TextChoices):
     SIGNATURE_COMPLETE = "signature_complete", "Every party signed the shared vision"
     MENTIONED = "mentioned", "You are @mentioned in a note or comment"
     COMMENT_ON_MINE = "comment_on_mine", "A position taken on a clause of your agreement"
+    RISK_CHANGED = "risk_changed", "A risk recorded or rescored"
 
 
 # An issue reaching a level (raised, reopened or escalated by the daily job) is told at once: the

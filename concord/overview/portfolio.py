@@ -1,6 +1,6 @@
 """The rows of the portfolio page: each partnership of a page with the figures a category manager
 scans the list for — the next meeting, demands and overdue commitments each way, each side's
-reliability and the goals off track.
+reliability, the goals off track and the risk exposure.
 
 Set-based: a page of 50 partnerships costs the same fixed number of queries as a page of 5,
 whatever the size of the portfolio or of each partnership's history (one query per kind of
@@ -20,6 +20,7 @@ from concord.goals.progress import GoalStatus
 from concord.goals.selectors import statuses_by_partnership
 from concord.meetings.selectors import next_meetings
 from concord.partnerships.models import Partnership
+from concord.risks.selectors import exposure
 
 OFF_TRACK = (GoalStatus.OFF_TRACK, GoalStatus.MISSED)
 
@@ -30,6 +31,7 @@ class Row:
     next_meeting: datetime.datetime | None
     standing: Standing
     goals: dict[GoalStatus, int]
+    exposure: int = 0  # risks.scoring.exposure of the live risks the reader may read (0–100)
 
     @property
     def goal_count(self) -> int:
@@ -52,4 +54,8 @@ def rows(*, actor: User, partnerships: Iterable[Partnership]) -> list[Row]:
     meetings = next_meetings(actor=actor, partnership_ids=ids)
     owed = standings(actor=actor, partnership_ids=ids, today=today)
     goals = statuses_by_partnership(actor=actor, partnership_ids=ids, today=today)
-    return [Row(p, meetings.get(p.pk), owed[p.pk], goals[p.pk]) for p in page]
+    exposed = exposure(actor=actor, partnership_ids=ids)  # one query for the page
+    return [
+        Row(p, meetings.get(p.pk), owed[p.pk], goals[p.pk], exposed[p.pk].exposure if p.pk in exposed else 0)
+        for p in page
+    ]

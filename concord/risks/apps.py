@@ -11,3 +11,9 @@ class RisksConfig(AppConfig):
         from concord.risks.selectors import risk_titles
 
         register("risk", "A risk that fired", risk_titles)
+
+        from concord.notifications.events import register as on_event
+        from concord.risks.models import Risk
+        from concord.risks.notices import planned
+
+        on_event(Risk, planned, ("partnership",))  # told at once when recorded or rescored
