@@ -87,7 +87,7 @@ class World:
     committee: Any = None
     issue: Any = None
     lesson: Any = None  # the buyer lead's shared lesson, standing alone
-    key_person: Any = None  # the buyer viewer in the directory (no level)
+    key_person: Any = None  # the supplier member in the directory (no level), named by the supplier lead
     right: Any = None  # the committee's decision right, without a value limit
     decision: Any = None  # the partnership managers' shared decision, taken today
     # Issue 14 (lifecycle): the buyer's due diligence on the supplier (an item expiring soon, with a
@@ -258,7 +258,10 @@ def _add_governance(world: World) -> None:
     from concord.lessons.services import lesson_add
 
     world.key_person = structure.key_person_add(
-        actor=lead, partnership=world.partnership, person=world.user("buyer_viewer").pk, role_title="Analyst"
+        actor=world.user("supplier_lead"),
+        partnership=world.partnership,
+        person=world.user("supplier_member").pk,
+        role_title="Quality engineer",
     )
     world.right = structure.right_add(actor=lead, committee=world.committee, scope="Second sources")
     world.decision = decisions.decision_record(

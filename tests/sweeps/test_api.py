@@ -588,12 +588,12 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     ),
     # Corrections of the joint structure: contributors of either side (each side its own people).
     "governance_api_person_update": (
-        {"anon": 401, "outsider": 404, "buyer_lead": 200, ALL: 403},
+        {"anon": 401, "outsider": 404, "supplier_lead": 200, "supplier_member": 200, ALL: 403},
         lambda w: {"version": 1, "role_title": "Senior analyst"},
         "",
     ),
     "governance_api_person_delete": (
-        {"anon": 401, "outsider": 404, "buyer_lead": 204, ALL: 403},
+        {"anon": 401, "outsider": 404, "supplier_lead": 204, "supplier_member": 204, ALL: 403},
         _none,
         "?version=1",
     ),

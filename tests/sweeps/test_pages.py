@@ -572,7 +572,7 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
     "key-person-delete": (
         "POST",
         lambda w: {"pk": w.key_person.pk},
-        {"anon": LOGIN, "outsider": 404, "buyer_lead": 302, ALL: 403},
+        {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
         {"version": "1"},
     ),
     "committee-edit": (

@@ -52,13 +52,13 @@ def _members(world: World) -> Any:
     "url,grower,budget",
     [
         # the page, its parties, one query per kind of figure, and the header's Home badge (one)
-        ("/", _partnerships, 14),
+        ("/", _partnerships, 15),  # + the risk exposure column (one query for the page)
         ("/api/v1/partnerships", _partnerships, 10),
         # the overview at a glance reads the vision, agreement, goals, scorecards, ledger, demands,
         # meetings, plans and wins: one query (or two) for each, whatever the history; the risks
         # card one (risks.selectors.risk_card), the issues card one, the Lifecycle card four
         # (stage, exit plan; the buyer's latest assessment, due diligence)
-        ("/partnerships/{p}/", _notes, 30),
+        ("/partnerships/{p}/", _notes, 31),  # the world now has a governance decision and a lesson
         ("/api/v1/partnerships/{p}/notes", _notes, 10),
         ("/partnerships/{p}/history/", _notes, 12),
         ("/organisations/{o}/", _members, 14),
