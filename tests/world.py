@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from concord.access.models import Membership
 from concord.access.roles import Role, TokenScope, Visibility
@@ -85,6 +86,10 @@ class World:
     level: Any = None
     committee: Any = None
     issue: Any = None
+    lesson: Any = None  # the buyer lead's shared lesson, standing alone
+    key_person: Any = None  # the supplier member in the directory (no level), named by the supplier lead
+    right: Any = None  # the committee's decision right, without a value limit
+    decision: Any = None  # the partnership managers' shared decision, taken today
     # Issue 14 (lifecycle): the buyer's due diligence on the supplier (an item expiring soon, with a
     # file), the buyer's internal segmentation, and the joint exit plan the supplier wrote.
     diligence_item: Any = None
@@ -248,6 +253,31 @@ def _add_governance(world: World) -> None:
         description="Their second line is late",
         severity="medium",
         visibility=Visibility.INTERNAL,
+    )
+    from concord.governance.services import decisions
+    from concord.lessons.services import lesson_add
+
+    world.key_person = structure.key_person_add(
+        actor=world.user("supplier_lead"),
+        partnership=world.partnership,
+        person=world.user("supplier_member").pk,
+        role_title="Quality engineer",
+    )
+    world.right = structure.right_add(actor=lead, committee=world.committee, scope="Second sources")
+    world.decision = decisions.decision_record(
+        actor=lead,
+        partnership=world.partnership,
+        text="Consignment stock at Leiden",
+        rationale="Fewer stock-outs",
+        decided_on=timezone.localdate(),
+    )
+    world.lesson = lesson_add(
+        actor=lead,
+        partnership=world.partnership,
+        title="Pallet specification",
+        what_happened="Bags arrived damaged",
+        contributing_factors="The pallet specification was unclear",
+        what_we_change="One shared pallet specification",
     )
 
 

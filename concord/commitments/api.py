@@ -23,7 +23,6 @@ from concord.commitments.forms import (
     DeliverForm,
     DemandForm,
     GiveUpForm,
-    LearningForm,
     RenegotiateForm,
 )
 from concord.commitments.schemas import (
@@ -36,7 +35,6 @@ from concord.commitments.schemas import (
     DemandIn,
     DemandOut,
     GiveUpIn,
-    LearningIn,
     LedgerPage,
     LedgerParams,
     RenegotiateIn,
@@ -49,6 +47,8 @@ from concord.core import exports, filtering, inputs
 from concord.core.api import AuditEventOut, responses
 from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
+from concord.lessons.forms import LessonForm
+from concord.lessons.schemas import LessonIn
 from concord.partnerships.selectors import colleagues, partnership_get
 
 router = Router(tags=["demands and commitments"])
@@ -214,14 +214,14 @@ def commitment_give(request: AuthedRequest, payload: CommitmentIn, partnership_i
     people = colleagues(actor=request.user, partnership=partnership)
     data = inputs.validated(lambda d: CommitmentForm(d, people=people), payload)
     given = ledger.commitment_give(actor=request.user, partnership=partnership, **data)
-    return Status(201, selectors.commitment_get(actor=request.user, pk=given.pk).obj)
+    return Status(201, selectors.commitment_detail(actor=request.user, pk=given.pk).obj)
 
 
 @router.get(
     "/commitments/{commitment_id}", response=responses(200, CommitmentOut, 404), summary="A commitment"
 )
 def commitment_get(request: AuthedRequest, commitment_id: int = Id) -> Any:
-    return selectors.commitment_get(actor=request.user, pk=commitment_id).obj
+    return selectors.commitment_detail(actor=request.user, pk=commitment_id).obj
 
 
 def _commitment_action(
@@ -233,7 +233,7 @@ def _commitment_action(
 ) -> Any:
     commitment = selectors.commitment_get(actor=request.user, pk=commitment_id).obj
     run(actor=request.user, commitment=commitment, **inputs.validated(form, payload))
-    return selectors.commitment_get(actor=request.user, pk=commitment_id).obj
+    return selectors.commitment_detail(actor=request.user, pk=commitment_id).obj
 
 
 @router.post(
@@ -264,12 +264,12 @@ def commitment_give_up(request: AuthedRequest, payload: GiveUpIn, commitment_id:
 
 
 @router.post(
-    "/commitments/{commitment_id}/learnings",
+    "/commitments/{commitment_id}/lessons",
     response=responses(201, CommitmentOut, 403, 404, 409),
-    summary="A blameless note on a miss: what happened, what we change",
+    summary="A blameless lesson on a miss: what happened, contributing factors, what we change",
 )
-def commitment_learning(request: AuthedRequest, payload: LearningIn, commitment_id: int = Id) -> Any:
-    return Status(201, _commitment_action(request, commitment_id, LearningForm, payload, ledger.learning_add))
+def commitment_lesson(request: AuthedRequest, payload: LessonIn, commitment_id: int = Id) -> Any:
+    return Status(201, _commitment_action(request, commitment_id, LessonForm, payload, ledger.lesson_add))
 
 
 @router.get(

@@ -16,7 +16,6 @@ from concord.commitments.models import (
     ActionPlan,
     Answer,
     AnswerKind,
-    BlamelessNote,
     Commitment,
     Demand,
     PlanReview,
@@ -170,23 +169,6 @@ class GiveUpForm(VersionForm):
         widget=_textarea(2),
         label="Why it cannot be delivered",
         error_messages=_required(GIVE_UP_REASON),
-    )
-
-
-class LearningForm(forms.Form):
-    what_happened = from_model(
-        BlamelessNote,
-        "what_happened",
-        label="What happened",
-        widget=_textarea(3),
-        error_messages=_required(models.WHAT_HAPPENED),
-    )
-    what_we_change = from_model(
-        BlamelessNote,
-        "what_we_change",
-        label="What we change",
-        widget=_textarea(3),
-        error_messages=_required(models.WHAT_WE_CHANGE),
     )
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from concord.access import rules
 from concord.access.querysets import Scoped
-from concord.core.models import TimeStamped, Versioned, bounded_text
+from concord.core.models import TimeStamped, bounded_text
 from concord.partnerships.models import PartnershipRecord
 
 # The friendly messages of the invariants, also given by the forms (a blank form field is "required").
@@ -32,8 +32,6 @@ BEFORE_GIVEN = "A delivery cannot be dated before the commitment was given."
 NEW_DATE = "Give the new date."
 SAME_DATE = "That is the date already agreed."
 DATE_REASON = "Say why the date changes."
-WHAT_HAPPENED = "Describe what happened (facts, not fault)."
-WHAT_WE_CHANGE = "Say what you change so it does not happen again."
 PLAN_TITLE = "Name the plan."
 CADENCE = "Review it every 1 to 366 days; simple plans are reviewed often."
 MIN_CADENCE, MAX_CADENCE = 1, 366
@@ -201,25 +199,6 @@ class Renegotiation(Scoped, TimeStamped):
     def clean(self) -> None:
         if self.to_date is not None and self.to_date == self.from_date:
             raise ValidationError({"to_date": SAME_DATE})
-
-
-class BlamelessNote(Scoped, TimeStamped, Versioned):
-    """After a miss: what happened and what we change. Deliberately no field for whose fault it was."""
-
-    access_rule = rules.Child("commitment", Commitment.access_rule)
-
-    commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="learnings")
-    what_happened = bounded_text(10000, error_messages={"blank": WHAT_HAPPENED})
-    what_we_change = bounded_text(10000, error_messages={"blank": WHAT_WE_CHANGE})
-    written_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"Learning on {self.commitment}"
 
 
 class ActionPlan(PartnershipRecord):

@@ -17,7 +17,6 @@ from concord.commitments.forms import (
     DemandForm,
     GiveUpForm,
     KudosForm,
-    LearningForm,
     PlanForm,
     PlanItemForm,
     RenegotiateForm,
@@ -28,6 +27,7 @@ from concord.commitments.status import WINDOW_DAYS, status
 from concord.core import filtering, inputs
 from concord.core.forms import VersionForm
 from concord.core.paging import Paged
+from concord.lessons.schemas import LessonOut
 
 # ---- bodies: the pages' forms ---------------------------------------------------------------------
 
@@ -59,10 +59,6 @@ class RenegotiateIn(inputs.input_schema(RenegotiateForm, name="RenegotiateIn")):
 
 class GiveUpIn(inputs.input_schema(GiveUpForm, name="GiveUpIn")):  # type: ignore[misc]
     """Say why it cannot be delivered (forms.GiveUpForm)."""
-
-
-class LearningIn(inputs.input_schema(LearningForm, name="LearningIn")):  # type: ignore[misc]
-    """A blameless note on a miss (forms.LearningForm)."""
 
 
 class KudosIn(inputs.input_schema(KudosForm, name="KudosIn")):  # type: ignore[misc]
@@ -178,18 +174,6 @@ class RenegotiationOut(Schema):
         return obj.recorded_by.get_full_name() if obj.recorded_by else None
 
 
-class LearningOut(Schema):
-    id: int
-    what_happened: str
-    what_we_change: str
-    written_by: str | None
-    created_at: datetime
-
-    @staticmethod
-    def resolve_written_by(obj: Any) -> str | None:
-        return obj.written_by.get_full_name() if obj.written_by else None
-
-
 class CommitmentOut(Schema):
     id: int
     partnership_id: int
@@ -206,7 +190,7 @@ class CommitmentOut(Schema):
     given_up_on: date | None
     status: str
     renegotiations: list[RenegotiationOut]
-    learnings: list[LearningOut]
+    lessons: list[LessonOut] = Field(description="The lessons it carries that you may read.")
     version: int
 
     @staticmethod
@@ -226,8 +210,8 @@ class CommitmentOut(Schema):
         return list(obj.renegotiations.all())
 
     @staticmethod
-    def resolve_learnings(obj: Any) -> list[Any]:
-        return list(obj.learnings.all())
+    def resolve_lessons(obj: Any) -> list[Any]:
+        return getattr(obj, "lessons", [])  # selectors.commitment_detail reads them in the reader's scope
 
 
 class ReliabilityOut(Schema):

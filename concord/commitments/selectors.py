@@ -28,6 +28,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.urls import reverse
 from django.utils import timezone
 
 from concord.access.models import Party
@@ -45,6 +46,8 @@ from concord.accounts.models import User
 from concord.commitments.models import ActionPlan, Answer, Commitment, Demand, DemandStatus, PlanReview
 from concord.commitments.status import WINDOW_DAYS, Status, due_q, stale, state_q, status
 from concord.goals.models import SuccessEvent
+from concord.lessons.models import CarrierKind
+from concord.lessons.selectors import carried_by
 from concord.partnerships.models import Partnership
 from concord.partnerships.selectors import colleagues
 
@@ -174,11 +177,11 @@ def demand_get(*, actor: User, pk: int) -> Found[Demand]:
 
 
 def _commitments(actor: User) -> QuerySet[Commitment]:
-    # The renegotiations and learnings are prefetched in the actor's scope (it follows the commitments).
+    # The renegotiations are prefetched in the actor's scope (it follows the commitments).
     return (
         Commitment.objects.restrict(actor)
         .select_related("owner", "owner_person", "answer__demand")
-        .prefetch_related("renegotiations__recorded_by", "learnings__written_by")
+        .prefetch_related("renegotiations__recorded_by")
     )
 
 
@@ -270,6 +273,20 @@ def ledger(
 
 def commitment_get(*, actor: User, pk: int) -> Found[Commitment]:
     return get_for(actor, _commitments(actor).select_related("partnership"), pk=pk)
+
+
+def commitment_detail(*, actor: User, pk: int) -> Found[Commitment]:
+    """A commitment with the lessons it carries that the actor may read (`lessons`): one query
+    more than commitment_get, for the commitment's page and the API's answer."""
+    found = commitment_get(actor=actor, pk=pk)
+    found.obj.lessons = carried_by(actor=actor, kind=CarrierKind.COMMITMENT, carrier_id=found.obj.pk)  # type: ignore[attr-defined]
+    return found
+
+
+def titles(actor: User, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """{id: (title, url)} of the commitments among `ids` the actor may read (lessons.carriers)."""
+    rows = Commitment.objects.restrict(actor).filter(pk__in=ids).values_list("pk", "title")
+    return {pk: (title, reverse("commitment", args=[pk])) for pk, title in rows}
 
 
 def wins(*, actor: User, partnership: Partnership) -> QuerySet[SuccessEvent]:

@@ -26,7 +26,6 @@ from concord.commitments.forms import (
     DemandForm,
     GiveUpForm,
     KudosForm,
-    LearningForm,
     PlanForm,
     PlanItemForm,
     RenegotiateForm,
@@ -41,6 +40,7 @@ from concord.core.filtering import cleaned
 from concord.core.forms import VersionForm, apply_errors, create_from, run_action
 from concord.core.paging import html_page
 from concord.goals.selectors import visible_goals
+from concord.lessons.forms import LessonForm
 from concord.partnerships.selectors import colleagues
 from concord.partnerships.views import workspace_context
 
@@ -176,7 +176,7 @@ def commitment_list(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 def _commitment_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
-    commitment = selectors.commitment_get(actor=request.user, pk=pk).obj
+    commitment = selectors.commitment_detail(actor=request.user, pk=pk).obj
     context = workspace_context(request, commitment.partnership_id, TAB)
     current = status(commitment, timezone.localdate())
     mine = contributes_for(request.user, commitment.owner_id)
@@ -200,7 +200,7 @@ def commitment_detail(request: AuthedRequest, pk: int) -> HttpResponse:
         deliver=DeliverForm(initial=initial),
         renegotiate=RenegotiateForm(initial=initial),
         give_up=GiveUpForm(initial=initial),
-        learning=LearningForm(),
+        lesson_form=LessonForm(initial={"visibility": context["commitment"].visibility}),
     )
     return render(request, "commitments/commitment.html", context)
 
@@ -210,13 +210,13 @@ def _commitment_action(name: str, done: str) -> Callable[[AuthedRequest, int], H
         "deliver": DeliverForm,
         "renegotiate": RenegotiateForm,
         "give_up": GiveUpForm,
-        "learning": LearningForm,
+        "lesson": LessonForm,
     }
     services_by_action: dict[str, Callable[..., Any]] = {
         "deliver": ledger.commitment_deliver,
         "renegotiate": ledger.commitment_renegotiate,
         "give_up": ledger.commitment_give_up,
-        "learning": ledger.learning_add,
+        "lesson": ledger.lesson_add,
     }
 
     @login_required
@@ -239,7 +239,7 @@ commitment_renegotiate = _commitment_action(
     "renegotiate", "New date recorded; the promised date stays on record."
 )
 commitment_give_up = _commitment_action("give_up", "Recorded that it cannot be delivered.")
-commitment_learning = _commitment_action("learning", "Learning recorded.")
+commitment_lesson = _commitment_action("lesson", "Lesson recorded: it is in the library.")
 
 
 @login_required

@@ -13,6 +13,7 @@ from concord.health.api import router as health_router
 from concord.insight.api import router as insight_router
 from concord.insight.api_portfolio import router as portfolio_router
 from concord.invitations.api import router as invitations_router
+from concord.lessons.api import router as lessons_router
 from concord.lifecycle.api import router as diligence_router
 from concord.lifecycle.api_plans import router as lifecycle_router
 from concord.meetings.api import router as meetings_router
@@ -57,6 +58,7 @@ api.add_router("", plans_router)
 api.add_router("", meetings_router)
 api.add_router("", governance_router)
 api.add_router("", governance_issues_router)
+api.add_router("", lessons_router)
 api.add_router("", diligence_router)
 api.add_router("", lifecycle_router)
 api.add_router("", health_router)

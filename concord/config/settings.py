@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "concord.vision",
     "concord.agreements",
     "concord.goals",
+    "concord.lessons",
     "concord.scorecards",
     "concord.commitments",
     "concord.meetings",

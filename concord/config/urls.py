@@ -59,6 +59,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("concord.meetings.urls")),
     path("", include("concord.risks.urls")),
     path("", include("concord.governance.urls")),
+    path("", include("concord.lessons.urls")),
     path("", include("concord.lifecycle.urls")),
     path("", include("concord.health.urls")),
     path("", include("concord.insight.urls")),

@@ -56,9 +56,12 @@ def build(*, clara: User, sam: User, partnership: Partnership) -> None:
         ],
     )
     missed = Commitment.unscoped.get(pk=helix[-1].pk)
-    ledger.learning_add(
+    ledger.lesson_add(
         actor=clara,
         commitment=missed,
+        title="One approver is no approver",
+        contributing_factors="The forecast had a single approver and no deputy; the release date "
+        "was tied to the sign-off rather than to the calendar.",
         what_happened="The forecast waited for a sales sign-off that was on holiday; "
         "nobody else could approve.",
         what_we_change="A deputy approver for the forecast, and the draft goes to Aurora "

@@ -121,9 +121,8 @@ def _issues(*, clara: User, sam: User, mia: User, partnership: Partnership) -> N
         resolution="Quarterly adjustment with a ±2 % band; both sides carry movements inside it.",
         citation="principle:Equity",
     )
-    lessons.lesson_add(
+    lessons.issue_lesson_add(
         actor=clara,
-        partnership=partnership,
         issue=price,
         title="Write index clauses with a worked example",
         what_happened="Both sides read the same clause differently for two quarters before it surfaced.",

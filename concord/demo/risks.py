@@ -118,8 +118,16 @@ def build(*, clara: User, sam: User, mia: User, partnership: Partnership) -> Non
     made = [_risk(clara if i % 2 else sam, partnership, people, row) for i, row in enumerate(SHARED)]
     # The leak rate rose: the trigger fired, and the contingency is now the action plan.
     leak = services.risk_update(actor=mia, risk=made[1], version=made[1].version, likelihood=4)
-    services.risk_fire(
+    fired = services.risk_fire(
         actor=mia, risk=leak, version=leak.version, respond_by=timezone.localdate() + DAYS(days=7)
+    )
+    services.risk_lesson_add(  # the lesson the fired risk carries (the one lessons record)
+        actor=mia,
+        risk=fired,
+        title="Leak tests follow the film lot, not the calendar",
+        what_happened="Leak rates crept up over three lots before the monthly test caught them.",
+        contributing_factors="Leak testing ran monthly whatever the film lot; the trend was not charted.",
+        what_we_change="A leak test on every new film lot, and the trend on the joint quality dashboard.",
     )
     timetravel.risk_review_due(made[2], days_ago=9)  # the ransomware risk: review overdue
     _risk(

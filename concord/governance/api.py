@@ -1,7 +1,7 @@
 """API: the governance of a partnership — the directory, the escalation path and the RACI matrix
 with its problems, committees and their decision rights, the one decision log (meeting decisions
-and those taken outside meetings), issues with their escalation and cited resolution, and the
-lessons library (per partnership and across the portfolio; api_plans.py holds issues and lessons).
+and those taken outside meetings), issues with their escalation and cited resolution, and
+corrections of the structure; api_plans.py holds issues and the lessons they carry.
 The bodies are the pages' forms (schemas.py), run over the body by core.inputs.validated."""
 
 from typing import Any
@@ -13,7 +13,7 @@ from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports, filtering, inputs
 from concord.core.api import responses
-from concord.core.inputs import MAX_ID
+from concord.core.inputs import MAX_ID, VersionQuery
 from concord.core.paging import Paged, PageParams, page
 from concord.governance import exports as sheets
 from concord.governance import log, selectors
@@ -21,11 +21,15 @@ from concord.governance.filters import DecisionLogFilter, filtered_log
 from concord.governance.forms import (
     ActivityForm,
     AssignmentForm,
+    CommitteeEditForm,
     CommitteeForm,
     DecisionForm,
+    KeyPersonEditForm,
     KeyPersonForm,
     LevelForm,
+    RightEditForm,
     RightForm,
+    SupersedeForm,
 )
 from concord.governance.schemas import (
     ActivityIn,
@@ -33,16 +37,21 @@ from concord.governance.schemas import (
     AssignmentIn,
     CommitteeIn,
     CommitteeOut,
+    CommitteePatch,
     DecisionLogFilters,
     GovernanceDecisionIn,
     GovernanceDecisionOut,
     KeyPersonIn,
     KeyPersonOut,
+    KeyPersonPatch,
     LevelIn,
     LevelOut,
     LogEntryOut,
     RaciOut,
     RightIn,
+    RightOut,
+    RightPatch,
+    SupersedeIn,
     log_entry,
 )
 from concord.governance.services import decisions, structure
@@ -256,3 +265,95 @@ def decision_record(request: AuthedRequest, payload: GovernanceDecisionIn, partn
     choices = selectors.decision_choices(actor=request.user, partnership=partnership)
     data = inputs.validated(lambda d: DecisionForm(d, **choices), payload)
     return Status(201, decisions.decision_record(actor=request.user, partnership=partnership, **data))
+
+
+# ---- corrections: the structure changes; the log is append-only (superseded, never edited) -------
+
+
+@router.patch(
+    "/governance/people/{key_person_id}",
+    response=responses(200, KeyPersonOut, 403, 404, 409),
+    summary="Change a directory entry's role or level (each side its own people)",
+)
+def person_update(request: AuthedRequest, payload: KeyPersonPatch, key_person_id: int = Id) -> Any:
+    entry = selectors.key_person_get(actor=request.user, pk=key_person_id).obj
+    levels = selectors.levels_of(actor=request.user, partnership=entry.partnership)
+    current = {"version": entry.version, "role_title": entry.role_title, "level": entry.level_id}
+    data = inputs.validated(lambda d: KeyPersonEditForm(d, levels=levels), payload, current=current)
+    structure.key_person_update(actor=request.user, key_person=entry, **data)
+    return selectors.key_person_get(actor=request.user, pk=key_person_id).obj
+
+
+@router.delete(
+    "/governance/people/{key_person_id}",
+    response=responses(204, None, 403, 404, 409),
+    summary="Take a person out of the directory (their RACI letters and committee seats go too)",
+)
+def person_delete(request: AuthedRequest, version: Query[VersionQuery], key_person_id: int = Id) -> Any:
+    entry = selectors.key_person_get(actor=request.user, pk=key_person_id).obj
+    structure.key_person_delete(actor=request.user, key_person=entry, version=version.version)
+    return Status(204, None)
+
+
+@router.patch(
+    "/committees/{committee_id}",
+    response=responses(200, CommitteeOut, 403, 404, 409),
+    summary="Change a committee (`members` replaces its members, from the directory)",
+)
+def committee_update(request: AuthedRequest, payload: CommitteePatch, committee_id: int = Id) -> Any:
+    committee = selectors.committee_get(actor=request.user, pk=committee_id).obj
+    people = selectors.directory(actor=request.user, partnership=committee.partnership)
+    current = inputs.stored(committee, ["version", "name", "purpose", "cadence_days"])
+    current["members"] = list(committee.members.values_list("pk", flat=True))
+    data = inputs.validated(lambda d: CommitteeEditForm(d, people=people), payload, current=current)
+    structure.committee_update(actor=request.user, committee=committee, **data)
+    return selectors.committee_list(actor=request.user, partnership=committee.partnership).get(
+        pk=committee.pk
+    )
+
+
+@router.delete(
+    "/committees/{committee_id}",
+    response=responses(204, None, 403, 404, 409),
+    summary="Dissolve a committee that has no decision in the log",
+)
+def committee_delete(request: AuthedRequest, version: Query[VersionQuery], committee_id: int = Id) -> Any:
+    committee = selectors.committee_get(actor=request.user, pk=committee_id).obj
+    structure.committee_delete(actor=request.user, committee=committee, version=version.version)
+    return Status(204, None)
+
+
+@router.patch(
+    "/rights/{right_id}",
+    response=responses(200, RightOut, 403, 404, 409),
+    summary="Change a decision right (what the committee may decide, up to which value)",
+)
+def right_update(request: AuthedRequest, payload: RightPatch, right_id: int = Id) -> Any:
+    right = selectors.right_get(actor=request.user, pk=right_id).obj
+    current = {"version": right.version, "scope": right.scope, "value_limit": right.value_limit}
+    data = inputs.validated(RightEditForm, payload, current=current)
+    data |= inputs.cleared(payload, RightEditForm)
+    return structure.right_update(actor=request.user, right=right, **data)
+
+
+@router.delete(
+    "/rights/{right_id}",
+    response=responses(204, None, 403, 404, 409),
+    summary="Remove a decision right no decision in the log was taken under",
+)
+def right_delete(request: AuthedRequest, version: Query[VersionQuery], right_id: int = Id) -> Any:
+    right = selectors.right_get(actor=request.user, pk=right_id).obj
+    structure.right_delete(actor=request.user, right=right, version=version.version)
+    return Status(204, None)
+
+
+@router.post(
+    "/governance-decisions/{decision_id}/supersede",
+    response=responses(200, GovernanceDecisionOut, 403, 404, 409),
+    summary="Mark a decision superseded by a later one (the log is append-only: never edited)",
+)
+def decision_supersede(request: AuthedRequest, payload: SupersedeIn, decision_id: int = Id) -> Any:
+    decision = selectors.decision_get(actor=request.user, pk=decision_id).obj
+    later = selectors.later_decisions(actor=request.user, decision=decision)
+    data = inputs.validated(lambda d: SupersedeForm(d, later=later), payload)
+    return decisions.decision_supersede(actor=request.user, decision=decision, **data)

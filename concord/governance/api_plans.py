@@ -1,5 +1,5 @@
-"""API: issues (raise, read, resolve citing the vision, history) and lessons (per partnership, on
-an issue, and the portfolio's library). Named api_plans so the app's layer contract covers it
+"""API: issues (raise, read, resolve citing the vision, history) and the lessons they carry (the
+lessons' own operations: lessons/api.py). Named api_plans so the app's layer contract covers it
 (pyproject: an app's second API module)."""
 
 from typing import Any
@@ -15,18 +15,18 @@ from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.governance import exports as sheets
 from concord.governance import selectors
-from concord.governance.filters import IssueFilter, LessonFilter
-from concord.governance.forms import IssueForm, LessonForm, ResolveForm
+from concord.governance.filters import IssueFilter
+from concord.governance.forms import IssueForm, ReopenForm, ResolveForm
 from concord.governance.schemas import (
     IssueFilters,
     IssueIn,
     IssueOut,
-    LessonFilters,
-    LessonIn,
-    LessonOut,
+    ReopenIn,
     ResolveIn,
 )
 from concord.governance.services import issues, lessons
+from concord.lessons.forms import LessonForm
+from concord.lessons.schemas import LessonIn, LessonOut
 from concord.partnerships.selectors import partnership_get
 
 router = Router(tags=["governance"])
@@ -103,6 +103,17 @@ def issue_resolve(request: AuthedRequest, payload: ResolveIn, issue_id: int = Id
     return _issue(request, issue_id)
 
 
+@router.post(
+    "/issues/{issue_id}/reopen",
+    response=responses(200, IssueOut, 403, 404, 409),
+    summary="Open a resolved issue again, with the reason: back to its level (or the first)",
+)
+def issue_reopen(request: AuthedRequest, payload: ReopenIn, issue_id: int = Id) -> Any:
+    issue = _issue(request, issue_id)
+    issues.issue_reopen(actor=request.user, issue=issue, **inputs.validated(ReopenForm, payload))
+    return _issue(request, issue_id)
+
+
 @router.get(
     "/issues/{issue_id}/history",
     response=responses(200, Paged[AuditEventOut], 404),
@@ -124,76 +135,5 @@ def issue_history(
 def issue_lesson(request: AuthedRequest, payload: LessonIn, issue_id: int = Id) -> Any:
     issue = _issue(request, issue_id)
     data = inputs.validated(LessonForm, payload)
-    lesson = lessons.lesson_add(actor=request.user, partnership=issue.partnership, issue=issue, **data)
+    lesson = lessons.issue_lesson_add(actor=request.user, issue=issue, **data)
     return Status(201, lesson)
-
-
-# ---- lessons -------------------------------------------------------------------------------------------
-
-
-def _lessons(request: AuthedRequest, partnership_id: int | None, filters: LessonFilters) -> Any:
-    partnership = _partnership(request, partnership_id) if partnership_id else None
-    found = selectors.lesson_list(actor=request.user, partnership=partnership)
-    return filtering.apply(LessonFilter, filters, found).qs
-
-
-@router.get(
-    "/partnerships/{partnership_id}/lessons",
-    response=responses(200, Paged[LessonOut], 404),
-    summary="The partnership's lessons learned, newest first",
-)
-def lesson_list(
-    request: AuthedRequest, filters: Query[LessonFilters], paging: Query[PageParams], partnership_id: int = Id
-) -> Any:
-    return page(_lessons(request, partnership_id, filters), paging)
-
-
-@router.get(
-    "/partnerships/{partnership_id}/lessons/export",
-    response=responses(200, None, 404),
-    summary="The partnership's lessons, filtered as the list, as .csv or .xlsx",
-)
-def lessons_export(
-    request: AuthedRequest,
-    params: Query[exports.FormatParams],
-    filters: Query[LessonFilters],
-    partnership_id: int = Id,
-) -> HttpResponse:
-    table = exports.table(sheets.LESSON_COLUMNS, _lessons(request, partnership_id, filters))
-    return exports.download(params.format, f"lessons-{partnership_id}", table, "Lessons")
-
-
-@router.post(
-    "/partnerships/{partnership_id}/lessons",
-    response=responses(201, LessonOut, 403, 404),
-    summary="Write a blameless lesson: what happened, contributing factors, what we change",
-)
-def lesson_add(request: AuthedRequest, payload: LessonIn, partnership_id: int = Id) -> Any:
-    partnership = _partnership(request, partnership_id)
-    data = inputs.validated(LessonForm, payload)
-    return Status(201, lessons.lesson_add(actor=request.user, partnership=partnership, **data))
-
-
-@router.get(
-    "/lessons",
-    response=responses(200, Paged[LessonOut]),
-    summary="The library: lessons of every partnership you take part in, newest first",
-)
-def library(request: AuthedRequest, filters: Query[LessonFilters], paging: Query[PageParams]) -> Any:
-    return page(_lessons(request, None, filters), paging)
-
-
-@router.get(
-    "/lessons/export",
-    response=responses(200, None),
-    summary="The library, filtered as the list, as .csv or .xlsx",
-)
-def library_export(
-    request: AuthedRequest, params: Query[exports.FormatParams], filters: Query[LessonFilters]
-) -> HttpResponse:
-    return exports.download(
-        params.format,
-        "lessons",
-        exports.table(sheets.LESSON_COLUMNS, _lessons(request, None, filters)),
-        "Lessons",
-    )

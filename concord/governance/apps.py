@@ -7,3 +7,7 @@ class GovernanceConfig(AppConfig):
 
     def ready(self) -> None:
         from concord.governance import tasks  # noqa: F401  registers the daily escalation
+        from concord.governance.selectors import issue_titles
+        from concord.lessons.carriers import register
+
+        register("issue", "An issue", issue_titles)

@@ -1,9 +1,10 @@
 """The governance lists as spreadsheets: the one decision log (rows of log.ROW, meeting and other
-decisions alike), issues and lessons (core.exports does the writing, the chunks and the cap)."""
+decisions alike) and issues; the lessons' are lessons/exports.py (core.exports does the writing,
+the chunks and the cap)."""
 
 from typing import Any
 
-from concord.core.exports import Column, label, person
+from concord.core.exports import Column, label
 
 DECIDED_BY = {"meeting": "A meeting", "committee": "A committee", "managers": "The partnership managers"}
 
@@ -15,6 +16,7 @@ DECISION_COLUMNS = [
     Column("Meeting or committee", lambda r: r["source"]),
     Column("Visibility", lambda r: r["visibility"]),
     Column("Recorded by", lambda r: r["who"]),
+    Column("Superseded by (id)", lambda r: r["superseded_by"]),
     Column("Kind of entry", lambda r: r["entry"]),
     Column("Id", lambda r: r["pk"]),
 ]
@@ -38,18 +40,4 @@ ISSUE_COLUMNS = [
     Column("Resolved on", lambda i: i.resolved_on),
     Column("Resolution", lambda i: i.resolution),
     Column("Cites", lambda i: i.cited_text),
-]
-
-LESSON_COLUMNS = [
-    Column("Id", lambda x: x.pk),
-    Column("Lesson", lambda x: x.title),
-    Column("Partnership", lambda x: x.partnership.name),
-    Column("What happened", lambda x: x.what_happened),
-    Column("Contributing factors", lambda x: x.contributing_factors),
-    Column("What we change", lambda x: x.what_we_change),
-    Column("Issue", lambda x: x.issue.title if x.issue else None),
-    Column("Written by", lambda x: x.owner.name),
-    Column("Author", lambda x: person(x.created_by)),
-    Column("Visibility", lambda x: x.visibility),
-    Column("Written (UTC)", lambda x: x.created_at),
 ]

@@ -10,7 +10,7 @@ from django import forms
 from concord.access.roles import Visibility
 from concord.core.filtering import FilterSet, IdFilter, YesNoSelect, search
 from concord.governance.log import united
-from concord.governance.models import DecidedBy, Issue, IssueStatus, Lesson, Severity
+from concord.governance.models import DecidedBy, Issue, IssueStatus, Severity
 
 DAY = forms.DateInput(attrs={"type": "date"})
 
@@ -74,39 +74,6 @@ class IssueFilter(FilterSet):
         if value is None:
             return queryset
         return queryset.filter(escalations__gt=0) if value else queryset.filter(escalations=0)
-
-
-class LessonFilter(FilterSet):
-    q = django_filters.CharFilter(
-        method="search",
-        label="Search",
-        max_length=100,
-        help_text="Words in the title, what happened, the contributing factors or what we change.",
-    )
-    carried_by = django_filters.ChoiceFilter(
-        choices=[("issue", "An issue"), ("commitment", "A missed commitment"), ("none", "Nothing")],
-        method="by_carrier",
-        label="Carried by",
-        empty_label="Any",
-        help_text="issue, commitment or none.",
-    )
-    visibility = django_filters.ChoiceFilter(choices=Visibility.choices, empty_label="Any")
-
-    class Meta:
-        model = Lesson
-        fields = ["q", "carried_by", "visibility"]
-
-    def search(self, queryset: Any, name: str, value: str) -> Any:
-        return search(queryset, ("title", "what_happened", "contributing_factors", "what_we_change"), value)
-
-    def by_carrier(self, queryset: Any, name: str, value: str) -> Any:
-        if value == "issue":
-            return queryset.filter(issue__isnull=False)
-        if value == "commitment":
-            return queryset.filter(commitment__isnull=False)
-        if value == "none":
-            return queryset.filter(issue__isnull=True, commitment__isnull=True)
-        return queryset
 
 
 def filtered_log(data: Any, meetings: Any, others: Any) -> tuple[DecisionLogFilter, Any]:

@@ -22,7 +22,6 @@ from concord.governance.models import (
     GovernanceDecision,
     Issue,
     KeyPerson,
-    Lesson,
     Raci,
 )
 
@@ -269,28 +268,39 @@ class ResolveForm(VersionForm):
         _choose(self.fields["citation"], [(value, label) for value, label, _ in citations])
 
 
-class LessonForm(forms.Form):
-    title = from_model(Lesson, "title", error_messages=_required(models.LESSON_TITLE))
-    what_happened = from_model(
-        Lesson,
-        "what_happened",
-        widget=_text(3),
-        label="What happened",
-        error_messages=_required(models.WHAT_HAPPENED),
+class ReopenForm(VersionForm):
+    reason = forms.CharField(
+        max_length=2000,
+        widget=_text(2),
+        label="Why it is open again",
+        help_text="Kept in the issue's history with the resolution it undoes.",
+        error_messages=_required("Say why the issue is open again."),
     )
-    contributing_factors = from_model(
-        Lesson,
-        "contributing_factors",
-        widget=_text(3),
-        label="Contributing factors",
-        help_text="Conditions, processes, information, tools — not people.",
-        error_messages=_required(models.FACTORS),
-    )
-    what_we_change = from_model(
-        Lesson,
-        "what_we_change",
-        widget=_text(3),
-        label="What we change",
-        error_messages=_required(models.WHAT_WE_CHANGE),
-    )
-    visibility = _visibility()
+
+
+# ---- corrections ------------------------------------------------------------------------------------
+
+
+class KeyPersonEditForm(VersionForm):
+    role_title = KeyPersonForm.base_fields["role_title"]
+    level = _id("Escalation level", "Choose a level of this partnership's escalation path.", required=False)
+
+    def __init__(self, *args: Any, levels: Iterable[EscalationLevel] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self.fields["level"], [("", "None"), *((lv.pk, str(lv)) for lv in levels or [])])
+
+
+class CommitteeEditForm(VersionForm, CommitteeForm):
+    """Change a committee (forms.CommitteeForm's fields) with the version read."""
+
+
+class RightEditForm(VersionForm, RightForm):
+    """Change a decision right with the version read."""
+
+
+class SupersedeForm(VersionForm):
+    superseded_by = _id("Superseded by", "Choose a later decision of this partnership's log.")
+
+    def __init__(self, *args: Any, later: Iterable[GovernanceDecision] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choose(self.fields["superseded_by"], [(d.pk, f"{d.decided_on:%-d %b %Y}: {d.text}") for d in later])

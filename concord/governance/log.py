@@ -9,7 +9,7 @@ see a single list. Rows are dicts; `entry` tells the two apart ("meeting" or "re
 
 from typing import Any
 
-from django.db.models import CharField, F, Value
+from django.db.models import CharField, F, IntegerField, Value
 from django.db.models.functions import Coalesce, TruncDate
 
 from concord.access.policy import require
@@ -20,7 +20,19 @@ from concord.meetings.selectors import decision_log
 from concord.partnerships.models import Partnership
 
 MEETING, RECORD = "meeting", "record"
-ROW = ("entry", "pk", "text", "rationale", "day", "source", "source_id", "by", "visibility", "who")
+ROW = (
+    "entry",
+    "pk",
+    "text",
+    "rationale",
+    "day",
+    "source",
+    "source_id",
+    "by",
+    "visibility",
+    "who",
+    "superseded_by",
+)
 
 
 def _text(value: str) -> Value:
@@ -37,6 +49,7 @@ def meeting_decisions(actor: User, partnership: Partnership) -> Any:
         by=_text("meeting"),
         visibility=F("meeting__visibility"),
         who=Coalesce(F("recorded_by__full_name"), _text("")),
+        superseded_by=Value(None, output_field=IntegerField()),  # a meeting's decisions stay as minuted
     )
 
 

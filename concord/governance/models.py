@@ -1,10 +1,11 @@
 """Governance of a partnership: who does what (RACI over the key personnel of both sides), the
 escalation path, joint committees with their decision rights, decisions taken outside meetings,
-issues that escalate until resolved by citing the vision, and blameless lessons.
+issues that escalate until resolved by citing the vision (the blameless lessons they carry
+are the `lessons` app's).
 
 The RACI, the directory, the escalation path and the committees are joint (both parties read
-them, contributors of either party shape them; each side names only its own people). Decisions,
-issues and lessons are records: shared, or internal to the organisation that wrote them.
+them, contributors of either party shape them; each side names only its own people). Decisions
+and issues are records: shared, or internal to the organisation that wrote them.
 """
 
 from decimal import Decimal
@@ -35,10 +36,6 @@ ISSUE_TITLE = "Name the issue."
 ISSUE_DESCRIPTION = "Describe the issue: what happens and what it affects."
 RESOLUTION = "Say how the issue was resolved."
 CITE = "Cite the vision objective or guiding principle the resolution serves."
-WHAT_HAPPENED = "Say what happened."
-FACTORS = "Name the contributing factors (conditions, not people)."
-WHAT_WE_CHANGE = "Say what we change."
-LESSON_TITLE = "Give the lesson a short title."
 MAX_VALUE = Decimal("999999999999.99")
 
 
@@ -154,7 +151,7 @@ class Committee(Scoped, TimeStamped, Versioned):
         return self.name
 
 
-class DecisionRight(Scoped, TimeStamped):
+class DecisionRight(Scoped, TimeStamped, Versioned):
     """What a committee may decide, and up to which value (no limit when empty)."""
 
     access_rule = rules.Child("committee", Committee.access_rule)
@@ -206,6 +203,10 @@ class GovernanceDecision(PartnershipRecord):
     principle = models.CharField(max_length=120, blank=True, help_text="A guiding principle it serves.")
     objectives = models.ManyToManyField("vision.Objective", blank=True, related_name="+")
     goals = models.ManyToManyField("goals.Goal", blank=True, related_name="+")
+    # The log is append-only by intent: a decision is never edited, a later one supersedes it.
+    superseded_by = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="supersedes"
+    )
 
     class Meta:
         ordering = ["-decided_on", "-id"]
@@ -286,25 +287,3 @@ class Issue(PartnershipRecord):
             errors["citation"] = CITE
         if errors:
             raise ValidationError(errors)
-
-
-class Lesson(PartnershipRecord):
-    """A lesson learned, blameless by design: what happened, the contributing factors, what we
-    change. Deliberately no field for whose fault it was. It may be carried by an issue or a
-    missed commitment (later: a risk that fired, a review); or stand alone."""
-
-    title = models.CharField(max_length=200, error_messages={"blank": LESSON_TITLE})
-    what_happened = bounded_text(10000, error_messages={"blank": WHAT_HAPPENED})
-    contributing_factors = bounded_text(10000, error_messages={"blank": FACTORS})
-    what_we_change = bounded_text(10000, error_messages={"blank": WHAT_WE_CHANGE})
-    issue = models.ForeignKey(Issue, null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons")
-    commitment = models.ForeignKey(
-        "commitments.Commitment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["partnership", "created_at"])]
-
-    def __str__(self) -> str:
-        return self.title

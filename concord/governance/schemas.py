@@ -7,18 +7,22 @@ from decimal import Decimal
 from ninja import Schema
 
 from concord.core import filtering, inputs
-from concord.governance.filters import DecisionLogFilter, IssueFilter, LessonFilter
+from concord.governance.filters import DecisionLogFilter, IssueFilter
 from concord.governance.forms import (
     ActivityForm,
     AssignmentForm,
+    CommitteeEditForm,
     CommitteeForm,
     DecisionForm,
     IssueForm,
+    KeyPersonEditForm,
     KeyPersonForm,
-    LessonForm,
     LevelForm,
+    ReopenForm,
     ResolveForm,
+    RightEditForm,
     RightForm,
+    SupersedeForm,
 )
 
 # ---- bodies: the pages' forms ---------------------------------------------------------------------
@@ -56,16 +60,29 @@ class IssueIn(inputs.input_schema(IssueForm, name="IssueIn")):  # type: ignore[m
     """Raise an issue (forms.IssueForm)."""
 
 
+class KeyPersonPatch(inputs.input_schema(KeyPersonEditForm, name="KeyPersonPatch", partial=True)):  # type: ignore[misc]
+    """Change a directory entry: what is sent changes (forms.KeyPersonEditForm)."""
+
+
+class CommitteePatch(inputs.input_schema(CommitteeEditForm, name="CommitteePatch", partial=True)):  # type: ignore[misc]
+    """Change a committee: what is sent changes; `members` replaces the members (forms.CommitteeEditForm)."""
+
+
+class RightPatch(inputs.input_schema(RightEditForm, name="RightPatch", partial=True)):  # type: ignore[misc]
+    """Change a decision right: what is sent changes (forms.RightEditForm)."""
+
+
+class SupersedeIn(inputs.input_schema(SupersedeForm, name="SupersedeIn")):  # type: ignore[misc]
+    """Mark a decision superseded by a later one of the log (forms.SupersedeForm)."""
+
+
+class ReopenIn(inputs.input_schema(ReopenForm, name="ReopenIn")):  # type: ignore[misc]
+    """Open a resolved issue again, with the reason (forms.ReopenForm)."""
+
+
 class ResolveIn(inputs.input_schema(ResolveForm, name="ResolveIn")):  # type: ignore[misc]
     """Resolve an issue citing what it serves (forms.ResolveForm): `citation` is
     "objective:<id>" or "principle:<name>"."""
-
-
-class LessonIn(inputs.input_schema(LessonForm, name="LessonIn")):  # type: ignore[misc]
-    """Write a blameless lesson (forms.LessonForm)."""
-
-
-# ---- filters ----------------------------------------------------------------------------------------
 
 
 class DecisionLogFilters(filtering.query_schema(DecisionLogFilter)):  # type: ignore[misc]
@@ -74,13 +91,6 @@ class DecisionLogFilters(filtering.query_schema(DecisionLogFilter)):  # type: ig
 
 class IssueFilters(filtering.query_schema(IssueFilter)):  # type: ignore[misc]
     """The issues' filters (filters.IssueFilter)."""
-
-
-class LessonFilters(filtering.query_schema(LessonFilter)):  # type: ignore[misc]
-    """The lessons' filters (filters.LessonFilter)."""
-
-
-# ---- answers ------------------------------------------------------------------------------------------
 
 
 class LevelOut(Schema):
@@ -134,6 +144,7 @@ class RightOut(Schema):
     id: int
     scope: str
     value_limit: Decimal | None
+    version: int
 
 
 class CommitteeOut(Schema):
@@ -165,6 +176,7 @@ class LogEntryOut(Schema):
     source_id: int
     visibility: str
     recorded_by: str
+    superseded_by: int | None = None  # the later decision (outside meetings) that replaced it
 
 
 class GovernanceDecisionOut(Schema):
@@ -179,6 +191,7 @@ class GovernanceDecisionOut(Schema):
     principle: str
     visibility: str
     owner_id: int
+    superseded_by_id: int | None
     version: int
 
 
@@ -213,21 +226,6 @@ class IssueOut(Schema):
         return [g.pk for g in obj.goals.all()]  # type: ignore[attr-defined]
 
 
-class LessonOut(Schema):
-    id: int
-    partnership_id: int
-    title: str
-    what_happened: str
-    contributing_factors: str
-    what_we_change: str
-    issue_id: int | None
-    commitment_id: int | None
-    owner_id: int
-    visibility: str
-    created_at: datetime
-    version: int
-
-
 def log_entry(row: dict[str, object]) -> dict[str, object]:
     """A row of the decision log (log.ROW) as LogEntryOut."""
     return {
@@ -241,4 +239,5 @@ def log_entry(row: dict[str, object]) -> dict[str, object]:
         "source_id": row["source_id"],
         "visibility": row["visibility"],
         "recorded_by": row["who"],
+        "superseded_by": row["superseded_by"],
     }

@@ -1,12 +1,14 @@
 """Reads of governance inside the actor's reach: the structure (RACI with its problems, the
-directory with who has left, the escalation path, committees), issues, lessons; the decision log
-is in log.py. Lists are querysets in a stable order ending with the primary key."""
+directory with who has left, the escalation path, committees), issues and the lessons they carry;
+the decision log is in log.py. Lists are querysets in a stable order ending with the primary key."""
 
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, QuerySet
+from django.urls import reverse
 
+from concord.access.linking import linkable
 from concord.access.members import organisations_by_person
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
@@ -19,11 +21,13 @@ from concord.governance.models import (
     Committee,
     DecisionRight,
     EscalationLevel,
+    GovernanceDecision,
     Issue,
     IssueStatus,
     KeyPerson,
-    Lesson,
 )
+from concord.lessons.models import CarrierKind
+from concord.lessons.selectors import carried_by
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective, VisionRevision
 
@@ -97,8 +101,31 @@ def level_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[Es
     return get_for(actor, EscalationLevel.objects.select_related("partnership"), action, pk=pk)
 
 
-def key_person_get(*, actor: User, pk: int) -> Found[KeyPerson]:
-    return get_for(actor, KeyPerson.objects.select_related("partnership", "person"), pk=pk)
+def key_person_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[KeyPerson]:
+    return get_for(actor, KeyPerson.objects.select_related("partnership", "person"), action, pk=pk)
+
+
+def right_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[DecisionRight]:
+    return get_for(actor, DecisionRight.objects.select_related("committee__partnership"), action, pk=pk)
+
+
+def decision_get(*, actor: User, pk: int) -> Found[GovernanceDecision]:
+    decisions = GovernanceDecision.objects.select_related(
+        "partnership", "owner", "committee", "right", "created_by", "superseded_by"
+    )
+    return get_for(actor, decisions, pk=pk)
+
+
+def later_decisions(*, actor: User, decision: GovernanceDecision) -> list[GovernanceDecision]:
+    """What may supersede `decision`: the partnership's decisions of the same day or later that the
+    actor can see and the decision may point at (a shared one: shared ones), newest first."""
+    found = (
+        GovernanceDecision.objects.restrict(actor)
+        .filter(partnership_id=decision.partnership_id, decided_on__gte=decision.decided_on)
+        .filter(linkable(decision.visibility, decision.owner_id))
+        .exclude(pk=decision.pk)
+    )
+    return list(found.order_by("-decided_on", "-pk")[:50])
 
 
 def committee_list(*, actor: User, partnership: Partnership) -> QuerySet[Committee]:
@@ -178,26 +205,14 @@ def open_issue_counts(*, actor: User, partnership_ids: list[int]) -> dict[int, t
     return {r["partnership_id"]: (r["open"], r["escalated"]) for r in rows}
 
 
-def _lessons(actor: User) -> QuerySet[Lesson]:
-    return Lesson.objects.restrict(actor).select_related("owner", "partnership", "issue", "created_by")
-
-
-def lesson_list(*, actor: User, partnership: Partnership | None = None) -> QuerySet[Lesson]:
-    """The lessons of one partnership, or of every partnership the actor takes part in (the
-    portfolio's library), newest first (filters.LessonFilter)."""
-    found = _lessons(actor)
-    if partnership is not None:
-        require(actor, Action.VIEW, partnership)
-        found = found.filter(partnership=partnership)
-    return found.order_by("-created_at", "-pk")
-
-
-def lesson_get(*, actor: User, pk: int) -> Found[Lesson]:
-    return get_for(actor, _lessons(actor), pk=pk)
-
-
 def lessons_of(*, actor: User, issue: Issue) -> list[Any]:
-    return list(_lessons(actor).filter(issue=issue).order_by("created_at", "pk"))
+    return carried_by(actor=actor, kind=CarrierKind.ISSUE, carrier_id=issue.pk)
+
+
+def issue_titles(actor: User, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """{id: (title, url)} of the issues among `ids` the actor may read (lessons.carriers)."""
+    rows = Issue.objects.restrict(actor).filter(pk__in=ids).values_list("pk", "title")
+    return {pk: (title, reverse("issue", args=[pk])) for pk, title in rows}
 
 
 def citations(*, actor: User, partnership: Partnership) -> list[tuple[str, str, str]]:

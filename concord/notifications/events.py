@@ -277,12 +277,19 @@ class OrgInternal:
     visibility: str = Visibility.INTERNAL
 
 
-def event_handler(model: type[Any], handler: Handler, related: tuple[str, ...] = ()) -> None:
-    """Register the handler of an app above this one (selection: its needs and candidates), as
-    services.reminder_source registers their reminders."""
+def register(model: type[Any], handler: Handler, related: tuple[str, ...] = ()) -> None:
+    """The handler of an app above this one (selection's needs and candidates, the risks'
+    register): it plans notifications for the events of `model` as the handlers here do
+    (services.deliver still checks who may read), as services.reminder_source registers their
+    reminders."""
     HANDLERS[model] = handler
     if related:
         _RELATED[model] = related
+
+
+def managers_of(partnership_id: int, organisation_ids: Iterable[int]) -> set[int]:
+    """The partnership managers of these parties (for handlers registered from above)."""
+    return _managers(partnership_id, organisation_ids)
 
 
 def _watched_types() -> dict[int, type[Any]]:

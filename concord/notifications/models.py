@@ -41,8 +41,11 @@ class NotificationKind(models.TextChoices):
     # choosing partners: internal to the buying organisation (selection.notices)
     CANDIDATE_ADDED = "candidate_added", "A candidate added to a need you evaluate"
     NEED_DECIDED = "need_decided", "A partner chosen, or a need closed, that you evaluate"
+    RISK_CHANGED = "risk_changed", "A risk recorded or rescored"
 
 
+# An issue reaching a level (raised, reopened or escalated by the daily job) is told at once: the
+# level's response time is running (governance.services.issues).
 REMINDERS = frozenset(
     {
         NotificationKind.COMMITMENT_DUE,
@@ -52,7 +55,6 @@ REMINDERS = frozenset(
         NotificationKind.DEMAND_WAITING,
         NotificationKind.PLAN_STALE,
         NotificationKind.RISK_REVIEW_OVERDUE,
-        NotificationKind.ISSUE_ESCALATED,
         NotificationKind.DILIGENCE_EXPIRY,
         NotificationKind.SEGMENTATION_REVIEW,
     }

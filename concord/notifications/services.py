@@ -349,6 +349,13 @@ def _may_read(record: object, person_orgs: set[int], parties: dict[int, set[int]
     return readable_by_person(record, person_orgs=person_orgs, party_orgs=parties[partnership_id])
 
 
+def email_at_once(keys: list[str]) -> None:
+    """Email now the notifications stored under `keys` whose people want their kind at once (an
+    app above this one that stores its own notifications: an issue reaching a level)."""
+    people = set(Notification.unscoped.filter(key__in=keys).values_list("user_id", flat=True))
+    _email_at_once(keys, preferences.deliveries(people))
+
+
 def _email_at_once(keys: list[str], chosen: dict[tuple[int, str], str]) -> None:
     """One email per new notification whose person wants the kind at once. The mark and the
     hand-over share a transaction: a second run finds it marked and sends nothing."""

@@ -46,6 +46,7 @@ def _out(row: portfolio.Row) -> dict[str, Any]:
         "reliability_theirs": s.reliability_theirs,
         "goals": row.goal_count,
         "goals_off_track": row.goals_off_track,
+        "risk_exposure": row.exposure,
     }
 
 

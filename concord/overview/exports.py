@@ -26,6 +26,7 @@ COLUMNS = [
     Column("Trend (points since last month)", lambda r: r.health.trend),
     Column("Lifecycle stage", lambda r: f"{r.stage}. {r.stage_label}"),
     Column("Segment", lambda r: r.segment_label),
+    Column("Risk exposure (0-100)", lambda r: r.exposure),
     Column("Alerts", lambda r: r.alerts.total),
     Column("Overdue commitments", lambda r: r.alerts.overdue),
     Column("Stale plans", lambda r: r.alerts.stale_plans),

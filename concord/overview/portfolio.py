@@ -1,7 +1,8 @@
 """The rows of the portfolio page: each partnership of a page with the figures a category manager
 scans the list for — the next meeting, demands and overdue commitments each way, each side's
-reliability and the goals off track; and the dashboard's: the health index and its trend, the
-lifecycle stage, the buyer's Kraljic segment and the open alerts (overview.alerts).
+reliability, the goals off track and the risk exposure; and the dashboard's: the health index
+and its trend, the lifecycle stage, the buyer's Kraljic segment and the open alerts
+(overview.alerts).
 
 Set-based: a page of 50 partnerships costs the same fixed number of queries as a page of 5,
 whatever the size of the portfolio or of each partnership's history (one query per kind of
@@ -33,6 +34,7 @@ from concord.meetings.selectors import next_meetings
 from concord.overview.alerts import Alerts, alerts
 from concord.partnerships.models import Partnership
 from concord.partnerships.selectors import partnership_list
+from concord.risks.selectors import exposure
 
 OFF_TRACK = (GoalStatus.OFF_TRACK, GoalStatus.MISSED)
 FIRST_STAGE = int(Stage.OPERATIONAL_AWARENESS)  # no lifecycle row yet: the first stage
@@ -44,6 +46,7 @@ class Row:
     next_meeting: datetime.datetime | None
     standing: Standing
     goals: dict[GoalStatus, int]
+    exposure: int = 0  # risks.scoring.exposure of the live risks the reader may read (0–100)
     # The dashboard's columns (issue 16).
     health: health_index.Summary = health_index.NONE
     stage: int = FIRST_STAGE
@@ -110,8 +113,13 @@ def rows(*, actor: User, partnerships: Iterable[Partnership], dashboard: bool = 
     owed = standings(actor=actor, partnership_ids=ids, today=today)
     goals = statuses_by_partnership(actor=actor, partnership_ids=ids, today=today)
     index = health_index.summaries(actor=actor, partnership_ids=ids)
+    exposed = exposure(actor=actor, partnership_ids=ids)  # one query for the page
+    risk = {pk: found.exposure for pk, found in exposed.items()}
     if not dashboard:
-        return [Row(p, meetings.get(p.pk), owed[p.pk], goals[p.pk], health=index[p.pk]) for p in page]
+        return [
+            Row(p, meetings.get(p.pk), owed[p.pk], goals[p.pk], risk.get(p.pk, 0), health=index[p.pk])
+            for p in page
+        ]
     stages, segments = _stages(actor, ids), _latest_segments(actor, ids)
     alerted = alerts(actor=actor, page=page, standing=owed, today=today, now=now)
     return [
@@ -120,6 +128,7 @@ def rows(*, actor: User, partnerships: Iterable[Partnership], dashboard: bool = 
             meetings.get(p.pk),
             owed[p.pk],
             goals[p.pk],
+            risk.get(p.pk, 0),
             health=index[p.pk],
             stage=stages.get(p.pk, FIRST_STAGE),
             segment=segments.get(p.pk, ""),

@@ -38,3 +38,4 @@ class PortfolioRowOut(Schema):
     reliability_theirs: float | None
     goals: int
     goals_off_track: int
+    risk_exposure: int  # the live risks the reader may read, scored 0–100 (risks.scoring)

@@ -13,7 +13,6 @@ from concord.agreements.models import Agreement, Clause, ClauseNote
 from concord.commitments.models import (
     ActionPlan,
     Answer,
-    BlamelessNote,
     Commitment,
     Demand,
     PlanReview,
@@ -29,7 +28,6 @@ from concord.governance.models import (
     GovernanceDecision,
     Issue,
     KeyPerson,
-    Lesson,
 )
 from concord.health.models import HealthScore, HealthWeights
 from concord.insight.models import (
@@ -41,6 +39,7 @@ from concord.insight.models import (
     OfferingKey,
     Proposal,
 )
+from concord.lessons.models import Lesson
 from concord.lifecycle.models import (
     DiligenceDocument,
     DiligenceItem,
@@ -108,7 +107,6 @@ PARTS = [
     Part("answers", Answer, "Answers to demands."),
     Part("commitments", Commitment, "Commitments given: shared, and its own internal ones."),
     Part("renegotiations", Renegotiation, "Renegotiations of commitments."),
-    Part("learnings", BlamelessNote, "Blameless notes on commitments."),
     Part("action_plans", ActionPlan, "Action plans."),
     Part("plan_reviews", PlanReview, "Reviews of action plans."),
     Part("meetings", Meeting, "Meetings: shared, and its own internal ones."),

@@ -14,6 +14,8 @@ from concord.core import exports, filtering, inputs
 from concord.core.api import AuditEventOut, responses
 from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
+from concord.lessons.forms import LessonForm
+from concord.lessons.schemas import LessonIn, LessonOut
 from concord.partnerships.selectors import partnership_get
 from concord.risks import exports as sheets
 from concord.risks import selectors, services
@@ -153,6 +155,17 @@ def risk_fire(request: AuthedRequest, payload: FireIn, risk_id: int = Id) -> Any
     risk = selectors.risk_get(actor=request.user, pk=risk_id).obj
     services.risk_fire(actor=request.user, risk=risk, **inputs.validated(FireForm, payload))
     return _detail(request, risk_id)
+
+
+@router.post(
+    "/risks/{risk_id}/lessons",
+    response=responses(201, LessonOut, 403, 404, 409),
+    summary="Write a blameless lesson carried by a risk that fired",
+)
+def risk_lesson(request: AuthedRequest, payload: LessonIn, risk_id: int = Id) -> Any:
+    risk = selectors.risk_get(actor=request.user, pk=risk_id).obj
+    data = inputs.validated(LessonForm, payload)
+    return Status(201, services.risk_lesson_add(actor=request.user, risk=risk, **data))
 
 
 @router.get(

@@ -12,11 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum, Window
+from django.urls import reverse
 
 from concord.access.models import Party
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action, Visibility
 from concord.accounts.models import User
+from concord.lessons.models import CarrierKind
+from concord.lessons.selectors import carried_by
 from concord.partnerships.models import Partnership
 from concord.partnerships.selectors import colleagues
 from concord.risks import scoring
@@ -37,6 +40,16 @@ def risk_get(*, actor: User, pk: int, action: Action = Action.VIEW) -> Found[Ris
         "partnership", "owner", "owner_party", "owner_person", "created_by", "plan"
     )
     return get_for(actor, risks, action, pk=pk)
+
+
+def risk_titles(actor: User, ids: set[int]) -> dict[int, tuple[str, str]]:
+    """{id: (title, url)} of the risks among `ids` the actor may read (lessons.carriers)."""
+    rows = Risk.objects.restrict(actor).filter(pk__in=ids).values_list("pk", "title")
+    return {pk: (title, reverse("risk", args=[pk])) for pk, title in rows}
+
+
+def lessons_of(*, actor: User, risk: Risk) -> list[Any]:
+    return carried_by(actor=actor, kind=CarrierKind.RISK, carrier_id=risk.pk)
 
 
 def score_history(*, actor: User, risk: Risk) -> QuerySet[ScoreChange]:

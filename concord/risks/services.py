@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from concord.access.linking import item_owners
 from concord.access.members import belongs_to, organisations_by_person, parties_by_partnership
-from concord.access.policy import readable_by_person, require, writer_org
+from concord.access.policy import readable_by_person, require, require_contributor_inside, writer_org
 from concord.access.roles import Action, Visibility
 from concord.access.rules import parties_of
 from concord.accounts.models import User
@@ -30,6 +30,8 @@ from concord.commitments.models import ActionPlan
 from concord.commitments.services import plans
 from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.inputs import UNSET, Unset, given
+from concord.lessons import services as lesson_services
+from concord.lessons.models import CarrierKind, Lesson
 from concord.notifications.models import NotificationKind
 from concord.notifications.services import Reminder, store_reminders
 from concord.partnerships.models import Partnership
@@ -258,3 +260,35 @@ def remind_reviews(day: datetime.date) -> int:
     people = risks.values_list("owner_person_id", "created_by_id")
     members = organisations_by_person({p for pair in people for p in pair if p is not None})
     return store_reminders(review_reminders(day, members))
+
+
+NOT_FIRED = "Lessons are drawn from risks whose trigger fired."
+
+
+def risk_lesson_add(
+    *,
+    actor: User,
+    risk: Risk,
+    title: str,
+    what_happened: str,
+    contributing_factors: str,
+    what_we_change: str,
+    visibility: str = Visibility.SHARED,
+) -> Lesson:
+    """A blameless lesson carried by a risk that fired: contributors of any party who can see the
+    risk (of the owner's organisation for an internal one) write it; an internal risk carries only
+    internal lessons (lessons.services)."""
+    require_contributor_inside(actor, risk)
+    if risk.fired_on is None:
+        raise InvalidState(NOT_FIRED)
+    return lesson_services.lesson_add(
+        actor=actor,
+        partnership=risk.partnership,
+        title=title,
+        what_happened=what_happened,
+        contributing_factors=contributing_factors,
+        what_we_change=what_we_change,
+        visibility=visibility,
+        carrier_kind=CarrierKind.RISK,
+        carrier=risk,
+    )

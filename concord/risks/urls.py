@@ -10,5 +10,6 @@ urlpatterns = [
     path("risks/<id:pk>/", views.risk_detail, name="risk"),
     path("risks/<id:pk>/edit/", views.risk_edit, name="risk-edit"),
     path("risks/<id:pk>/fire/", views.risk_fire, name="risk-fire"),
+    path("risks/<id:pk>/lessons/", views.risk_lesson, name="risk-lesson"),
     path("risks/<id:pk>/history/", views.risk_history, name="risk-history"),
 ]

@@ -10,6 +10,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from concord.access.policy import may_contribute_inside
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
 from concord.core import exports
@@ -17,6 +18,7 @@ from concord.core.errors import ValidationFailed
 from concord.core.forms import apply_errors, create_from, run_action
 from concord.core.inputs import stored
 from concord.core.paging import html_page
+from concord.lessons.forms import LessonForm
 from concord.partnerships.selectors import party_choices
 from concord.partnerships.views import workspace_context
 from concord.risks import exports as sheets
@@ -75,7 +77,13 @@ def _detail(
     if edit is None:
         initial = stored(risk, RiskEditForm.base_fields)
         edit = RiskEditForm(initial=initial, people=selectors.risk_people(actor=request.user, risk=risk))
-    context.update(edit_form=edit, fire_form=fire or FireForm(initial={"version": risk.version}))
+    context.update(
+        edit_form=edit,
+        fire_form=fire or FireForm(initial={"version": risk.version}),
+        lessons=selectors.lessons_of(actor=request.user, risk=risk),
+        can_learn=risk.fired_on is not None and may_contribute_inside(request.user, risk),
+        lesson_form=LessonForm(initial={"visibility": risk.visibility}),
+    )
     return render(request, "risks/detail.html", context)
 
 
@@ -110,6 +118,19 @@ def risk_fire(request: AuthedRequest, pk: int) -> HttpResponse:
         FireForm(request.POST),
         lambda d: services.risk_fire(actor=request.user, risk=risk, **d),
         "Trigger fired: the contingency plan is now an action plan.",
+    )
+    return redirect("risk", pk=pk)
+
+
+@login_required
+@require_POST
+def risk_lesson(request: AuthedRequest, pk: int) -> HttpResponse:
+    risk = selectors.risk_get(actor=request.user, pk=pk).obj
+    run_action(
+        request,
+        LessonForm(request.POST),
+        lambda d: services.risk_lesson_add(actor=request.user, risk=risk, **d),
+        "Lesson written: it is in the library.",
     )
     return redirect("risk", pk=pk)
 

@@ -15,7 +15,8 @@ own action, and each person's notification settings apply as for every kind.
 from django.urls import reverse
 
 from concord.audit.models import AuditAction, AuditEvent
-from concord.notifications.events import OrgInternal, Planned, event_handler
+from concord.notifications.events import OrgInternal, Planned
+from concord.notifications.events import register as on_event
 from concord.notifications.models import NotificationKind as Kind
 from concord.selection.models import Candidate, Need, NeedStatus, Score
 
@@ -53,5 +54,5 @@ def _need(event: AuditEvent, need: Need) -> list[Planned]:
 
 
 def register() -> None:
-    event_handler(Candidate, _candidate, related=("need",))
-    event_handler(Need, _need)
+    on_event(Candidate, _candidate, related=("need",))
+    on_event(Need, _need)

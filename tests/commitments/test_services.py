@@ -184,18 +184,22 @@ def test_renegotiation_keeps_the_promise_and_counts_against_it(world: World) -> 
     assert summary.reliability[world.buyer.pk].index is None
 
 
-def test_learnings_only_on_misses_and_without_blame(world: World) -> None:
+def test_lessons_only_on_misses_and_without_blame(world: World) -> None:
     sol = world.user("supplier_lead")
+    fields = {"title": "Film", "contributing_factors": "One film source"}
     with pytest.raises(InvalidState):
-        ledger.learning_add(actor=sol, commitment=world.commitment, what_happened="x", what_we_change="y")
+        ledger.lesson_add(
+            actor=sol, commitment=world.commitment, what_happened="x", what_we_change="y", **fields
+        )
     dropped = ledger.commitment_give_up(
         actor=sol, commitment=world.commitment, version=1, reason="Line closes"
     )
-    note = ledger.learning_add(
+    note = ledger.lesson_add(
         actor=sol,
         commitment=dropped,
         what_happened="Film supplier failed",
         what_we_change="Dual source",
+        **fields,
     )
     assert {f.name for f in type(note)._meta.get_fields()}.isdisjoint(
         {"blame", "fault", "culprit", "responsible"}

@@ -25,7 +25,11 @@ def test_the_demo_shows_every_part_of_governance(world: World) -> None:
     )
     escalated = Issue.unscoped.get(title__startswith="Film lot release")
     assert escalated.escalations == 1 and escalated.level is not None and escalated.level.rank == 2
-    told = set(Notification.unscoped.filter(kind="issue_escalated").values_list("user__email", flat=True))
+    told = set(
+        Notification.unscoped.filter(kind="issue_escalated", text__contains="escalated to you").values_list(
+            "user__email", flat=True
+        )
+    )
     assert told == {"clara@helix.example", "sam@aurora.example"}
     resolved = Issue.unscoped.get(title__startswith="Index-linked")
     assert resolved.cited_principle == "Equity" and resolved.cited_text.startswith("Equity —")

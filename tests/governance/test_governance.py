@@ -14,8 +14,10 @@ from concord.access.roles import Visibility
 from concord.core.errors import Forbidden, InvalidState, NotFound, ValidationFailed
 from concord.core.schedule import run_daily
 from concord.governance import selectors
-from concord.governance.models import Activity, Issue, IssueStatus, Lesson
+from concord.governance.models import Activity, Issue, IssueStatus
 from concord.governance.services import decisions, issues, lessons, structure
+from concord.lessons import services as lesson_services
+from concord.lessons.models import Lesson
 from concord.notifications.models import Notification
 from tests.governance.helpers import Governance, set_up
 from tests.world import World
@@ -167,7 +169,7 @@ def test_an_issue_escalates_daily_once_and_tells_the_next_level(world: World, go
     assert issues.escalate(due) == 0  # idempotent
     issue.refresh_from_db()
     assert (issue.level_id, issue.level_since, issue.escalations) == (gov.levels[1].pk, due, 1)
-    notes = Notification.unscoped.filter(kind="issue_escalated")
+    notes = Notification.unscoped.filter(kind="issue_escalated", text__contains="escalated to you")
     assert [n.user_id for n in notes] == [world.user("supplier_lead").pk]
     assert "Late film deliveries" in notes[0].text
 
@@ -255,20 +257,19 @@ def test_lessons_are_blameless_and_keep_internal_carriers_private(
     }
     lead = world.user("buyer_lead")
     with pytest.raises(ValidationFailed) as shared_on_internal:
-        lessons.lesson_add(actor=lead, partnership=world.partnership, issue=internal, **fields)
+        lessons.issue_lesson_add(actor=lead, issue=internal, **fields)
     assert "visibility" in shared_on_internal.value.errors
-    kept = lessons.lesson_add(
-        actor=lead, partnership=world.partnership, issue=internal, visibility=Visibility.INTERNAL, **fields
-    )
-    shared = lessons.lesson_add(
+    kept = lessons.issue_lesson_add(actor=lead, issue=internal, visibility=Visibility.INTERNAL, **fields)
+    shared = lesson_services.lesson_add(
         actor=world.user("supplier_member"), partnership=world.partnership, **{**fields, "title": "Packaging"}
     )
     supplier = client_for("supplier_lead")
     library = supplier.get("/lessons/?q=forecast").content.decode()
     assert "Packaging" in library and f"/issues/{internal.pk}/" not in library
-    assert [r["id"] for r in supplier.get("/api/v1/lessons").json()["results"]] == [shared.pk]
+    theirs = {r["id"] for r in supplier.get("/api/v1/lessons").json()["results"]}
+    assert shared.pk in theirs and kept.pk not in theirs
     mine = client_for("buyer_lead").get("/api/v1/lessons").json()["results"]
-    assert {r["id"] for r in mine} == {shared.pk, kept.pk}
+    assert {shared.pk, kept.pk} <= {r["id"] for r in mine}
 
 
 def test_the_home_page_and_the_glance_show_issues_waiting(
@@ -306,18 +307,3 @@ def test_decisions_through_the_api_answer_field_errors(
     assert over.status_code == 422 and [e["field"] for e in over.json()["errors"]] == ["value"]
     other = client.post(url, {**body, "right": 10**9}, content_type="application/json")
     assert other.status_code == 422 and [e["field"] for e in other.json()["errors"]] == ["right"]
-
-
-def test_a_lesson_carried_by_a_missed_commitment(world: World, gov: Governance) -> None:
-    lesson = lessons.lesson_add(
-        actor=world.user("supplier_lead"),
-        partnership=world.partnership,
-        commitment=world.commitment,
-        title="Resin allocation",
-        what_happened="Delivered a week late",
-        contributing_factors="Resin allocation cut by the producer without notice",
-        what_we_change="Two resin producers qualified",
-        visibility=world.commitment.visibility,
-    )
-    found = selectors.lesson_list(actor=world.user("buyer_viewer"), partnership=world.partnership)
-    assert lesson.pk in {x.pk for x in found} and lesson.commitment_id == world.commitment.pk

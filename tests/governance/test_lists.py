@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from concord.governance.services import decisions, issues, lessons
+from concord.governance.services import decisions, issues
 from concord.meetings import services
 from concord.meetings.models import Decision
 from tests.guards import assert_bounded_rows, assert_flat_queries
@@ -70,32 +70,11 @@ def _issues(world: World) -> Grower:
     return grow
 
 
-def _lessons(world: World) -> Grower:
-    counter = iter(range(10_000))
-
-    def grow(n: int) -> None:
-        for _ in range(n):
-            lessons.lesson_add(
-                actor=world.user("buyer_lead"),
-                partnership=world.partnership,
-                title=f"Lesson {next(counter)}",
-                what_happened="Late",
-                contributing_factors="No forecast",
-                what_we_change="Forecast",
-            )
-
-    return grow
-
-
 LISTS: list[tuple[str, Any]] = [
     ("/partnerships/{p}/decisions/", _decisions),
     ("/api/v1/partnerships/{p}/decisions", _decisions),
     ("/partnerships/{p}/issues/", _issues),
     ("/api/v1/partnerships/{p}/issues", _issues),
-    ("/partnerships/{p}/lessons/", _lessons),
-    ("/api/v1/partnerships/{p}/lessons", _lessons),
-    ("/lessons/", _lessons),
-    ("/api/v1/lessons", _lessons),
 ]
 
 
@@ -112,8 +91,6 @@ def test_rows_per_answer_are_bounded(world: World, client_for: Any, url: str, gr
         ("/api/v1/partnerships/{p}/decisions?q=Decision", _decisions, 12),
         ("/partnerships/{p}/issues/?severity=high", _issues, 30),
         ("/api/v1/partnerships/{p}/issues?status=open", _issues, 12),
-        ("/partnerships/{p}/lessons/?q=Lesson", _lessons, 25),
-        ("/api/v1/lessons?q=Lesson", _lessons, 10),
     ],
 )
 def test_query_count_is_flat(world: World, client_for: Any, url: str, grower: Any, budget: int) -> None:
@@ -129,7 +106,6 @@ def test_query_count_is_flat(world: World, client_for: Any, url: str, grower: An
         ("/api/v1/partnerships/{p}/decisions", "?by=nobody", "by"),
         ("/api/v1/partnerships/{p}/issues", "?severity=huge", "severity"),
         ("/api/v1/partnerships/{p}/issues", "?escalated=perhaps", "escalated"),
-        ("/api/v1/lessons", "?carried_by=fate", "carried_by"),
     ],
 )
 def test_bad_filters_are_field_errors(

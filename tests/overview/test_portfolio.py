@@ -133,3 +133,9 @@ def test_an_unknown_sort_is_a_field_error(world: World, client_for: Any, value: 
     assert any(e["field"].endswith("sort") for e in answer.json()["errors"])
     page = client.get(f"/?sort={value}")
     assert page.status_code == 200 and "Select a valid choice" in page.content.decode()
+
+
+def test_the_exposure_column_counts_only_the_risks_each_side_may_read(world: World) -> None:
+    """The world has the buyer's shared risk (3×5), one internal risk of each side (2×4, 4×4)."""
+    buyer, supplier = _row(world, "buyer_lead"), _row(world, "supplier_lead")
+    assert (buyer.exposure, supplier.exposure) == (15 + 8, 15 + 16)

@@ -439,10 +439,15 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         lambda w: {"version": 1, "reason": "The line closes"},
         "",
     ),
-    # Learnings are for misses; the open commitment is told so (409).
-    "commitments_api_commitment_learning": (
+    # Lessons are for misses; the open commitment is told so (409).
+    "commitments_api_commitment_lesson": (
         {"anon": 401, "outsider": 404, "supplier_lead": 409, "supplier_member": 409, ALL: 403},
-        lambda w: {"what_happened": "Film shortage", "what_we_change": "Second source"},
+        lambda w: {
+            "title": "Film",
+            "what_happened": "Film shortage",
+            "contributing_factors": "One film source",
+            "what_we_change": "Second source",
+        },
         "",
     ),
     "commitments_api_commitment_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
@@ -531,13 +536,8 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "governance_api_assignment_set": (
-        {
-            "anon": 401,
-            "outsider": 404,
-            "buyer_viewer": 403,
-            ALL: 422,
-        },  # no key person in the world's directory: the person is a field error
-        lambda w: {"key_person": 1, "role": "A"},
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},  # the world's key person
+        lambda w: {"key_person": w.key_person.pk, "role": "A"},
         "",
     ),
     "governance_api_committee_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
@@ -586,6 +586,49 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         lambda w: {"version": w.issue.version, "resolution": "Second line", "citation": "principle:Honesty"},
         "",
     ),
+    # Corrections of the joint structure: contributors of either side (each side its own people).
+    "governance_api_person_update": (
+        {"anon": 401, "outsider": 404, "supplier_lead": 200, "supplier_member": 200, ALL: 403},
+        lambda w: {"version": 1, "role_title": "Senior analyst"},
+        "",
+    ),
+    "governance_api_person_delete": (
+        {"anon": 401, "outsider": 404, "supplier_lead": 204, "supplier_member": 204, ALL: 403},
+        _none,
+        "?version=1",
+    ),
+    "governance_api_committee_update": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": 1, "cadence_days": 30},
+        "",
+    ),
+    "governance_api_committee_delete": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 204},
+        _none,
+        "?version=1",
+    ),
+    "governance_api_right_update": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": 1, "value_limit": "25000"},
+        "",
+    ),
+    "governance_api_right_delete": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 204},
+        _none,
+        "?version=1",
+    ),
+    # Nothing later to supersede it with in the world: the field is refused (422) to recorders.
+    "governance_api_decision_supersede": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 422, "supplier_lead": 422, ALL: 422},
+        lambda w: {"version": 1, "superseded_by": w.decision.pk},
+        "",
+    ),
+    # The world's issue is open: reopening it is refused (409) to those who may act on it.
+    "governance_api_plans_issue_reopen": (
+        {"anon": 401, "buyer_lead": 409, "buyer_viewer": 403, ALL: 404},
+        lambda w: {"version": w.issue.version, "reason": "Late again"},
+        "",
+    ),
     "governance_api_plans_issue_lesson": (
         {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404},
         lambda w: {
@@ -597,9 +640,22 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         },
         "",
     ),
-    "governance_api_plans_lesson_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
-    "governance_api_plans_lessons_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
-    "governance_api_plans_lesson_add": (
+    "lessons_api_lesson_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "lessons_api_lessons_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
+    "lessons_api_lesson_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "lessons_api_lesson_history": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    # The buyer lead wrote it: the author's side corrects it (an admin of the buyer would too).
+    "lessons_api_lesson_update": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 200, ALL: 403},
+        lambda w: {"version": 1, "title": "Pallet specification, shared"},
+        "",
+    ),
+    "lessons_api_lesson_delete": (
+        {"anon": 401, "outsider": 404, "buyer_lead": 204, ALL: 403},
+        _none,
+        "?version=1",
+    ),
+    "lessons_api_lesson_add": (
         {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
         lambda w: {
             "title": "Packaging",
@@ -609,8 +665,8 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         },
         "",
     ),
-    "governance_api_plans_library": ({"anon": 401, ALL: 200}, _none, ""),
-    "governance_api_plans_library_export": ({"anon": 401, ALL: 200}, _none, "?format=csv"),
+    "lessons_api_library": ({"anon": 401, ALL: 200}, _none, ""),
+    "lessons_api_library_export": ({"anon": 401, ALL: 200}, _none, "?format=csv"),
     "meetings_api_feed_list": ({"anon": 401, ALL: 200}, _none, ""),
     "meetings_api_feed_create": ({"anon": 401, ALL: 201}, _none, ""),
     "meetings_api_feed_revoke": ({"anon": 401, "buyer_lead": 200, ALL: 404}, _none, ""),
@@ -736,6 +792,17 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "risks_api_risk_fire": (
         {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404},
         lambda w: {"version": 1, "respond_by": soon().isoformat()},
+        "",
+    ),
+    # The buyer's internal risk has not fired: its side's contributors are told so (409).
+    "risks_api_risk_lesson": (
+        {"anon": 401, "buyer_lead": 409, "buyer_viewer": 403, ALL: 404},
+        lambda w: {
+            "title": "Film line",
+            "what_happened": "Line 1 stopped",
+            "contributing_factors": "One line",
+            "what_we_change": "Line 2 qualified",
+        },
         "",
     ),
     "risks_api_risk_history": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
@@ -885,6 +952,10 @@ def _fill(path: str, w: World) -> str:
         "{activity_id}": w.activity.pk,
         "{committee_id}": w.committee.pk,
         "{issue_id}": w.issue.pk,
+        "{lesson_id}": w.lesson.pk,
+        "{key_person_id}": w.key_person.pk,
+        "{right_id}": w.right.pk,
+        "{decision_id}": w.decision.pk,
         "{supplier_id}": w.supplier.pk,
         "{item_id}": w.diligence_item.pk,
         "{document_id}": w.diligence_file.pk,

@@ -111,7 +111,8 @@ SEMANTIC = {
     "goals": "goals of this partnership the sender can see; a fit weighting needs one factor that counts",
     "decided_on": "a decision is logged once taken, not in the future",
     "citation": "an objective or guiding principle of the vision in force",
-    "visibility": "a shared lesson only on a shared issue or commitment",
+    "visibility": "a shared lesson only on a shared issue, commitment or risk",
+    "superseded_by": "a later decision of this partnership's log the decision may point at",
     "__all__": "a rule across fields or a state",
     # the life cycle and the segmentation (docs/lifecycle.md)
     "assessed_on": "an assessment is not dated in the future",

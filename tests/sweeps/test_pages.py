@@ -476,11 +476,17 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
         {"version": "1", "reason": "Line closed"},
     ),
-    "commitment-learning": (
+    "commitment-lesson": (
         "POST",
         _k,
         {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
-        {"what_happened": "Shortage", "what_we_change": "Second source"},
+        {
+            "title": "Film",
+            "what_happened": "Shortage",
+            "contributing_factors": "One source",
+            "what_we_change": "Second source",
+            "visibility": "shared",
+        },
     ),
     "commitment-history": ("GET", _k, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
     "meetings": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
@@ -557,6 +563,54 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
         {"version": "1", "resolution": "A second line from March", "citation": "principle:Honesty"},
     ),
+    "key-person-edit": (
+        "GET",
+        lambda w: {"pk": w.key_person.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        {},
+    ),
+    "key-person-delete": (
+        "POST",
+        lambda w: {"pk": w.key_person.pk},
+        {"anon": LOGIN, "outsider": 404, "supplier_lead": 302, "supplier_member": 302, ALL: 403},
+        {"version": "1"},
+    ),
+    "committee-edit": (
+        "GET",
+        lambda w: {"pk": w.committee.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        {},
+    ),
+    "committee-delete": (
+        "POST",
+        lambda w: {"pk": w.committee.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"version": "1"},
+    ),
+    "right-edit": (
+        "GET",
+        lambda w: {"pk": w.right.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        {},
+    ),
+    "right-delete": (
+        "POST",
+        lambda w: {"pk": w.right.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"version": "1"},
+    ),
+    "governance-decision": (
+        "GET",
+        lambda w: {"pk": w.decision.pk},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    "issue-reopen": (
+        "POST",
+        lambda w: {"pk": w.issue.pk},
+        {"anon": LOGIN, "buyer_lead": 302, "buyer_viewer": 403, ALL: 404},
+        {"version": "1", "reason": "Late again"},
+    ),
     "issue-lesson": (
         "POST",
         lambda w: {"pk": w.issue.pk},
@@ -577,6 +631,14 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {},
     ),
     "lesson-library": ("GET", lambda w: {}, {"anon": LOGIN, ALL: 200}, {}),
+    "lesson": ("GET", lambda w: {"pk": w.lesson.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "lesson-history": ("GET", lambda w: {"pk": w.lesson.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "lesson-delete": (
+        "POST",
+        lambda w: {"pk": w.lesson.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_lead": 302, ALL: 403},
+        {"version": "1"},
+    ),
     "lesson-library-export": ("GET", lambda w: {"fmt": "csv"}, {"anon": LOGIN, ALL: 200}, {}),
     # The meeting under test is the buyer's internal meeting.
     "meeting": ("GET", _m, {"anon": LOGIN, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, {}),
@@ -754,6 +816,19 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
             "impact": "4",
             "owner_person_id": str(w.user("buyer_lead").pk),
             "status": "open",
+        },
+    ),
+    # Not fired: contributors who may add to the shared risk are told so (a message, 302).
+    "risk-lesson": (
+        "POST",
+        lambda w: {"pk": w.risk.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {
+            "title": "Film line",
+            "what_happened": "Line 1 stopped",
+            "contributing_factors": "One line",
+            "what_we_change": "Line 2",
+            "visibility": "shared",
         },
     ),
     "risk-fire": (

@@ -53,14 +53,14 @@ def _members(world: World) -> Any:
     [
         # the page, its parties, one query per kind of figure, and the header's Home badge (one);
         # the dashboard's (issue 16): health, stage, segment, three kinds of alert, the reader's
-        # organisations and the health distribution
-        ("/", _partnerships, 21),
+        # organisations and the health distribution; the risk exposure column (one query)
+        ("/", _partnerships, 22),
         ("/api/v1/partnerships", _partnerships, 10),
         # the overview at a glance reads the vision, agreement, goals, scorecards, ledger, demands,
         # meetings, plans and wins: one query (or two) for each, whatever the history; the risks
         # card one (risks.selectors.risk_card), the issues card one, the Lifecycle card four
         # (stage, exit plan; the buyer's latest assessment, due diligence)
-        ("/partnerships/{p}/", _notes, 30),
+        ("/partnerships/{p}/", _notes, 31),  # the world now has a governance decision and a lesson
         ("/api/v1/partnerships/{p}/notes", _notes, 10),
         ("/partnerships/{p}/history/", _notes, 12),
         ("/organisations/{o}/", _members, 14),

@@ -6,7 +6,8 @@
 - Its promised date is set once. Changing the date is a renegotiation with a reason, recorded beside
   the commitment; delivering or giving up is recorded with its date. The committing party's
   contributors do these; the other side reads everything.
-- A blameless note after a miss says what happened and what changes — there is no field for blame.
+- A lesson after a miss (the `lessons` app's one kind of blameless record) says what happened, the
+  contributing factors and what changes — there is no field for blame.
 """
 
 import datetime
@@ -23,7 +24,6 @@ from concord.audit.services import tracked_create, tracked_update
 from concord.commitments.models import (
     ActionPlan,
     Answer,
-    BlamelessNote,
     Commitment,
     CommitmentSource,
     Renegotiation,
@@ -31,6 +31,8 @@ from concord.commitments.models import (
 from concord.commitments.services.wins import note_streak
 from concord.commitments.status import Status, status
 from concord.core.errors import InvalidState, ValidationFailed
+from concord.lessons import services as lessons
+from concord.lessons.models import CarrierKind, Lesson
 from concord.partnerships.models import Partnership
 
 if TYPE_CHECKING:  # meetings build on commitments: the type only, no import at run time
@@ -177,14 +179,30 @@ def commitment_give_up(
     )
 
 
-def learning_add(
-    *, actor: User, commitment: Commitment, what_happened: str, what_we_change: str
-) -> BlamelessNote:
-    """A blameless note on a missed commitment (broken or kept late), by the committing side."""
+def lesson_add(
+    *,
+    actor: User,
+    commitment: Commitment,
+    title: str,
+    what_happened: str,
+    contributing_factors: str,
+    what_we_change: str,
+    visibility: str = Visibility.SHARED,
+) -> Lesson:
+    """A blameless lesson carried by a missed commitment (broken or kept late), written by the
+    committing side; the lessons app checks what every carrier shares (an internal commitment
+    carries only internal lessons)."""
     _require_committer(actor, commitment)
     if status(commitment, timezone.localdate()) not in (Status.BROKEN, Status.KEPT_LATE):
-        raise InvalidState("Learnings are written on commitments kept late or broken.")
-    note = BlamelessNote(
-        commitment=commitment, what_happened=what_happened, what_we_change=what_we_change, written_by=actor
+        raise InvalidState("Lessons are written on commitments kept late or broken.")
+    return lessons.lesson_add(
+        actor=actor,
+        partnership=commitment.partnership,
+        title=title,
+        what_happened=what_happened,
+        contributing_factors=contributing_factors,
+        what_we_change=what_we_change,
+        visibility=visibility,
+        carrier_kind=CarrierKind.COMMITMENT,
+        carrier=commitment,
     )
-    return tracked_create(actor=actor, instance=note)

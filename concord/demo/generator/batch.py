@@ -13,7 +13,7 @@ event with its delivery date, not a create and a later update (docs/generator.md
 
 import datetime
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +36,7 @@ class _Row:
     actor: Any  # a person, perhaps inserted in the same flush: its id is read when the event is built
     changes: dict[str, Any] | None  # None: the row's snapshot, as tracked_create records it
     tracked: bool
+    prepare: Callable[[], None] | None = None  # run just before its model's rows are inserted
 
 
 @dataclass
@@ -54,10 +55,12 @@ class Batch:
         actor: Any,
         changes: dict[str, Any] | None = None,
         tracked: bool = True,
+        prepare: Callable[[], None] | None = None,
     ) -> M:
         """Queue `instance`; `tracked=False` for rows a service writes without an event (a
-        meeting's attendees). Returns the instance, so callers can link children to it."""
-        self.rows.append(_Row(instance, actor, changes, tracked))
+        meeting's attendees); `prepare` fills what is known only once earlier models' rows have
+        their ids (a lesson's carrier id). Returns the instance, so callers can link children."""
+        self.rows.append(_Row(instance, actor, changes, tracked, prepare))
         return instance
 
     def flush(self) -> Counter[str]:
@@ -66,8 +69,12 @@ class Batch:
         by_model = {m: [r.instance for r in self.rows if type(r.instance) is m] for m in self.order}
         for objs in by_model.values():
             _stamp(objs)
+        prepares = {id(r.instance): r.prepare for r in self.rows if r.prepare is not None}
         with backdated(self.order):
             for model, objs in by_model.items():
+                for obj in objs:
+                    if id(obj) in prepares:
+                        prepares[id(obj)]()
                 if objs:
                     insert(model, objs)
                     done[model._meta.label_lower] += len(objs)

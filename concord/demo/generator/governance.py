@@ -23,9 +23,9 @@ from concord.governance.models import (
     Issue,
     IssueStatus,
     KeyPerson,
-    Lesson,
 )
 from concord.governance.raci import DEFAULT_ACTIVITIES
+from concord.lessons.models import CarrierKind, Lesson
 
 Member = Committee.members.through
 MODELS: list[type[Any]] = [
@@ -156,16 +156,18 @@ def _issues(site: Site, batch: Batch, levels: list[EscalationLevel]) -> None:
         ),
         actor=site.buyer.lead,
     )
-    batch.add(
-        Lesson(
-            **site.record(site.buyer.organisation, site.buyer.lead, Visibility.SHARED),
-            title="Index clauses carry a worked example",
-            what_happened="The clause was read two ways for two quarters.",
-            contributing_factors="No worked example; each finance team used its own default.",
-            what_we_change="A worked example in every index clause.",
-            issue=resolved,
-            created_at=moment(day),
-            updated_at=moment(day),
-        ),
-        actor=site.buyer.lead,
+    lesson = Lesson(
+        **site.record(site.buyer.organisation, site.buyer.lead, Visibility.SHARED),
+        title="Index clauses carry a worked example",
+        what_happened="The clause was read two ways for two quarters.",
+        contributing_factors="No worked example; each finance team used its own default.",
+        what_we_change="A worked example in every index clause.",
+        carrier_kind=CarrierKind.ISSUE,
+        created_at=moment(day),
+        updated_at=moment(day),
     )
+
+    def carried() -> None:  # the issue has its id once the issues are inserted (before lessons)
+        lesson.carrier_id = resolved.pk
+
+    batch.add(lesson, actor=site.buyer.lead, prepare=carried)

@@ -12,8 +12,8 @@ from concord.access.linking import may_link
 from concord.access.policy import writer_org
 from concord.access.roles import Visibility
 from concord.accounts.models import User
-from concord.audit.services import tracked_create
-from concord.core.errors import ValidationFailed
+from concord.audit.services import tracked_create, tracked_update
+from concord.core.errors import InvalidState, ValidationFailed
 from concord.goals.models import Goal
 from concord.governance.models import Committee, DecidedBy, DecisionRight, GovernanceDecision, KeyPerson
 from concord.governance.services import audit_links
@@ -96,3 +96,34 @@ def decision_record(
         decision.goals.set(linked_goals)
         audit_links(actor=actor, instance=decision, objectives=linked_objectives, goals=linked_goals)
     return decision
+
+
+SUPERSEDED_BY = "Choose a later decision of this partnership's log that you can see."
+ALREADY_SUPERSEDED = "This decision is already superseded."
+NOT_LATER = "A decision is superseded by one taken on the same day or later."
+SHARED_BY_SHARED = "A shared decision is superseded only by a shared one."
+
+
+def decision_supersede(
+    *, actor: User, decision: GovernanceDecision, version: int, superseded_by: int
+) -> GovernanceDecision:
+    """Mark a decision superseded by a later one: the log stays append-only (nothing is edited but
+    the pointer, audited), and reads "superseded by …". Whoever may record decisions for the
+    partnership does it: a partnership manager, or a member of the deciding committee."""
+    committee = decision.committee if decision.committee_id else None
+    _may_record(actor, decision.partnership, committee)
+    if decision.superseded_by_id is not None:
+        raise InvalidState(ALREADY_SUPERSEDED)
+    later = (
+        GovernanceDecision.objects.restrict(actor)
+        .filter(partnership_id=decision.partnership_id, pk=superseded_by)
+        .exclude(pk=decision.pk)
+        .first()
+    )
+    if later is None:
+        raise ValidationFailed.single("superseded_by", SUPERSEDED_BY)
+    if later.decided_on < decision.decided_on:
+        raise ValidationFailed.single("superseded_by", NOT_LATER)
+    if not may_link(decision.visibility, decision.owner_id, later):
+        raise ValidationFailed.single("superseded_by", SHARED_BY_SHARED)
+    return tracked_update(actor=actor, instance=decision, version=version, changes={"superseded_by": later})

@@ -32,6 +32,7 @@ from concord.governance.services import audit_links
 from concord.governance.services.structure import ensure_levels
 from concord.notifications import preferences
 from concord.notifications.models import Delivery, Notification, NotificationKind
+from concord.notifications.services import email_at_once
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective, VisionRevision
 
@@ -70,6 +71,7 @@ def issue_raise(
         tracked_create(actor=actor, instance=issue)
         issue.goals.set(affected)
         audit_links(actor=actor, instance=issue, goals=affected)
+    _notify([(issue, _level(first))], "was raised at your level", actor, ":raised")  # their time starts now
     return issue
 
 
@@ -106,6 +108,44 @@ def issue_resolve(*, actor: User, issue: Issue, version: int, resolution: str, c
         **_cited(issue.partnership, citation),
     }
     return tracked_update(actor=actor, instance=issue, version=version, changes=changes)
+
+
+REOPEN_REASON = "Say why the issue is open again."
+
+
+def issue_reopen(*, actor: User, issue: Issue, version: int, reason: str) -> Issue:
+    """Open a resolved issue again, with the reason (kept in the audit trail with the resolution it
+    undoes). It returns to the level it was resolved at (or the first level, if that level is
+    gone), its response time starting today; the resolution and citation are cleared, so the next
+    resolution cites the vision afresh. The people at that level hear of it at once."""
+    require_contributor_inside(actor, issue)
+    if issue.status != IssueStatus.RESOLVED:
+        raise InvalidState("This issue is open.")
+    if not reason.strip() or len(reason) > 2000:
+        raise ValidationFailed.single("reason", REOPEN_REASON)
+    with transaction.atomic():
+        level = issue.level or ensure_levels(actor=actor, partnership=issue.partnership)[0]
+        changes = {
+            "status": IssueStatus.OPEN,
+            "level": level,
+            "level_since": timezone.localdate(),
+            "resolution": "",
+            "cited_objective": None,
+            "cited_principle": "",
+            "cited_text": "",
+            "resolved_on": None,
+            "resolved_by": None,
+        }
+        reopened = tracked_update(
+            actor=actor, instance=issue, version=version, changes=changes, reason=reason
+        )
+    tag = f":reopened:{reopened.version}"  # each reopening is news, even on the day it was raised
+    _notify([(reopened, _level(level))], "is open again at your level", actor, tag)
+    return reopened
+
+
+def _level(row: EscalationLevel) -> escalation.Level:
+    return escalation.Level(row.pk, row.rank, row.name, row.response_days)
 
 
 # ---- the daily escalation ----------------------------------------------------------------------------
@@ -149,8 +189,14 @@ def escalate(day: datetime.date) -> int:
     return len(moved)
 
 
-def _notify(moved: list[tuple[Issue, escalation.Level]]) -> int:
-    """Tell the key people of each issue's new level, if they may read the issue."""
+def _notify(
+    moved: list[tuple[Issue, escalation.Level]],
+    how: str = "escalated to you",
+    actor: User | None = None,
+    tag: str = "",
+) -> int:
+    """Tell the key people of each issue's new level, if they may read the issue (not the person
+    who put it there), at once: e-mailed after the commit to those who want the kind at once."""
     if not moved:
         return 0
     at_level: dict[int, set[int]] = defaultdict(set)
@@ -165,7 +211,7 @@ def _notify(moved: list[tuple[Issue, escalation.Level]]) -> int:
     chosen = preferences.deliveries(people)
     notes = []
     for issue, level in moved:
-        for person in sorted(at_level[level.id]):
+        for person in sorted(at_level[level.id] - {getattr(actor, "pk", None)}):
             if not readable_by_person(
                 issue,
                 person_orgs=orgs.get(person, set()),
@@ -179,11 +225,14 @@ def _notify(moved: list[tuple[Issue, escalation.Level]]) -> int:
                     user_id=person,
                     partnership_id=issue.partnership_id,
                     kind=kind,
-                    key=f"issue:{issue.pk}:level:{level.id}:{issue.level_since.isoformat()}",
-                    text=f"The issue “{issue.title}” escalated to you ({level.name}): respond within "
+                    key=f"issue:{issue.pk}{tag}:level:{level.id}:{issue.level_since.isoformat()}",
+                    text=f"The issue “{issue.title}” {how} ({level.name}): respond within "
                     f"{level.response_days} days."[:300],
                     url=reverse("issue", args=[issue.pk]),
                 )
             )
     Notification.unscoped.bulk_create(notes, ignore_conflicts=True)
+    # At once, not in tomorrow's digest: the level's response time is already running.
+    keys = [n.key for n in notes]
+    transaction.on_commit(lambda: email_at_once(keys))
     return len(notes)

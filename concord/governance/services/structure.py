@@ -11,11 +11,13 @@ from decimal import Decimal
 from django.db import transaction
 
 from concord.access.members import belongs_to
-from concord.access.policy import require, writer_org
+from concord.access.policy import require, require_contributor_in, writer_org
 from concord.access.roles import Action
 from concord.accounts.models import User
-from concord.audit.services import tracked_create, tracked_delete, tracked_update
-from concord.core.errors import ValidationFailed
+from concord.audit.models import AuditAction
+from concord.audit.services import record, tracked_create, tracked_delete, tracked_update
+from concord.core.errors import InvalidState, ValidationFailed
+from concord.core.inputs import UNSET, Unset, given
 from concord.governance.escalation import DEFAULT_LEVELS
 from concord.governance.models import (
     Activity,
@@ -23,6 +25,7 @@ from concord.governance.models import (
     Committee,
     DecisionRight,
     EscalationLevel,
+    GovernanceDecision,
     KeyPerson,
 )
 from concord.governance.raci import DEFAULT_ACTIVITIES
@@ -170,3 +173,95 @@ def right_add(
     return tracked_create(
         actor=actor, instance=DecisionRight(committee=committee, scope=scope, value_limit=value_limit)
     )
+
+
+# ---- corrections: the structure changes as the partnership does -------------------------------------
+
+IN_THE_LOG = "Decisions in the log were taken under it: it stays (the log is append-only)."
+
+
+def key_person_update(
+    *,
+    actor: User,
+    key_person: KeyPerson,
+    version: int,
+    role_title: str | Unset = UNSET,
+    level: int | Unset | None = UNSET,
+) -> KeyPerson:
+    """Change a directory entry's role or level: each side keeps its own people's entries."""
+    require(actor, Action.CHANGE, key_person)
+    require_contributor_in(actor, key_person.partnership, key_person.organisation_id)
+    changes = given(role_title=role_title)
+    if not isinstance(level, Unset):
+        changes["level"] = _level_of(key_person.partnership, level)
+    return tracked_update(actor=actor, instance=key_person, version=version, changes=changes)
+
+
+def key_person_delete(*, actor: User, key_person: KeyPerson, version: int) -> None:
+    """Take a person out of the directory: their RACI letters and committee seats go with them
+    (audited as the entry's deletion; the RACI page then shows any row left without an A or R).
+    Each side takes out only its own people."""
+    require(actor, Action.CHANGE, key_person)
+    require_contributor_in(actor, key_person.partnership, key_person.organisation_id)
+    tracked_delete(actor=actor, instance=key_person, version=version)
+
+
+def committee_update(
+    *,
+    actor: User,
+    committee: Committee,
+    version: int,
+    name: str | Unset = UNSET,
+    purpose: str | Unset = UNSET,
+    cadence_days: int | Unset = UNSET,
+    members: list[int] | Unset = UNSET,
+) -> Committee:
+    """Change a committee; new members come from the directory, and the change of members is
+    audited with the committee's own fields."""
+    require(actor, Action.CHANGE, committee)
+    changes = given(name=name, purpose=purpose, cadence_days=cadence_days)
+    with transaction.atomic():
+        updated = tracked_update(actor=actor, instance=committee, version=version, changes=changes)
+        if not isinstance(members, Unset):
+            people = _members(committee.partnership, members)
+            before = sorted(committee.members.values_list("pk", flat=True))
+            after = sorted(p.pk for p in people)
+            if before != after:
+                committee.members.set(people)
+                record(
+                    actor=actor,
+                    action=AuditAction.UPDATE,
+                    instance=updated,
+                    changes={"members": [before, after]},
+                )
+    return updated
+
+
+def committee_delete(*, actor: User, committee: Committee, version: int) -> None:
+    """Dissolve a committee that has not decided anything in the log (its decisions keep it)."""
+    require(actor, Action.CHANGE, committee)
+    if GovernanceDecision.unscoped.filter(committee=committee).exists():
+        raise InvalidState(IN_THE_LOG)
+    tracked_delete(actor=actor, instance=committee, version=version)
+
+
+def right_update(
+    *,
+    actor: User,
+    right: DecisionRight,
+    version: int,
+    scope: str | Unset = UNSET,
+    value_limit: Decimal | Unset | None = UNSET,
+) -> DecisionRight:
+    """Change what a committee may decide; decisions already taken keep the right they cite (the
+    log shows the right as it is now, its history as it was)."""
+    require(actor, Action.CHANGE, right)
+    changes = given(scope=scope, value_limit=value_limit)
+    return tracked_update(actor=actor, instance=right, version=version, changes=changes)
+
+
+def right_delete(*, actor: User, right: DecisionRight, version: int) -> None:
+    require(actor, Action.CHANGE, right)
+    if GovernanceDecision.unscoped.filter(right=right).exists():
+        raise InvalidState(IN_THE_LOG)
+    tracked_delete(actor=actor, instance=right, version=version)

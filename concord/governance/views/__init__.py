@@ -1,6 +1,6 @@
 """Governance pages: roles and escalation (the RACI matrix with its problems, the directory, the
 escalation path), committees with their decision rights, the one decision log, issues and the
-library of lessons (per partnership and across the portfolio). Thin: parse, call, render."""
+lessons they carry (the lessons' own pages: lessons/views.py). Thin: parse, call, render."""
 
 from typing import Any
 
@@ -19,7 +19,7 @@ from concord.core.forms import create_from, run_action
 from concord.core.paging import html_page
 from concord.governance import exports as sheets
 from concord.governance import log, selectors
-from concord.governance.filters import DecisionLogFilter, IssueFilter, LessonFilter, filtered_log
+from concord.governance.filters import DecisionLogFilter, IssueFilter, filtered_log
 from concord.governance.forms import (
     ActivityForm,
     AssignmentForm,
@@ -27,12 +27,13 @@ from concord.governance.forms import (
     DecisionForm,
     IssueForm,
     KeyPersonForm,
-    LessonForm,
     LevelForm,
+    ReopenForm,
     ResolveForm,
     RightForm,
 )
 from concord.governance.services import decisions, issues, lessons, structure
+from concord.lessons.forms import LessonForm
 from concord.meetings.selectors import decision_meetings
 from concord.partnerships.selectors import colleagues
 from concord.partnerships.views import workspace_context
@@ -286,6 +287,7 @@ def issue_detail(request: AuthedRequest, pk: int) -> HttpResponse:
             citations=selectors.citations(actor=request.user, partnership=issue.partnership),
         ),
         lesson_form=LessonForm(initial={"visibility": issue.visibility}),
+        reopen_form=ReopenForm(initial={"version": issue.version}),
     )
     return render(request, "governance/issue.html", context)
 
@@ -308,12 +310,25 @@ def issue_resolve(request: AuthedRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def issue_reopen(request: AuthedRequest, pk: int) -> HttpResponse:
+    issue = selectors.issue_get(actor=request.user, pk=pk).obj
+    run_action(
+        request,
+        ReopenForm(request.POST),
+        lambda d: issues.issue_reopen(actor=request.user, issue=issue, **d),
+        "Issue open again: back at its level, its people told.",
+    )
+    return redirect("issue", pk=pk)
+
+
+@login_required
+@require_POST
 def issue_lesson(request: AuthedRequest, pk: int) -> HttpResponse:
     issue = selectors.issue_get(actor=request.user, pk=pk).obj
     run_action(
         request,
         LessonForm(request.POST),
-        lambda d: lessons.lesson_add(actor=request.user, partnership=issue.partnership, issue=issue, **d),
+        lambda d: lessons.issue_lesson_add(actor=request.user, issue=issue, **d),
         "Lesson written: it is in the library.",
     )
     return redirect("issue", pk=pk)
@@ -323,53 +338,3 @@ def issue_lesson(request: AuthedRequest, pk: int) -> HttpResponse:
 def issue_history(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _issue_context(request, pk)
     return history_page(request, context["issue"], context)
-
-
-# ---- lessons ---------------------------------------------------------------------------------------------
-
-
-@login_required
-def lesson_list(request: AuthedRequest, pk: int) -> HttpResponse:
-    context = _ctx(request, pk)
-    partnership = context["partnership"]
-    form = LessonForm(request.POST or None)
-    created = create_from(
-        request,
-        form,
-        allowed=context["can_contribute"],
-        create=lambda d: lessons.lesson_add(actor=request.user, partnership=partnership, **d),
-        done=lambda x: "Lesson written.",
-    )
-    if created is not None:
-        return redirect("lessons", pk=pk)
-    found = LessonFilter(
-        request.GET or None, queryset=selectors.lesson_list(actor=request.user, partnership=partnership)
-    )
-    context.update(filter=found, lessons=html_page(request, found.qs), form=form)
-    return render(request, "governance/lessons.html", context)
-
-
-@login_required
-def lessons_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
-    exports.check_format(fmt)
-    partnership = _ctx(request, pk)["partnership"]
-    found = LessonFilter(
-        request.GET or None, queryset=selectors.lesson_list(actor=request.user, partnership=partnership)
-    )
-    return exports.download(fmt, f"lessons-{pk}", exports.table(sheets.LESSON_COLUMNS, found.qs), "Lessons")
-
-
-@login_required
-def library(request: AuthedRequest) -> HttpResponse:
-    """Every lesson of the partnerships the person takes part in (the portfolio's library)."""
-    found = LessonFilter(request.GET or None, queryset=selectors.lesson_list(actor=request.user))
-    return render(
-        request, "governance/library.html", {"filter": found, "lessons": html_page(request, found.qs)}
-    )
-
-
-@login_required
-def library_export(request: AuthedRequest, fmt: str) -> HttpResponse:
-    exports.check_format(fmt)
-    found = LessonFilter(request.GET or None, queryset=selectors.lesson_list(actor=request.user))
-    return exports.download(fmt, "lessons", exports.table(sheets.LESSON_COLUMNS, found.qs), "Lessons")
