@@ -44,8 +44,8 @@ def test_rows_per_answer_are_bounded(world: World, client_for: Any, url: str) ->
         # the portfolio's 14 (page, parties, a query per kind of figure, the badge) and the
         # dashboard's: health (1), stage (1), segment (1), alerts (3: stale plans, documents,
         # issues), the reader's organisations (1) and the health distribution (1)
-        ("/?sort=-health", 21),
-        ("/?health=none&stage=1", 21),
+        ("/?sort=-health", 22),
+        ("/?health=none&stage=1", 22),
         ("/api/v1/portfolio?sort=health", 18),
         ("/api/v1/partnerships/{p}/health", 8),
         ("/partnerships/{p}/health/", 14),
