@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "concord.insight",
     "concord.notifications",
     "concord.risks",
+    "concord.reviews",
     "concord.governance",
     "concord.lifecycle",
     "concord.overview",
