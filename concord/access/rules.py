@@ -19,8 +19,8 @@ from django.db.models import Q
 
 from concord.access import members
 from concord.access.roles import Action, Role, Visibility
-from concord.core.sealing import seal
 from concord.core.errors import Forbidden, NotFound
+from concord.core.sealing import seal
 
 WRITES = (Action.CONTRIBUTE, Action.CHANGE, Action.MANAGE)
 _RANK = {Role.VIEWER: 0, Role.MEMBER: 1, Role.ADMIN: 2}

@@ -36,7 +36,11 @@ class _Document(FPDF):
 
 
 def markdown_pdf(
-    markdown_text: str, *, title: str, generated: datetime | None = None, images: Sequence[tuple[str, bytes]] = ()
+    markdown_text: str,
+    *,
+    title: str,
+    generated: datetime | None = None,
+    images: Sequence[tuple[str, bytes]] = (),
 ) -> bytes:
     """Render Markdown to a paginated A4 PDF with a title in its metadata and a footer; `images`
     (a caption and PNG bytes each: charts rendered by core.charts) follow the text, page-wide."""

@@ -15,9 +15,8 @@ from concord.core.errors import NotFound
 from concord.core.inputs import MAX_ID
 from concord.core.paging import Paged, PageParams, page
 from concord.partnerships.selectors import partnership_get
-from concord.reviews import dimensions
+from concord.reviews import dimensions, selectors
 from concord.reviews import exports as sheets
-from concord.reviews import selectors
 from concord.reviews.filters import ReviewFilter, RoundFilter
 from concord.reviews.forms import ActionForm, NarrativeForm, ReviewForm, RoundEditForm, RoundForm
 from concord.reviews.models import SurveyRound
@@ -50,12 +49,19 @@ def _round_detail(request: AuthedRequest, round_id: int) -> dict[str, Any]:
     found = selectors.round_get(actor=request.user, pk=round_id).obj
     results = selectors.round_results(actor=request.user, round_=found)
     sides = {
-        side: {"respondents": r.respondents, "shown": r.shown, "mean": None if r.overall is None else round(r.overall, 2)}
+        side: {
+            "respondents": r.respondents,
+            "shown": r.shown,
+            "mean": None if r.overall is None else round(r.overall, 2),
+        }
         for side, r in results.sides.items()
     }
     mine = selectors.my_response(actor=request.user, round_=found)
     return {
-        **{f: getattr(found, f) for f in ("id", "partnership_id", "title", "status", "dimensions", "min_respondents")},
+        **{
+            f: getattr(found, f)
+            for f in ("id", "partnership_id", "title", "status", "dimensions", "min_respondents")
+        },
         **{f: getattr(found, f) for f in ("opened_on", "closes_on", "closed_on", "version")},
         "answered": sum(results.respondents.values()),
         **sides,
@@ -67,7 +73,9 @@ def _round_detail(request: AuthedRequest, round_id: int) -> dict[str, Any]:
 
 def _rounds(request: AuthedRequest, partnership_id: int, filters: RoundFilters) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    return filtering.apply(RoundFilter, filters, selectors.round_list(actor=request.user, partnership=partnership)).qs
+    return filtering.apply(
+        RoundFilter, filters, selectors.round_list(actor=request.user, partnership=partnership)
+    ).qs
 
 
 @router.get(
@@ -87,7 +95,10 @@ def round_list(
     summary="The survey rounds, filtered as the list, as .csv or .xlsx (counts, never answers)",
 )
 def rounds_export(
-    request: AuthedRequest, params: Query[exports.FormatParams], filters: Query[RoundFilters], partnership_id: int = Id
+    request: AuthedRequest,
+    params: Query[exports.FormatParams],
+    filters: Query[RoundFilters],
+    partnership_id: int = Id,
 ) -> HttpResponse:
     table = exports.table(sheets.ROUND_COLUMNS, _rounds(request, partnership_id, filters))
     return exports.download(params.format, f"surveys-{partnership_id}", table, "Survey rounds")
@@ -124,11 +135,17 @@ def _rounded(value: float | None, places: int = 2) -> float | None:
 )
 def round_create(request: AuthedRequest, payload: RoundIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    found = survey.round_create(actor=request.user, partnership=partnership, **inputs.validated(RoundForm, payload))
+    found = survey.round_create(
+        actor=request.user, partnership=partnership, **inputs.validated(RoundForm, payload)
+    )
     return Status(201, _round_detail(request, found.pk))
 
 
-@router.get("/surveys/{round_id}", response=responses(200, RoundDetailOut, 404), summary="A survey round and its results")
+@router.get(
+    "/surveys/{round_id}",
+    response=responses(200, RoundDetailOut, 404),
+    summary="A survey round and its results",
+)
 def round_get(request: AuthedRequest, round_id: int = Id) -> Any:
     return _round_detail(request, round_id)
 
@@ -199,7 +216,9 @@ def answer_put(request: AuthedRequest, payload: AnswersIn, round_id: int = Id) -
 
 def _reviews(request: AuthedRequest, partnership_id: int, filters: ReviewFilters) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
-    return filtering.apply(ReviewFilter, filters, selectors.review_list(actor=request.user, partnership=partnership)).qs
+    return filtering.apply(
+        ReviewFilter, filters, selectors.review_list(actor=request.user, partnership=partnership)
+    ).qs
 
 
 @router.get(
@@ -219,7 +238,10 @@ def review_list(
     summary="The reviews, filtered as the list, as .csv or .xlsx",
 )
 def reviews_export(
-    request: AuthedRequest, params: Query[exports.FormatParams], filters: Query[ReviewFilters], partnership_id: int = Id
+    request: AuthedRequest,
+    params: Query[exports.FormatParams],
+    filters: Query[ReviewFilters],
+    partnership_id: int = Id,
 ) -> HttpResponse:
     table = exports.table(sheets.REVIEW_COLUMNS, _reviews(request, partnership_id, filters))
     return exports.download(params.format, f"reviews-{partnership_id}", table, "Reviews")
@@ -237,7 +259,11 @@ def review_create(request: AuthedRequest, payload: ReviewIn, partnership_id: int
     return Status(201, selectors.review_get(actor=request.user, pk=found.pk).obj)
 
 
-@router.get("/reviews/{review_id}", response=responses(200, ReviewDetailOut, 404), summary="A review with its snapshot")
+@router.get(
+    "/reviews/{review_id}",
+    response=responses(200, ReviewDetailOut, 404),
+    summary="A review with its snapshot",
+)
 def review_get(request: AuthedRequest, review_id: int = Id) -> Any:
     return selectors.review_get(actor=request.user, pk=review_id).obj
 
@@ -249,7 +275,9 @@ def review_get(request: AuthedRequest, review_id: int = Id) -> Any:
 )
 def review_narrative(request: AuthedRequest, payload: NarrativeIn, review_id: int = Id) -> Any:
     found = selectors.review_get(actor=request.user, pk=review_id).obj
-    review_services.review_narrative(actor=request.user, review=found, **inputs.validated(NarrativeForm, payload))
+    review_services.review_narrative(
+        actor=request.user, review=found, **inputs.validated(NarrativeForm, payload)
+    )
     return selectors.review_get(actor=request.user, pk=review_id).obj
 
 

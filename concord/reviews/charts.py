@@ -21,7 +21,9 @@ def trend_chart(trends: list[Trend]) -> dict[str, Any]:
         for side, result in t.results.sides.items()
         if result.overall is not None
     ]
-    colour = alt.Color("side:N", title=None, scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())))
+    colour = alt.Color(
+        "side:N", title=None, scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values()))
+    )
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_line(point=True)
@@ -47,7 +49,9 @@ def dimensions_chart(results: RoundResults | dict[str, Any]) -> dict[str, Any]:
         for side in ("buyer", "supplier")
         if r.get(f"{side}_is") is not None
     ]
-    colour = alt.Color("side:N", title=None, scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values())))
+    colour = alt.Color(
+        "side:N", title=None, scale=alt.Scale(domain=list(COLOURS), range=list(COLOURS.values()))
+    )
     chart = (
         alt.Chart(alt.Data(values=rows))
         .mark_bar()

@@ -8,7 +8,9 @@ from concord.reviews.models import Review, ReviewStatus, RoundStatus, SurveyRoun
 
 
 class RoundFilter(FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search", max_length=100, help_text="Words in the title.")
+    q = django_filters.CharFilter(
+        method="search", label="Search", max_length=100, help_text="Words in the title."
+    )
     status = django_filters.ChoiceFilter(choices=RoundStatus.choices, empty_label="Any")
     sort = Sort(
         fields=("created_at", "closes_on", "title"),
@@ -26,7 +28,9 @@ class RoundFilter(FilterSet):
 
 
 class ReviewFilter(FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search", max_length=100, help_text="Words in the title.")
+    q = django_filters.CharFilter(
+        method="search", label="Search", max_length=100, help_text="Words in the title."
+    )
     status = django_filters.ChoiceFilter(choices=ReviewStatus.choices, empty_label="Any")
     sort = Sort(
         fields=("period_to", "title"),

@@ -30,7 +30,10 @@ def _dimensions_field() -> forms.CharField:
 class _RoundFields(forms.Form):
     title = from_model(SurveyRound, "title", error_messages={"required": "Name the round (e.g. “Q3 2026”)."})
     closes_on = from_model(
-        SurveyRound, "closes_on", widget=DateInput(), error_messages={"required": "Give the day the round closes."}
+        SurveyRound,
+        "closes_on",
+        widget=DateInput(),
+        error_messages={"required": "Give the day the round closes."},
     )
     min_respondents = from_model(
         SurveyRound, "min_respondents", label="Minimum respondents a side", min_value=2, max_value=50,
@@ -58,7 +61,10 @@ class AnswerForm(forms.Form):
         answers = answers or {}
         for d in round_.dimensions:
             key, label, given = d["key"], d["label"], answers.get(d["key"], {})
-            for which, text in ((perception.IS, "how it is"), (perception.OTHER, "how the other side will rate it")):
+            for which, text in (
+                (perception.IS, "how it is"),
+                (perception.OTHER, "how the other side will rate it"),
+            ):
                 self.fields[f"{key}__{which}"] = forms.TypedChoiceField(
                     coerce=int,
                     choices=self.LEVELS,
@@ -84,23 +90,39 @@ class AnswerForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    title = from_model(Review, "title", error_messages={"required": "Name the review (e.g. “H1 2026 review”)."})
+    title = from_model(
+        Review, "title", error_messages={"required": "Name the review (e.g. “H1 2026 review”)."}
+    )
     period_from = from_model(
-        Review, "period_from", label="From", widget=DateInput(), error_messages={"required": "Give the first day of the period."}
+        Review,
+        "period_from",
+        label="From",
+        widget=DateInput(),
+        error_messages={"required": "Give the first day of the period."},
     )
     period_to = from_model(
-        Review, "period_to", label="To", widget=DateInput(), error_messages={"required": "Give the last day of the period."}
+        Review,
+        "period_to",
+        label="To",
+        widget=DateInput(),
+        error_messages={"required": "Give the last day of the period."},
     )
 
 
 class NarrativeForm(VersionForm):
     narrative = from_model(
-        Review, "narrative_buyer", label="Your side's narrative", required=False, widget=forms.Textarea(attrs={"rows": 6})
+        Review,
+        "narrative_buyer",
+        label="Your side's narrative",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
     )
 
 
 class ActionForm(forms.Form):
-    title = forms.CharField(max_length=200, label="Improvement action", error_messages={"required": "Name the action."})
+    title = forms.CharField(
+        max_length=200, label="Improvement action", error_messages={"required": "Name the action."}
+    )
     promised_on = forms.DateField(
         label="Due", widget=DateInput(), error_messages={"required": "Give the day it is due."}
     )

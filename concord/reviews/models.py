@@ -21,7 +21,9 @@ from concord.access.querysets import Scoped
 from concord.core.models import TimeStamped, Versioned, bounded_text
 from concord.reviews import perception
 
-THRESHOLD = f"At least {perception.MIN_THRESHOLD} respondents a side (fewer would reveal answers), at most 50."
+THRESHOLD = (
+    f"At least {perception.MIN_THRESHOLD} respondents a side (fewer would reveal answers), at most 50."
+)
 ROUND_TITLE = "Name the round (the period it covers, e.g. “Q3 2026”)."
 PERIOD = "The period ends on or after the day it starts."
 
@@ -52,12 +54,16 @@ class SurveyRound(Scoped, TimeStamped, Versioned):
     status = models.CharField(max_length=10, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
     opened_on = models.DateField(null=True, blank=True)
     closed_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(min_respondents__gte=perception.MIN_THRESHOLD), name="survey_threshold_2")
+            models.CheckConstraint(
+                condition=Q(min_respondents__gte=perception.MIN_THRESHOLD), name="survey_threshold_2"
+            )
         ]
         indexes = [
             models.Index(fields=["partnership", "-created_at", "-id"], name="survey_round_newest"),
@@ -90,7 +96,9 @@ class SurveyResponse(Scoped, Versioned):
 
     class Meta:
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["round", "respondent"], name="one_response_per_person")]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "respondent"], name="one_response_per_person")
+        ]
         indexes = [models.Index(fields=["round", "organisation"], name="survey_response_side")]
 
     def __str__(self) -> str:
@@ -108,14 +116,18 @@ class Review(Scoped, TimeStamped, Versioned):
     access_rule = rules.Joint("partnership")
 
     partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE, related_name="+")
-    title = models.CharField(max_length=120, error_messages={"blank": "Name the review (e.g. “H1 2026 review”)."})
+    title = models.CharField(
+        max_length=120, error_messages={"blank": "Name the review (e.g. “H1 2026 review”)."}
+    )
     period_from = models.DateField(error_messages={"null": "Give the first day of the period."})
     period_to = models.DateField(error_messages={"null": "Give the last day of the period."})
     snapshot = models.JSONField(default=dict, editable=False)
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     narrative_buyer = bounded_text(20000, blank=True)
     narrative_supplier = bounded_text(20000, blank=True)
-    plan = models.ForeignKey("commitments.ActionPlan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    plan = models.ForeignKey(
+        "commitments.ActionPlan", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.DRAFT)
     buyer_signed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -125,11 +137,15 @@ class Review(Scoped, TimeStamped, Versioned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     supplier_signed_on = models.DateField(null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-period_to", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(period_to__gte=F("period_from")), name="review_period_order")]
+        constraints = [
+            models.CheckConstraint(condition=Q(period_to__gte=F("period_from")), name="review_period_order")
+        ]
         indexes = [models.Index(fields=["partnership", "-period_to", "-id"], name="review_newest")]
 
     def __str__(self) -> str:

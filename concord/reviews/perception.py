@@ -69,7 +69,9 @@ def side_result(answers: Sequence[Answers], dimensions: Sequence[str], threshold
         other_means[key] = mean(r for a in answers if (r := _rating(a.get(key), OTHER)) is not None)
         # Sorted, not in answer order: the order would say who wrote which.
         comments[key] = sorted(
-            text.strip() for a in answers if isinstance(text := (a.get(key) or {}).get(COMMENT), str) and text.strip()
+            text.strip()
+            for a in answers
+            if isinstance(text := (a.get(key) or {}).get(COMMENT), str) and text.strip()
         )
     return SideResult(count, threshold, True, is_means, other_means, comments)
 

@@ -35,23 +35,43 @@ def signed(value: Any) -> str:
 def _table(header: list[str], rows: Iterable[list[Any]]) -> list[str]:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _survey(snap: dict[str, Any]) -> list[str]:
     survey = snap.get("survey")
     if not survey:
         return ["No survey round had closed when the review was made.", ""]
-    lines = [f"Round “{cell(survey['title'])}”, closed {survey['closed_on']}; score {cell(survey.get('score'))} / 100.", ""]
+    lines = [
+        f"Round “{cell(survey['title'])}”, closed {survey['closed_on']}; "
+        f"score {cell(survey.get('score'))} / 100.",
+        "",
+    ]
     for side in ("buyer", "supplier"):
         if not survey["shown"][side]:
             lines.append(f"- {side.title()} side: not enough responses ({survey['respondents'][side]}).")
     lines.append("")
     rows = [
-        [d["label"], d["buyer_is"], d["supplier_is"], d["buyer_predicted"], d["buyer_gap"], d["supplier_predicted"], d["supplier_gap"]]
+        [
+            d["label"],
+            d["buyer_is"],
+            d["supplier_is"],
+            d["buyer_predicted"],
+            d["buyer_gap"],
+            d["supplier_predicted"],
+            d["supplier_gap"],
+        ]
         for d in survey["dimensions"]
     ]
-    header = ["Dimension", "Buyer says", "Supplier says", "Buyer predicted", "Gap", "Supplier predicted", "Gap"]
+    header = [
+        "Dimension",
+        "Buyer says",
+        "Supplier says",
+        "Buyer predicted",
+        "Gap",
+        "Supplier predicted",
+        "Gap",
+    ]
     return lines + _table(header, rows)
 
 
@@ -69,22 +89,46 @@ def markdown(review: Any, actions: Iterable[Any] = ()) -> str:
         "",
         *(
             _table(
-                ["Figure", "This review", f"Previous ({cell(previous.title)})" if previous else "Previous", "Change"],
-                ([d["label"], d["now"], d["before"], signed(d["change"])] for d in deltas(snap, previous.snapshot if previous else None)),
+                [
+                    "Figure",
+                    "This review",
+                    f"Previous ({cell(previous.title)})" if previous else "Previous",
+                    "Change",
+                ],
+                (
+                    [d["label"], d["now"], d["before"], signed(d["change"])]
+                    for d in deltas(snap, previous.snapshot if previous else None)
+                ),
             )
         ),
         "## Goals",
         "",
         *_table(
             ["Goal", "Owner", "Status", "Progress %", "Latest", "Target"],
-            ([g["title"], g["owner"], STATUS.get(g["status"], g["status"]), g["progress"], g["latest"], g["target"]] for g in snap["goals"]["rows"]),
+            (
+                [
+                    g["title"],
+                    g["owner"],
+                    STATUS.get(g["status"], g["status"]),
+                    g["progress"],
+                    g["latest"],
+                    g["target"],
+                ]
+                for g in snap["goals"]["rows"]
+            ),
         ),
         "## Scorecards",
         "",
-        *_table(["Scorecard", "Direction", "Overall", "Standing"], ([c["name"], c["direction_label"], c["overall"], c["standing"]] for c in snap["scorecards"])),
+        *_table(
+            ["Scorecard", "Direction", "Overall", "Standing"],
+            ([c["name"], c["direction_label"], c["overall"], c["standing"]] for c in snap["scorecards"]),
+        ),
         "## Commitment reliability",
         "",
-        *_table(["Party", "Due in the period", "Kept on time", "Reliability %"], ([r["organisation"], r["due"], r["on_time"], r["index"]] for r in snap["reliability"].values())),
+        *_table(
+            ["Party", "Due in the period", "Kept on time", "Reliability %"],
+            ([r["organisation"], r["due"], r["on_time"], r["index"]] for r in snap["reliability"].values()),
+        ),
         "## Relationship survey",
         "",
         *_survey(snap),
@@ -92,10 +136,14 @@ def markdown(review: Any, actions: Iterable[Any] = ()) -> str:
         "",
         f"{snap['risks']['live']} live shared risks; exposure {snap['risks']['exposure']} / 100.",
         "",
-        *_table(["Risk", "Score", "Band", "Owner"], ([r["title"], r["score"], r["band"], r["owner"]] for r in snap["risks"]["rows"])),
+        *_table(
+            ["Risk", "Score", "Band", "Owner"],
+            ([r["title"], r["score"], r["band"], r["owner"]] for r in snap["risks"]["rows"]),
+        ),
         "## Wins",
         "",
-        f"{snap['wins']['goals_achieved']} goals achieved and {snap['wins']['kept_on_time']} commitments kept on time in the period.",
+        f"{snap['wins']['goals_achieved']} goals achieved and {snap['wins']['kept_on_time']} "
+        "commitments kept on time in the period.",
         "",
         *(f"- {w['on']}: {cell(w['text'])}" for w in snap["wins"]["events"]),
         "",

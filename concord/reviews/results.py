@@ -79,9 +79,7 @@ def summary(found: RoundResults) -> dict[str, Any]:
         "respondents": found.respondents,
         "shown": {side: found.sides[side].shown for side in SIDES},
         "means": {side: perception.rounded(found.sides[side].overall) for side in SIDES},
-        "dimensions": [
-            {k: v for k, v in row.items() if not k.endswith("_comments")} for row in found.rows()
-        ],
+        "dimensions": [{k: v for k, v in row.items() if not k.endswith("_comments")} for row in found.rows()],
     }
 
 

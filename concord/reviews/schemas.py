@@ -38,7 +38,9 @@ class RatingIn(Schema):
 
 
 class AnswersIn(Schema):
-    answers: dict[str, RatingIn] = Field(description="For every dimension key of the round: its two ratings and a comment.")
+    answers: dict[str, RatingIn] = Field(
+        description="For every dimension key of the round: its two ratings and a comment."
+    )
 
     def plain(self) -> dict[str, Any]:
         return {k: {"is": v.is_, "other": v.other, "comment": v.comment} for k, v in self.answers.items()}
@@ -66,13 +68,21 @@ class RoundOut(Schema):
 class ResultRowOut(Schema):
     key: str
     label: str
-    buyer_is: float | None = Field(description="The buyer side's mean of how it is (hidden under the threshold).")
-    buyer_predicted: float | None = Field(description="What the buyer side thinks the supplier side will say.")
-    buyer_gap: float | None = Field(description="What the supplier side said − what the buyer side predicted.")
+    buyer_is: float | None = Field(
+        description="The buyer side's mean of how it is (hidden under the threshold)."
+    )
+    buyer_predicted: float | None = Field(
+        description="What the buyer side thinks the supplier side will say."
+    )
+    buyer_gap: float | None = Field(
+        description="What the supplier side said − what the buyer side predicted."
+    )
     buyer_comments: list[str]
     supplier_is: float | None
     supplier_predicted: float | None
-    supplier_gap: float | None = Field(description="What the buyer side said − what the supplier side predicted.")
+    supplier_gap: float | None = Field(
+        description="What the buyer side said − what the supplier side predicted."
+    )
     supplier_comments: list[str]
 
 
@@ -85,7 +95,9 @@ class SideOut(Schema):
 class RoundDetailOut(RoundOut):
     buyer: SideOut
     supplier: SideOut
-    score: float | None = Field(description="0–100 over both sides, once closed and both reached the threshold.")
+    score: float | None = Field(
+        description="0–100 over both sides, once closed and both reached the threshold."
+    )
     results: list[ResultRowOut]
     answered_by_me: bool
 

@@ -21,10 +21,10 @@ from concord.access.roles import Action
 from concord.accounts.models import User
 from concord.commitments.models import Commitment
 from concord.partnerships.models import Partnership
-from concord.risks.selectors import owner_people
 from concord.reviews import results
 from concord.reviews.models import Review, RoundStatus, SurveyResponse, SurveyRound
 from concord.reviews.results import RoundResults
+from concord.risks.selectors import owner_people
 
 
 def sides_of(partnership_ids: Iterable[int]) -> dict[int, dict[int, str]]:
@@ -191,4 +191,3 @@ def waiting_rounds(*, actor: User, partnership_ids: Iterable[int]) -> QuerySet[S
         Q(partnership_id__in=list(partnership_ids)), status=RoundStatus.OPEN
     )
     return found.exclude(pk__in=answered).order_by("closes_on", "pk")
-

@@ -45,7 +45,9 @@ def _number(value: Decimal | float | None) -> float | None:
 def _goals(partnership: Partnership, end: datetime.date) -> dict[str, Any]:
     goals = list(Goal.unscoped.filter(partnership=partnership, visibility=SHARED).select_related("owner"))
     points: dict[int, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-    measured = Measurement.unscoped.filter(goal__in=goals, measured_on__lte=end).order_by("goal_id", "measured_on")
+    measured = Measurement.unscoped.filter(goal__in=goals, measured_on__lte=end).order_by(
+        "goal_id", "measured_on"
+    )
     for goal_id, day, value in measured.values_list("goal_id", "measured_on", "value"):
         points[goal_id].append((day, value))
     rows = []
@@ -69,7 +71,9 @@ def _goals(partnership: Partnership, end: datetime.date) -> dict[str, Any]:
 
 
 def _scorecards(partnership: Partnership, end: datetime.date) -> list[dict[str, Any]]:
-    cards = list(Scorecard.unscoped.filter(partnership=partnership, visibility=SHARED).order_by("direction", "pk"))
+    cards = list(
+        Scorecard.unscoped.filter(partnership=partnership, visibility=SHARED).order_by("direction", "pk")
+    )
     items = [(c.pk, d) for c in cards if (d := current_definition(c)) is not None]
     scored = compute.score_many(items, end)
     rows = []
@@ -87,7 +91,9 @@ def _scorecards(partnership: Partnership, end: datetime.date) -> list[dict[str, 
     return rows
 
 
-def _reliability(partnership: Partnership, start: datetime.date, end: datetime.date, names: dict[int, str]) -> dict[str, Any]:
+def _reliability(
+    partnership: Partnership, start: datetime.date, end: datetime.date, names: dict[int, str]
+) -> dict[str, Any]:
     window = (end - start).days + 1
     commitments = list(
         Commitment.unscoped.filter(
@@ -111,9 +117,18 @@ def _survey(partnership: Partnership, side_of: dict[int, str]) -> dict[str, Any]
         return None
     rows = SurveyResponse.unscoped.filter(round=latest).values_list("organisation_id", "answers")
     found = build(
-        dimensions=latest.dimensions, threshold=latest.min_respondents, closed=True, side_of=side_of, responses=rows
+        dimensions=latest.dimensions,
+        threshold=latest.min_respondents,
+        closed=True,
+        side_of=side_of,
+        responses=rows,
     )
-    return {"round_id": latest.pk, "title": latest.title, "closed_on": str(latest.closed_on), **summary(found)}
+    return {
+        "round_id": latest.pk,
+        "title": latest.title,
+        "closed_on": str(latest.closed_on),
+        **summary(found),
+    }
 
 
 def _risks(partnership: Partnership) -> dict[str, Any]:
@@ -123,13 +138,25 @@ def _risks(partnership: Partnership) -> dict[str, Any]:
         .order_by("-score", "pk")
     )
     rows = [
-        {"title": r.title, "score": r.score, "band": scoring.band(r.score), "status": r.status, "owner": r.owner_party.name}
+        {
+            "title": r.title,
+            "score": r.score,
+            "band": scoring.band(r.score),
+            "status": r.status,
+            "owner": r.owner_party.name,
+        }
         for r in live
     ]
-    return {"live": len(live), "exposure": scoring.exposure(sum(r.score for r in live)), "rows": rows[:LISTED]}
+    return {
+        "live": len(live),
+        "exposure": scoring.exposure(sum(r.score for r in live)),
+        "rows": rows[:LISTED],
+    }
 
 
-def _wins(partnership: Partnership, start: datetime.date, end: datetime.date, names: dict[int, str]) -> dict[str, Any]:
+def _wins(
+    partnership: Partnership, start: datetime.date, end: datetime.date, names: dict[int, str]
+) -> dict[str, Any]:
     events = SuccessEvent.unscoped.filter(
         partnership=partnership, visibility=SHARED, occurred_on__gte=start, occurred_on__lte=end
     ).order_by("occurred_on", "pk")
@@ -145,7 +172,10 @@ def _wins(partnership: Partnership, start: datetime.date, end: datetime.date, na
         "goals_achieved": sum(1 for e in events if e.kind == "goal_achieved"),
         "kept_on_time": len(on_time),
         "kept_by_party": dict(by_party),
-        "kept": [{"title": c.title, "on": str(c.delivered_on), "party": names.get(c.owner_id, "")} for c in on_time[:LISTED]],
+        "kept": [
+            {"title": c.title, "on": str(c.delivered_on), "party": names.get(c.owner_id, "")}
+            for c in on_time[:LISTED]
+        ],
     }
 
 

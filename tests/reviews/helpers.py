@@ -21,12 +21,16 @@ def open_round(world: World, threshold: int = 2, title: str = "Q3 2026") -> Surv
     return survey.round_open(actor=lead, round_=found, version=found.version)
 
 
-def closed_round(world: World, given: dict[str, tuple[int, int]], threshold: int = 2, title: str = "Q3 2026") -> SurveyRound:
+def closed_round(
+    world: World, given: dict[str, tuple[int, int]], threshold: int = 2, title: str = "Q3 2026"
+) -> SurveyRound:
     """A round answered by `given` personas ({persona: (how it is, what the other side will say)})
     and closed by the buyer lead."""
     found = open_round(world, threshold, title)
     for persona, (is_, other) in given.items():
-        survey.response_save(actor=world.user(persona), round_=found, answers=answers(is_, other, f"{persona} says"))
+        survey.response_save(
+            actor=world.user(persona), round_=found, answers=answers(is_, other, f"{persona} says")
+        )
     found.refresh_from_db()
     return survey.round_close(actor=world.user("buyer_lead"), round_=found, version=found.version)
 

@@ -33,7 +33,10 @@ def _rounds(world: World, closed: bool = False) -> Grower:
                 closed_round(world, BOTH, title=f"Round {i}")
             else:
                 survey.round_create(
-                    actor=world.user("buyer_lead"), partnership=world.partnership, title=f"Round {i}", closes_on=soon(5)
+                    actor=world.user("buyer_lead"),
+                    partnership=world.partnership,
+                    title=f"Round {i}",
+                    closes_on=soon(5),
                 )
 
     return grow
@@ -47,7 +50,8 @@ def _reviews(world: World) -> Grower:
         for _ in range(n):
             i = next(counter)
             Review.unscoped.create(
-                partnership=world.partnership, title=f"Review {i}", period_from=today - datetime.timedelta(days=i + 30),
+                partnership=world.partnership, title=f"Review {i}",
+                period_from=today - datetime.timedelta(days=i + 30),
                 period_to=today - datetime.timedelta(days=i), snapshot={},
             )  # fmt: skip
 
@@ -91,7 +95,9 @@ def test_round_query_count_is_flat(world: World, client_for: Any, url: str, budg
 )
 def test_review_query_count_is_flat(world: World, client_for: Any, url: str, budget: int) -> None:
     client = client_for("supplier_lead")
-    assert_flat_queries(lambda: client.get(url.format(p=world.partnership.pk)), _reviews(world), budget=budget)
+    assert_flat_queries(
+        lambda: client.get(url.format(p=world.partnership.pk)), _reviews(world), budget=budget
+    )
 
 
 def test_trends_query_count_is_flat(world: World, client_for: Any) -> None:
@@ -108,7 +114,9 @@ def test_survey_health_is_set_based_and_needs_both_sides(world: World) -> None:
     for i in range(4):  # partnerships with a round where only one side answered enough, or none
         other = partnerships.partnership_create(actor=lead, buyer=world.buyer, name=f"P{i}")
         ids.append(other.pk)
-        found = survey.round_create(actor=lead, partnership=other, title="R", closes_on=soon(3), min_respondents=2)
+        found = survey.round_create(
+            actor=lead, partnership=other, title="R", closes_on=soon(3), min_respondents=2
+        )
         found = survey.round_open(actor=lead, round_=found, version=found.version)
         survey.response_save(actor=lead, round_=found, answers=answers(5, 5))
         survey.round_close(actor=lead, round_=found, version=SurveyRound.unscoped.get(pk=found.pk).version)
@@ -147,7 +155,9 @@ def test_filters_give_the_same_rows_in_page_and_api(world: World, client_for: An
         ("reviews", "?sort=narrative_buyer", "sort"),
     ],
 )
-def test_bad_filter_values_are_field_errors(world: World, client_for: Any, path: str, query: str, field: str) -> None:
+def test_bad_filter_values_are_field_errors(
+    world: World, client_for: Any, path: str, query: str, field: str
+) -> None:
     client = client_for("buyer_lead")
     p = world.partnership.pk
     api = client.get(f"/api/v1/partnerships/{p}/{path}{query}")

@@ -10,7 +10,6 @@ from pypdf import PdfReader
 
 from concord.reviews.models import SurveyResponse
 from concord.reviews.services import reviews as review_services
-from concord.reviews.services import survey
 from tests.reviews.helpers import BOTH, KEYS, answers, closed_round, open_round
 from tests.world import World
 
@@ -36,7 +35,9 @@ def test_answering_on_the_page_and_changing_it(world: World, client_for: Any) ->
 def test_the_api_gives_your_own_answer_only(world: World, client_for: Any) -> None:
     found = open_round(world)
     body = {"answers": answers(4, 2, "fine")}
-    mine = client_for("supplier_lead").put(f"/api/v1/surveys/{found.pk}/answer", body, content_type="application/json")
+    mine = client_for("supplier_lead").put(
+        f"/api/v1/surveys/{found.pk}/answer", body, content_type="application/json"
+    )
     assert mine.status_code == 200 and mine.json()["answers"]["trust"]["comment"] == "fine"
     assert client_for("supplier_lead").get(f"/api/v1/surveys/{found.pk}/answer").status_code == 200
     for persona in ("supplier_member", "buyer_lead"):
@@ -45,7 +46,9 @@ def test_the_api_gives_your_own_answer_only(world: World, client_for: Any) -> No
     assert detail["supplier"] == {"respondents": 1, "shown": False, "mean": None}
     assert "fine" not in str(detail)
     missing = client_for("buyer_lead").put(
-        f"/api/v1/surveys/{found.pk}/answer", {"answers": {"trust": {"is": 3, "other": 3}}}, content_type="application/json"
+        f"/api/v1/surveys/{found.pk}/answer",
+        {"answers": {"trust": {"is": 3, "other": 3}}},
+        content_type="application/json",
     )
     assert missing.status_code == 422 and "answers.fairness" in {e["field"] for e in missing.json()["errors"]}
 
@@ -54,7 +57,9 @@ def test_results_page_shows_gaps_and_not_enough_per_side(world: World, client_fo
     found = closed_round(world, {"buyer_lead": (4, 3), "supplier_lead": (5, 2), "supplier_member": (3, 4)})
     html = client_for("buyer_viewer").get(f"/surveys/{found.pk}/").content.decode()
     assert 'data-not-enough="buyer"' in html and 'data-not-enough="supplier"' not in html
-    assert "supplier_lead says" in html and "buyer_lead says" not in html  # comments in aggregate, above the threshold
+    assert (
+        "supplier_lead says" in html and "buyer_lead says" not in html
+    )  # comments in aggregate, above the threshold
 
 
 def test_the_report_pack_and_its_pdf_carry_the_figures(world: World, client_for: Any) -> None:
@@ -64,7 +69,9 @@ def test_the_report_pack_and_its_pdf_carry_the_figures(world: World, client_for:
         actor=world.user("buyer_lead"), partnership=world.partnership, title="Q3 review",
         period_from=today - datetime.timedelta(days=90), period_to=today,
     )  # fmt: skip
-    review_services.review_narrative(actor=world.user("supplier_lead"), review=review, version=1, narrative="Steady quarter.")
+    review_services.review_narrative(
+        actor=world.user("supplier_lead"), review=review, version=1, narrative="Steady quarter."
+    )
     client = client_for("supplier_member")
     page = client.get(f"/reviews/{review.pk}/report/").content.decode()
     assert "Q3 review" in page and "62.5" in page and "Steady quarter." in page
@@ -102,6 +109,10 @@ def test_signing_on_the_page_with_a_stale_version_is_a_conflict(world: World, cl
         period_from=today - datetime.timedelta(days=30), period_to=today,
     )  # fmt: skip
     review_services.review_narrative(actor=world.user("buyer_lead"), review=review, version=1, narrative="x")
-    api = client_for("supplier_lead").post(f"/api/v1/reviews/{review.pk}/sign", {"version": 1}, content_type="application/json")
+    api = client_for("supplier_lead").post(
+        f"/api/v1/reviews/{review.pk}/sign", {"version": 1}, content_type="application/json"
+    )
     assert api.status_code == 409
-    assert client_for("supplier_lead").post(f"/reviews/{review.pk}/sign/", {"version": "2"}).status_code == 302
+    assert (
+        client_for("supplier_lead").post(f"/reviews/{review.pk}/sign/", {"version": "2"}).status_code == 302
+    )

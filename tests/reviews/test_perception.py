@@ -39,7 +39,10 @@ def test_the_threshold_is_at_least_two_whatever_is_asked() -> None:
 
 
 def test_comments_are_sorted_not_in_answer_order() -> None:
-    answers = [{"trust": {"is": 3, "other": 3, "comment": "zebra"}}, {"trust": {"is": 3, "other": 3, "comment": "apple"}}]
+    answers = [
+        {"trust": {"is": 3, "other": 3, "comment": "zebra"}},
+        {"trust": {"is": 3, "other": 3, "comment": "apple"}},
+    ]
     assert perception.side_result(answers, ["trust"], 2).comments["trust"] == ["apple", "zebra"]
 
 

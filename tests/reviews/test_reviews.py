@@ -62,8 +62,12 @@ def test_the_reliability_of_both_sides_is_counted_over_the_period(world: World) 
 
 def test_each_side_writes_only_its_own_narrative(world: World) -> None:
     review = _review(world)
-    review = services.review_narrative(actor=world.user("supplier_member"), review=review, version=1, narrative="We delivered.")
-    review = services.review_narrative(actor=world.user("buyer_lead"), review=review, version=2, narrative="Good quarter.")
+    review = services.review_narrative(
+        actor=world.user("supplier_member"), review=review, version=1, narrative="We delivered."
+    )
+    review = services.review_narrative(
+        actor=world.user("buyer_lead"), review=review, version=2, narrative="Good quarter."
+    )
     assert review.narrative_supplier == "We delivered." and review.narrative_buyer == "Good quarter."
     with pytest.raises(Forbidden):
         services.review_narrative(actor=world.user("buyer_viewer"), review=review, version=3, narrative="x")
@@ -73,7 +77,9 @@ def test_a_stale_version_is_a_conflict(world: World) -> None:
     review = _review(world)
     services.review_narrative(actor=world.user("buyer_lead"), review=review, version=1, narrative="One")
     with pytest.raises(Conflict):
-        services.review_narrative(actor=world.user("supplier_lead"), review=review, version=1, narrative="Two")
+        services.review_narrative(
+            actor=world.user("supplier_lead"), review=review, version=1, narrative="Two"
+        )
     with pytest.raises(Conflict):
         services.review_sign(actor=world.user("supplier_lead"), review=review, version=1)
 
@@ -85,7 +91,9 @@ def test_both_leads_sign_and_the_first_signature_freezes_the_narratives(world: W
     review = services.review_sign(actor=world.user("supplier_lead"), review=review, version=1)
     assert review.status == ReviewStatus.DRAFT and review.supplier_signed_on == timezone.localdate()
     with pytest.raises(InvalidState):
-        services.review_narrative(actor=world.user("buyer_lead"), review=review, version=review.version, narrative="x")
+        services.review_narrative(
+            actor=world.user("buyer_lead"), review=review, version=review.version, narrative="x"
+        )
     with pytest.raises(InvalidState):
         services.review_sign(actor=world.user("supplier_lead"), review=review, version=review.version)
     review = services.review_sign(actor=world.user("buyer_lead"), review=review, version=review.version)

@@ -3,6 +3,7 @@ threshold, only once closed) and what never shows (anyone's individual answer)."
 
 import pytest
 
+from concord.access.members import organisations_by_person
 from concord.audit.models import AuditEvent
 from concord.core.errors import Forbidden, InvalidState, NotFound, ValidationFailed
 from concord.notifications.models import Notification, NotificationKind
@@ -10,7 +11,6 @@ from concord.reviews import selectors
 from concord.reviews.models import RoundStatus, SurveyResponse
 from concord.reviews.services import survey
 from concord.reviews.services.invitations import survey_reminders
-from concord.access.members import organisations_by_person
 from tests.reviews.helpers import BOTH, answers, closed_round, open_round
 from tests.world import World, soon
 
@@ -22,15 +22,21 @@ def test_only_a_side_s_lead_drafts_a_round_with_the_default_dimensions(world: Wo
     assert [d["key"] for d in found.dimensions][:3] == ["trust", "communication", "alignment"]
     assert found.min_respondents == 3 and found.status == RoundStatus.DRAFT
     with pytest.raises(Forbidden):
-        survey.round_create(actor=world.user("supplier_member"), partnership=world.partnership, title="X", closes_on=soon(5))
+        survey.round_create(
+            actor=world.user("supplier_member"), partnership=world.partnership, title="X", closes_on=soon(5)
+        )
     with pytest.raises(NotFound):
-        survey.round_create(actor=world.user("outsider"), partnership=world.partnership, title="X", closes_on=soon(5))
+        survey.round_create(
+            actor=world.user("outsider"), partnership=world.partnership, title="X", closes_on=soon(5)
+        )
 
 
 def test_dimensions_and_threshold_are_edited_before_opening_only(world: World) -> None:
     lead = world.user("buyer_lead")
     found = survey.round_create(actor=lead, partnership=world.partnership, title="Q3", closes_on=soon(5))
-    found = survey.round_update(actor=lead, round_=found, version=1, dimensions="Trust\nSpeed of answers", min_respondents=2)
+    found = survey.round_update(
+        actor=lead, round_=found, version=1, dimensions="Trust\nSpeed of answers", min_respondents=2
+    )
     assert found.keys == ["trust", "speed-of-answers"]
     with pytest.raises(ValidationFailed) as bad:
         survey.round_update(actor=lead, round_=found, version=found.version, dimensions="A\nA")
@@ -43,7 +49,11 @@ def test_dimensions_and_threshold_are_edited_before_opening_only(world: World) -
 def test_the_threshold_is_never_below_two(world: World) -> None:
     with pytest.raises(ValidationFailed) as bad:
         survey.round_create(
-            actor=world.user("buyer_lead"), partnership=world.partnership, title="Q", closes_on=soon(5), min_respondents=1
+            actor=world.user("buyer_lead"),
+            partnership=world.partnership,
+            title="Q",
+            closes_on=soon(5),
+            min_respondents=1,
         )
     assert "min_respondents" in bad.value.errors
 
@@ -51,9 +61,9 @@ def test_the_threshold_is_never_below_two(world: World) -> None:
 def test_opening_invites_everyone_of_both_sides_and_no_outsider(world: World) -> None:
     found = open_round(world)
     invited = set(
-        Notification.unscoped.filter(kind=NotificationKind.SURVEY_INVITED, key=f"survey:{found.pk}:invited").values_list(
-            "user_id", flat=True
-        )
+        Notification.unscoped.filter(
+            kind=NotificationKind.SURVEY_INVITED, key=f"survey:{found.pk}:invited"
+        ).values_list("user_id", flat=True)
     )
     expected = {world.user(p).pk for p in ("buyer_lead", "buyer_viewer", "supplier_lead", "supplier_member")}
     assert invited == expected
@@ -63,7 +73,11 @@ def test_reminders_go_to_those_who_have_not_answered_as_it_closes(world: World) 
     found = open_round(world)
     survey.response_save(actor=world.user("supplier_lead"), round_=found, answers=answers(4, 4))
     day = found.closes_on
-    reminded = {r.user_id for r in survey_reminders(day, organisations_by_person()) if r.kind == NotificationKind.SURVEY_REMINDER}
+    reminded = {
+        r.user_id
+        for r in survey_reminders(day, organisations_by_person())
+        if r.kind == NotificationKind.SURVEY_REMINDER
+    }
     assert world.user("supplier_lead").pk not in reminded
     assert world.user("supplier_member").pk in reminded and world.user("outsider").pk not in reminded
 
@@ -79,7 +93,9 @@ def test_an_answer_needs_both_ratings_of_every_dimension(world: World) -> None:
     assert not SurveyResponse.unscoped.filter(round=found).exists()
 
 
-def test_an_answerer_sees_and_changes_their_own_answer_until_close_and_nobody_else_reads_it(world: World) -> None:
+def test_an_answerer_sees_and_changes_their_own_answer_until_close_and_nobody_else_reads_it(
+    world: World,
+) -> None:
     found = open_round(world)
     survey.response_save(actor=world.user("buyer_viewer"), round_=found, answers=answers(2, 3))
     survey.response_save(actor=world.user("buyer_viewer"), round_=found, answers=answers(3, 3))
@@ -108,7 +124,9 @@ def test_the_stored_answer_names_no_person(world: World) -> None:
 
 def test_the_audit_trail_says_a_response_was_given_not_whose_nor_what(world: World) -> None:
     found = open_round(world)
-    survey.response_save(actor=world.user("supplier_member"), round_=found, answers=answers(2, 3, "slow answers"))
+    survey.response_save(
+        actor=world.user("supplier_member"), round_=found, answers=answers(2, 3, "slow answers")
+    )
     survey.response_save(actor=world.user("supplier_member"), round_=found, answers=answers(1, 3, "slower"))
     row = SurveyResponse.unscoped.get(round=found)
     events = list(AuditEvent.unscoped.filter(object_id=row.pk, content_type__model="surveyresponse"))
@@ -133,7 +151,8 @@ def test_results_show_per_side_only_once_closed_and_above_the_threshold(world: W
     closed = selectors.round_results(actor=world.user("supplier_member"), round_=found)
     row = closed.rows()[0]
     assert row["buyer_is"] == 3 and row["supplier_is"] == 4
-    # the buyer side predicted 3 for the supplier, who said 4: gap +1; the supplier predicted 3, the buyer said 3
+    # the buyer side predicted 3 for the supplier, who said 4: gap +1;
+    # the supplier side predicted 3 for the buyer, who said 3: gap 0
     assert row["buyer_gap"] == 1 and row["supplier_gap"] == 0
     assert closed.score == pytest.approx(((3 + 4) / 2 - 1) / 4 * 100)
 

@@ -13,8 +13,8 @@ from collections import defaultdict
 
 from django.urls import reverse
 
-from concord.access.models import Membership
 from concord.access.members import organisations_by_person, parties_by_partnership
+from concord.access.models import Membership
 from concord.core.sealing import seal
 from concord.notifications.models import NotificationKind
 from concord.notifications.services import Reminder, store_reminders
@@ -24,12 +24,13 @@ REMIND_DAYS = 3  # a reminder when the round closes within this many days
 
 
 def _reminders(
-    rounds: list[SurveyRound], day: datetime.date, members: dict[int, set[int]], invitations_only: bool = False
+    rounds: list[SurveyRound],
+    day: datetime.date,
+    members: dict[int, set[int]],
+    invitations_only: bool = False,
 ) -> list[Reminder]:
     parties = parties_by_partnership({r.partnership_id for r in rounds})
-    answered = set(
-        SurveyResponse.unscoped.filter(round__in=rounds).values_list("round_id", "respondent")
-    )
+    answered = set(SurveyResponse.unscoped.filter(round__in=rounds).values_list("round_id", "respondent"))
     people_of: dict[int, set[int]] = defaultdict(set)  # organisation -> its people
     for person, theirs in members.items():
         for org in theirs:
@@ -50,7 +51,8 @@ def _reminders(
                     round_.partnership_id,
                     NotificationKind.SURVEY_INVITED,
                     f"survey:{round_.pk}:invited",
-                    f"Relationship survey “{round_.title}”: tell how the partnership is going (open until {until}).",
+                    f"Relationship survey “{round_.title}”: tell how the partnership is going "
+                    f"(open until {until}).",
                     url,
                 )
             )
@@ -61,7 +63,8 @@ def _reminders(
                         round_.partnership_id,
                         NotificationKind.SURVEY_REMINDER,
                         f"survey:{round_.pk}:reminder",
-                        f"Relationship survey “{round_.title}” closes on {until}: your answer is still awaited.",
+                        f"Relationship survey “{round_.title}” closes on {until}: "
+                        "your answer is still awaited.",
                         url,
                     )
                 )

@@ -43,7 +43,9 @@ def review_create(
     if period_to > timezone.localdate():
         raise ValidationFailed.single("period_to", FUTURE)
     previous = (
-        Review.unscoped.filter(partnership=partnership, period_to__lt=period_from).order_by("-period_to", "-pk").first()
+        Review.unscoped.filter(partnership=partnership, period_to__lt=period_from)
+        .order_by("-period_to", "-pk")
+        .first()
     )
     review = Review(
         partnership=partnership,
@@ -89,7 +91,13 @@ def review_sign(*, actor: User, review: Review, version: int | None) -> Review:
 
 
 def action_add(
-    *, actor: User, review: Review, title: str, promised_on: datetime.date, owner_person_id: int, notes: str = ""
+    *,
+    actor: User,
+    review: Review,
+    title: str,
+    promised_on: datetime.date,
+    owner_person_id: int,
+    notes: str = "",
 ) -> Commitment:
     """An improvement action: an item of the review's shared action plan (made on the first one)."""
     require(actor, Action.CONTRIBUTE, review)
@@ -101,5 +109,10 @@ def action_add(
             )
             review = tracked_update(actor=actor, instance=review, version=None, changes={"plan": plan})
         return plans.item_add(
-            actor=actor, plan=plan, title=title, promised_on=promised_on, owner_person_id=owner_person_id, notes=notes
+            actor=actor,
+            plan=plan,
+            title=title,
+            promised_on=promised_on,
+            owner_person_id=owner_person_id,
+            notes=notes,
         )

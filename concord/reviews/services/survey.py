@@ -120,7 +120,10 @@ def round_open(*, actor: User, round_: SurveyRound, version: int | None) -> Surv
     today = timezone.localdate()
     with transaction.atomic():
         opened = tracked_update(
-            actor=actor, instance=round_, version=version, changes={"status": RoundStatus.OPEN, "opened_on": today}
+            actor=actor,
+            instance=round_,
+            version=version,
+            changes={"status": RoundStatus.OPEN, "opened_on": today},
         )
         from concord.reviews.services.invitations import invite  # the notifications' side of it
 
@@ -159,7 +162,9 @@ def _clean_answers(round_: SurveyRound, answers: Any) -> dict[str, dict[str, Any
         given_ = answers.get(key)
         given_ = given_ if isinstance(given_, dict) else {}
         pair = {w: given_.get(w) for w in (perception.IS, perception.OTHER)}
-        if any(not isinstance(v, int) or isinstance(v, bool) or v not in perception.SCALE for v in pair.values()):
+        if any(
+            not isinstance(v, int) or isinstance(v, bool) or v not in perception.SCALE for v in pair.values()
+        ):
             errors[f"answers.{key}"] = [RATING]
             continue
         comment = given_.get(perception.COMMENT) or ""

@@ -44,7 +44,9 @@ def review_list(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if created is not None:
         return redirect("review", pk=created.pk)
-    found = ReviewFilter(request.GET or None, queryset=selectors.review_list(actor=request.user, partnership=partnership))
+    found = ReviewFilter(
+        request.GET or None, queryset=selectors.review_list(actor=request.user, partnership=partnership)
+    )
     context.update(filter=found, reviews=html_page(request, found.qs), form=form)
     return render(request, "reviews/reviews.html", context)
 
@@ -67,7 +69,9 @@ def _context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     return context
 
 
-def _detail(request: AuthedRequest, context: dict[str, Any], narrative: Any = None, action: Any = None) -> HttpResponse:
+def _detail(
+    request: AuthedRequest, context: dict[str, Any], narrative: Any = None, action: Any = None
+) -> HttpResponse:
     review = context["review"]
     side = context["side"]
     if narrative is None:
@@ -158,7 +162,9 @@ def review_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
     from concord.core import charts, pdf  # fpdf and the chart renderer are heavy: only a PDF pays for them
 
     context, text = _report(request, pk)
-    images = [("Survey by dimension", charts.render(context["chart"], "png", 640))] if context["chart"] else []
+    images = (
+        [("Survey by dimension", charts.render(context["chart"], "png", 640))] if context["chart"] else []
+    )
     body = pdf.markdown_pdf(text, title=context["review"].title, images=images)
     return attachment(body, PDF, f"review-{pk}.pdf")
 
@@ -167,5 +173,7 @@ def review_pdf(request: AuthedRequest, pk: int) -> HttpResponse:
 def reviews_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     exports.check_format(fmt)
     partnership = workspace_context(request, pk, TAB)["partnership"]
-    found = ReviewFilter(request.GET or None, queryset=selectors.review_list(actor=request.user, partnership=partnership))
+    found = ReviewFilter(
+        request.GET or None, queryset=selectors.review_list(actor=request.user, partnership=partnership)
+    )
     return exports.download(fmt, f"reviews-{pk}", exports.table(sheets.REVIEW_COLUMNS, found.qs), "Reviews")

@@ -16,9 +16,8 @@ from concord.core.errors import InvalidState, ValidationFailed
 from concord.core.forms import VersionForm, apply_errors, create_from, run_action
 from concord.core.paging import html_page
 from concord.partnerships.views import workspace_context
-from concord.reviews import dimensions
+from concord.reviews import dimensions, selectors
 from concord.reviews import exports as sheets
-from concord.reviews import selectors
 from concord.reviews.charts import dimensions_chart, trend_chart
 from concord.reviews.filters import RoundFilter
 from concord.reviews.forms import AnswerForm, RoundEditForm, RoundForm
@@ -43,7 +42,9 @@ def survey_list(request: AuthedRequest, pk: int) -> HttpResponse:
     )
     if created is not None:
         return redirect("survey-round", pk=created.pk)
-    found = RoundFilter(request.GET or None, queryset=selectors.round_list(actor=request.user, partnership=partnership))
+    found = RoundFilter(
+        request.GET or None, queryset=selectors.round_list(actor=request.user, partnership=partnership)
+    )
     trends = selectors.trends(actor=request.user, partnership=partnership)
     context.update(
         filter=found,
@@ -73,7 +74,9 @@ def _round_context(request: AuthedRequest, pk: int) -> dict[str, Any]:
     return context
 
 
-def _detail(request: AuthedRequest, context: dict[str, Any], answer: Any = None, edit: Any = None) -> HttpResponse:
+def _detail(
+    request: AuthedRequest, context: dict[str, Any], answer: Any = None, edit: Any = None
+) -> HttpResponse:
     found = context["round"]
     if answer is None and found.status == RoundStatus.OPEN:
         answer = AnswerForm(round_=found, answers=context["mine"].answers if context["mine"] else None)
@@ -86,7 +89,9 @@ def _detail(request: AuthedRequest, context: dict[str, Any], answer: Any = None,
             "dimensions": dimensions.as_text(found.dimensions),
         }
         edit = RoundEditForm(initial=initial)
-    context.update(answer_form=answer, edit_form=edit, version_form=VersionForm(initial={"version": found.version}))
+    context.update(
+        answer_form=answer, edit_form=edit, version_form=VersionForm(initial={"version": found.version})
+    )
     return render(request, "reviews/survey_round.html", context)
 
 
@@ -104,12 +109,17 @@ def survey_answer(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             survey.response_save(actor=request.user, round_=context["round"], answers=form.answers())
         except ValidationFailed as exc:
-            apply_errors(form, ValidationFailed({k.replace("answers.", "") + "__is": v for k, v in exc.errors.items()}))
+            apply_errors(
+                form, ValidationFailed({k.replace("answers.", "") + "__is": v for k, v in exc.errors.items()})
+            )
         except InvalidState as exc:
             messages.error(request, exc.text())
             return redirect("survey-round", pk=pk)
         else:
-            messages.success(request, "Thank you: your answer is saved, anonymously. You may change it until the round closes.")
+            messages.success(
+                request,
+                "Thank you: your answer is saved, anonymously. You may change it until the round closes.",
+            )
             return redirect("survey-round", pk=pk)
     return _detail(request, context, answer=form)
 
@@ -164,5 +174,9 @@ def surveys_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
     """The filtered rounds as a spreadsheet (counts, never answers)."""
     exports.check_format(fmt)
     partnership = workspace_context(request, pk, TAB)["partnership"]
-    found = RoundFilter(request.GET or None, queryset=selectors.round_list(actor=request.user, partnership=partnership))
-    return exports.download(fmt, f"surveys-{pk}", exports.table(sheets.ROUND_COLUMNS, found.qs), "Survey rounds")
+    found = RoundFilter(
+        request.GET or None, queryset=selectors.round_list(actor=request.user, partnership=partnership)
+    )
+    return exports.download(
+        fmt, f"surveys-{pk}", exports.table(sheets.ROUND_COLUMNS, found.qs), "Survey rounds"
+    )
