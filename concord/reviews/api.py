@@ -45,8 +45,8 @@ router = Router(tags=["reviews"])
 Id = Path(..., ge=1, le=MAX_ID)
 
 
-def _round_detail(request: AuthedRequest, round_id: int) -> dict[str, Any]:
-    found = selectors.round_get(actor=request.user, pk=round_id).obj
+def _round_detail(request: AuthedRequest, survey_id: int) -> dict[str, Any]:
+    found = selectors.round_get(actor=request.user, pk=survey_id).obj
     results = selectors.round_results(actor=request.user, round_=found)
     sides = {
         side: {
@@ -142,12 +142,12 @@ def round_create(request: AuthedRequest, payload: RoundIn, partnership_id: int =
 
 
 @router.get(
-    "/surveys/{round_id}",
+    "/surveys/{survey_id}",
     response=responses(200, RoundDetailOut, 404),
     summary="A survey round and its results",
 )
-def round_get(request: AuthedRequest, round_id: int = Id) -> Any:
-    return _round_detail(request, round_id)
+def round_get(request: AuthedRequest, survey_id: int = Id) -> Any:
+    return _round_detail(request, survey_id)
 
 
 def _current(found: SurveyRound) -> dict[str, Any]:
@@ -157,46 +157,46 @@ def _current(found: SurveyRound) -> dict[str, Any]:
 
 
 @router.patch(
-    "/surveys/{round_id}",
+    "/surveys/{survey_id}",
     response=responses(200, RoundDetailOut, 403, 404, 409),
     summary="Change a round (dimensions and threshold only while a draft)",
 )
-def round_update(request: AuthedRequest, payload: RoundPatch, round_id: int = Id) -> Any:
-    found = selectors.round_get(actor=request.user, pk=round_id).obj
+def round_update(request: AuthedRequest, payload: RoundPatch, survey_id: int = Id) -> Any:
+    found = selectors.round_get(actor=request.user, pk=survey_id).obj
     data = inputs.validated(RoundEditForm, payload, current=_current(found))
     survey.round_update(actor=request.user, round_=found, **data)
-    return _round_detail(request, round_id)
+    return _round_detail(request, survey_id)
 
 
 @router.post(
-    "/surveys/{round_id}/open",
+    "/surveys/{survey_id}/open",
     response=responses(200, RoundDetailOut, 403, 404, 409),
     summary="Open a draft round: both sides' people are invited",
 )
-def round_open(request: AuthedRequest, payload: ReviewVersionIn, round_id: int = Id) -> Any:
-    found = selectors.round_get(actor=request.user, pk=round_id).obj
+def round_open(request: AuthedRequest, payload: ReviewVersionIn, survey_id: int = Id) -> Any:
+    found = selectors.round_get(actor=request.user, pk=survey_id).obj
     survey.round_open(actor=request.user, round_=found, version=payload.version)
-    return _round_detail(request, round_id)
+    return _round_detail(request, survey_id)
 
 
 @router.post(
-    "/surveys/{round_id}/close",
+    "/surveys/{survey_id}/close",
     response=responses(200, RoundDetailOut, 403, 404, 409),
     summary="Close an open round now: results show for each side that reached the threshold",
 )
-def round_close(request: AuthedRequest, payload: ReviewVersionIn, round_id: int = Id) -> Any:
-    found = selectors.round_get(actor=request.user, pk=round_id).obj
+def round_close(request: AuthedRequest, payload: ReviewVersionIn, survey_id: int = Id) -> Any:
+    found = selectors.round_get(actor=request.user, pk=survey_id).obj
     survey.round_close(actor=request.user, round_=found, version=payload.version)
-    return _round_detail(request, round_id)
+    return _round_detail(request, survey_id)
 
 
 @router.get(
-    "/surveys/{round_id}/answer",
+    "/surveys/{survey_id}/answer",
     response=responses(200, MyAnswerOut, 404),
     summary="Your own answer to a round (404 when you have not answered; nobody reads another's)",
 )
-def answer_get(request: AuthedRequest, round_id: int = Id) -> Any:
-    found = selectors.round_get(actor=request.user, pk=round_id).obj
+def answer_get(request: AuthedRequest, survey_id: int = Id) -> Any:
+    found = selectors.round_get(actor=request.user, pk=survey_id).obj
     mine = selectors.my_response(actor=request.user, round_=found)
     if mine is None:
         raise NotFound()
@@ -204,12 +204,12 @@ def answer_get(request: AuthedRequest, round_id: int = Id) -> Any:
 
 
 @router.put(
-    "/surveys/{round_id}/answer",
+    "/surveys/{survey_id}/answer",
     response=responses(200, MyAnswerOut, 403, 404, 409),
     summary="Answer a round, or change your answer while it is open (stored anonymously)",
 )
-def answer_put(request: AuthedRequest, payload: AnswersIn, round_id: int = Id) -> Any:
-    found = selectors.round_get(actor=request.user, pk=round_id).obj
+def answer_put(request: AuthedRequest, payload: AnswersIn, survey_id: int = Id) -> Any:
+    found = selectors.round_get(actor=request.user, pk=survey_id).obj
     saved = survey.response_save(actor=request.user, round_=found, answers=payload.plain())
     return {"round_id": found.pk, "answers": saved.answers}
 
