@@ -21,22 +21,22 @@ from concord.reviews.filters import ReviewFilter, RoundFilter
 from concord.reviews.forms import ActionForm, NarrativeForm, ReviewForm, RoundEditForm, RoundForm
 from concord.reviews.models import SurveyRound
 from concord.reviews.schemas import (
-    ActionIn,
-    ActionOut,
-    AnswersIn,
-    MyAnswerOut,
-    NarrativeIn,
-    ReviewDetailOut,
-    ReviewFilters,
-    ReviewIn,
-    ReviewOut,
+    ImprovementActionIn,
+    ImprovementActionOut,
+    PerformanceReviewDetailOut,
+    PerformanceReviewFilters,
+    PerformanceReviewIn,
+    PerformanceReviewOut,
+    ReviewNarrativeIn,
     ReviewVersionIn,
-    RoundDetailOut,
-    RoundFilters,
-    RoundIn,
-    RoundOut,
-    RoundPatch,
-    TrendOut,
+    SurveyAnswerOut,
+    SurveyAnswersIn,
+    SurveyRoundDetailOut,
+    SurveyRoundFilters,
+    SurveyRoundIn,
+    SurveyRoundOut,
+    SurveyRoundPatch,
+    SurveyTrendOut,
 )
 from concord.reviews.services import reviews as review_services
 from concord.reviews.services import survey
@@ -71,7 +71,7 @@ def _round_detail(request: AuthedRequest, survey_id: int) -> dict[str, Any]:
     }
 
 
-def _rounds(request: AuthedRequest, partnership_id: int, filters: RoundFilters) -> Any:
+def _rounds(request: AuthedRequest, partnership_id: int, filters: SurveyRoundFilters) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return filtering.apply(
         RoundFilter, filters, selectors.round_list(actor=request.user, partnership=partnership)
@@ -80,11 +80,14 @@ def _rounds(request: AuthedRequest, partnership_id: int, filters: RoundFilters) 
 
 @router.get(
     "/partnerships/{partnership_id}/surveys",
-    response=responses(200, Paged[RoundOut], 404),
+    response=responses(200, Paged[SurveyRoundOut], 404),
     summary="The relationship health survey rounds, newest first",
 )
 def round_list(
-    request: AuthedRequest, filters: Query[RoundFilters], paging: Query[PageParams], partnership_id: int = Id
+    request: AuthedRequest,
+    filters: Query[SurveyRoundFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
 ) -> Any:
     return page(_rounds(request, partnership_id, filters), paging)
 
@@ -97,7 +100,7 @@ def round_list(
 def rounds_export(
     request: AuthedRequest,
     params: Query[exports.FormatParams],
-    filters: Query[RoundFilters],
+    filters: Query[SurveyRoundFilters],
     partnership_id: int = Id,
 ) -> HttpResponse:
     table = exports.table(sheets.ROUND_COLUMNS, _rounds(request, partnership_id, filters))
@@ -106,7 +109,7 @@ def rounds_export(
 
 @router.get(
     "/partnerships/{partnership_id}/surveys/trends",
-    response=responses(200, list[TrendOut], 404),
+    response=responses(200, list[SurveyTrendOut], 404),
     summary="Each side's mean across the last closed rounds, oldest first",
 )
 def round_trends(request: AuthedRequest, partnership_id: int = Id) -> Any:
@@ -130,10 +133,10 @@ def _rounded(value: float | None, places: int = 2) -> float | None:
 
 @router.post(
     "/partnerships/{partnership_id}/surveys",
-    response=responses(201, RoundDetailOut, 403, 404),
+    response=responses(201, SurveyRoundDetailOut, 403, 404),
     summary="Draft a survey round (a lead of either side)",
 )
-def round_create(request: AuthedRequest, payload: RoundIn, partnership_id: int = Id) -> Any:
+def round_create(request: AuthedRequest, payload: SurveyRoundIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     found = survey.round_create(
         actor=request.user, partnership=partnership, **inputs.validated(RoundForm, payload)
@@ -143,7 +146,7 @@ def round_create(request: AuthedRequest, payload: RoundIn, partnership_id: int =
 
 @router.get(
     "/surveys/{survey_id}",
-    response=responses(200, RoundDetailOut, 404),
+    response=responses(200, SurveyRoundDetailOut, 404),
     summary="A survey round and its results",
 )
 def round_get(request: AuthedRequest, survey_id: int = Id) -> Any:
@@ -158,10 +161,10 @@ def _current(found: SurveyRound) -> dict[str, Any]:
 
 @router.patch(
     "/surveys/{survey_id}",
-    response=responses(200, RoundDetailOut, 403, 404, 409),
+    response=responses(200, SurveyRoundDetailOut, 403, 404, 409),
     summary="Change a round (dimensions and threshold only while a draft)",
 )
-def round_update(request: AuthedRequest, payload: RoundPatch, survey_id: int = Id) -> Any:
+def round_update(request: AuthedRequest, payload: SurveyRoundPatch, survey_id: int = Id) -> Any:
     found = selectors.round_get(actor=request.user, pk=survey_id).obj
     data = inputs.validated(RoundEditForm, payload, current=_current(found))
     survey.round_update(actor=request.user, round_=found, **data)
@@ -170,7 +173,7 @@ def round_update(request: AuthedRequest, payload: RoundPatch, survey_id: int = I
 
 @router.post(
     "/surveys/{survey_id}/open",
-    response=responses(200, RoundDetailOut, 403, 404, 409),
+    response=responses(200, SurveyRoundDetailOut, 403, 404, 409),
     summary="Open a draft round: both sides' people are invited",
 )
 def round_open(request: AuthedRequest, payload: ReviewVersionIn, survey_id: int = Id) -> Any:
@@ -181,7 +184,7 @@ def round_open(request: AuthedRequest, payload: ReviewVersionIn, survey_id: int 
 
 @router.post(
     "/surveys/{survey_id}/close",
-    response=responses(200, RoundDetailOut, 403, 404, 409),
+    response=responses(200, SurveyRoundDetailOut, 403, 404, 409),
     summary="Close an open round now: results show for each side that reached the threshold",
 )
 def round_close(request: AuthedRequest, payload: ReviewVersionIn, survey_id: int = Id) -> Any:
@@ -192,7 +195,7 @@ def round_close(request: AuthedRequest, payload: ReviewVersionIn, survey_id: int
 
 @router.get(
     "/surveys/{survey_id}/answer",
-    response=responses(200, MyAnswerOut, 404),
+    response=responses(200, SurveyAnswerOut, 404),
     summary="Your own answer to a round (404 when you have not answered; nobody reads another's)",
 )
 def answer_get(request: AuthedRequest, survey_id: int = Id) -> Any:
@@ -205,16 +208,16 @@ def answer_get(request: AuthedRequest, survey_id: int = Id) -> Any:
 
 @router.put(
     "/surveys/{survey_id}/answer",
-    response=responses(200, MyAnswerOut, 403, 404, 409),
+    response=responses(200, SurveyAnswerOut, 403, 404, 409),
     summary="Answer a round, or change your answer while it is open (stored anonymously)",
 )
-def answer_put(request: AuthedRequest, payload: AnswersIn, survey_id: int = Id) -> Any:
+def answer_put(request: AuthedRequest, payload: SurveyAnswersIn, survey_id: int = Id) -> Any:
     found = selectors.round_get(actor=request.user, pk=survey_id).obj
     saved = survey.response_save(actor=request.user, round_=found, answers=payload.plain())
     return {"round_id": found.pk, "answers": saved.answers}
 
 
-def _reviews(request: AuthedRequest, partnership_id: int, filters: ReviewFilters) -> Any:
+def _reviews(request: AuthedRequest, partnership_id: int, filters: PerformanceReviewFilters) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     return filtering.apply(
         ReviewFilter, filters, selectors.review_list(actor=request.user, partnership=partnership)
@@ -223,11 +226,14 @@ def _reviews(request: AuthedRequest, partnership_id: int, filters: ReviewFilters
 
 @router.get(
     "/partnerships/{partnership_id}/reviews",
-    response=responses(200, Paged[ReviewOut], 404),
+    response=responses(200, Paged[PerformanceReviewOut], 404),
     summary="The performance reviews, latest period first",
 )
 def review_list(
-    request: AuthedRequest, filters: Query[ReviewFilters], paging: Query[PageParams], partnership_id: int = Id
+    request: AuthedRequest,
+    filters: Query[PerformanceReviewFilters],
+    paging: Query[PageParams],
+    partnership_id: int = Id,
 ) -> Any:
     return page(_reviews(request, partnership_id, filters), paging)
 
@@ -240,7 +246,7 @@ def review_list(
 def reviews_export(
     request: AuthedRequest,
     params: Query[exports.FormatParams],
-    filters: Query[ReviewFilters],
+    filters: Query[PerformanceReviewFilters],
     partnership_id: int = Id,
 ) -> HttpResponse:
     table = exports.table(sheets.REVIEW_COLUMNS, _reviews(request, partnership_id, filters))
@@ -249,10 +255,10 @@ def reviews_export(
 
 @router.post(
     "/partnerships/{partnership_id}/reviews",
-    response=responses(201, ReviewDetailOut, 403, 404),
+    response=responses(201, PerformanceReviewDetailOut, 403, 404),
     summary="Create a performance review of a period (its snapshot is frozen now)",
 )
-def review_create(request: AuthedRequest, payload: ReviewIn, partnership_id: int = Id) -> Any:
+def review_create(request: AuthedRequest, payload: PerformanceReviewIn, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     data = inputs.validated(ReviewForm, payload)
     found = review_services.review_create(actor=request.user, partnership=partnership, **data)
@@ -261,7 +267,7 @@ def review_create(request: AuthedRequest, payload: ReviewIn, partnership_id: int
 
 @router.get(
     "/reviews/{review_id}",
-    response=responses(200, ReviewDetailOut, 404),
+    response=responses(200, PerformanceReviewDetailOut, 404),
     summary="A review with its snapshot",
 )
 def review_get(request: AuthedRequest, review_id: int = Id) -> Any:
@@ -270,10 +276,10 @@ def review_get(request: AuthedRequest, review_id: int = Id) -> Any:
 
 @router.put(
     "/reviews/{review_id}/narrative",
-    response=responses(200, ReviewDetailOut, 403, 404, 409),
+    response=responses(200, PerformanceReviewDetailOut, 403, 404, 409),
     summary="Write your side's narrative (frozen once a side has signed)",
 )
-def review_narrative(request: AuthedRequest, payload: NarrativeIn, review_id: int = Id) -> Any:
+def review_narrative(request: AuthedRequest, payload: ReviewNarrativeIn, review_id: int = Id) -> Any:
     found = selectors.review_get(actor=request.user, pk=review_id).obj
     review_services.review_narrative(
         actor=request.user, review=found, **inputs.validated(NarrativeForm, payload)
@@ -283,7 +289,7 @@ def review_narrative(request: AuthedRequest, payload: NarrativeIn, review_id: in
 
 @router.post(
     "/reviews/{review_id}/sign",
-    response=responses(200, ReviewDetailOut, 403, 404, 409),
+    response=responses(200, PerformanceReviewDetailOut, 403, 404, 409),
     summary="Sign the review for your side (a lead of it)",
 )
 def review_sign(request: AuthedRequest, payload: ReviewVersionIn, review_id: int = Id) -> Any:
@@ -294,10 +300,10 @@ def review_sign(request: AuthedRequest, payload: ReviewVersionIn, review_id: int
 
 @router.post(
     "/reviews/{review_id}/actions",
-    response=responses(201, ActionOut, 403, 404),
+    response=responses(201, ImprovementActionOut, 403, 404),
     summary="Add an improvement action: an item of the review's action plan",
 )
-def review_action(request: AuthedRequest, payload: ActionIn, review_id: int = Id) -> Any:
+def review_action(request: AuthedRequest, payload: ImprovementActionIn, review_id: int = Id) -> Any:
     found = selectors.review_get(actor=request.user, pk=review_id).obj
     people = selectors.action_people(actor=request.user, review=found)
     data = inputs.validated(lambda d: ActionForm(d, people=people), payload)

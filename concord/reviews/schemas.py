@@ -1,6 +1,6 @@
 """The API's bodies and answers for the Reviews tab. Inputs are generated from the pages' forms
 (core.inputs), the lists' parameters from their FilterSets (core.filtering). The survey answer is
-hand-written (AnswersIn): its keys are the round's own dimensions, which no static form has."""
+hand-written (SurveyAnswersIn): its keys are the round's own dimensions, which no static form has."""
 
 from datetime import date
 from typing import Any
@@ -15,11 +15,11 @@ from concord.reviews.models import ReviewStatus, RoundStatus
 from concord.reviews.snapshot import deltas
 
 
-class RoundIn(inputs.input_schema(RoundForm, name="SurveyRoundIn")):  # type: ignore[misc]
+class SurveyRoundIn(inputs.input_schema(RoundForm, name="SurveyRoundIn")):  # type: ignore[misc]
     """Draft a survey round (forms.RoundForm); `dimensions`: one label a line, empty for the default seven."""
 
 
-class RoundPatch(inputs.input_schema(RoundEditForm, name="SurveyRoundPatch", partial=True)):  # type: ignore[misc]
+class SurveyRoundPatch(inputs.input_schema(RoundEditForm, name="SurveyRoundPatch", partial=True)):  # type: ignore[misc]
     """Change a round: only what is sent changes; dimensions and threshold only while it is a draft."""
 
 
@@ -27,18 +27,18 @@ class ReviewVersionIn(inputs.input_schema(VersionForm, name="ReviewVersionIn")):
     """The version acted on: a stale one gets 409."""
 
 
-class RoundFilters(filtering.query_schema(RoundFilter)):  # type: ignore[misc]
+class SurveyRoundFilters(filtering.query_schema(RoundFilter)):  # type: ignore[misc]
     """The survey rounds' filters (filters.RoundFilter)."""
 
 
-class RatingIn(Schema):
+class SurveyRatingIn(Schema):
     is_: int = Field(alias="is", ge=1, le=5, description="How it is, 1 (poor) to 5 (excellent).")
     other: int = Field(ge=1, le=5, description="How you think the other side will rate it, 1 to 5.")
     comment: str = Field("", max_length=1000)
 
 
-class AnswersIn(Schema):
-    answers: dict[str, RatingIn] = Field(
+class SurveyAnswersIn(Schema):
+    answers: dict[str, SurveyRatingIn] = Field(
         description="For every dimension key of the round: its two ratings and a comment."
     )
 
@@ -46,17 +46,17 @@ class AnswersIn(Schema):
         return {k: {"is": v.is_, "other": v.other, "comment": v.comment} for k, v in self.answers.items()}
 
 
-class DimensionOut(Schema):
+class SurveyDimensionOut(Schema):
     key: str
     label: str
 
 
-class RoundOut(Schema):
+class SurveyRoundOut(Schema):
     id: int
     partnership_id: int
     title: str
     status: RoundStatus
-    dimensions: list[DimensionOut]
+    dimensions: list[SurveyDimensionOut]
     min_respondents: int
     opened_on: date | None
     closes_on: date
@@ -65,7 +65,7 @@ class RoundOut(Schema):
     version: int
 
 
-class ResultRowOut(Schema):
+class SurveyResultRowOut(Schema):
     key: str
     label: str
     buyer_is: float | None = Field(
@@ -86,28 +86,28 @@ class ResultRowOut(Schema):
     supplier_comments: list[str]
 
 
-class SideOut(Schema):
+class SurveySideOut(Schema):
     respondents: int
     shown: bool = Field(description="False: not enough responses (or the round is still open).")
     mean: float | None
 
 
-class RoundDetailOut(RoundOut):
-    buyer: SideOut
-    supplier: SideOut
+class SurveyRoundDetailOut(SurveyRoundOut):
+    buyer: SurveySideOut
+    supplier: SurveySideOut
     score: float | None = Field(
         description="0–100 over both sides, once closed and both reached the threshold."
     )
-    results: list[ResultRowOut]
+    results: list[SurveyResultRowOut]
     answered_by_me: bool
 
 
-class MyAnswerOut(Schema):
+class SurveyAnswerOut(Schema):
     round_id: int
     answers: dict[str, dict[str, Any]]
 
 
-class TrendOut(Schema):
+class SurveyTrendOut(Schema):
     round_id: int
     title: str
     closed_on: date | None
@@ -116,23 +116,23 @@ class TrendOut(Schema):
     score: float | None
 
 
-class ReviewIn(inputs.input_schema(ReviewForm, name="ReviewIn")):  # type: ignore[misc]
+class PerformanceReviewIn(inputs.input_schema(ReviewForm, name="PerformanceReviewIn")):  # type: ignore[misc]
     """Create a performance review of a period (forms.ReviewForm): its snapshot is taken now."""
 
 
-class NarrativeIn(inputs.input_schema(NarrativeForm, name="NarrativeIn")):  # type: ignore[misc]
+class ReviewNarrativeIn(inputs.input_schema(NarrativeForm, name="ReviewNarrativeIn")):  # type: ignore[misc]
     """Your side's narrative (forms.NarrativeForm)."""
 
 
-class ActionIn(inputs.input_schema(ActionForm, name="ImprovementActionIn")):  # type: ignore[misc]
+class ImprovementActionIn(inputs.input_schema(ActionForm, name="ImprovementActionIn")):  # type: ignore[misc]
     """An improvement action: an item of the review's action plan (forms.ActionForm)."""
 
 
-class ReviewFilters(filtering.query_schema(ReviewFilter)):  # type: ignore[misc]
+class PerformanceReviewFilters(filtering.query_schema(ReviewFilter)):  # type: ignore[misc]
     """The reviews' filters (filters.ReviewFilter)."""
 
 
-class ReviewOut(Schema):
+class PerformanceReviewOut(Schema):
     id: int
     partnership_id: int
     title: str
@@ -146,7 +146,7 @@ class ReviewOut(Schema):
     version: int
 
 
-class DeltaOut(Schema):
+class ReviewDeltaOut(Schema):
     key: str
     label: str
     now: float | None
@@ -154,18 +154,18 @@ class DeltaOut(Schema):
     change: float | None
 
 
-class ReviewDetailOut(ReviewOut):
+class PerformanceReviewDetailOut(PerformanceReviewOut):
     narrative_buyer: str
     narrative_supplier: str
     snapshot: dict[str, Any] = Field(description="The frozen figures of the period (shared records only).")
-    deltas: list[DeltaOut] = Field(description="Headline figures against the previous review.")
+    deltas: list[ReviewDeltaOut] = Field(description="Headline figures against the previous review.")
 
     @staticmethod
     def resolve_deltas(obj: Any) -> list[dict[str, Any]]:
         return deltas(obj.snapshot, obj.previous.snapshot if obj.previous else None)
 
 
-class ActionOut(Schema):
+class ImprovementActionOut(Schema):
     id: int
     title: str
     promised_on: date
