@@ -3,9 +3,10 @@
 hand-written (SurveyAnswersIn): its keys are the round's own dimensions, which no static form has."""
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
 from ninja import Field, Schema
+from pydantic import StringConstraints
 
 from concord.core import filtering, inputs
 from concord.core.forms import VersionForm
@@ -37,8 +38,11 @@ class SurveyRatingIn(Schema):
     comment: str = Field("", max_length=1000)
 
 
+DimensionKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,40}$")]
+
+
 class SurveyAnswersIn(Schema):
-    answers: dict[str, SurveyRatingIn] = Field(
+    answers: dict[DimensionKey, SurveyRatingIn] = Field(
         description="For every dimension key of the round: its two ratings and a comment."
     )
 
