@@ -35,6 +35,8 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "issues": {"kind": "page", "url": f"{p}/issues/"},
         "lifecycle": {"kind": "page", "url": f"{p}/lifecycle/"},
         "insight": {"kind": "page", "url": f"{p}/insight/"},
+        "reviews": {"kind": "page", "url": f"{p}/reviews/"},
+        "surveys": {"kind": "page", "url": f"{p}/surveys/"},
         "selection": {"kind": "page", "url": "/selection/needs/"},
         "api_partnerships": {"kind": "api", "url": "/api/v1/partnerships"},
         "api_goals": {"kind": "api", "url": f"{a}/goals"},
@@ -47,6 +49,8 @@ def urls(partnership: int) -> dict[str, dict[str, str]]:
         "api_issues": {"kind": "api", "url": f"{a}/issues"},
         "api_segmentations": {"kind": "api", "url": f"{a}/segmentations"},
         "api_proposals": {"kind": "api", "url": f"{a}/proposals"},
+        "api_reviews": {"kind": "api", "url": f"{a}/reviews"},
+        "api_surveys": {"kind": "api", "url": f"{a}/surveys"},
         "api_needs": {"kind": "api", "url": "/api/v1/selection/needs"},
     }
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from concord.access.pages import per_reader_api
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports, filtering, inputs
 from concord.core.api import responses
@@ -229,6 +230,7 @@ def _reviews(request: AuthedRequest, partnership_id: int, filters: PerformanceRe
     response=responses(200, Paged[PerformanceReviewOut], 404),
     summary="The performance reviews, latest period first",
 )
+@per_reader_api
 def review_list(
     request: AuthedRequest,
     filters: Query[PerformanceReviewFilters],

@@ -29,6 +29,7 @@ from concord.demo.generator import (
     meetings,
     notes,
     people,
+    reviews,
     risks,
     selection,
 )
@@ -79,6 +80,7 @@ def steps(counts: Counts) -> list[tuple[Step, list[type[Any]]]]:
         (lifecycle.lifecycle_step, lifecycle.MODELS),
         (insight.insight_step, insight.MODELS),
         (selection.need_step, selection.MODELS),
+        (reviews.survey_step, reviews.MODELS),
     ]
 
 
