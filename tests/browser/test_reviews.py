@@ -21,8 +21,8 @@ ANSWERS = {
 }
 
 
-def _page(browser: Any, base: str, email: str) -> Any:
-    page = browser.new_context().new_page()
+def _page(chromium: Any, base: str, email: str) -> Any:
+    page = chromium.new_context().new_page()
     _sign_in(page, base, email)
     return page
 
