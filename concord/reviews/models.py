@@ -67,6 +67,8 @@ class SurveyRound(Scoped, TimeStamped, Versioned):
         ]
         indexes = [
             models.Index(fields=["partnership", "-created_at", "-id"], name="survey_round_newest"),
+            models.Index(fields=["partnership", "closes_on", "id"], name="survey_round_by_close"),
+            models.Index(fields=["partnership", "title", "id"], name="survey_round_by_title"),
             models.Index(fields=["status", "closes_on"], name="survey_round_due"),
             models.Index(fields=["partnership", "status", "closed_on"], name="survey_round_closed"),
         ]
@@ -146,7 +148,11 @@ class Review(Scoped, TimeStamped, Versioned):
         constraints = [
             models.CheckConstraint(condition=Q(period_to__gte=F("period_from")), name="review_period_order")
         ]
-        indexes = [models.Index(fields=["partnership", "-period_to", "-id"], name="review_newest")]
+        # The list's orders (read forwards or backwards: the id breaks ties in the same direction).
+        indexes = [
+            models.Index(fields=["partnership", "-period_to", "-id"], name="review_newest"),
+            models.Index(fields=["partnership", "title", "id"], name="review_by_title"),
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -31,6 +31,7 @@ from concord.partnerships.models import Partnership
 from concord.reviews import dimensions as dims
 from concord.reviews import perception
 from concord.reviews.models import RoundStatus, SurveyResponse, SurveyRound
+from concord.reviews.services.invitations import invite
 
 SEAL = "survey"
 CLOSES = "The round closes on a day after today."
@@ -125,8 +126,6 @@ def round_open(*, actor: User, round_: SurveyRound, version: int | None) -> Surv
             version=version,
             changes={"status": RoundStatus.OPEN, "opened_on": today},
         )
-        from concord.reviews.services.invitations import invite  # the notifications' side of it
-
         invite(opened, today)
     return opened
 
