@@ -106,6 +106,10 @@ class World:
     need: Any = None
     candidate: Any = None
     criterion: Any = None
+    # Issue 16 (reviews): a draft survey round (threshold 2: two people a side answer in the
+    # tests) and a performance review of the last quarter, both made by the buyer lead.
+    survey_round: Any = None
+    review: Any = None
 
     def user(self, persona: str) -> Any:
         return self.users.get(persona)
@@ -196,7 +200,28 @@ def build_world() -> World:
     _add_lifecycle(world)
     _add_insight(world)
     _add_selection(world)
+    _add_reviews(world)
     return world
+
+
+def _add_reviews(world: World) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from concord.reviews.services import reviews, survey
+
+    lead, today = world.user("buyer_lead"), timezone.localdate()
+    world.survey_round = survey.round_create(
+        actor=lead, partnership=world.partnership, title="Q4 pulse", closes_on=soon(14), min_respondents=2
+    )
+    world.review = reviews.review_create(
+        actor=lead,
+        partnership=world.partnership,
+        title="Q3 review",
+        period_from=today - datetime.timedelta(days=90),
+        period_to=today,
+    )
 
 
 def _add_risks(world: World) -> None:

@@ -251,6 +251,25 @@ def require_signatory(user: Any, partnership: Any) -> Standing:
     return found
 
 
+LEAD = "Only an admin of your organisation or its partnership manager may do this for your side."
+
+
+def require_side_lead(user: Any, partnership: Any) -> Standing:
+    """A side's lead in a partnership: an admin of the party's organisation or the partnership
+    manager (who opens survey rounds and signs reviews for the side)."""
+    found = standing(user, partnership)
+    if found is None:
+        raise NotFound()
+    if not found.administers:
+        raise Forbidden(LEAD)
+    return found
+
+
+def is_side_lead(user: Any, partnership: Any) -> bool:
+    found = standing(user, partnership)
+    return found is not None and found.administers
+
+
 def signatory_orgs(user: Any) -> set[int]:
     """The organisations `user` may sign for in any partnership they are a party to (their admin
     ones: require_signatory's rule as a set; no query after the first)."""

@@ -20,6 +20,7 @@ from django.db.models import Q
 from concord.access import members
 from concord.access.roles import Action, Role, Visibility
 from concord.core.errors import Forbidden, NotFound
+from concord.core.sealing import seal
 
 WRITES = (Action.CONTRIBUTE, Action.CHANGE, Action.MANAGE)
 _RANK = {Role.VIEWER: 0, Role.MEMBER: 1, Role.ADMIN: 2}
@@ -324,6 +325,38 @@ class Blind(Rule):
         else:
             refusal = "Viewers can read but not change the submission." if role == Role.VIEWER else None
         return _rights({Action.VIEW: None, **dict.fromkeys(WRITES, refusal)})
+
+
+@dataclass(frozen=True)
+class Sealed(Rule):
+    """Anonymous answers (survey responses): stored under a sealed key instead of the person
+    (core.sealing), so the only one who ever reads or changes an answer is its answerer, while
+    they are still a member of the organisation it counts for in the partnership. Nobody else —
+    not their own side's lead — reads one: what leaves the database is aggregates, computed by
+    the app's services under its anonymity threshold."""
+
+    partnership: str  # path to the partnership: "round__partnership"
+    purpose: str  # the seal's purpose: "survey"
+    key: str = "respondent"
+
+    def q(self, user: Any, action: Action, prefix: str = "") -> Q:
+        if not getattr(user, "is_authenticated", False):
+            return Q(pk__in=[])
+        return Q(
+            **{
+                f"{prefix}{self.key}": seal(self.purpose, user.pk),
+                f"{prefix}{self.partnership}__in": members.partnership_ids(user),
+                f"{prefix}organisation_id__in": members.org_ids(user),
+            }
+        )
+
+    def rights(self, user: Any, obj: Any) -> Rights:
+        mine = getattr(obj, self.key) == seal(self.purpose, getattr(user, "pk", None))
+        if not mine or members.role_in(user, obj.organisation_id) is None:
+            raise NotFound()
+        if standing(user, _walk(obj, self.partnership)) is None:
+            raise NotFound()
+        return Rights(frozenset(Action))
 
 
 @dataclass(frozen=True)

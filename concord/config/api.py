@@ -22,6 +22,7 @@ from concord.organisations.api import router as organisations_router
 from concord.overview.api import router as dashboard_router
 from concord.partnerships.api import router as partnerships_router
 from concord.privacy.api import router as privacy_router
+from concord.reviews.api import router as reviews_router
 from concord.risks.api import router as risks_router
 from concord.scorecards.api import router as scorecards_router
 from concord.selection.api import router as selection_router
@@ -67,5 +68,6 @@ api.add_router("", insight_router)
 api.add_router("", portfolio_router)
 api.add_router("", notifications_router)
 api.add_router("", risks_router)
+api.add_router("", reviews_router)
 api.add_router("", privacy_router)
 api.add_router("", selection_router)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "concord.insight",
     "concord.notifications",
     "concord.risks",
+    "concord.reviews",
     "concord.governance",
     "concord.lifecycle",
     "concord.health",

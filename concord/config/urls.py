@@ -58,6 +58,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("concord.commitments.urls")),
     path("", include("concord.meetings.urls")),
     path("", include("concord.risks.urls")),
+    path("", include("concord.reviews.urls")),
     path("", include("concord.governance.urls")),
     path("", include("concord.lessons.urls")),
     path("", include("concord.lifecycle.urls")),

@@ -6,7 +6,9 @@ like "Łukasz". The Markdown goes through the same sanitiser as every page, so u
 inject anything into the PDF either.
 """
 
+import io
 import logging
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -33,8 +35,15 @@ class _Document(FPDF):
         self.cell(0, 5, f"{self.footer_text} · page {self.page_no()}/{{nb}}", align="C")
 
 
-def markdown_pdf(markdown_text: str, *, title: str, generated: datetime | None = None) -> bytes:
-    """Render Markdown to a paginated A4 PDF with a title in its metadata and a footer."""
+def markdown_pdf(
+    markdown_text: str,
+    *,
+    title: str,
+    generated: datetime | None = None,
+    images: Sequence[tuple[str, bytes]] = (),
+) -> bytes:
+    """Render Markdown to a paginated A4 PDF with a title in its metadata and a footer; `images`
+    (a caption and PNG bytes each: charts rendered by core.charts) follow the text, page-wide."""
     pdf = _Document(format="A4")
     for style, filename in _STYLES.items():
         pdf.add_font("DejaVu", style=style, fname=str(FONTS / filename))
@@ -57,4 +66,9 @@ def markdown_pdf(markdown_text: str, *, title: str, generated: datetime | None =
             "pre": FontFace(family="DejaVu", size_pt=9),
         },
     )
+    for caption, png in images:
+        pdf.ln(4)
+        pdf.set_font("DejaVu", style="B", size=11)
+        pdf.multi_cell(0, 6, caption)
+        pdf.image(io.BytesIO(png), w=pdf.epw)
     return bytes(pdf.output())

@@ -23,6 +23,7 @@ from concord.demo import health as health_demo
 from concord.demo import insight as insight_demo
 from concord.demo import lifecycle as lifecycle_demo
 from concord.demo import meetings as meetings_demo
+from concord.demo import reviews as reviews_demo
 from concord.demo import risks as risks_demo
 from concord.demo import selection as selection_demo
 from concord.demo import vision as vision_demo
@@ -162,6 +163,7 @@ def build() -> None:
         insight_demo.build(clara=clara, sam=sam, partnership=bioprocess, aurora=aurora)
         selection_demo.build(clara=clara, helix=helix)
         health_demo.build(clara=clara, helix=helix, partnerships=[bioprocess, cold_chain, lab])
+        reviews_demo.build(clara=clara, viktor=viktor, sam=sam, mia=mia, partnership=bioprocess)
         remind(timezone.localdate())  # today's reminders, as the daily job would create them
         lifecycle_reminders.remind(timezone.localdate())
 

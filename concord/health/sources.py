@@ -28,6 +28,7 @@ from concord.health.index import Component
 from concord.meetings.models import Meeting, MeetingStatus
 from concord.meetings.selectors import CHECK_INS, REVIEWS
 from concord.partnerships.models import Partnership
+from concord.reviews.selectors import survey_health
 from concord.risks.models import LIVE, Risk
 from concord.risks.scoring import exposure
 from concord.scorecards import compute
@@ -156,11 +157,10 @@ def _cadence(ids: list[int], today: datetime.date) -> dict[int, float | None]:
 
 
 def _survey_scores(partnership_ids: list[int]) -> dict[int, float]:
-    """The relationship survey's score per partnership (0–100; absent: not enough responses).
-    Source missing on this branch: the lead wires `reviews.selectors.survey_health` here at merge
-    (the survey app lands beside this one); until then the survey is a missing source, left out
-    of every index and named as missing on the page."""
-    return {}
+    """The relationship survey's score per partnership (0–100) from its latest closed round;
+    absent where either side stayed under the round's threshold. A closed round's results are
+    joint (both sides read them), so every reader's index takes the same figure."""
+    return {pid: found.score for pid, found in survey_health(partnership_ids).items()}
 
 
 def components(pairs: Iterable[Pair], today: datetime.date) -> dict[Pair, dict[str, float | None]]:

@@ -26,6 +26,8 @@ class NotificationKind(models.TextChoices):
     ISSUE_ESCALATED = "issue_escalated", "An issue escalated to your level"
     DILIGENCE_EXPIRY = "diligence_expiry", "A supplier's certificate or document expiring or expired"
     SEGMENTATION_REVIEW = "segmentation_review", "A Kraljic segmentation due for its yearly review"
+    SURVEY_INVITED = "survey_invited", "A relationship health survey to answer"
+    SURVEY_REMINDER = "survey_reminder", "A survey closing soon that you have not answered"
     # the moment it happens
     DEMAND_RAISED = "demand_raised", "A demand raised to your side"
     DEMAND_ANSWERED = "demand_answered", "An answer to your side's demand"
@@ -57,6 +59,8 @@ REMINDERS = frozenset(
         NotificationKind.RISK_REVIEW_OVERDUE,
         NotificationKind.DILIGENCE_EXPIRY,
         NotificationKind.SEGMENTATION_REVIEW,
+        NotificationKind.SURVEY_INVITED,
+        NotificationKind.SURVEY_REMINDER,
     }
 )
 

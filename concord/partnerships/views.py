@@ -39,6 +39,7 @@ TABS = [
     ("risks", "Risks"),
     ("lifecycle", "Lifecycle"),
     ("insight", "Insight"),
+    ("reviews", "Reviews"),
 ]
 SUBTABS = {
     "goals": [("goals", "Goals"), ("scorecards", "Scorecards")],
@@ -56,6 +57,7 @@ SUBTABS = {
         ("issues", "Issues"),
         ("lessons", "Lessons"),
     ],
+    "reviews": [("reviews", "Reviews"), ("surveys", "Health survey")],
     "insight": [
         ("insight", "Recommendations"),
         ("installed-base", "Installed base"),
@@ -64,9 +66,7 @@ SUBTABS = {
     ],
 }
 BUYER_KINDS = (OrganisationKind.BUYER, OrganisationKind.BOTH)
-LATER_TABS = [
-    ("reviews", "Reviews"),
-]
+LATER_TABS: list[tuple[str, str]] = []
 PLACEHOLDER_TABS = dict(LATER_TABS)
 
 

@@ -54,6 +54,7 @@ from concord.meetings.models import Attendee, CalendarFeed, Decision, Meeting
 from concord.notifications.models import DigestSent, Notification, Preference
 from concord.organisations.models import Invitation, Organisation
 from concord.partnerships.models import Note, Partnership
+from concord.reviews.models import Review, SurveyResponse, SurveyRound
 from concord.risks.models import Risk, ScoreChange
 from concord.scorecards.models import Scorecard
 from concord.selection.models import Candidate, Comparison, Criterion, Need, Score
@@ -114,6 +115,12 @@ PARTS = [
     Part("decisions", Decision, "The meetings' decisions."),
     Part("risks", Risk, "The risk register: shared risks, and its own internal ones."),
     Part("risk_scores", ScoreChange, "Each risk's ratings over time (its score history)."),
+    Part("survey_rounds", SurveyRound, "Relationship health survey rounds: dimensions, threshold, dates."),
+    Part(
+        "reviews",
+        Review,
+        "Performance reviews: the frozen snapshot (JSON, shared records only), narratives, signatures.",
+    ),
     Part("escalation_levels", EscalationLevel, "Each partnership's escalation path and response times."),
     Part("key_people", KeyPerson, "The key personnel directory of both sides."),
     Part("raci_activities", Activity, "The activities of the RACI matrix."),
@@ -168,5 +175,7 @@ NOT_EXPORTED: dict[type[Model], str] = {
     Preference: "a person's own choice of how they hear of things",
     DocumentContent: "the bytes of kept files (diligence_files lists each with its SHA-256; download "
     "them from Concord)",
+    SurveyResponse: "anonymous survey answers: never exported one by one (not even to the answering "
+    "organisation, whose lead may not read them either); the survey pages give the results per side",
     OfferingKey: "an index of the offerings' lists, which the offerings part holds as written",
 }

@@ -289,7 +289,16 @@ def test_an_event_added_past_the_head_is_found(world: World) -> None:
 
 # Apps added after audit.0005: the migration (frozen as it was written) does not know them, and
 # their records were first written with the chain: no event of theirs for it to place.
-APPS_AFTER_THE_CHAIN = {"risks", "governance", "lessons", "selection", "lifecycle", "insight", "health"}
+APPS_AFTER_THE_CHAIN = {
+    "risks",
+    "governance",
+    "lessons",
+    "selection",
+    "lifecycle",
+    "insight",
+    "health",
+    "reviews",
+}
 
 
 def test_the_migration_puts_earlier_events_where_the_services_put_them(world: World) -> None:

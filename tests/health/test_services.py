@@ -15,6 +15,7 @@ from concord.core.schedule import run_daily
 from concord.goals import services as goals
 from concord.health import index, selectors, services
 from concord.health.models import HealthScore
+from tests.reviews.helpers import BOTH, closed_round
 from tests.world import World
 
 
@@ -74,10 +75,19 @@ def test_a_reader_reads_only_the_rows_of_its_own_organisation(world: World) -> N
     ) == {world.supplier.pk}
 
 
-def test_the_survey_is_a_missing_source_named_on_the_explanation(world: World) -> None:
+def test_the_survey_is_a_missing_source_until_a_round_closes_with_both_sides_answering(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
     services.recompute([world.partnership.pk])
     found = selectors.explained(actor=world.user("buyer_lead"), partnership=world.partnership)
-    assert index.LABELS[index.Component.SURVEY] in found.result.missing
+    assert index.LABELS[index.Component.SURVEY] in found.result.missing  # the world's round is a draft
+    with django_capture_on_commit_callbacks(execute=True):  # closing the round recomputes by itself
+        closed_round(world, BOTH)
+    for persona in ("buyer_lead", "supplier_member"):
+        found = selectors.explained(actor=world.user(persona), partnership=world.partnership)
+        [survey] = [p for p in found.result.parts if p.key == index.Component.SURVEY.value]
+        # both sides' "how it is": (4 + 2) / 2 = 3 and (5 + 3) / 2 = 4, each side half: 3.5 on 1–5
+        assert survey.score == 62.5 and survey.label not in found.result.missing
 
 
 def test_a_source_written_recomputes_the_index_once_committed(

@@ -30,13 +30,17 @@ def test_each_page_marks_its_tab_and_sub_tab(world: World, client_for: Any) -> N
         f"/partnerships/{p}/issues/": ["Governance", "Issues"],
         f"/issues/{world.issue.pk}/": ["Governance", "Issues"],
         f"/partnerships/{p}/lessons/": ["Governance", "Lessons"],
+        f"/partnerships/{p}/reviews/": ["Reviews", "Reviews"],
+        f"/reviews/{world.review.pk}/": ["Reviews", "Reviews"],
+        f"/partnerships/{p}/surveys/": ["Reviews", "Health survey"],
+        f"/surveys/{world.survey_round.pk}/": ["Reviews", "Health survey"],
         f"/partnerships/{p}/": ["Overview"],
     }
     for url, marked in expected.items():
         assert _current(client.get(url).content.decode()) == marked, url
 
 
-def test_capabilities_not_built_yet_have_no_tab(world: World, client_for: Any) -> None:
+def test_every_capability_built_has_its_tab(world: World, client_for: Any) -> None:
     page = client_for("buyer_lead").get(f"/partnerships/{world.partnership.pk}/").content.decode()
-    assert "Reviews" not in page
     assert f"/partnerships/{world.partnership.pk}/insight/" in page  # built: issue 17
+    assert f"/partnerships/{world.partnership.pk}/reviews/" in page  # built: issue 16

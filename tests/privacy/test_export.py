@@ -186,7 +186,8 @@ def test_query_count_is_flat_as_the_organisation_grows(world: World) -> None:
             partnerships.note_create(actor=supplier, partnership=world.partnership, body=f"s{i}")
             goals.measurement_add(actor=lead, goal=world.goal_internal, measured_on=_day(i), value=i)
 
-    # About two queries per part (59 parts since governance, risks, lifecycle, insight and selection)
+    # About two queries per part (63 parts since governance, risks, lifecycle, insight, selection,
+    # lessons, health and reviews)
     assert_flat_queries(lambda: _export(world, "buyer_lead", world.buyer), grow, budget=144)
 
 

@@ -45,6 +45,9 @@ BUYER_READS = {"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}
 BUYER_WRITES = {"anon": 401, "buyer_lead": 200, "buyer_viewer": 403, ALL: 404}
 BUYER_CREATES = {"anon": 401, "buyer_lead": 201, "buyer_viewer": 403, ALL: 404}
 
+# A side's lead (an admin of its organisation or the partnership manager): survey rounds, signatures.
+_LEADS = {"anon": 401, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 200}
+
 # operationId suffix: ({persona: status}, body builder, query string)
 OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
     "accounts_api_me": ({"anon": 401, ALL: 200}, _none, ""),
@@ -806,6 +809,57 @@ OPERATIONS: dict[str, tuple[dict[str, int], Body, str]] = {
         "",
     ),
     "risks_api_risk_history": ({"anon": 401, "buyer_lead": 200, "buyer_viewer": 200, ALL: 404}, _none, ""),
+    # Issue 16 (reviews): joint rounds and reviews; a side's lead opens, closes and signs; nobody
+    # reads anyone's answer (the world's round is a draft: answering it is 409).
+    "reviews_api_round_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?status=draft"),
+    "reviews_api_rounds_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=csv"),
+    "reviews_api_round_trends": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "reviews_api_round_create": (
+        {**_LEADS, "buyer_lead": 201, "supplier_lead": 201},
+        lambda w: {"title": "Q1 pulse", "closes_on": soon().isoformat(), "min_respondents": 2},
+        "",
+    ),
+    "reviews_api_round_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "reviews_api_round_update": (_LEADS, lambda w: {"version": 1, "title": "Q4"}, ""),
+    "reviews_api_round_open": (_LEADS, lambda w: {"version": 1}, ""),
+    "reviews_api_round_close": (
+        {**_LEADS, "buyer_lead": 409, "supplier_lead": 409},
+        lambda w: {"version": 1},
+        "",
+    ),
+    "reviews_api_answer_get": ({"anon": 401, ALL: 404}, _none, ""),
+    "reviews_api_answer_put": (
+        {"anon": 401, "outsider": 404, ALL: 409},
+        lambda w: {"answers": {d["key"]: {"is": 3, "other": 4} for d in w.survey_round.dimensions}},
+        "",
+    ),
+    "reviews_api_review_list": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?sort=-period_to"),
+    "reviews_api_reviews_export": ({"anon": 401, "outsider": 404, ALL: 200}, _none, "?format=xlsx"),
+    "reviews_api_review_get": ({"anon": 401, "outsider": 404, ALL: 200}, _none, ""),
+    "reviews_api_review_create": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {
+            "title": "Q2 review",
+            "period_from": soon(-60).isoformat(),
+            "period_to": soon(-1).isoformat(),
+        },
+        "",
+    ),
+    "reviews_api_review_narrative": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 200},
+        lambda w: {"version": 1, "narrative": "A steady quarter."},
+        "",
+    ),
+    "reviews_api_review_sign": (_LEADS, lambda w: {"version": 1}, ""),
+    "reviews_api_review_action": (
+        {"anon": 401, "outsider": 404, "buyer_viewer": 403, ALL: 201},
+        lambda w: {
+            "title": "Weekly call",
+            "promised_on": soon().isoformat(),
+            "owner_person_id": w.user("buyer_lead").pk,
+        },
+        "",
+    ),
     # Issue 14 (lifecycle): due diligence and segmentation are the buying organisation's alone.
     "lifecycle_api_supplier_list": (_BUYERS_READ, _none, ""),
     "lifecycle_api_item_list": (_BUYERS_READ, _none, "?expiry=expiring"),
@@ -966,6 +1020,8 @@ def _fill(path: str, w: World) -> str:
         "{need_id}": w.need.pk,
         "{criterion_id}": w.criterion.pk,
         "{candidate_id}": w.candidate.pk,
+        "{survey_id}": w.survey_round.pk,
+        "{review_id}": w.review.pk,
     }
     for name, value in values.items():
         path = path.replace(name, str(value))

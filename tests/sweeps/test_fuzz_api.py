@@ -127,6 +127,11 @@ SEMANTIC = {
     "available_until": "an availability window ends after it starts",
     "end_of_support_on": "end of support is not before the installation",
     "needed_by": "an answer is not wanted by a date in the past",
+    # the Reviews tab (docs/reviews.md)
+    "closes_on": "a survey round closes on a day after today",
+    "dimensions": "one dimension a line: distinct names, at most 12 (reviews/dimensions.py)",
+    "answers": "a 1–5 pair for every dimension of the round, and only while it is open",
+    "period_to": "a review's period ends on or after its start, and not after today",
 }
 
 

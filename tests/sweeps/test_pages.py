@@ -837,6 +837,83 @@ PAGES: dict[str, tuple[str, Kw, dict[str, int], Any]] = {
         {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
         lambda w: {"version": "1", "respond_by": "2099-01-01", "review_every_days": "7"},
     ),
+    # Issue 16 (reviews): the Reviews tab is joint; a side's lead drafts, opens and closes survey
+    # rounds and signs reviews; viewers only read; each side writes only its own narrative.
+    "reviews": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "reviews-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "xlsx"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    "review": ("GET", lambda w: {"pk": w.review.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "review-report": ("GET", lambda w: {"pk": w.review.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "review-pdf": ("GET", lambda w: {"pk": w.review.pk}, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "review-narrative": (
+        "POST",
+        lambda w: {"pk": w.review.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        {"version": "1", "narrative": "A steady quarter."},
+    ),
+    "review-sign": (
+        "POST",
+        lambda w: {"pk": w.review.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
+        {"version": "1"},
+    ),
+    "review-action": (
+        "POST",
+        lambda w: {"pk": w.review.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, ALL: 302},
+        lambda w: {
+            "title": "Weekly call",
+            "promised_on": "2099-01-01",
+            "owner_person_id": str(w.user("buyer_lead").pk),
+        },
+    ),
+    "surveys": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),
+    "surveys-export": (
+        "GET",
+        lambda w: _p(w) | {"fmt": "csv"},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    "survey-round": (
+        "GET",
+        lambda w: {"pk": w.survey_round.pk},
+        {"anon": LOGIN, "outsider": 404, ALL: 200},
+        {},
+    ),
+    "survey-answer": (
+        "POST",
+        lambda w: {"pk": w.survey_round.pk},
+        {"anon": LOGIN, "outsider": 404, ALL: 302},  # a draft: "not open" as a message
+        lambda w: {f"{d['key']}__{x}": "3" for d in w.survey_round.dimensions for x in ("is", "other")},
+    ),
+    "survey-round-edit": (
+        "POST",
+        lambda w: {"pk": w.survey_round.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
+        {
+            "version": "1",
+            "title": "Q4 pulse",
+            "closes_on": "2099-01-01",
+            "min_respondents": "2",
+            "dimensions": "",
+        },
+    ),
+    "survey-round-open": (
+        "POST",
+        lambda w: {"pk": w.survey_round.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
+        {"version": "1"},
+    ),
+    "survey-round-close": (
+        "POST",
+        lambda w: {"pk": w.survey_round.pk},
+        {"anon": LOGIN, "outsider": 404, "buyer_viewer": 403, "supplier_member": 403, ALL: 302},
+        {"version": "1"},
+    ),
     # Issue 14 (lifecycle): the Lifecycle tab is joint; the segmentation and the due diligence are
     # the buying organisation's alone (404 for the supplier side and everyone else).
     "lifecycle": ("GET", _p, {"anon": LOGIN, "outsider": 404, ALL: 200}, {}),

@@ -30,6 +30,7 @@ from concord.demo.generator import (
     meetings,
     notes,
     people,
+    reviews,
     risks,
     selection,
 )
@@ -82,6 +83,7 @@ def steps(counts: Counts) -> list[tuple[Step, list[type[Any]]]]:
         (insight.insight_step, insight.MODELS),
         (selection.need_step, selection.MODELS),
         (health.health_step, health.MODELS),
+        (reviews.survey_step, reviews.MODELS),
     ]
 
 

@@ -1,0 +1,2 @@
+"""The Reviews tab's writes: survey rounds and answers (survey.py), performance reviews
+(reviews.py)."""

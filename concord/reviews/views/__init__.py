@@ -1,0 +1,1 @@
+"""The Reviews tab's pages: performance reviews (reviews.py) and the health survey (surveys.py)."""
