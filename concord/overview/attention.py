@@ -1,6 +1,6 @@
 """The personal home page: what needs my attention across every partnership I can see.
 
-Eleven sections, each read through the person's scope (`restrict`), so the other side's internal
+Twelve sections, each read through the person's scope (`restrict`), so the other side's internal
 records never show up, nor count. Each section is bounded: at most LIMIT lines, oldest or most
 urgent first, with the number of the rest ("and N more"), read in one query per section (the total
 and the partnerships involved come with the rows, as window aggregates); the query count does not
@@ -41,6 +41,7 @@ from concord.overview.waiting import (
     to_answer,
 )
 from concord.partnerships.models import Partnership
+from concord.reviews.selectors import waiting_rounds
 from concord.risks.selectors import owned_overdue
 
 __all__ = ["LIMIT", "Home", "Line", "Section", "home"]
@@ -280,6 +281,18 @@ def _issue_section(actor: User, today: datetime.date) -> Section:
     )
 
 
+def _survey_section(actor: User, today: datetime.date) -> Section:
+    """Open health-survey rounds I have not answered (reviews): soonest to close first."""
+    found = bounded(waiting_rounds(actor=actor).select_related("partnership"))
+    lines = []
+    for r in found.rows:
+        when, late = due_text(r.closes_on, today, "closes")
+        url = reverse("survey-round", args=[r.pk])
+        lines.append(Line(r.title, r.partnership_id, r.partnership.name, when, url, late))
+    more = more_link("surveys", found.only, "status=open")
+    return Section("surveys", "Health surveys awaiting my answer", lines, found.total, more)
+
+
 def home(actor: User) -> Home:
     """Every section of the person's home page: a fixed number of queries (about ten) whatever the
     number of partnerships and records."""
@@ -297,6 +310,7 @@ def home(actor: User) -> Home:
         _signature_section(actor),
         _risks_section(actor, today),
         _issue_section(actor, today),
+        _survey_section(actor, today),
         buying.checks_section(actor, today),
         buying.scores_section(actor),
     ]

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Count, F, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from concord.access.models import Party
@@ -182,12 +182,11 @@ def action_items(*, actor: User, review: Review) -> list[Commitment]:
     return list(found.select_related("owner", "owner_person").order_by("promised_on", "pk"))
 
 
-def waiting_rounds(*, actor: User, partnership_ids: Iterable[int]) -> QuerySet[SurveyRound]:
-    """Open rounds the actor has not answered (for their home page and the overview)."""
+def waiting_rounds(*, actor: User) -> QuerySet[SurveyRound]:
+    """Open rounds of the partnerships the actor reads that they have not answered yet (their
+    home page): soonest to close first. Who answered is known only by the sealed key."""
     from concord.core.sealing import seal
 
     answered = SurveyResponse.unscoped.filter(respondent=seal("survey", actor.pk)).values("round_id")
-    found = SurveyRound.objects.restrict(actor).filter(
-        Q(partnership_id__in=list(partnership_ids)), status=RoundStatus.OPEN
-    )
+    found = SurveyRound.objects.restrict(actor).filter(status=RoundStatus.OPEN)
     return found.exclude(pk__in=answered).order_by("closes_on", "pk")

@@ -274,14 +274,30 @@ def _grow(world: World) -> Any:
     return growing(world, measured=Decimal(9), more=more)
 
 
+def test_an_open_survey_waits_on_everyone_of_both_sides_until_they_answer(world: World) -> None:
+    from concord.reviews.services import survey
+    from tests.reviews.helpers import answers, open_round
+
+    assert _section(_home(world, "buyer_viewer"), "surveys").total == 0  # the world's round is a draft
+    found = open_round(world, title="Pulse check")
+    for persona in ("buyer_lead", "buyer_viewer", "supplier_lead", "supplier_member"):
+        section = _section(_home(world, persona), "surveys")
+        assert [line.what for line in section.lines] == ["Pulse check"], persona
+        assert section.lines[0].url == f"/surveys/{found.pk}/"
+    survey.response_save(actor=world.user("supplier_member"), round_=found, answers=answers(4, 3))
+    assert _section(_home(world, "supplier_member"), "surveys").total == 0  # answered
+    assert _section(_home(world, "supplier_lead"), "surveys").total == 1  # a colleague's answer is not theirs
+    assert not _titles(_home(world, "outsider"), "surveys")
+
+
 def test_the_home_page_costs_the_same_queries_however_many_partnerships(
     world: World, client_for: Any
 ) -> None:
     grow = _grow(world)
     for persona in ("buyer_lead", "supplier_lead"):
         client = client_for(persona)
-        # 26: one more than before for "Scores awaited from you" (one bounded query).
-        assert_flat_queries(lambda c=client: c.get("/home/"), grow, budget=26, step=3)
+        # 27: "Scores awaited from you" and "Health surveys awaiting my answer", one bounded query each.
+        assert_flat_queries(lambda c=client: c.get("/home/"), grow, budget=27, step=3)
     found = _home(world, "buyer_lead")
     assert all(len(s.lines) <= LIMIT for s in found.sections)
     assert _section(found, "demands").total > LIMIT and _section(found, "theirs").total > LIMIT
