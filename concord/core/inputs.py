@@ -168,9 +168,9 @@ def _scalar(field: forms.Field, validators: list[Any]) -> tuple[Any, dict[str, A
         low, high = _bounds(field, validators)
         return whole(low, high), {}  # bounds inside: on `int | None` they miss the schema
     if isinstance(field, forms.DateTimeField):
-        return datetime.datetime, {}
+        return Annotated[datetime.datetime, BeforeValidator(_written_date)], {}
     if isinstance(field, forms.DateField):
-        return datetime.date, {}
+        return Annotated[datetime.date, BeforeValidator(_written_date)], {}
     if isinstance(field, NumberField):
         return _number(field, validators), {}
     if isinstance(field, forms.CharField):
@@ -184,6 +184,14 @@ def _scalar(field: forms.Field, validators: list[Any]) -> tuple[Any, dict[str, A
             } | extra
         return str, {"max_length": field.max_length} | extra
     raise TypeError(f"no API type for form field {type(field).__name__}")
+
+
+def _written_date(value: Any) -> Any:
+    """Dates come as ISO text, as the schema says: pydantic would read a number as seconds since
+    1970 (a renewal notice on 1 January 1970), which no form would."""
+    if isinstance(value, (int, float)):  # bool included
+        raise PydanticCustomError("date_type", "Give a date as text, e.g. 2026-11-24.")
+    return value
 
 
 def _not_blank(field: forms.Field) -> Callable[[str], str]:
