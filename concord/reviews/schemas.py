@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any
 
 from ninja import Field, Schema
-from pydantic import StringConstraints
+from pydantic import ConfigDict, StringConstraints
 
 from concord.core import filtering, inputs
 from concord.core.forms import VersionForm
@@ -33,17 +33,23 @@ class SurveyRoundFilters(filtering.query_schema(RoundFilter)):  # type: ignore[m
 
 
 class SurveyRatingIn(Schema):
+    model_config = ConfigDict(extra="forbid")  # the schema says so: no other key is read
+
     is_: int = Field(alias="is", ge=1, le=5, description="How it is, 1 (poor) to 5 (excellent).")
     other: int = Field(ge=1, le=5, description="How you think the other side will rate it, 1 to 5.")
     comment: str = Field("", max_length=1000)
 
 
-DimensionKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]{1,40}$")]
+DIMENSION_KEY = r"^[a-z0-9-]{1,40}$"
+DimensionKey = Annotated[str, StringConstraints(pattern=DIMENSION_KEY)]
 
 
 class SurveyAnswersIn(Schema):
     answers: dict[DimensionKey, SurveyRatingIn] = Field(
-        description="For every dimension key of the round: its two ratings and a comment."
+        description="For every dimension key of the round: its two ratings and a comment.",
+        # pydantic states the keys as patternProperties, which lets any other key through with
+        # any value; the API refuses them, so the schema says so
+        json_schema_extra={"additionalProperties": False, "propertyNames": {"pattern": DIMENSION_KEY}},
     )
 
     def plain(self) -> dict[str, Any]:

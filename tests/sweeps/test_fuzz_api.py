@@ -82,6 +82,7 @@ SEMANTIC = {
     "measured_on": "a measurement is not dated in the future",
     "delivered_on": "a delivery is not dated in the future",
     "renewal_notice_date": "on or after the agreement's start",
+    "end_date": "an agreement ends after it starts",
     "minutes": "minutes are written once the meeting has started",
     "follow_up_on": "an answer 'maybe' needs the date of the final answer",
     "conditions": "an answer 'maybe' or 'yes, if' says what it depends on",
@@ -140,6 +141,10 @@ def refused_only_for_reasons_a_schema_cannot_state(ctx: Any, response: Any, case
     """A schema-valid request is accepted, or refused (403/404/409/422) on SEMANTIC fields only."""
     if response.status_code < 400 or response.status_code in (401, 403, 404, 409):
         return None
+    if response.status_code == 400 and _nul_inside(case.body):
+        # A NUL is refused anywhere in a body. Every named text's schema says so (core.api.TEXT);
+        # a free-form JSON document (a scorecard's definition, a survey answer's key) cannot.
+        return None
     body = response.json() if response.status_code == 422 else {}
     fields = {error["field"].split(".")[0] for error in body.get("errors", [])} or {"?"}
     unexplained = fields - SEMANTIC.keys()
@@ -147,6 +152,13 @@ def refused_only_for_reasons_a_schema_cannot_state(ctx: Any, response: Any, case
         f"schema-valid input refused ({response.status_code}) on {sorted(unexplained)}: {response.text[:500]}"
     )
     return None
+
+
+def _nul_inside(body: Any) -> bool:
+    try:
+        return "\\u0000" in json.dumps(body)
+    except TypeError:
+        return False
 
 
 CHECKS = {
