@@ -29,4 +29,7 @@ def test_the_demo_index(world: Any) -> None:
     client.force_login(clara)
     page = client.get(f"/partnerships/{bioprocess.pk}/health/").content.decode()
     assert "Component by component" in page and "Relationship survey" in page
+    # the change is said in words once: "down 1.6", never "down -1.6"
+    said = "up " if mine.trend > 0 else "down " if mine.trend < 0 else "unchanged"
+    assert f"{said}" in page and "down -" not in page and "up -" not in page
     assert "Single-use bioprocessing" in client.get("/?sort=-health").content.decode()
