@@ -78,8 +78,8 @@ class _Forms(HTMLParser):
             fields = self._form["fields"]
             if "selected" in a or not fields.get(self._select):
                 fields[self._select] = a.get("value", "")
-        if self._form is None or not a.get("name"):
-            return
+        if self._form is None or not a.get("name") or "disabled" in a:
+            return  # a browser sends no disabled control, and Django reads none (its initial stands)
         name, fields, kinds = a["name"], self._form["fields"], self._form["kinds"]
         if a.get("id"):
             self._form["ids"][name] = a["id"]
