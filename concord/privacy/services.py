@@ -35,13 +35,23 @@ from concord.audit.chain import leaf
 from concord.audit.models import AuditAction, AuditEvent
 from concord.audit.services import record
 from concord.core.errors import InvalidState, ValidationFailed
+from concord.governance.models import Assignment, KeyPerson
 from concord.meetings.models import Attendee, CalendarFeed
-from concord.notifications.models import DigestSent, Notification
+from concord.notifications.models import DigestSent, Notification, Preference
 from concord.organisations.models import Invitation
 
 ERASED_DOMAIN = "erased.invalid"  # .invalid never resolves (RFC 2606): nothing can be sent there
 # Models whose label (str, kept on audit events as object_repr) names a person.
-LABELLED_BY_PERSON: list[type[Model]] = [User, Membership, Attendee, CalendarFeed, DigestSent]
+LABELLED_BY_PERSON: list[type[Model]] = [
+    User,
+    Membership,
+    Attendee,
+    CalendarFeed,
+    DigestSent,
+    Preference,  # "<name>: <kind> <delivery>"
+    KeyPerson,  # "<name> (<role title>)" in the partnership's directory
+    Assignment,  # "R: <key person> on <activity>" in the RACI matrix
+]
 # The account's own fields that are personal data, erased from its events whatever they hold.
 ACCOUNT_FIELDS = {"email", "full_name", "password", "last_login"}
 

@@ -19,6 +19,7 @@ from concord.accounts.services import token_authenticate, token_create
 from concord.audit.models import AuditEvent
 from concord.audit.trail import chain_keys, verify
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
+from concord.governance.services import structure as governance
 from concord.meetings import services as meetings
 from concord.partnerships import services as partnerships
 from concord.partnerships.models import Note
@@ -49,8 +50,8 @@ def mentions(*needles: str) -> list[str]:
 
 @pytest.fixture
 def nina(world: World) -> User:
-    """A buyer member who wrote a note, attends the buyer's internal meeting, has a token and a
-    session, and once mistyped her password."""
+    """A buyer member who wrote a note, attends the buyer's internal meeting, is in the partnership's
+    directory and RACI matrix, has a token and a session, and once mistyped her password."""
     person = make_user(EMAIL, NAME)
     lead = world.user("buyer_lead")
     join(lead, world.buyer, person, Role.MEMBER)
@@ -59,6 +60,11 @@ def nina(world: World) -> User:
     )
     meetings.attendees_add(actor=lead, meeting=world.meeting, user_ids=[person.pk])
     meetings.feed_create(actor=person)
+    entry = governance.key_person_add(
+        actor=lead, partnership=world.partnership, person=person.pk, role_title="Quality lead"
+    )
+    activity = governance.activity_add(actor=lead, partnership=world.partnership, title="Audits")
+    governance.assignment_set(actor=lead, activity=activity, key_person=entry.pk, role="R")
     token_create(actor=person, name="work laptop")
     Client().post("/account/login/", {"username": EMAIL, "password": "wrong"})
     return person
