@@ -14,8 +14,8 @@ from typing import Any
 
 from django.db.models import Q
 
+from concord.access.rights import parties_of
 from concord.access.roles import Visibility
-from concord.access.rules import parties_of
 from concord.core.errors import ValidationFailed
 
 

@@ -10,17 +10,9 @@ from typing import Any, NamedTuple
 from django.db.models import Model, QuerySet
 
 from concord.access import members
+from concord.access.rights import Rights, Standing, parties_of, standing
 from concord.access.roles import SAFE_METHODS, Action, Role, Side, TokenScope, Visibility
-from concord.access.rules import (
-    Blind,
-    Child,
-    Record,
-    Rights,
-    Standing,
-    parties_of,
-    record_write_refusal,
-    standing,
-)
+from concord.access.rules import Blind, Child, Record, record_write_refusal
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 
 __all__ = ["Found", "Rights", "Standing", "can", "get_for", "require", "rights_on", "standing"]

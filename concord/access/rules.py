@@ -11,136 +11,25 @@ A model picks its rule in its `access_rule`; tests/access check for every person
 object of the test world that both forms give the same answer.
 """
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q
 
 from concord.access import members
+from concord.access.rights import (
+    Rights,
+    partnership_q,
+    partnership_rights,
+    rights_from,
+    standing,
+    walk,
+)
 from concord.access.roles import Action, Role, Visibility
-from concord.core.errors import Forbidden, NotFound
+from concord.core.errors import NotFound
 from concord.core.sealing import seal
 
 WRITES = (Action.CONTRIBUTE, Action.CHANGE, Action.MANAGE)
-_RANK = {Role.VIEWER: 0, Role.MEMBER: 1, Role.ADMIN: 2}
-
-
-@dataclass(frozen=True)
-class Rights:
-    """What a person may do with one object they can see, and why not the rest."""
-
-    allowed: frozenset[Action]
-    refused: Mapping[Action, str] = field(default_factory=dict)
-
-    def __contains__(self, action: object) -> bool:
-        return action in self.allowed
-
-    def require(self, action: Action) -> None:
-        if action not in self.allowed:
-            raise Forbidden(self.refused.get(action))
-
-    # For templates: {% if may.change %}
-    @property
-    def view(self) -> bool:
-        return Action.VIEW in self.allowed
-
-    @property
-    def contribute(self) -> bool:
-        return Action.CONTRIBUTE in self.allowed
-
-    @property
-    def change(self) -> bool:
-        return Action.CHANGE in self.allowed
-
-    @property
-    def manage(self) -> bool:
-        return Action.MANAGE in self.allowed
-
-
-def _rights(refusals: Mapping[Action, str | None]) -> Rights:
-    """Rights from {action: reason it is refused, or None when allowed}."""
-    allowed = frozenset(a for a, reason in refusals.items() if reason is None)
-    return Rights(allowed, {a: r for a, r in refusals.items() if r is not None})
-
-
-def _walk(obj: Any, path: str) -> Any:
-    for name in path.split("__") if path else ():
-        obj = getattr(obj, name)
-    return obj
-
-
-# ---- standing in a partnership --------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Standing:
-    """A person's place in a partnership: through which party, with which role, and whether they
-    manage one of its sides."""
-
-    organisation_id: int
-    side: str
-    role: str
-    is_manager: bool
-
-    @property
-    def contributes(self) -> bool:
-        return self.is_manager or self.role != Role.VIEWER
-
-    @property
-    def administers(self) -> bool:
-        return self.is_manager or self.role == Role.ADMIN
-
-
-def parties_of(partnership: Any) -> list[Any]:
-    """The parties of a partnership, from the prefetch when there is one."""
-    cache = getattr(partnership, "_prefetched_objects_cache", {})
-    if "parties" in cache:
-        return list(cache["parties"])
-    return list(partnership.parties.all())
-
-
-def standing(user: Any, partnership: Any) -> Standing | None:
-    """The user's strongest standing among the parties of `partnership`, or None for outsiders."""
-    best: Standing | None = None
-    parties = parties_of(partnership)
-    manages = any(p.manager_id == getattr(user, "pk", None) for p in parties)
-    for party in parties:
-        role = members.role_in(user, party.organisation_id)
-        if role is not None and (best is None or _RANK[Role(role)] > _RANK[Role(best.role)]):
-            best = Standing(party.organisation_id, party.side, role, manages)
-    return best
-
-
-def partnership_rights(user: Any, partnership: Any) -> Rights:
-    found = standing(user, partnership)
-    if found is None:
-        raise NotFound()
-    change = (
-        None if found.administers else "Only an admin or the partnership manager may change the partnership."
-    )
-    return _rights(
-        {
-            Action.VIEW: None,
-            Action.CONTRIBUTE: None
-            if found.contributes
-            else "Viewers can read but not add to the partnership.",
-            Action.CHANGE: change,
-            Action.MANAGE: change,
-        }
-    )
-
-
-def _partnership_q(user: Any, action: Action, field_path: str) -> Q:
-    """Partnerships (or objects whose `field_path` is a partnership) where `user` may do `action`."""
-    if action == Action.VIEW:
-        return Q(**{f"{field_path}__in": members.partnership_ids(user)})
-    orgs = members.contributor_org_ids(user) if action == Action.CONTRIBUTE else members.admin_org_ids(user)
-    return Q(**{f"{field_path}__in": members.partnerships_where(user, orgs)}) | Q(
-        **{f"{field_path}__in": members.managed_partnership_ids(user)}
-    )
-
-
 # ---- the rules ------------------------------------------------------------------------------------
 
 
@@ -169,11 +58,11 @@ class Member(Rule):
         return Q(**{f"{prefix}{self.path}__in": orgs})
 
     def rights(self, user: Any, obj: Any) -> Rights:
-        role = members.role_in(user, _walk(obj, self.path))
+        role = members.role_in(user, walk(obj, self.path))
         if role is None:
             raise NotFound()
         admin_only = None if role == Role.ADMIN else "Only an admin of the organisation may do this."
-        return _rights(
+        return rights_from(
             {
                 Action.VIEW: None,
                 Action.CONTRIBUTE: None if role != Role.VIEWER else admin_only,
@@ -189,7 +78,7 @@ class PartnershipRule(Rule):
     managers add to it, admins and partnership managers change and manage it."""
 
     def q(self, user: Any, action: Action, prefix: str = "") -> Q:
-        return _partnership_q(user, action, f"{prefix}pk" if not prefix else prefix.removesuffix("__"))
+        return partnership_q(user, action, f"{prefix}pk" if not prefix else prefix.removesuffix("__"))
 
     def rights(self, user: Any, obj: Any) -> Rights:
         return partnership_rights(user, obj)
@@ -204,12 +93,12 @@ class Joint(Rule):
 
     def q(self, user: Any, action: Action, prefix: str = "") -> Q:
         needed = Action.VIEW if action == Action.VIEW else Action.CONTRIBUTE
-        return _partnership_q(user, needed, f"{prefix}{self.path}")
+        return partnership_q(user, needed, f"{prefix}{self.path}")
 
     def rights(self, user: Any, obj: Any) -> Rights:
-        found = partnership_rights(user, _walk(obj, self.path))
+        found = partnership_rights(user, walk(obj, self.path))
         refused = found.refused.get(Action.CONTRIBUTE)
-        return _rights({Action.VIEW: None, **dict.fromkeys(WRITES, refused)})
+        return rights_from({Action.VIEW: None, **dict.fromkeys(WRITES, refused)})
 
 
 @dataclass(frozen=True)
@@ -239,7 +128,7 @@ class Record(Rule):
             raise NotFound()
         if standing(user, obj.partnership) is None:
             raise NotFound()
-        return _rights({Action.VIEW: None, **dict.fromkeys(WRITES, record_write_refusal(user, obj))})
+        return rights_from({Action.VIEW: None, **dict.fromkeys(WRITES, record_write_refusal(user, obj))})
 
 
 @dataclass(frozen=True)
@@ -258,12 +147,12 @@ class OwnedRecord(Record):
         return found | (
             super().q(user, Action.VIEW, prefix)
             & owned
-            & _partnership_q(user, Action.CONTRIBUTE, f"{prefix}partnership")
+            & partnership_q(user, Action.CONTRIBUTE, f"{prefix}partnership")
         )
 
     def rights(self, user: Any, obj: Any) -> Rights:
         found = super().rights(user, obj)
-        if Action.CHANGE in found or _walk(obj, self.person) != getattr(user, "pk", None):
+        if Action.CHANGE in found or walk(obj, self.person) != getattr(user, "pk", None):
             return found
         place = standing(user, obj.partnership)
         if place is None or not place.contributes:
@@ -315,16 +204,16 @@ class Blind(Rule):
         return in_partnership & (Q(**{f"{prefix}owner_id__in": members.org_ids(user)}) | revealed)
 
     def rights(self, user: Any, obj: Any) -> Rights:
-        if standing(user, _walk(obj, self.partnership)) is None:
+        if standing(user, walk(obj, self.partnership)) is None:
             raise NotFound()
         role = members.role_in(user, obj.owner_id)
         if role is None:
-            if _walk(obj, self.status) != self.revealed:
+            if walk(obj, self.status) != self.revealed:
                 raise NotFound()
             refusal: str | None = "Only the submitting organisation may change its answers."
         else:
             refusal = "Viewers can read but not change the submission." if role == Role.VIEWER else None
-        return _rights({Action.VIEW: None, **dict.fromkeys(WRITES, refusal)})
+        return rights_from({Action.VIEW: None, **dict.fromkeys(WRITES, refusal)})
 
 
 @dataclass(frozen=True)
@@ -354,7 +243,7 @@ class Sealed(Rule):
         mine = getattr(obj, self.key) == seal(self.purpose, getattr(user, "pk", None))
         if not mine or members.role_in(user, obj.organisation_id) is None:
             raise NotFound()
-        if standing(user, _walk(obj, self.partnership)) is None:
+        if standing(user, walk(obj, self.partnership)) is None:
             raise NotFound()
         return Rights(frozenset(Action))
 
@@ -369,7 +258,7 @@ class Personal(Rule):
         return Q(**{f"{prefix}{self.path}": getattr(user, "pk", None)})
 
     def rights(self, user: Any, obj: Any) -> Rights:
-        if not getattr(user, "is_authenticated", False) or _walk(obj, self.path) != user.pk:
+        if not getattr(user, "is_authenticated", False) or walk(obj, self.path) != user.pk:
             raise NotFound()
         return Rights(frozenset(Action))
 
@@ -396,7 +285,7 @@ class OrgInternal(Rule):
         )
 
     def rights(self, user: Any, obj: Any) -> Rights:
-        role = members.role_in(user, _walk(obj, self.path))
+        role = members.role_in(user, walk(obj, self.path))
         if role is None:
             raise NotFound()
         viewer = "Viewers can read but not change this." if role == Role.VIEWER else None
@@ -406,7 +295,7 @@ class OrgInternal(Rule):
             else "Only the author or an admin may change it."
         )
         admin = None if role == Role.ADMIN else "Only an admin of the organisation may do this."
-        return _rights(
+        return rights_from(
             {
                 Action.VIEW: None,
                 Action.CONTRIBUTE: viewer,

@@ -9,8 +9,8 @@ from django.db.models import QuerySet
 
 from concord.access import members
 from concord.access.policy import contributes_for, require, require_contributor_in
+from concord.access.rights import parties_of, standing
 from concord.access.roles import Action, Role, Side
-from concord.access.rules import parties_of, standing
 from concord.core.errors import Forbidden, NotFound, ValidationFailed
 
 # ---- the buying side's own view of a partnership (segmentation, due diligence) -------------------

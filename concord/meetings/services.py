@@ -21,8 +21,8 @@ from django.utils import timezone
 from concord.access.linking import item_owners, may_link_from
 from concord.access.members import belongs_to
 from concord.access.policy import own_party_orgs, person_reads, require, require_self, writer_org
+from concord.access.rights import parties_of
 from concord.access.roles import Action, Visibility
-from concord.access.rules import parties_of
 from concord.accounts.models import User
 from concord.audit.services import record, tracked_create, tracked_update
 from concord.commitments.models import Commitment, CommitmentSource, Demand

@@ -12,8 +12,8 @@ from typing import Any
 
 from django.urls import reverse
 
+from concord.access.rights import parties_of
 from concord.access.roles import Visibility
-from concord.access.rules import parties_of
 from concord.audit.models import AuditAction, AuditEvent
 from concord.notifications.events import Planned, managers_of
 from concord.notifications.models import NotificationKind

@@ -22,8 +22,8 @@ from django.utils import timezone
 from concord.access.linking import item_owners
 from concord.access.members import belongs_to, organisations_by_person, parties_by_partnership
 from concord.access.policy import readable_by_person, require, require_contributor_inside, writer_org
+from concord.access.rights import parties_of
 from concord.access.roles import Action, Visibility
-from concord.access.rules import parties_of
 from concord.accounts.models import User
 from concord.audit.services import tracked_create, tracked_update
 from concord.commitments.models import ActionPlan

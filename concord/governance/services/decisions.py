@@ -30,7 +30,7 @@ COMMITTEE = "Choose a committee of this partnership."
 
 def _may_record(actor: User, partnership: Partnership, committee: Committee | None) -> None:
     """Partnership managers record any decision; a committee's members record its own."""
-    from concord.access.rules import parties_of
+    from concord.access.rights import parties_of
 
     managers = {p.manager_id for p in parties_of(partnership)}
     if actor.pk in managers:

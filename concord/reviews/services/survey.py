@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from concord.access.models import Membership
 from concord.access.policy import acting_organisation, require, require_side_lead
+from concord.access.rights import parties_of
 from concord.access.roles import Action
-from concord.access.rules import parties_of
 from concord.accounts.models import User
 from concord.audit.models import AuditAction
 from concord.audit.services import record, tracked_create, tracked_update
