@@ -3,10 +3,12 @@ decisions within decision rights, issues that escalate by the daily job (idempot
 people who may read them) and are resolved by citing the vision, blameless lessons."""
 
 import datetime
+import re
 from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
 from concord.access.models import Membership
@@ -172,6 +174,29 @@ def test_an_issue_escalates_daily_once_and_tells_the_next_level(world: World, go
     notes = Notification.unscoped.filter(kind="issue_escalated", text__contains="escalated to you")
     assert [n.user_id for n in notes] == [world.user("supplier_lead").pk]
     assert "Late film deliveries" in notes[0].text
+
+
+def test_the_escalated_person_sees_the_news_on_a_page_they_had_open(
+    world: World, gov: Governance, client_for: Any, settings: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    """Pages are kept per reader until what they show changes: an escalation's notification
+    changes the header's unread count of the person told, so their kept page is made anew."""
+    settings.PAGE_CACHE = True
+    cache.clear()
+    _raise(world)
+    client = client_for("supplier_lead")
+    url = f"/partnerships/{world.partnership.pk}/goals/"
+
+    def unread() -> str:
+        found = re.search(r'aria-label="(\d+) unread"', client.get(url).content.decode())
+        return found.group(1) if found else "0"
+
+    before = unread()
+    due = TODAY() + datetime.timedelta(days=gov.levels[0].response_days + 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert issues.escalate(due) == 1
+    assert int(unread()) == int(before) + 1
+    cache.clear()
 
 
 def test_an_internal_issue_never_reaches_the_other_side(world: World, gov: Governance) -> None:

@@ -30,9 +30,8 @@ from concord.governance import citing, escalation
 from concord.governance.models import CITE, EscalationLevel, Issue, IssueStatus, KeyPerson
 from concord.governance.services import audit_links
 from concord.governance.services.structure import ensure_levels
-from concord.notifications import preferences
-from concord.notifications.models import Delivery, Notification, NotificationKind
-from concord.notifications.services import email_at_once
+from concord.notifications.models import NotificationKind
+from concord.notifications.services import Reminder, email_at_once, store_reminders
 from concord.partnerships.models import Partnership
 from concord.vision.models import Objective, VisionRevision
 
@@ -207,32 +206,25 @@ def _notify(
     people = {p for ids in at_level.values() for p in ids}
     orgs = organisations_by_person(people)
     parties = parties_by_partnership({i.partnership_id for i, _ in moved})
-    kind = NotificationKind.ISSUE_ESCALATED
-    chosen = preferences.deliveries(people)
-    notes = []
-    for issue, level in moved:
-        for person in sorted(at_level[level.id] - {getattr(actor, "pk", None)}):
-            if not readable_by_person(
-                issue,
-                person_orgs=orgs.get(person, set()),
-                party_orgs=parties.get(issue.partnership_id, set()),
-            ):
-                continue
-            if preferences.delivery_of(chosen, person, kind) == Delivery.OFF:
-                continue
-            notes.append(
-                Notification(
-                    user_id=person,
-                    partnership_id=issue.partnership_id,
-                    kind=kind,
-                    key=f"issue:{issue.pk}{tag}:level:{level.id}:{issue.level_since.isoformat()}",
-                    text=f"The issue “{issue.title}” {how} ({level.name}): respond within "
-                    f"{level.response_days} days."[:300],
-                    url=reverse("issue", args=[issue.pk]),
-                )
-            )
-    Notification.unscoped.bulk_create(notes, ignore_conflicts=True)
-    # At once, not in tomorrow's digest: the level's response time is already running.
-    keys = [n.key for n in notes]
+    told = [
+        Reminder(
+            user_id=person,
+            partnership_id=issue.partnership_id,
+            kind=NotificationKind.ISSUE_ESCALATED,
+            key=f"issue:{issue.pk}{tag}:level:{level.id}:{issue.level_since.isoformat()}",
+            text=f"The issue “{issue.title}” {how} ({level.name}): respond within "
+            f"{level.response_days} days.",
+            url=reverse("issue", args=[issue.pk]),
+        )
+        for issue, level in moved
+        for person in sorted(at_level[level.id] - {getattr(actor, "pk", None)})
+        if readable_by_person(
+            issue, person_orgs=orgs.get(person, set()), party_orgs=parties.get(issue.partnership_id, set())
+        )
+    ]
+    # stored as the daily reminders are (their people's choices, their header's count), and
+    # e-mailed at once, not in tomorrow's digest: the level's response time is already running
+    stored = store_reminders(told)
+    keys = [r.key for r in told]
     transaction.on_commit(lambda: email_at_once(keys))
-    return len(notes)
+    return stored
