@@ -10,6 +10,7 @@ from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from concord.access.pages import per_reader
 from concord.access.policy import may_contribute_inside
 from concord.accounts.requests import AuthedRequest
 from concord.audit.views import history_page
@@ -38,6 +39,7 @@ def _cell_query(request: AuthedRequest, likelihood: int, impact: int) -> str:
 
 
 @login_required
+@per_reader
 def risk_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from concord.access.pages import per_reader
 from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports
@@ -37,6 +38,7 @@ def _pick(items: Any, pk: int) -> Any:
 
 
 @login_required
+@per_reader
 def need_list(request: AuthedRequest) -> HttpResponse:
     orgs = selectors.buying_organisations(actor=request.user)
     form = NeedForm(

@@ -44,6 +44,9 @@ def _pages(world: World) -> list[str]:
         f"/partnerships/{p}/meetings/",
         f"/partnerships/{p}/lifecycle/",
         f"/partnerships/{p}/insight/",
+        f"/partnerships/{p}/governance/",
+        f"/partnerships/{p}/risks/",
+        "/selection/needs/",
     ]
 
 
@@ -54,7 +57,7 @@ def _load(client: Client, url: str) -> tuple[str, int]:
     return response.content.decode(), len(queries)
 
 
-@pytest.mark.parametrize("index", range(9))
+@pytest.mark.parametrize("index", range(12))
 def test_a_page_loaded_again_is_answered_with_the_sign_ins_queries_only(
     world: World, client_for: Callable[[str], Client], index: int
 ) -> None:
@@ -76,7 +79,7 @@ def test_off_it_serves_nothing_twice(
     assert _load(client, url)[1] == made
 
 
-@pytest.mark.parametrize("index", range(9))
+@pytest.mark.parametrize("index", range(12))
 def test_a_write_by_the_other_side_shows_on_the_next_load(
     world: World,
     client_for: Callable[[str], Client],
@@ -107,6 +110,25 @@ def test_the_new_demand_is_listed_after_the_write(
             actor=world.user("supplier_lead"), partnership=world.partnership, title="Quarterly volumes please"
         )
     assert "Quarterly volumes please" in _load(client, url)[0]
+
+
+def test_a_shared_risk_raised_by_the_supplier_is_in_the_buyers_register_at_once(
+    world: World, client_for: Callable[[str], Client], django_capture_on_commit_callbacks: Any
+) -> None:
+    from concord.risks import services as risks
+
+    client = client_for("buyer_lead")
+    url = f"/partnerships/{world.partnership.pk}/risks/"
+    assert "Resin shortage in Q2" not in _load(client, url)[0]
+    supplier = world.user("supplier_lead")
+    with django_capture_on_commit_callbacks(execute=True):
+        risks.risk_create(
+            actor=supplier,
+            partnership=world.partnership,
+            title="Resin shortage in Q2",
+            owner_person_id=supplier.pk,
+        )
+    assert "Resin shortage in Q2" in _load(client, url)[0]
 
 
 def test_a_write_not_yet_committed_retires_nothing_and_its_commit_does(

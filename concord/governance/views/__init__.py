@@ -10,6 +10,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from concord.access.pages import per_reader
 from concord.access.policy import may_contribute_inside
 from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
@@ -49,6 +50,7 @@ def _ctx(request: AuthedRequest, pk: int) -> dict[str, Any]:
 
 
 @login_required
+@per_reader
 def roles(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _ctx(request, pk)
     partnership = context["partnership"]
