@@ -47,6 +47,8 @@ def _pages(world: World) -> list[str]:
         f"/partnerships/{p}/governance/",
         f"/partnerships/{p}/risks/",
         "/selection/needs/",
+        f"/partnerships/{p}/reviews/",
+        f"/partnerships/{p}/health/",
     ]
 
 
@@ -57,7 +59,7 @@ def _load(client: Client, url: str) -> tuple[str, int]:
     return response.content.decode(), len(queries)
 
 
-@pytest.mark.parametrize("index", range(12))
+@pytest.mark.parametrize("index", range(14))
 def test_a_page_loaded_again_is_answered_with_the_sign_ins_queries_only(
     world: World, client_for: Callable[[str], Client], index: int
 ) -> None:
@@ -79,7 +81,7 @@ def test_off_it_serves_nothing_twice(
     assert _load(client, url)[1] == made
 
 
-@pytest.mark.parametrize("index", range(12))
+@pytest.mark.parametrize("index", range(14))
 def test_a_write_by_the_other_side_shows_on_the_next_load(
     world: World,
     client_for: Callable[[str], Client],
