@@ -242,11 +242,10 @@ def store_reminders(reminders: list[Reminder]) -> int:
 
 
 def _stored(keys: list[str]) -> int:
-    """How many notifications are stored under `keys` — counted among them, not over the whole
-    table (millions of rows at portfolio scale), in chunks SQLite's variable limit allows."""
-    return sum(
-        Notification.unscoped.filter(key__in=keys[i : i + 900]).count() for i in range(0, len(keys), 900)
-    )
+    """Notifications stored under `keys`, counted among them (not the whole table: millions of rows
+    at portfolio scale), in chunks within SQLite's limit of variables."""
+    chunks = (keys[i : i + 900] for i in range(0, len(keys), 900))
+    return sum(Notification.unscoped.filter(key__in=chunk).count() for chunk in chunks)
 
 
 def send_digests(day: datetime.date) -> int:
