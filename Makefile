@@ -64,13 +64,13 @@ test: env test-deps
 
 test-sqlite:
 	@echo "== tests on SQLite =="
-	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) $(ARGS)
+	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(ARGS)
 
 # The browser journeys run once, on SQLite: Chromium sees the same pages whichever database
 # serves them, and every page's server side is swept on PostgreSQL too (tests/sweeps).
 test-postgres:
 	@echo "== tests on PostgreSQL =="
-	$(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) -m "not browser" $(ARGS)
+	$(TEST_ENV) scripts/with-postgres.sh $(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal -m "not browser" $(ARGS)
 
 lint: env
 	$(BIN)/ruff check concord tests

@@ -66,7 +66,9 @@ class RoundIn(inputs.Body):
 
 
 class Outcome(inputs.Body):
-    outcome: str = Field(max_length=TEXT_LIMIT)
+    # Never blank: the schema says so, and the answers' own check (vision.answers) refuses it with
+    # the round's other complaints in one answer.
+    outcome: str = Field(max_length=TEXT_LIMIT, json_schema_extra={"pattern": r"\S"})
     measure: str = Field("", max_length=TEXT_LIMIT, description="How we would know.")
 
 

@@ -18,12 +18,15 @@ never be stored: in any field other than a checkbox it is refused, with a messag
 after a redirect, a message that names the field by its label).
 """
 
-import html
+import hashlib
+import os
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.contrib.messages import get_messages
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
@@ -122,6 +125,7 @@ def _forms(html: str, page_url: str) -> list[dict[str, Any]]:
     parser.feed(html)
     for form in parser.forms:
         form["action"] = form["action"] or page_url
+        form["page"] = page_url
     return [f for f in parser.forms if f["action"] not in SKIP_ACTIONS]
 
 
@@ -147,17 +151,32 @@ def _check(client: Client, form: dict[str, Any], data: dict[str, str], what: str
     """Send the form; whether it was refused, the message shown for it, and whether the answer was
     the form shown again (not a redirect)."""
     before = AuditEvent.unscoped.count()
+    client.cookies.pop("messages", None)  # a flash not shown yet belongs to an earlier request
     response = client.post(form["action"], data)
     assert response.status_code < 500, what
     if response.status_code == 302:  # back to a page, with a flash message if refused
-        page = client.get(response["Location"]).content.decode()
-        flash = re.search(r'<p class="flash error">(.*?)</p>', page, re.S)
-        refused, shown = flash is not None, html.unescape(flash.group(1)) if flash else ""
+        errors = [str(m) for m in get_messages(response.wsgi_request) if "error" in m.tags.split()]
+        refused, shown = bool(errors), errors[0] if errors else ""
+        if not refused:  # what the form let through must not break the page it goes back to
+            assert client.get(response["Location"]).status_code < 500, f"{what}: the page after"
     else:
         refused, shown = _refused(response), response.content.decode(errors="replace")
     if refused:
         assert AuditEvent.unscoped.count() == before, f"refused but written: {what}"
+    else:
+        _reload(client, form)
     return refused, shown, response.status_code == 200
+
+
+def _reload(client: Client, form: dict[str, Any]) -> None:
+    """After a change went through, take the form's hidden fields (its version above all) from its
+    page again, as a person reloading it would: the next bad value is then checked by the form and
+    the services, not only turned away as a stale edit."""
+    for fresh in _forms(client.get(form["page"]).content.decode(), form["page"]):
+        if fresh["action"] == form["action"] and fresh["kinds"] == form["kinds"]:
+            hidden = {name for name, kind in form["kinds"].items() if kind == "hidden"}
+            form["fields"] |= {name: fresh["fields"][name] for name in hidden if name in fresh["fields"]}
+            return
 
 
 def _needing_their_own_request(
@@ -167,21 +186,27 @@ def _needing_their_own_request(
 
     One request first puts the value in every field at once. Django cleans each field on its own
     whatever the others hold, so a field shown again with its own error refused the value exactly
-    as it would alone, before any service ran; a request per field would only repeat that. What
-    its field accepted (a date-like text, a long number in a text box) may go further: those get a
-    request per field, as before, and so does every field when the answer names none. This keeps
-    the sweep's findings with far fewer requests."""
+    as it would alone, before any service ran; a request per field would only repeat that. The
+    fields that took the value (a date-like text, a long number in a text box) may let it go
+    further, so they get it together again, the fields that refused it back to what the page
+    offered, and so on: each round either goes through the services with all of them — they are
+    done — or names more fields that refuse it. A refusal that names no field (a rule across
+    fields, a conflict) and a NUL let through go back to a request per field. This keeps the
+    sweep's findings with far fewer requests."""
     # A hidden field's error (a version, a formset's counts) names no field on the page, and may
     # answer with another page altogether (a conflict): those fields always go on their own.
     alone = [f for f in editable if form["kinds"][f] == "hidden"]
-    together = [f for f in editable if f not in alone]
-    if len(together) < 2:
-        return editable
+    pending = [f for f in editable if f not in alone]
     what = f"{persona} {form['action']} every field={label}"
-    refused, shown, again = _check(client, form, form["fields"] | dict.fromkeys(together, value), what)
-    if not refused:
-        return editable
-    return alone + [field for field in together if not _refused_on(form, field, shown, again)]
+    while len(pending) > 1:
+        refused, shown, again = _check(client, form, form["fields"] | dict.fromkeys(pending, value), what)
+        if not refused:
+            return alone + pending if label == "nul" else alone
+        named = [field for field in pending if _refused_on(form, field, shown, again)]
+        if not named:
+            break
+        pending = [field for field in pending if field not in named]
+    return alone + pending
 
 
 def _refused_on(form: dict[str, Any], field: str, shown: str, again: bool) -> bool:
@@ -193,16 +218,38 @@ def _refused_on(form: dict[str, Any], field: str, shown: str, again: bool) -> bo
     return bool(label) and re.search(rf"(^|\s){re.escape(label)}: ", shown) is not None
 
 
-# Forms already swept by this test process, and the fields of a formset's second and later rows
-# (the same form as its first row): both are skipped to keep the sweep to what can differ.
-SWEPT: set[tuple[str, tuple[str, ...]]] = set()
+# The fields of a formset's second and later rows (the same form as its first row) are skipped to
+# keep the sweep to what can differ; so is a form already swept (_first_sweep).
 LATER_ROW = re.compile(r"-([1-9]\d*)-")
+
+
+@pytest.fixture(scope="session")
+def swept(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder the test processes of this run share (xdist gives each worker a folder inside the
+    run's own), where each form swept leaves a mark."""
+    base = tmp_path_factory.getbasetemp()
+    shared = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "forms-swept"
+    shared.mkdir(exist_ok=True)
+    return shared
+
+
+def _first_sweep(swept: Path, form: dict[str, Any]) -> bool:
+    """Whether this form is swept for the first time in this run, by any test process: the same
+    form on another page, or for the other persona, is validated the same way for anyone."""
+    seen = repr((form["action"], sorted(form["kinds"])))
+    mark = swept / hashlib.sha256(seen.encode()).hexdigest()
+    try:
+        os.close(os.open(mark, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
+
 
 CASES = [(persona, name) for persona in PERSONAS for name in _pages(persona)]
 
 
 @pytest.mark.parametrize(("persona", "name"), CASES, ids=[f"{p}-{n}" for p, n in CASES])
-def test_every_form_survives_the_corpus(world: World, persona: str, name: str) -> None:
+def test_every_form_survives_the_corpus(world: World, swept: Path, persona: str, name: str) -> None:
     client = Client()
     client.force_login(world.user(persona))
     _, kwargs, _, _ = PAGES[name]
@@ -211,10 +258,8 @@ def test_every_form_survives_the_corpus(world: World, persona: str, name: str) -
     if "text/html" not in page["Content-Type"]:
         return  # a download: no forms
     for form in _forms(page.content.decode(), url):
-        seen = (form["action"], tuple(sorted(form["kinds"])))  # validation is the same for anyone
-        if seen in SWEPT:
-            continue  # the same form on another page, or for the other persona
-        SWEPT.add(seen)
+        if not _first_sweep(swept, form):
+            continue
         editable = [n for n in form["kinds"] if n != "csrfmiddlewaretoken" and not LATER_ROW.search(n)]
         for label, value in _corpus().items():
             for field in _needing_their_own_request(client, form, editable, label, value, persona):
