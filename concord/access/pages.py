@@ -13,7 +13,7 @@ person's own profile (a renamed partner, a colleague's new name) shown on a read
 every partner of an organisation on such a write would touch thousands of names for a large buyer.
 """
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.apps import apps
@@ -76,3 +76,8 @@ def person_changed(user_ids: Iterable[int]) -> None:
 
 per_reader = pagecache.per_reader(scope)
 per_reader_api = pagecache.per_reader_api(scope)
+
+
+def kept[T](request: HttpRequest, name: str, compute: Callable[[], T]) -> T:
+    """A value every page shows the reader, kept under their scope (pagecache.kept)."""
+    return pagecache.kept(request, scope(request), name, compute)

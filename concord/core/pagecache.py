@@ -87,13 +87,13 @@ def _csrf_secret(request: HttpRequest) -> str:
     return str(request.META.get("CSRF_COOKIE", ""))
 
 
-def _key(request: HttpRequest, scope: Scope, reader: Sequence[str]) -> str:
+def _key(request: HttpRequest, scope: Scope, reader: Sequence[str], what: Sequence[str] = ()) -> str:
+    """The key of an answer to this request, or of a value (`what` names it) every page shows."""
     htmx = sorted((k, v) for k, v in request.headers.items() if k.lower().startswith("hx-"))
+    asked = what or [request.method or "", request.get_full_path(), repr(htmx)]
     parts = [
         *reader,
-        request.method or "",
-        request.get_full_path(),
-        repr(htmx),
+        *asked,
         timezone.localdate().isoformat(),
         *scope.facts,
         *scope.names,
@@ -151,6 +151,24 @@ def per_reader(scope_of: Callable[[HttpRequest], Scope]) -> Callable[[View], Vie
         return wrapper
 
     return decorate
+
+
+def kept[T](request: HttpRequest, scope: Scope, name: str, compute: Callable[[], T]) -> T:
+    """A value the reader's every page shows (the header's count of what waits on them), kept like
+    a page — for this session, under the same versions, the day and TTL — so a page made anew
+    because it was not asked for before (the next page a person opens) does not compute it again.
+    Any write the reader could see retires it with their pages."""
+    if not enabled() or not request.user.is_authenticated or not request.session.session_key:
+        return compute()
+    key = _key(request, scope, [request.session.session_key], ["value", name])
+    found = cache.get(key, _MISSING)
+    if found is _MISSING:
+        found = compute()
+        cache.set(key, found, TTL)
+    return found  # type: ignore[no-any-return]
+
+
+_MISSING = object()
 
 
 # ---- the API (django-ninja) ----------------------------------------------------------------------

@@ -1,11 +1,15 @@
 from django.http import HttpRequest
 
+from concord.access import pages
 from concord.overview.waiting import waiting_count
 
 
 def _count(request: HttpRequest) -> int:
     user = request.user
-    return waiting_count(user) if user.is_authenticated else 0
+    if not user.is_authenticated:
+        return 0
+    # Kept with the reader's pages: the next page they open is made anew, the count is not.
+    return pages.kept(request, "waiting-count", lambda: waiting_count(user))
 
 
 def attention(request: HttpRequest) -> dict[str, object]:

@@ -2,6 +2,7 @@
 with only the sign-in's own queries, and every write a reader could see — by either side, through
 the services, committed — shows on their next load; nothing made for one session reaches another."""
 
+import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -206,6 +207,36 @@ def test_reading_notifications_updates_the_headers_count(
     with django_capture_on_commit_callbacks(execute=True):
         assert mark_all_read(actor=world.user("buyer_lead")) >= 1
     assert _load(client, url)[1] > SIGN_IN_QUERIES
+
+
+def _waiting(html: str) -> int:
+    found = re.search(r'aria-label="(\d+) waiting on you"', html)
+    return int(found.group(1)) if found else 0
+
+
+def _counted(client: Client, url: str) -> tuple[int, bool]:
+    """The header's count on a page, and whether the page counted it (its one UNION ALL query)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return _waiting(response.content.decode()), any("UNION ALL" in q["sql"] for q in queries)
+
+
+def test_the_headers_count_is_kept_for_the_next_page_and_follows_a_write(
+    world: World, client_for: Callable[[str], Client], django_capture_on_commit_callbacks: Any
+) -> None:
+    """The next page a person opens is made anew, but what waits on them is not counted again; a
+    demand the other side raises for them shows in the count on the page after."""
+    client = client_for("buyer_lead")
+    p = world.partnership.pk
+    waiting, counted = _counted(client, f"/partnerships/{p}/goals/")
+    assert counted
+    assert _counted(client, f"/partnerships/{p}/meetings/") == (waiting, False)
+    with django_capture_on_commit_callbacks(execute=True):
+        demands.demand_raise(actor=world.user("supplier_lead"), partnership=world.partnership, title="Vol")
+    assert _counted(client, f"/partnerships/{p}/agreements/") == (waiting + 1, True)
+    other = client_for("supplier_lead")  # another reader's count is their own
+    assert _counted(other, f"/partnerships/{p}/agreements/")[1]
 
 
 def test_versions_are_fresh_for_a_new_name_and_change_when_bumped(settings: Any) -> None:
