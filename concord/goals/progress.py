@@ -180,16 +180,24 @@ def overdue_measurement(
     if closed:
         return None
     kind = periods.FREQUENCY_PERIOD[frequency]
-    grace = datetime.timedelta(days=GRACE_DAYS[frequency])
-    candidate = periods.shift(kind, today, -1)
-    if periods.end_of(kind, candidate) + grace >= today:
-        candidate = periods.shift(kind, candidate, -1)  # still within its grace: look one further back
+    candidate = expected_period(frequency, today)
     if periods.end_of(kind, candidate) < start:
         return None  # the goal had not started yet
     if latest is not None and latest >= candidate:
         return None
-    due_by = periods.end_of(kind, candidate) + grace
+    due_by = periods.end_of(kind, candidate) + datetime.timedelta(days=GRACE_DAYS[frequency])
     return Overdue(candidate, periods.label(kind, candidate), due_by)
+
+
+def expected_period(frequency: str, today: datetime.date) -> datetime.date:
+    """The start of the latest complete period of this frequency whose grace is over: the period a
+    value is checked for (the same for every goal of the frequency, so a query can filter by it)."""
+    kind = periods.FREQUENCY_PERIOD[frequency]
+    grace = datetime.timedelta(days=GRACE_DAYS[frequency])
+    candidate = periods.shift(kind, today, -1)
+    if periods.end_of(kind, candidate) + grace >= today:
+        candidate = periods.shift(kind, candidate, -1)  # still within its grace: look one further back
+    return candidate
 
 
 def assess_goal(goal: Any, points: Sequence[Point], today: datetime.date) -> Assessment:

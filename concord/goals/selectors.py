@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Prefetch, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from concord.access.models import Membership
 from concord.access.policy import Found, get_for, require
 from concord.access.roles import Action
 from concord.accounts.models import User
+from concord.core import periods
 from concord.core.errors import NotFound
 from concord.goals import smart
 from concord.goals.models import Goal, Measurement
@@ -27,6 +28,7 @@ from concord.goals.progress import (
     GoalStatus,
     Overdue,
     assess_goal,
+    expected_period,
     overdue_measurement,
 )
 from concord.goals.statuses import CLOSED
@@ -200,7 +202,8 @@ def owned_concerns(*, actor: User, today: datetime.date | None = None) -> list[C
     number of goals: one query of light rows with their stored status and latest value's date."""
     today = today or timezone.localdate()
     fields = ("pk", "title", "partnership_id", "partnership__name", "status", "frequency", "start_date")
-    goals = Goal.objects.restrict(actor).filter(owner_person_id=actor.pk).order_by("pk")
+    goals = Goal.objects.restrict(actor).filter(owner_person_id=actor.pk).filter(_concern_q(today))
+    goals = goals.order_by("pk")
     found = []
     for pk, title, partnership_id, name, stored, frequency, start, latest in goals.values_list(
         *fields, "latest_on"
@@ -213,6 +216,18 @@ def owned_concerns(*, actor: User, today: datetime.date | None = None) -> list[C
             found.append(Concern(pk, title, partnership_id, name, status, overdue))
     rank = {GoalStatus.MISSED: 0, GoalStatus.OFF_TRACK: 1}
     return sorted(found, key=lambda c: (rank.get(c.status, 2), c.pk))
+
+
+def _concern_q(today: datetime.date) -> Q:
+    """The goals that may concern their owner, in the database: off track or missed, or open with
+    no value for their frequency's expected period (`overdue_measurement` decides each of them
+    exactly). A person who owns thousands of goals is read only the few that need them."""
+    unvalued = Q()
+    for frequency, kind in periods.FREQUENCY_PERIOD.items():
+        expected = expected_period(frequency, today)
+        since = Q(latest_on__isnull=True) | Q(latest_on__lt=expected)
+        unvalued |= Q(frequency=frequency, start_date__lte=periods.end_of(kind, expected)) & since
+    return Q(status__in=NEEDS_OWNER) | (unvalued & ~Q(status__in=CLOSED))
 
 
 def person_by_email(email: str) -> User:
