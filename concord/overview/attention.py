@@ -33,6 +33,7 @@ from concord.meetings.models import Meeting, MeetingStatus
 from concord.overview import buying
 from concord.overview.lines import LIMIT, Line, Section, bounded, days_text, due_text, more_link
 from concord.overview.waiting import (
+    BADGE_CAP,
     SOON_DAYS,
     action_q,
     owed_by_us,
@@ -55,7 +56,8 @@ class Home:
     @property
     def waiting(self) -> int:
         """What the header's badge counts (waiting_count gives the same number cheaper)."""
-        return sum(s.total if s.counted is None else s.counted for s in self.sections if s.key in BADGE)
+        found = sum(s.total if s.counted is None else s.counted for s in self.sections if s.key in BADGE)
+        return min(found, BADGE_CAP)
 
 
 BADGE = ("demands", "ours", "actions", "signatures")

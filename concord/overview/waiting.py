@@ -95,11 +95,18 @@ def signatures_awaited(actor: User) -> QuerySet[VisionRevision]:
     )
 
 
+# The badge counts up to here and then says "99+": an exact count of what a large buyer's side
+# owes across 10,000 partnerships read tens of thousands of rows on every page; the home page's
+# sections give the exact figures.
+BADGE_CAP = 100
+
+
 def waiting_count(actor: User) -> int:
     """The header's badge: the demands I answer, the commitments my side owes soon (my action
-    items among them) and the signatures asked of me — one counting query (the three sets joined
-    with UNION ALL) whatever the number of partnerships or records. Stale plans are left out: their
-    rule is computed in memory (status.stale), which would cost every page a second query."""
+    items among them) and the signatures asked of me, up to BADGE_CAP — one counting query (the
+    three sets joined with UNION ALL, read no further than the cap) whatever the number of
+    partnerships or records. Stale plans are left out: their rule is computed in memory
+    (status.stale), which would cost every page a second query."""
     mine = own_orgs(actor)
     if not mine:
         return 0
@@ -108,4 +115,4 @@ def waiting_count(actor: User) -> int:
     if signatory_orgs(actor):
         sets.append(signatures_awaited(actor))
     first, *rest = [found.order_by().values("pk") for found in sets]
-    return first.union(*rest, all=True).count()
+    return first.union(*rest, all=True).order_by()[:BADGE_CAP].count()

@@ -14,7 +14,7 @@ from concord.commitments.services import demands, ledger, plans
 from concord.goals import services as goals
 from concord.meetings import services as meetings
 from concord.overview.attention import LIMIT, Home, home
-from concord.overview.waiting import waiting_count
+from concord.overview.waiting import BADGE_CAP, waiting_count
 from concord.selection import services as selection
 from concord.vision.services import document
 from tests.guards import assert_flat_queries, count_queries
@@ -363,3 +363,16 @@ def test_scores_awaited_from_a_buyer_evaluator_and_never_shown_to_the_supplier(
         for criterion in world.need.criteria.all():
             selection.score_set(actor=lead, candidate=candidate, criterion=criterion, value=3)
     assert world.need.title not in _titles(_home(world, "buyer_lead"), "scores")
+
+
+def test_the_badge_counts_to_99_and_then_says_so(world: World, client_for: Any) -> None:
+    """Past 99 the header says "99+" and reads no further; the home page's section has the count."""
+    lead = world.user("buyer_lead")
+    for number in range(BADGE_CAP):
+        ledger.commitment_give(
+            actor=lead, partnership=world.partnership, title=f"Pay {number}", promised_on=soon(3)
+        )
+    assert waiting_count(lead) == _home(world, "buyer_lead").waiting == BADGE_CAP
+    assert _section(_home(world, "buyer_lead"), "ours").total >= BADGE_CAP  # the exact figure
+    html = client_for("buyer_lead").get("/").content.decode()
+    assert '<span class="badge warn" aria-label="more than 99 waiting on you">99+</span>' in html
