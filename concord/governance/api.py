@@ -9,6 +9,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from concord.access.pages import per_reader_api
 from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports, filtering, inputs
@@ -228,6 +229,7 @@ def _log(request: AuthedRequest, partnership_id: int, filters: DecisionLogFilter
     response=responses(200, Paged[LogEntryOut], 404),
     summary="The decision log: decisions of the meetings you may see and those taken outside meetings",
 )
+@per_reader_api
 def decision_log(
     request: AuthedRequest,
     filters: Query[DecisionLogFilters],

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from concord.access.pages import per_reader_api
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
 from concord.core import exports, filtering, inputs
@@ -51,6 +52,7 @@ def _issues(request: AuthedRequest, partnership_id: int, filters: IssueFilters) 
     response=responses(200, Paged[IssueOut], 404),
     summary="Issues you may see: open ones first, newest first",
 )
+@per_reader_api
 def issue_list(
     request: AuthedRequest, filters: Query[IssueFilters], paging: Query[PageParams], partnership_id: int = Id
 ) -> Any:

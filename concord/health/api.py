@@ -5,6 +5,7 @@ from typing import Any
 
 from ninja import Path, Router
 
+from concord.access.pages import per_reader_api
 from concord.accounts.requests import AuthedRequest
 from concord.core import inputs
 from concord.core.api import responses
@@ -24,6 +25,7 @@ Id = Path(..., ge=1, le=MAX_ID)
     response=responses(200, HealthOut, 404),
     summary="The partnership's health index (0–100), component by component, with its monthly history",
 )
+@per_reader_api
 def health_get(request: AuthedRequest, partnership_id: int = Id) -> Any:
     partnership = partnership_get(actor=request.user, pk=partnership_id).obj
     found = selectors.explained(actor=request.user, partnership=partnership)

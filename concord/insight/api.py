@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import File, Form, Path, Query, Router, Status, UploadedFile
 
+from concord.access.pages import per_reader_api
 from concord.access.sides import insight_org, reads_as_owner
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports, filtering, inputs, uploads
@@ -321,6 +322,7 @@ def _proposals(request: AuthedRequest, partnership_id: int, filters: Any) -> Any
     response=responses(200, Paged[ProposalOut], 404),
     summary="The proposals shared in the partnership, with the customer's answers",
 )
+@per_reader_api
 def proposal_list(
     request: AuthedRequest,
     filters: Query[ProposalFilters],

@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from concord.access.pages import per_reader_api
 from concord.access.sides import buyer_org
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports, filtering, inputs
@@ -61,6 +62,7 @@ def _buyer_partnership(request: AuthedRequest, partnership_id: int) -> Any:
     response=responses(200, Paged[SegmentationOut], 404),
     summary="The buying side's Kraljic assessments of the partnership, newest first (internal)",
 )
+@per_reader_api
 def segmentation_list(
     request: AuthedRequest,
     filters: Query[SegmentationFilters],

@@ -84,6 +84,7 @@ def _rounds(request: AuthedRequest, partnership_id: int, filters: SurveyRoundFil
     response=responses(200, Paged[SurveyRoundOut], 404),
     summary="The relationship health survey rounds, newest first",
 )
+@per_reader_api
 def round_list(
     request: AuthedRequest,
     filters: Query[SurveyRoundFilters],

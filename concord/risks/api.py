@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from concord.access.pages import per_reader_api
 from concord.accounts.requests import AuthedRequest
 from concord.audit.api import HistoryFilters, history_answer
 from concord.core import exports, filtering, inputs
@@ -55,6 +56,7 @@ def _filtered(request: AuthedRequest, partnership_id: int, filters: RiskFilters)
     response=responses(200, Paged[RiskOut], 404),
     summary="The risk register, highest score first",
 )
+@per_reader_api
 def risk_list(
     request: AuthedRequest, filters: Query[RiskFilters], paging: Query[PageParams], partnership_id: int = Id
 ) -> Any:

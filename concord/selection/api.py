@@ -7,6 +7,7 @@ from typing import Any
 from django.http import HttpResponse
 from ninja import Path, Query, Router, Status
 
+from concord.access.pages import per_reader_api
 from concord.access.roles import Action
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports, filtering, inputs
@@ -70,6 +71,7 @@ def _pick(items: Any, pk: int) -> Any:
     response=responses(200, Paged[NeedOut]),
     summary="Your organisations' needs for a partner, newest first",
 )
+@per_reader_api
 def need_list(request: AuthedRequest, filters: Query[NeedFilters], paging: Query[PageParams]) -> Any:
     return page(_needs(request, filters), paging)
 

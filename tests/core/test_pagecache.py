@@ -50,6 +50,8 @@ def _pages(world: World) -> list[str]:
         "/selection/needs/",
         f"/partnerships/{p}/reviews/",
         f"/partnerships/{p}/health/",
+        f"/partnerships/{p}/issues/",
+        f"/partnerships/{p}/surveys/",
     ]
 
 
@@ -60,7 +62,7 @@ def _load(client: Client, url: str) -> tuple[str, int]:
     return response.content.decode(), len(queries)
 
 
-@pytest.mark.parametrize("index", range(14))
+@pytest.mark.parametrize("index", range(16))
 def test_a_page_loaded_again_is_answered_with_the_sign_ins_queries_only(
     world: World, client_for: Callable[[str], Client], index: int
 ) -> None:
@@ -82,7 +84,7 @@ def test_off_it_serves_nothing_twice(
     assert _load(client, url)[1] == made
 
 
-@pytest.mark.parametrize("index", range(14))
+@pytest.mark.parametrize("index", range(16))
 def test_a_write_by_the_other_side_shows_on_the_next_load(
     world: World,
     client_for: Callable[[str], Client],
@@ -259,8 +261,13 @@ def _api_pages(world: World) -> list[str]:
         "/api/v1/partnerships",
         *(
             f"/api/v1/partnerships/{p}/{kind}"
-            for kind in ("goals", "notes", "commitments", "meetings", "demands")
+            for kind in (
+                *("goals", "notes", "commitments", "meetings", "demands", "risks", "decisions"),
+                *("issues", "segmentations", "proposals", "reviews", "surveys", "health"),
+            )
         ),
+        "/api/v1/selection/needs",
+        "/api/v1/portfolio?sort=-health",
     ]
 
 
@@ -271,7 +278,7 @@ def _call(client: Client, url: str, secret: str) -> tuple[Any, int]:
     return response.json(), len(queries)
 
 
-@pytest.mark.parametrize("index", range(6))
+@pytest.mark.parametrize("index", range(16))
 def test_an_api_list_called_again_is_answered_with_the_tokens_queries_only(
     world: World, index: int, django_capture_on_commit_callbacks: Any
 ) -> None:
@@ -304,3 +311,42 @@ def test_a_revoked_token_is_refused_though_its_answer_was_kept(world: World) -> 
     token_revoke(actor=world.user("buyer_lead"), token=world.lead_token)
     answer = Client().get(url, headers={"Authorization": f"Bearer {world.lead_secret}"})
     assert answer.status_code == 401
+
+
+def test_an_anonymous_survey_answer_counts_in_the_kept_list_at_once(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    """A survey answer is audited without its actor (it is sealed): it still retires the list."""
+    from concord.reviews.services import survey
+
+    round_ = survey.round_open(actor=world.user("buyer_lead"), round_=world.survey_round, version=None)
+    url = f"/api/v1/partnerships/{world.partnership.pk}/surveys"
+
+    def answered() -> int:
+        rows = _call(Client(), url, world.lead_secret)[0]["results"]
+        return next(r["answered"] for r in rows if r["id"] == round_.pk)
+
+    assert answered() == 0
+    answers = {key: {"is": 4, "other": 3} for key in round_.keys}
+    with django_capture_on_commit_callbacks(execute=True):
+        survey.response_save(actor=world.user("supplier_lead"), round_=round_, answers=answers)
+    assert answered() == 1
+
+
+def test_an_issue_raised_by_the_supplier_is_in_the_buyers_kept_issue_list_at_once(
+    world: World, django_capture_on_commit_callbacks: Any
+) -> None:
+    from concord.governance.services import issues
+
+    url = f"/api/v1/partnerships/{world.partnership.pk}/issues"
+    titles = lambda: [i["title"] for i in _call(Client(), url, world.lead_secret)[0]["results"]]  # noqa: E731
+    assert "Late pallets at Lyon" not in titles()
+    with django_capture_on_commit_callbacks(execute=True):
+        issues.issue_raise(
+            actor=world.user("supplier_lead"),
+            partnership=world.partnership,
+            title="Late pallets at Lyon",
+            description="Three deliveries this month.",
+            severity="high",
+        )
+    assert "Late pallets at Lyon" in titles()

@@ -238,6 +238,7 @@ def decisions_export(request: AuthedRequest, pk: int, fmt: str) -> HttpResponse:
 
 
 @login_required
+@per_reader
 def issue_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = _ctx(request, pk)
     partnership = context["partnership"]

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from concord.access.pages import per_reader
 from concord.access.policy import is_side_lead
 from concord.accounts.requests import AuthedRequest
 from concord.core import exports
@@ -28,6 +29,7 @@ TAB = "reviews"
 
 
 @login_required
+@per_reader
 def survey_list(request: AuthedRequest, pk: int) -> HttpResponse:
     context = workspace_context(request, pk, TAB)
     partnership = context["partnership"]
