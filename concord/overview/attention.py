@@ -2,13 +2,13 @@
 
 Twelve sections, each read through the person's scope (`restrict`), so the other side's internal
 records never show up, nor count. Each section is bounded: at most LIMIT lines, oldest or most
-urgent first, with the number of the rest ("and N more"), read in one query per section (the total
-and the partnerships involved come with the rows, as window aggregates); the query count does not
-grow with the number of partnerships or records. Two sections are computed in memory from light
-rows, because their rule is not a filter: stale plans (status.stale) and goals off track
+urgent first, with the number of the rest ("and N more", counted up to lines.COUNT_CAP), read in
+two queries per section (`lines.bounded`); the query count does not grow
+with the number of partnerships or records. Two sections are computed in memory from light rows,
+because their rule is not a filter: stale plans (status.stale) and goals off track
 (goals.selectors.owned_concerns).
 
-"Us" is every organisation the person belongs to (access.policy.own_orgs). The header's badge
+The header's badge
 counts what waits on the person to act (sections 1-3 and 7: answer, deliver, sign; not the plan
 reviews) with `waiting.waiting_count`: one counting query, run only when a page renders the header.
 
@@ -82,7 +82,7 @@ def _demand_section(actor: User, mine: set[int], today: datetime.date) -> Sectio
             Line(d.title, d.partnership_id, d.partnership.name, when, reverse("demand", args=[d.pk]), late)
         )
     more = more_link("demands", found.only, "direction=asked")
-    return Section("demands", "Demands to answer", lines, found.total, more)
+    return Section("demands", "Demands to answer", lines, found.total, more, capped=found.capped)
 
 
 def _commitment_line(c: Commitment, today: datetime.date, actor: User) -> Line:
@@ -109,7 +109,7 @@ def _ours_section(actor: User, mine: set[int], today: datetime.date) -> Section:
     lines = [_commitment_line(c, today, actor) for c in found.rows]
     owner = found.rows[0].owner_id if found.rows else None
     more = more_link("commitments", found.only, f"owner={owner}")
-    return Section("ours", "Commitments my side owes", lines, found.total, more)
+    return Section("ours", "Commitments my side owes", lines, found.total, more, capped=found.capped)
 
 
 def _actions_section(actor: User, mine: set[int], today: datetime.date, now: datetime.datetime) -> Section:
@@ -131,7 +131,15 @@ def _actions_section(actor: User, mine: set[int], today: datetime.date, now: dat
     single = where.pop() if len(where) == 1 else None
     more = more_link("plans", single) if plans else more_link("commitments", single)
     total = found.total + len(plans)
-    return Section("actions", "Action items and plan reviews", lines, total, more, counted=found.total)
+    return Section(
+        "actions",
+        "Action items and plan reviews",
+        lines,
+        total,
+        more,
+        counted=found.total,
+        capped=found.capped,
+    )
 
 
 def _meetings_section(actor: User, now: datetime.datetime) -> Section:
@@ -164,7 +172,7 @@ def _meetings_section(actor: User, now: datetime.datetime) -> Section:
             )
         )
     more = more_link("meetings", found.only, "when=upcoming")
-    return Section("meetings", "Meetings this week", lines, found.total, more)
+    return Section("meetings", "Meetings this week", lines, found.total, more, capped=found.capped)
 
 
 def _goals_section(actor: User, today: datetime.date) -> Section:
@@ -215,6 +223,7 @@ def _theirs_section(actor: User, mine: set[int], today: datetime.date) -> Sectio
         lines,
         found.total,
         more_link("commitments", found.only, "state=broken"),
+        capped=found.capped,
     )
 
 
@@ -237,7 +246,14 @@ def _signature_section(actor: User) -> Section:
                 reverse("vision", args=[p.pk]),
             )
         )
-    return Section("signatures", "Signatures requested", lines, found.total, more_link("vision", found.only))
+    return Section(
+        "signatures",
+        "Signatures requested",
+        lines,
+        found.total,
+        more_link("vision", found.only),
+        capped=found.capped,
+    )
 
 
 def _risks_section(actor: User, today: datetime.date) -> Section:
@@ -251,7 +267,9 @@ def _risks_section(actor: User, today: datetime.date) -> Section:
             Line(f"{r.title} (score {r.score})", r.partnership_id, r.partnership.name, when, url, True)
         )
     more = more_link("risks", found.only, "overdue=true")
-    return Section("risks", "Risks I own with a review overdue", lines, found.total, more)
+    return Section(
+        "risks", "Risks I own with a review overdue", lines, found.total, more, capped=found.capped
+    )
 
 
 def _issue_section(actor: User, today: datetime.date) -> Section:
@@ -280,6 +298,7 @@ def _issue_section(actor: User, today: datetime.date) -> Section:
         lines,
         found.total,
         more_link("issues", found.only, "status=open"),
+        capped=found.capped,
     )
 
 
@@ -292,12 +311,14 @@ def _survey_section(actor: User, today: datetime.date) -> Section:
         url = reverse("survey-round", args=[r.pk])
         lines.append(Line(r.title, r.partnership_id, r.partnership.name, when, url, late))
     more = more_link("surveys", found.only, "status=open")
-    return Section("surveys", "Health surveys awaiting my answer", lines, found.total, more)
+    return Section(
+        "surveys", "Health surveys awaiting my answer", lines, found.total, more, capped=found.capped
+    )
 
 
 def home(actor: User) -> Home:
-    """Every section of the person's home page: a fixed number of queries (about ten) whatever the
-    number of partnerships and records."""
+    """Every section of the person's home page: a fixed number of queries (about twenty) whatever
+    the number of partnerships and records."""
     mine = own_orgs(actor)
     if not mine or not Partnership.objects.restrict(actor).exists():
         return Home([], False)

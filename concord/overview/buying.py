@@ -47,7 +47,9 @@ def checks_section(actor: User, today: datetime.date) -> Section:
             )
         )
     total = found.total + reviews.count()
-    return Section("checks", "Supplier checks: documents expiring, reviews due", lines, total)
+    return Section(
+        "checks", "Supplier checks: documents expiring, reviews due", lines, total, capped=found.capped
+    )
 
 
 def scores_section(actor: User) -> Section:
@@ -67,5 +69,10 @@ def scores_section(actor: User) -> Section:
         url = reverse("selection-scores", args=[need.pk])
         lines.append(Line(need.title, 0, need.owner.name, when, url))
     return Section(
-        "scores", "Scores awaited from you", lines, found.total, reverse("selection-needs") + "?status=open"
+        "scores",
+        "Scores awaited from you",
+        lines,
+        found.total,
+        reverse("selection-needs") + "?status=open",
+        capped=found.capped,
     )

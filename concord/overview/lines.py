@@ -5,7 +5,7 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Min, QuerySet, Window
+from django.db.models import Count, Max, Min, QuerySet
 from django.urls import reverse
 
 LIMIT = 10  # lines per section
@@ -31,6 +31,7 @@ class Section:
     total: int
     more_url: str | None = None
     counted: int | None = None  # how many of them the header's badge counts (None: all)
+    capped: bool = False  # `total` is a floor: there are at least that many (COUNT_CAP)
 
     @property
     def more(self) -> int:
@@ -39,27 +40,37 @@ class Section:
 
 @dataclass
 class Rows:
-    """One section's first rows, its total and its one partnership (None when several)."""
+    """One section's first rows, its total (counted up to COUNT_CAP) and its one partnership (None
+    when several, or when there are too many to say)."""
 
     rows: list[Any]
     total: int = 0
     only: int | None = None
 
+    @property
+    def capped(self) -> bool:
+        return self.total >= COUNT_CAP
+
+
+# A section counts its items up to here and then says "1000+": an exact count of what a large
+# buyer's side owes across 10,000 partnerships reads every such row (26,000 at the generated large
+# scale) where the page shows ten.
+COUNT_CAP = 1000
+
 
 def bounded(found: QuerySet[Any], partnership: str = "partnership_id") -> Rows:
-    """The first LIMIT rows of `found` with the size of the whole set and whether it lies in one
-    partnership: one query (window aggregates are computed before the LIMIT)."""
-    rows = list(
-        found.annotate(
-            home_total=Window(Count("pk")),
-            home_first=Window(Min(partnership)),
-            home_last=Window(Max(partnership)),
-        )[:LIMIT]
-    )
+    """The first LIMIT rows of `found` (in its order), the size of the whole set up to COUNT_CAP and
+    whether it lies in one partnership: two queries, the second only when there is a first row;
+    the count stops at the cap. (A window count over the whole set, beside the first rows, joined
+    and sorted every row of it.)"""
+    rows = list(found[:LIMIT])
     if not rows:
         return Rows([])
-    head = rows[0]
-    return Rows(rows, head.home_total, head.home_first if head.home_first == head.home_last else None)
+    head = found.order_by().values(partnership)[:COUNT_CAP]
+    seen = head.aggregate(total=Count("*"), first=Min(partnership), last=Max(partnership))
+    total = seen["total"]
+    one = seen["first"] if seen["first"] == seen["last"] and total < COUNT_CAP else None
+    return Rows(rows, total, one)
 
 
 def days_text(n: int) -> str:

@@ -196,6 +196,30 @@ def test_a_section_shows_ten_lines_and_how_many_more_with_the_filtered_list(
     assert "and 3 more" in html and 'href="/partnerships/' in html
 
 
+def test_a_section_counts_up_to_its_cap_and_then_says_at_least(
+    world: World, client_for: Any, monkeypatch: Any
+) -> None:
+    """Past COUNT_CAP a section stops counting (a large buyer's side may owe tens of thousands):
+    its badge says "N+", the line under it "at least", and the link goes to the portfolio, which
+    counts per partnership, since the items read no longer tell whether they lie in one."""
+    from concord.overview import lines
+
+    cap = LIMIT + 3
+    monkeypatch.setattr(lines, "COUNT_CAP", cap)
+    lead = world.user("buyer_lead")
+    for n in range(LIMIT + 1):  # with the world's own demand: one under the cap
+        demands.demand_raise(actor=lead, partnership=world.partnership, title=f"Need {n:02d}")
+    exact = _section(_home(world, "supplier_lead"), "demands")
+    assert (exact.total, exact.capped) == (cap - 1, False)
+    assert exact.more_url == f"/partnerships/{world.partnership.pk}/demands/?direction=asked"
+    demands.demand_raise(actor=lead, partnership=world.partnership, title="Need 99")
+    found = _section(_home(world, "supplier_lead"), "demands")
+    assert (found.total, found.capped, len(found.lines), found.more_url) == (cap, True, LIMIT, "/")
+    html = client_for("supplier_lead").get("/home/").content.decode()
+    assert f'aria-label="at least {cap} in all">{cap}+</span>' in html
+    assert "and at least 3 more" in html
+
+
 def test_the_page_shows_each_side_its_own_and_the_badge_counts_what_waits(
     world: World, client_for: Any
 ) -> None:
@@ -366,13 +390,13 @@ def test_scores_awaited_from_a_buyer_evaluator_and_never_shown_to_the_supplier(
 
 
 def test_the_badge_counts_to_99_and_then_says_so(world: World, client_for: Any) -> None:
-    """Past 99 the header says "99+" and reads no further; the home page's section has the count."""
+    """Past 99 the header says "99+" and reads no further; the home page's section counts on."""
     lead = world.user("buyer_lead")
     for number in range(BADGE_CAP):
         ledger.commitment_give(
             actor=lead, partnership=world.partnership, title=f"Pay {number}", promised_on=soon(3)
         )
     assert waiting_count(lead) == _home(world, "buyer_lead").waiting == BADGE_CAP
-    assert _section(_home(world, "buyer_lead"), "ours").total >= BADGE_CAP  # the exact figure
+    assert _section(_home(world, "buyer_lead"), "ours").total >= BADGE_CAP  # exact up to COUNT_CAP
     html = client_for("buyer_lead").get("/").content.decode()
     assert '<span class="badge warn" aria-label="more than 99 waiting on you">99+</span>' in html
