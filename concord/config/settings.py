@@ -207,6 +207,10 @@ if DEBUG:
     # WhiteNoise serves from the finders in development but still expects the folder to exist.
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site's root whatever the page says (/favicon.ico, asked for beside
+# images and downloads, which carry no icon link): WhiteNoise answers them before any view, session
+# or database is touched. Before, each was a 404 page rendered for the signed-in person.
+WHITENOISE_ROOT = BASE_DIR / "root"
 # Uploads (concord.core.uploads): no file, form or JSON body larger than this is accepted; the
 # first upload handler keeps at most this much of a file, so a larger one is never stored.
 CONCORD_UPLOAD_MAX_MB = env_int("CONCORD_UPLOAD_MAX_MB", 5)

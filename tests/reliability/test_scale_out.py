@@ -209,3 +209,6 @@ def test_static_files_are_served_compressed_cache_busted_and_cached_for_good(ser
     # The unhashed name still answers, but briefly cached: only a hashed name may be kept for good.
     status, headers, _ = web.request(servers.two, "GET", "/static/concord/concord.css", headers=web.PROXY)
     assert status == 200 and "immutable" not in headers["Cache-Control"]
+    # What browsers ask for at the root (settings.WHITENOISE_ROOT) is a file too, not a 404 page.
+    status, headers, icon = web.request(servers.two, "GET", "/favicon.ico", headers=web.PROXY)
+    assert status == 200 and icon[:4] == b"\x00\x00\x01\x00"
