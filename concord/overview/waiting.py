@@ -97,7 +97,7 @@ def signatures_awaited(actor: User) -> QuerySet[VisionRevision]:
 
 # The badge counts up to here and then says "99+": an exact count of what a large buyer's side
 # owes across 10,000 partnerships read tens of thousands of rows on every page; the home page's
-# sections give the exact figures.
+# sections count further (up to overview.lines.COUNT_CAP).
 BADGE_CAP = 100
 
 
