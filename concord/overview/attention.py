@@ -3,12 +3,11 @@
 Twelve sections, each read through the person's scope (`restrict`), so the other side's internal
 records never show up, nor count. Each section is bounded: at most LIMIT lines, oldest or most
 urgent first, with the number of the rest ("and N more", counted up to lines.COUNT_CAP), read in
-two queries per section (`lines.bounded`); the query count does not grow
-with the number of partnerships or records. Two sections are computed in memory from light rows,
-because their rule is not a filter: stale plans (status.stale) and goals off track
-(goals.selectors.owned_concerns).
+two queries per section (`lines.bounded`); the query count does not grow with the number of
+partnerships or records. Two sections are computed in memory from light rows, because their rule
+is not a filter: stale plans (status.stale) and goals off track (goals.selectors.owned_concerns).
 
-The header's badge
+"Us" is every organisation the person belongs to (access.policy.own_orgs). The header's badge
 counts what waits on the person to act (sections 1-3 and 7: answer, deliver, sign; not the plan
 reviews) with `waiting.waiting_count`: one counting query, run only when a page renders the header.
 
