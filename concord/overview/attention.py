@@ -81,7 +81,7 @@ def _demand_section(actor: User, mine: set[int], today: datetime.date) -> Sectio
             Line(d.title, d.partnership_id, d.partnership.name, when, reverse("demand", args=[d.pk]), late)
         )
     more = more_link("demands", found.only, "direction=asked")
-    return Section("demands", "Demands to answer", lines, found.total, more, capped=found.capped)
+    return Section.of("demands", "Demands to answer", lines, found, more)
 
 
 def _commitment_line(c: Commitment, today: datetime.date, actor: User) -> Line:
@@ -108,7 +108,7 @@ def _ours_section(actor: User, mine: set[int], today: datetime.date) -> Section:
     lines = [_commitment_line(c, today, actor) for c in found.rows]
     owner = found.rows[0].owner_id if found.rows else None
     more = more_link("commitments", found.only, f"owner={owner}")
-    return Section("ours", "Commitments my side owes", lines, found.total, more, capped=found.capped)
+    return Section.of("ours", "Commitments my side owes", lines, found, more)
 
 
 def _actions_section(actor: User, mine: set[int], today: datetime.date, now: datetime.datetime) -> Section:
@@ -171,7 +171,7 @@ def _meetings_section(actor: User, now: datetime.datetime) -> Section:
             )
         )
     more = more_link("meetings", found.only, "when=upcoming")
-    return Section("meetings", "Meetings this week", lines, found.total, more, capped=found.capped)
+    return Section.of("meetings", "Meetings this week", lines, found, more)
 
 
 def _goals_section(actor: User, today: datetime.date) -> Section:
@@ -216,13 +216,12 @@ def _theirs_section(actor: User, mine: set[int], today: datetime.date) -> Sectio
                 True,
             )
         )
-    return Section(
+    return Section.of(
         "theirs",
         "What the other side owes us, overdue",
         lines,
-        found.total,
+        found,
         more_link("commitments", found.only, "state=broken"),
-        capped=found.capped,
     )
 
 
@@ -245,13 +244,12 @@ def _signature_section(actor: User) -> Section:
                 reverse("vision", args=[p.pk]),
             )
         )
-    return Section(
+    return Section.of(
         "signatures",
         "Signatures requested",
         lines,
-        found.total,
+        found,
         more_link("vision", found.only),
-        capped=found.capped,
     )
 
 
@@ -266,9 +264,7 @@ def _risks_section(actor: User, today: datetime.date) -> Section:
             Line(f"{r.title} (score {r.score})", r.partnership_id, r.partnership.name, when, url, True)
         )
     more = more_link("risks", found.only, "overdue=true")
-    return Section(
-        "risks", "Risks I own with a review overdue", lines, found.total, more, capped=found.capped
-    )
+    return Section.of("risks", "Risks I own with a review overdue", lines, found, more)
 
 
 def _issue_section(actor: User, today: datetime.date) -> Section:
@@ -291,13 +287,12 @@ def _issue_section(actor: User, today: datetime.date) -> Section:
                 late,
             )
         )
-    return Section(
+    return Section.of(
         "issues",
         "Issues at my escalation level",
         lines,
-        found.total,
+        found,
         more_link("issues", found.only, "status=open"),
-        capped=found.capped,
     )
 
 
@@ -310,9 +305,7 @@ def _survey_section(actor: User, today: datetime.date) -> Section:
         url = reverse("survey-round", args=[r.pk])
         lines.append(Line(r.title, r.partnership_id, r.partnership.name, when, url, late))
     more = more_link("surveys", found.only, "status=open")
-    return Section(
-        "surveys", "Health surveys awaiting my answer", lines, found.total, more, capped=found.capped
-    )
+    return Section.of("surveys", "Health surveys awaiting my answer", lines, found, more)
 
 
 def home(actor: User) -> Home:

@@ -68,11 +68,10 @@ def scores_section(actor: User) -> Section:
             when += f"; partner needed by {need.needed_by:%d %b %Y}"
         url = reverse("selection-scores", args=[need.pk])
         lines.append(Line(need.title, 0, need.owner.name, when, url))
-    return Section(
+    return Section.of(
         "scores",
         "Scores awaited from you",
         lines,
-        found.total,
+        found,
         reverse("selection-needs") + "?status=open",
-        capped=found.capped,
     )

@@ -37,6 +37,13 @@ class Section:
     def more(self) -> int:
         return self.total - len(self.lines)
 
+    @classmethod
+    def of(
+        cls, key: str, title: str, lines: list[Line], found: "Rows", more_url: str | None = None
+    ) -> "Section":
+        """A section of one bounded set: its total as counted, capped or not."""
+        return cls(key, title, lines, found.total, more_url, capped=found.capped)
+
 
 @dataclass
 class Rows:
