@@ -339,7 +339,10 @@ def test_an_issue_raised_by_the_supplier_is_in_the_buyers_kept_issue_list_at_onc
     from concord.governance.services import issues
 
     url = f"/api/v1/partnerships/{world.partnership.pk}/issues"
-    titles = lambda: [i["title"] for i in _call(Client(), url, world.lead_secret)[0]["results"]]  # noqa: E731
+
+    def titles() -> list[str]:
+        return [i["title"] for i in _call(Client(), url, world.lead_secret)[0]["results"]]
+
     assert "Late pallets at Lyon" not in titles()
     with django_capture_on_commit_callbacks(execute=True):
         issues.issue_raise(
